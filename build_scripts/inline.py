@@ -1,0 +1,93 @@
+"""Inline parsing: one cleaned run of source text -> a list of model inlines.
+
+The sources carry light Markdown: ``*italic*``, ``**bold**``, ``[70/1](#)`` links with
+empty targets, and superscript digits as footnote calls. Anything else is text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import DocumentLink, FootnoteRef, Inline, Text
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_RUN = f"[{SUPERSCRIPT_DIGITS}]+"
+_SUPERSCRIPT_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
+
+_TOKEN = re.compile(
+    rf"(?P<link>\[(?P<link_text>[^\[\]\n]*)\]\((?P<target>[^)\s]*)\))"
+    rf"|(?P<strong>\*\*)"
+    rf"|(?P<em>\*)"
+    rf"|(?P<sup>{SUPERSCRIPT_RUN})"
+)
+
+
+def superscript_value(run: str) -> int:
+    return int("".join(_SUPERSCRIPT_VALUE[c] for c in run))
+
+
+def normalise_spaces(text: str) -> str:
+    """Collapse runs of whitespace (no-break spaces included) to one space."""
+    return re.sub(r"[ \t\u00a0\n]+", " ", text)
+
+
+def parse_inline(text: str) -> list[Inline]:
+    """Parse one paragraph's text. Emphasis markers that are never closed are dropped."""
+    text = normalise_spaces(text).strip()
+    out: list[Inline] = []
+    italic = False
+    strong = False
+    pos = 0
+
+    def emit(chunk: str) -> None:
+        if chunk:
+            out.append(Text(chunk, italic=italic or strong))
+
+    for match in _TOKEN.finditer(text):
+        emit(text[pos : match.start()])
+        pos = match.end()
+        if match.group("link") is not None:
+            target = match.group("target")
+            link_text = match.group("link_text")
+            if target in ("", "#"):
+                # An empty link in the source: a reference still to be resolved.
+                out.append(DocumentLink(link_text, symbol="", href="", italic=italic))
+            else:
+                out.append(DocumentLink(link_text, symbol="", href=target, italic=italic))
+        elif match.group("strong") is not None:
+            strong = not strong
+        elif match.group("em") is not None:
+            italic = not italic
+        else:
+            out.append(FootnoteRef(superscript_value(match.group("sup"))))
+    emit(text[pos:])
+    return merge_text(out)
+
+
+def merge_text(inlines: list[Inline]) -> list[Inline]:
+    """Join neighbouring text segments of the same style; drop empty ones."""
+    merged: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Text):
+            if not item.text:
+                continue
+            last = merged[-1] if merged else None
+            if isinstance(last, Text) and last.italic == item.italic:
+                merged[-1] = Text(last.text + item.text, italic=item.italic)
+                continue
+        merged.append(item)
+    return merged
+
+
+def strip_inlines(inlines: list[Inline]) -> list[Inline]:
+    """Trim whitespace at both ends of a run of inlines."""
+    items = list(inlines)
+    while items and isinstance(items[0], Text) and not items[0].text.strip():
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip(), items[0].italic)
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip(), items[-1].italic)
+    return items

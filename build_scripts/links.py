@@ -1,0 +1,210 @@
+"""Annotation stage: references to UN documents -> DocumentLink inlines.
+
+Two kinds of reference are recognised in running text:
+
+* full symbols, linked verbatim: A/77/464, CTOC/COP/2020/10, A/60/88/Corr.2, E/2016/30;
+* numbers that need their context: "its resolutions 71/19 of 21 November 2016, 73/11 ...",
+  "Economic and Social Council resolutions 2019/19 and 2019/20", "Resolution S-32/1".
+
+A number is linked only when its issuer is certain: a General Assembly resolution
+("its resolution", "General Assembly resolution", a footnote "Resolution 70/1", or an
+unqualified number whose date fits the session), an Economic and Social Council
+resolution. "Commission on Narcotic Drugs resolution 65/2" or "resolution 9/8 of
+17 December 2021" (a 2021 date cannot belong to the ninth session) stay unlinked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .model import (
+    BulletList,
+    Collection,
+    DocumentLink,
+    Inline,
+    Paragraph,
+    Resolution,
+    Text,
+    plain_text,
+)
+from .parse_resolution import DATE, MONTHS
+
+OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
+
+# A document symbol: series components separated by slashes, with at least one digit.
+FULL_SYMBOL = re.compile(
+    r"(?<![\w/.\-])(?:[A-Z]{1,6}(?:\.\d+)?/)+[A-Z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*"
+)
+NUMBERED = re.compile(r"(?<![\w/.\-])(?P<session>(?:S-|ES-)?\d{1,4})/(?P<number>\d{1,4})(?![\w/])")
+KEYWORD = re.compile(r"\b(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+$")
+# What may stand between "resolutions" and the n-th number of a list of them.
+LIST_GAP = re.compile(
+    r"^(?:\s|,|and\b|of " + DATE + r"|(?:S-|ES-)?\d{1,4}/\d{1,4}(?: [A-C]\b)?|[⁰¹²³⁴⁵⁶⁷⁸⁹])*$"
+)
+DATE_AFTER = re.compile(r"^ of " + DATE)
+PARAGRAPH_AFTER = re.compile(r"^,? (?:para(?:graph)?\.?|paragraph) (?P<para>\d+)\b")
+TRAILING_PUNCTUATION = ".,;:"
+
+
+@dataclass
+class LinkContext:
+    citing_session: int  # session of the citing resolution (0 when not a GA resolution)
+    collection: dict[str, Resolution]  # symbol -> resolution in the collection
+
+
+def document_href(symbol: str, context: LinkContext, paragraph: str | None = None) -> str:
+    if symbol in context.collection:
+        target = f"{context.collection[symbol].url_path}index.md"
+        return f"{target}#op{paragraph}" if paragraph else target
+    return OFFICIAL_URL.format(symbol=symbol)
+
+
+def ga_session_years(session: int) -> tuple[int, int]:
+    """Calendar years in which a regular session's resolutions are adopted."""
+    return 1945 + session, 1946 + session
+
+
+def resolve_numbered(before: str, number: str, after: str, context: LinkContext) -> str | None:
+    """The symbol of a numbered resolution, or None when its issuer is uncertain."""
+    # Walk back over a list ("71/19 of 21 November 2016, 73/11 of ... and") to its keyword.
+    keyword_end = None
+    for m in re.finditer(r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\b", before):
+        if LIST_GAP.match(before[m.end() :]):
+            keyword_end = m
+            break
+    if keyword_end is None:
+        return None
+    word = keyword_end.group(0).lower()
+    if word.startswith("decision"):
+        return None  # decision symbols are not uniform enough to link with certainty
+    issuer_text = before[: keyword_end.start()].rstrip()
+    session, _, serial = number.partition("/")
+    date = DATE_AFTER.match(after)
+    year = int(date[3]) if date else None
+    if issuer_text.endswith("Economic and Social Council"):
+        if len(session) == 4 and (year is None or year == int(session)):
+            return f"E/RES/{number}"
+        return None
+    previous_word = issuer_text.split()[-1] if issuer_text.split() else ""
+    ga_marker = previous_word in ("its", "Assembly", "See", "see") or (
+        not issuer_text and keyword_end.group(0)[0] == "R"
+    )
+    if previous_word[:1].isupper() and previous_word not in ("Assembly", "See"):
+        return None  # another organ: "Commission on Narcotic Drugs resolution 65/2"
+    if session.startswith(("S-", "ES-")):
+        return f"A/RES/{number}"
+    if len(session) > 2:
+        return None
+    n = int(session)
+    if year is not None:
+        first, last = ga_session_years(n)
+        return f"A/RES/{number}" if first <= year <= last else None
+    if ga_marker:
+        return f"A/RES/{number}"
+    if context.citing_session and 0 < context.citing_session - n <= 15:
+        return f"A/RES/{number}"
+    return None
+
+
+def link_inlines(inlines: list[Inline], context: LinkContext) -> list[Inline]:
+    out: list[Inline] = []
+    seen = ""  # the paragraph's words so far: the context of the next reference
+    for index, item in enumerate(inlines):
+        following = plain_text(inlines[index + 1 :])
+        if isinstance(item, DocumentLink) and not item.href:
+            symbol = _symbol_for(item.text, seen, following, context)
+            if symbol:
+                para = _paragraph_after(following, symbol, context)
+                out.append(replace(item, symbol=symbol, href=document_href(symbol, context, para)))
+            else:
+                out.append(Text(item.text, item.italic))
+            seen += item.text
+        elif isinstance(item, Text):
+            out.extend(_link_text(item, seen, following, context))
+            seen += item.text
+        else:
+            out.append(item)
+    return _merge(out)
+
+
+def _symbol_for(text: str, before: str, after: str, context: LinkContext) -> str | None:
+    text = text.strip()
+    if FULL_SYMBOL.fullmatch(text) and re.search(r"\d", text):
+        return text
+    if NUMBERED.fullmatch(text):
+        return resolve_numbered(before, text, after, context)
+    return None
+
+
+def _paragraph_after(after: str, symbol: str, context: LinkContext) -> str | None:
+    if symbol not in context.collection:
+        return None
+    m = PARAGRAPH_AFTER.match(after)
+    return m["para"] if m else None
+
+
+def _link_text(item: Text, before: str, after: str, context: LinkContext) -> list[Inline]:
+    text = item.text
+    candidates: list[tuple[int, int, str]] = []
+    for m in FULL_SYMBOL.finditer(text):
+        symbol = m.group(0).rstrip(TRAILING_PUNCTUATION)
+        if re.search(r"\d", symbol):
+            candidates.append((m.start(), m.start() + len(symbol), symbol))
+    for m in NUMBERED.finditer(text):
+        if any(start <= m.start() < end for start, end, _ in candidates):
+            continue
+        symbol = resolve_numbered(before + text[: m.start()], m.group(0), text[m.end() :] + after, context)
+        if symbol:
+            candidates.append((m.start(), m.end(), symbol))
+    if not candidates:
+        return [item]
+    out: list[Inline] = []
+    pos = 0
+    for start, end, symbol in sorted(candidates):
+        out.append(Text(text[pos:start], item.italic))
+        para = _paragraph_after(text[end:] + after, symbol, context)
+        out.append(DocumentLink(text[start:end], symbol, document_href(symbol, context, para), item.italic))
+        pos = end
+    out.append(Text(text[pos:], item.italic))
+    return [i for i in out if not (isinstance(i, Text) and not i.text)]
+
+
+def _merge(inlines: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for item in inlines:
+        last = merged[-1] if merged else None
+        if isinstance(item, Text) and isinstance(last, Text) and last.italic == item.italic:
+            merged[-1] = Text(last.text + item.text, item.italic)
+        else:
+            merged.append(item)
+    return merged
+
+
+def link_collection(collection: Collection) -> None:
+    """Resolve every reference in every document, in place."""
+    symbols = collection.by_symbol()
+    for resolution in collection.resolutions:
+        context = LinkContext(resolution.meta.session, symbols)
+        for pp in resolution.preamble:
+            pp.content = link_inlines(pp.content, context)
+        for op in resolution.operative:
+            op.content = link_inlines(op.content, context)
+            op.continuation = [link_inlines(c, context) for c in op.continuation]
+            stack = list(op.subparagraphs)
+            while stack:
+                sub = stack.pop()
+                sub.content = link_inlines(sub.content, context)
+                stack.extend(sub.subparagraphs)
+        for note in resolution.footnotes:
+            note.content = link_inlines(note.content, context)
+    for document in collection.documents:
+        context = LinkContext(0, symbols)
+        for block in document.blocks:
+            if isinstance(block, Paragraph):
+                block.content = link_inlines(block.content, context)
+            elif isinstance(block, BulletList):
+                block.items = [link_inlines(i, context) for i in block.items]
+
+
+__all__ = ["link_collection", "link_inlines", "LinkContext", "MONTHS"]

@@ -1,0 +1,33 @@
+"""Thin MkDocs hooks: they call the same stages as the CLI and hold no logic of their own.
+
+``mkdocs build`` and ``mkdocs serve`` therefore need no other step, and ``serve``
+reloads when a source text or its YAML sidecar changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
+    sys.path.insert(0, str(ROOT))
+
+from build_scripts import pipeline  # noqa: E402
+from build_scripts.errors import SourceErrors  # noqa: E402
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    try:
+        pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
+    except SourceErrors as exc:
+        from mkdocs.exceptions import Abort
+
+        raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
+
+
+def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
+    server.watch(str(pipeline.SOURCE_DIR))
+    server.watch(str(Path(pipeline.__file__).parent / "templates"))
+    return server

@@ -1,0 +1,474 @@
+"""Parse a General Assembly resolution in the usual UN layout into the model.
+
+Stages, each a small function:
+  split_header     the masthead and title, up to the formula "The General Assembly,"
+  parse_header     masthead lines -> ResolutionMetadata
+  classify         body blocks -> footnote texts, operative starts, subparagraphs, text
+  assemble         page-break repair: blocks -> preambular / operative paragraphs
+  check_footnotes  every call has a text and every text is called
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, split_blocks
+from .errors import SourceError
+from .inline import SUPERSCRIPT_RUN, parse_inline, strip_inlines, superscript_value
+from .model import (
+    Footnote,
+    FootnoteRef,
+    Inline,
+    OperativeParagraph,
+    PreambularParagraph,
+    Resolution,
+    ResolutionMetadata,
+    Subparagraph,
+    Text,
+    plain_text,
+)
+from .sources import SourceText
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
+
+FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
+FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$")
+TITLE_LINE = re.compile(r"^(?P<session>S-\d+|ES-\d+|\d+)/(?P<number>\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
+ADOPTION = re.compile(r"^Resolution adopted by the (?P<body>.+?) on " + DATE + r"$")
+PROCEDURE = re.compile(r"^\[(?P<procedure>.+)\]$")
+AGENDA = re.compile(r"^Agenda items? (?P<items>.+)$")
+SESSION = re.compile(r"^(?P<name>[A-Z][\w -]* session)$")
+DISTRIBUTION = re.compile(r"^Distr\.: ?(?P<kind>\w+)(?: (?P<date>" + DATE + r"))?$")
+ORIGINAL = re.compile(r"^Original: ?(?P<language>\w+)$")
+SYMBOL_LINE = re.compile(r"^A/RES/\S+$")
+BODY_LINE = re.compile(r"^General Assembly$")
+DATE_LINE = re.compile(r"^" + DATE + r"$")
+CLOSING = re.compile(r"^\W*(?P<meeting>\d+(?:st|nd|rd|th) plenary meeting)\W*(?:" + DATE + r")?\W*$")
+
+OPERATIVE_START = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$", re.S)
+SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,4})\)\s+(?P<text>\S.*)$", re.S)
+FOOTNOTE_TEXT = re.compile(rf"^(?P<marker>{SUPERSCRIPT_RUN})\s*(?P<text>\S.*)$", re.S)
+ITALIC_ACTION = re.compile(r"^\*(?P<phrase>[^*]+)\*\s*(?P<rest>.*)$", re.S)
+# Without italics (older web texts): adverbs, a verb in the third person, and the
+# few particles that belong to the phrase ("Calls upon", "Takes note with appreciation").
+PLAIN_ACTION = re.compile(
+    r"^(?P<phrase>(?:(?:[A-Z][a-z]+ly|Also|Further|Once again|Again|Still|also|further) )*"
+    r"[A-Z]?[a-z]+s(?: (?:upon|for|on|note(?: with (?:appreciation|satisfaction|concern))?))?)"
+    r"(?P<rest>\s.*)$",
+    re.S,
+)
+ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
+CLOSERS = (",", ";", ":", ".")
+
+
+def parse_date(day: str, month: str, year: str) -> dt.date:
+    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
+
+def plain(text: str) -> str:
+    """Header text without Markdown links or emphasis."""
+    text = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"\s+", " ", text.replace("*", " ")).strip()
+
+
+# --- header ---------------------------------------------------------------------------
+
+
+def split_header(source: SourceText) -> tuple[list[tuple[int, str]], int]:
+    """Return the header lines (number, text) and the line number after the formula.
+
+    Broken emphasis runs ("**", "***") glue header elements together in some copies;
+    in the header they only ever separate elements, so they become line breaks.
+    """
+    lines = source.text.split("\n")
+    for index, line in enumerate(lines):
+        if FORMULA_IN_LINE.search(line):
+            header: list[tuple[int, str]] = []
+            for number, raw in enumerate(lines[: index + 1], 1):
+                for piece in re.split(r"\*+", raw):
+                    if piece.strip():
+                        header.append((number, plain(piece)))
+            return header, index + 2
+    raise SourceError(
+        source.path,
+        None,
+        "expected the line 'The General Assembly,' that opens the preamble; none found",
+    )
+
+
+def parse_header(source: SourceText, header: list[tuple[int, str]]) -> ResolutionMetadata:
+    fields: dict[str, object] = {"agenda_items": [], "masthead_extra": [], "draft_symbols": []}
+    symbol = ""
+    title_parts: list[str] = []
+    agenda_title: list[str] = []
+    state = ""
+    i = 0
+    while i < len(header):
+        number, text = header[i]
+        i += 1
+        # Elements wrapped over several lines are joined back first.
+        if text.startswith("Resolution adopted by") and not re.search(DATE + "$", text):
+            while i < len(header) and not re.search(DATE + "$", text):
+                text += " " + header[i][1]
+                i += 1
+        if text.startswith("[") and "]" not in text:
+            while i < len(header) and "]" not in text:
+                text += " " + header[i][1]
+                i += 1
+        if FORMULA.match(text):
+            if text.rstrip("*") != "The General Assembly,":
+                text = "The General Assembly,"
+            break
+        if m := TITLE_LINE.match(text):
+            fields["session"] = int(m["session"]) if m["session"].isdigit() else 0
+            fields["number"] = m["number"]
+            session_part = m["session"]
+            symbol = symbol or f"A/RES/{session_part}/{m['number']}"
+            title_parts = [m["title"]]
+            state = "title"
+        elif m := ADOPTION.match(text):
+            fields["adoption_line"] = text
+            fields["body"] = m["body"]
+            fields["adoption_date"] = parse_date(m[2], m[3], m[4])
+            state = ""
+        elif m := PROCEDURE.match(text):
+            procedure = m["procedure"]
+            fields["procedure"] = procedure
+            inner = re.search(r"\(([^()]*)\)\s*$", procedure)
+            if inner:
+                parts = [p.strip() for p in inner.group(1).split(",")]
+                fields["draft_symbols"] = [p for p in parts if "/" in p]
+                para = [p for p in parts if p.startswith("para")]
+                if para:
+                    fields["report_paragraph"] = para[0].split(maxsplit=1)[-1]
+            state = ""
+        elif m := AGENDA.match(text):
+            fields["agenda_items"] = [
+                item.strip() for item in re.split(r",\s*|\s+and\s+", m["items"]) if item.strip()
+            ]
+            state = "agenda"
+        elif m := DISTRIBUTION.match(text):
+            fields["distribution"] = m["kind"]
+            if m["date"]:
+                fields["distribution_date"] = parse_date(m[3], m[4], m[5])
+            state = "distribution"
+        elif state == "distribution" and (m := DATE_LINE.match(text)):
+            fields["distribution_date"] = parse_date(m[1], m[2], m[3])
+            state = ""
+        elif m := ORIGINAL.match(text):
+            fields["original_language"] = m["language"]
+        elif m := SESSION.match(text):
+            fields["session_name"] = m["name"]
+            state = ""
+        elif SYMBOL_LINE.match(text):
+            symbol = text
+        elif BODY_LINE.match(text):
+            fields["body"] = text
+        elif state == "title":
+            title_parts.append(text)
+        elif state == "agenda":
+            agenda_title.append(text)
+        else:
+            extra = fields["masthead_extra"]
+            assert isinstance(extra, list)
+            extra.append(text)
+    if not title_parts:
+        raise SourceError(
+            source.path,
+            header[-1][0] if header else None,
+            "expected the resolution's number and title before 'The General Assembly,' "
+            "(a line such as '77/20. Cooperation between ...')",
+        )
+    if "adoption_date" not in fields:
+        raise SourceError(
+            source.path,
+            header[0][0] if header else None,
+            "expected 'Resolution adopted by the General Assembly on <date>' in the heading",
+        )
+    fields["title"] = " ".join(title_parts)
+    fields["agenda_title"] = " ".join(agenda_title)
+    return ResolutionMetadata(symbol=symbol, **fields)  # type: ignore[arg-type]
+
+
+# --- body -----------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A paragraph being assembled from one or more blocks (page-break repair)."""
+
+    kind: str  # "pp", "op", "sub"
+    line: int
+    parts: list[str]  # joined with a space: the pieces of one paragraph cut by page breaks
+    number: int = 0
+    label: str = ""
+    extra: list[list[str]] = field(default_factory=list)  # later paragraphs inside the unit
+    subs: list[Unit] = field(default_factory=list)  # subparagraphs, in order
+
+    def last_text(self) -> str:
+        return (self.extra[-1] if self.extra else self.parts)[-1]
+
+    def add(self, text: str) -> None:
+        (self.extra[-1] if self.extra else self.parts).append(text)
+
+    def is_closed(self) -> bool:
+        """True when the text so far ends a paragraph (footnote calls aside)."""
+        tail = re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s)+$", "", self.last_text())
+        return tail.endswith(CLOSERS)
+
+
+def classify(block: Block) -> str:
+    text = block.text
+    if FOOTNOTE_TEXT.match(text):
+        return "footnote"
+    if CLOSING.match(text):
+        return "closing"
+    if OPERATIVE_START.match(text):
+        return "op"
+    if SUBPARAGRAPH_START.match(text):
+        return "sub"
+    return "text"
+
+
+def parse_body(
+    source: SourceText, blocks: list[Block]
+) -> tuple[list[Unit], list[Unit], dict[int, Footnote], tuple[str, dt.date | None] | None]:
+    preamble: list[Unit] = []
+    operative: list[Unit] = []
+    footnotes: dict[int, Footnote] = {}
+    closing: tuple[str, dt.date | None] | None = None
+    current: Unit | None = None
+
+    for block in blocks:
+        kind = classify(block)
+        text = block.text
+        if kind == "footnote":
+            m = FOOTNOTE_TEXT.match(text)
+            assert m is not None
+            number = superscript_value(m["marker"])
+            if number in footnotes:
+                raise SourceError(
+                    source.path,
+                    block.line,
+                    f"footnote {number} has two texts (the first at line {footnotes[number].line})",
+                    text,
+                )
+            footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
+            continue
+        if closing is not None:
+            raise SourceError(
+                source.path,
+                block.line,
+                "expected nothing but footnote texts after the closing meeting line",
+                text,
+            )
+        if kind == "closing":
+            m = CLOSING.match(text)
+            assert m is not None
+            date = parse_date(m[2], m[3], m[4]) if m[2] else None
+            closing = (m["meeting"], date)
+            continue
+        if kind == "op":
+            m = OPERATIVE_START.match(text)
+            assert m is not None
+            number = int(m["number"])
+            expected = operative[-1].number + 1 if operative else 1
+            if number != expected:
+                problem = "repeated" if any(u.number == number for u in operative) else "out of order"
+                raise SourceError(
+                    source.path,
+                    block.line,
+                    f"operative paragraph {number} is {problem}: expected paragraph {expected}",
+                    text,
+                )
+            current = Unit("op", block.line, [m["text"]], number=number)
+            operative.append(current)
+            continue
+        if kind == "sub":
+            m = SUBPARAGRAPH_START.match(text)
+            assert m is not None
+            if not operative:
+                raise SourceError(
+                    source.path,
+                    block.line,
+                    f"subparagraph ({m['label']}) outside any operative paragraph",
+                    text,
+                )
+            current = Unit("sub", block.line, [m["text"]], label=m["label"])
+            operative[-1].subs.append(current)
+            continue
+        # A text block: a new preambular paragraph, or the continuation of a paragraph
+        # cut by a page break ("whatever its first letter").
+        if not operative:
+            starts_new = current is None or (current.is_closed() and text[:1].isupper())
+            if starts_new:
+                current = Unit("pp", block.line, [text], number=len(preamble) + 1)
+                preamble.append(current)
+            else:
+                assert current is not None
+                current.add(text)
+        else:
+            assert current is not None
+            if current.is_closed():
+                current.extra.append([text])
+            else:
+                current.add(text)
+    return preamble, operative, footnotes, closing
+
+
+def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
+    result: list[Subparagraph] = []
+    for unit in op.subs:
+        label = unit.label
+        content = _content(unit)
+        previous = result[-1] if result else None
+        # "(i)" is a letter after "(h)", otherwise the first roman sub-subparagraph.
+        is_child = bool(ROMAN.match(label)) and previous is not None and (
+            (label == "i" and previous.label != "h") or (label != "i" and bool(previous.subparagraphs))
+        )
+        if is_child:
+            assert previous is not None
+            previous.subparagraphs.append(
+                Subparagraph(
+                    label,
+                    f"{previous.anchor}-{label}",
+                    f"{previous.akn_eid}__list_1__point_{label}",
+                    content,
+                    unit.line,
+                )
+            )
+            continue
+        expected = _next_letter(result[-1].label) if result else "a"
+        if label != expected:
+            raise SourceError(
+                source.path,
+                unit.line,
+                f"subparagraph ({label}) of operative paragraph {op.number} is out of order: "
+                f"expected ({expected})",
+            )
+        result.append(
+            Subparagraph(
+                label,
+                f"op{op.number}-{label}",
+                f"para_{op.number}__list_1__point_{label}",
+                content,
+                unit.line,
+            )
+        )
+    return result
+
+
+def _next_letter(label: str) -> str:
+    return chr(ord(label[-1]) + 1) if len(label) == 1 else label
+
+
+def _content(unit: Unit) -> list[Inline]:
+    return strip_inlines(parse_inline(" ".join(unit.parts)))
+
+
+def split_action_phrase(text: str) -> tuple[str, str]:
+    if m := ITALIC_ACTION.match(text):
+        return m["phrase"].strip(), m["rest"]
+    if m := PLAIN_ACTION.match(text):
+        return m["phrase"], m["rest"].lstrip()
+    return "", text
+
+
+def check_footnotes(
+    source: SourceText, units: list[tuple[int, list[Inline]]], footnotes: dict[int, Footnote]
+) -> None:
+    called: set[int] = set()
+    for line, content in units:
+        for item in content:
+            if isinstance(item, FootnoteRef):
+                if item.number not in footnotes:
+                    raise SourceError(
+                        source.path,
+                        line,
+                        f"footnote marker {item.number} has no footnote text "
+                        f"(expected a line starting with the marker at a page foot)",
+                    )
+                called.add(item.number)
+    for number, note in sorted(footnotes.items()):
+        if number not in called:
+            raise SourceError(
+                source.path, note.line, f"footnote {number} is never called in the text"
+            )
+
+
+def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
+    if not operative:
+        return ""
+    first = operative[0]
+    text = f"{first.action_phrase} {plain_text(first.content)}".strip()
+    cut = text.split()
+    summary = " ".join(cut[:words])
+    summary = summary.rstrip(",;:")
+    return summary + ("…" if len(cut) > words else "")
+
+
+def parse_resolution(source: SourceText) -> Resolution:
+    header, body_start = split_header(source)
+    meta = parse_header(source, header)
+    body_text = "\n".join(source.text.split("\n")[body_start - 1 :])
+    blocks = split_blocks(body_text, first_line=body_start)
+    preamble_units, operative_units, footnotes, closing = parse_body(source, blocks)
+    if not preamble_units and not operative_units:
+        raise SourceError(
+            source.path, body_start, "expected preambular and operative paragraphs after the formula"
+        )
+    if not operative_units:
+        raise SourceError(
+            source.path,
+            body_start,
+            "expected operative paragraphs ('1. *Decides* ...'); found none",
+        )
+
+    preamble = [PreambularParagraph(u.number, _content(u), u.line) for u in preamble_units]
+    operative: list[OperativeParagraph] = []
+    for unit in operative_units:
+        phrase, rest = split_action_phrase(" ".join(unit.parts))
+        operative.append(
+            OperativeParagraph(
+                number=unit.number,
+                action_phrase=phrase,
+                content=strip_inlines(parse_inline(rest)),
+                line=unit.line,
+                subparagraphs=_build_subparagraphs(source, unit),
+                continuation=[strip_inlines(parse_inline(" ".join(p))) for p in unit.extra],
+            )
+        )
+    if closing is not None:
+        meta.meeting, meta.meeting_date = closing
+
+    units: list[tuple[int, list[Inline]]] = [(p.line, p.content) for p in preamble]
+    for op in operative:
+        units.append((op.line, op.content))
+        units.extend((op.line, c) for c in op.continuation)
+        stack = list(op.subparagraphs)
+        while stack:
+            sub = stack.pop()
+            units.append((sub.line, sub.content))
+            stack.extend(sub.subparagraphs)
+    units.extend((n.line, n.content) for n in footnotes.values())
+    check_footnotes(source, units, footnotes)
+
+    summary = source.sidecar.summary or derive_summary(operative)
+    return Resolution(
+        slug=source.slug,
+        source_path=source.path,
+        meta=meta,
+        formula="The General Assembly,",
+        preamble=preamble,
+        operative=operative,
+        footnotes=[footnotes[n] for n in sorted(footnotes)],
+        summary=summary,
+    )
+
+
+__all__ = ["parse_resolution", "Text"]

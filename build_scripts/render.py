@@ -1,0 +1,184 @@
+"""Render stage: document model -> Markdown pages (Jinja2 templates).
+
+Only this module knows Markdown syntax. Text from the sources is escaped, so a ``*``,
+``_``, ``[`` or ``<`` in a source text shows literally and never becomes markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import (
+    BulletList,
+    Collection,
+    Document,
+    DocumentLink,
+    FootnoteRef,
+    Heading,
+    Inline,
+    OperativeParagraph,
+    Paragraph,
+    RelatedDocument,
+    Resolution,
+    Subparagraph,
+    Text,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
+
+_ESCAPE = re.compile(r"([\\`*_{}\[\]<>&|])")
+
+
+def escape(text: str) -> str:
+    """Escape text so that Python-Markdown shows it literally."""
+
+    def repl(m: re.Match[str]) -> str:
+        char = m.group(1)
+        return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, "\\" + char)
+
+    escaped = _ESCAPE.sub(repl, text)
+    # A "#" or a list marker at the start of a line would make a heading or a list.
+    return re.sub(r"^(\s*)([#+\-]|\d+\.)", r"\1\\\2", escaped)
+
+
+def attribute(text: str) -> str:
+    """A value for an attr_list or HTML attribute (double-quoted)."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def relative(href: str, page: str) -> str:
+    """A site-internal href ("resolutions/x/index.md#op5") relative to the page's folder."""
+    target, _, fragment = href.partition("#")
+    rel = posixpath.relpath(target, posixpath.dirname(page))
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def _piece(item: Inline, page: str) -> str:
+    if isinstance(item, Text):
+        return escape(item.text)
+    if isinstance(item, FootnoteRef):
+        return f"[^{item.number}]"
+    href = item.href if not item.internal else relative(item.href, page)
+    title = item.symbol if item.internal else f"{item.symbol} (UN Official Document System)"
+    return f'[{escape(item.text)}]({href} "{attribute(title)}")'
+
+
+def render_inlines(inlines: list[Inline], page: str) -> str:
+    """Markdown for a run of inlines; neighbouring italic segments share one emphasis."""
+    out: list[str] = []
+    group: list[Inline] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        inner = "".join(_piece(i, page) for i in group)
+        stripped = inner.strip()
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()) :]
+        out.append(f"{lead}*{stripped}*{trail}" if stripped else inner)
+        group.clear()
+
+    for item in inlines:
+        italic = isinstance(item, (Text, DocumentLink)) and item.italic
+        if italic:
+            group.append(item)
+            continue
+        flush()
+        out.append(_piece(item, page))
+    flush()
+    return "".join(out)
+
+
+def permalink(anchor: str, citation: str) -> str:
+    """The ¶ link and the copy-citation button that close every citable paragraph."""
+    label = attribute(citation)
+    return (
+        f' [¶](#{anchor} "Link to {label}"){{ .para-link }}'
+        f' <button class="cite-copy" type="button" data-cite="{label}"'
+        f' aria-label="Copy citation: {label}" title="Copy citation">Cite</button>'
+    )
+
+
+def official_url(symbol: str) -> str:
+    return OFFICIAL_URL.format(symbol=symbol)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown, not HTML: text goes through the escape filter
+    )
+    env.filters["esc"] = escape
+    env.filters["attr"] = attribute
+    env.filters["official_url"] = official_url
+    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.tests["heading"] = lambda b: isinstance(b, Heading)
+    env.tests["paragraph"] = lambda b: isinstance(b, Paragraph)
+    env.tests["bullet_list"] = lambda b: isinstance(b, BulletList)
+    return env
+
+
+def page_path(document: Document) -> str:
+    return f"{document.url_path}index.md"
+
+
+def _resolution_page(env: Environment, resolution: Resolution) -> str:
+    page = page_path(resolution)
+
+    def md(inlines: list[Inline]) -> str:
+        return render_inlines(inlines, page)
+
+    def subparagraph_lines(op: OperativeParagraph) -> list[tuple[Subparagraph, int]]:
+        flat: list[tuple[Subparagraph, int]] = []
+
+        def walk(subs: list[Subparagraph], depth: int) -> None:
+            for sub in subs:
+                flat.append((sub, depth))
+                walk(sub.subparagraphs, depth + 1)
+
+        walk(op.subparagraphs, 1)
+        return flat
+
+    return env.get_template("resolution.md.j2").render(
+        r=resolution,
+        m=resolution.meta,
+        md=md,
+        permalink=permalink,
+        subparagraphs=subparagraph_lines,
+    )
+
+
+def _document_page(env: Environment, document: RelatedDocument) -> str:
+    page = page_path(document)
+    return env.get_template("document.md.j2").render(
+        d=document,
+        md=lambda inlines: render_inlines(inlines, page),
+        permalink=permalink,
+        cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
+    )
+
+
+def render_collection(collection: Collection) -> dict[str, str]:
+    """Every generated page: path relative to docs/ -> Markdown."""
+    env = _environment()
+    resolutions = sorted(collection.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    documents = sorted(collection.documents, key=lambda d: (d.title,))
+    pages: dict[str, str] = {}
+    for resolution in resolutions:
+        pages[page_path(resolution)] = _resolution_page(env, resolution)
+    for document in documents:
+        pages[page_path(document)] = _document_page(env, document)
+    listing = {"resolutions": resolutions, "documents": documents}
+    pages["index.md"] = env.get_template("home.md.j2").render(**listing)
+    pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
+    pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
+    return pages

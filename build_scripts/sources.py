@@ -1,0 +1,130 @@
+"""Stage 0: find the source texts, read them safely, load their optional YAML sidecars.
+
+A source text is ``source_texts/<slug>.txt``; its sidecar, when it needs one, is
+``source_texts/<slug>.yml`` and holds only what the text itself cannot give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import SourceError
+
+SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
+    "kind": (str,),  # "resolution", "web page", "statement"
+    "title": (str,),
+    "publisher": (str,),
+    "date": (dt.date,),
+    "source_url": (str,),
+    "retrieved": (dt.date,),  # when a web page was read
+    "headings": (list,),  # headings a web page lost when it was copied
+    "summary": (str,),  # one line for the home page, overriding the derived one
+}
+
+
+@dataclass
+class Sidecar:
+    kind: str = "resolution"
+    title: str = ""
+    publisher: str = ""
+    date: dt.date | None = None
+    source_url: str = ""
+    retrieved: dt.date | None = None
+    headings: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass
+class SourceText:
+    path: str  # as shown in messages: relative to the project root when possible
+    slug: str
+    text: str  # normalised: no BOM, "\n" line ends
+    sidecar: Sidecar
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read UTF-8 text; a BOM and Windows line ends are accepted silently."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(shown, None, "the file is empty; expected the text of a document")
+    if b"\x00" in data[:4096]:
+        raise SourceError(shown, None, "this is a binary file, not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        guess = "Windows-1252 or Latin-1" if _looks_single_byte(data) else "an unknown encoding"
+        raise SourceError(
+            shown, line, f"the file is not UTF-8 (it looks like {guess}); save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_single_byte(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def load_sidecar(path: Path, shown: str) -> Sidecar:
+    if not path.exists():
+        return Sidecar()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise SourceError(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if raw is None:
+        return Sidecar()
+    if not isinstance(raw, dict):
+        raise SourceError(shown, 1, "expected a mapping of keys to values", type(raw).__name__)
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in SIDECAR_FIELDS:
+            known = ", ".join(SIDECAR_FIELDS)
+            raise SourceError(shown, _key_line(path, key), f"unknown key {key!r}; known keys: {known}")
+        expected = SIDECAR_FIELDS[key]
+        if not isinstance(value, expected):
+            want = " or ".join("date (YYYY-MM-DD)" if t is dt.date else t.__name__ for t in expected)
+            raise SourceError(
+                shown, _key_line(path, key), f"{key!r} must be a {want}", f"{value!r}"
+            )
+        if key == "headings" and not all(isinstance(h, str) for h in value):  # type: ignore[union-attr]
+            raise SourceError(shown, _key_line(path, key), "'headings' must be a list of strings")
+        values[key] = value
+    return Sidecar(**values)  # type: ignore[arg-type]
+
+
+def _key_line(path: Path, key: object) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def load_source(path: Path, root: Path | None = None) -> SourceText:
+    shown = display_path(path, root)
+    sidecar_path = path.with_suffix(".yml")
+    sidecar = load_sidecar(sidecar_path, display_path(sidecar_path, root))
+    return SourceText(path=shown, slug=path.stem, text=read_text(path, shown), sidecar=sidecar)
+
+
+def discover(source_dir: Path) -> list[Path]:
+    """Every source text, in a stable order."""
+    return sorted(source_dir.glob("*.txt"))
