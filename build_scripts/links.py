@@ -79,7 +79,7 @@ def resolve_numbered(before: str, number: str, after: str, context: LinkContext)
     if word.startswith("decision"):
         return None  # decision symbols are not uniform enough to link with certainty
     issuer_text = before[: keyword_end.start()].rstrip()
-    session, _, serial = number.partition("/")
+    session = number.partition("/")[0]
     date = DATE_AFTER.match(after)
     year = int(date[3]) if date else None
     if issuer_text.endswith("Economic and Social Council"):
@@ -207,4 +207,4 @@ def link_collection(collection: Collection) -> None:
                 block.items = [link_inlines(i, context) for i in block.items]
 
 
-__all__ = ["link_collection", "link_inlines", "LinkContext", "MONTHS"]
+__all__ = ["MONTHS", "LinkContext", "link_collection", "link_inlines"]

@@ -26,14 +26,11 @@ from .model import (
     Resolution,
     ResolutionMetadata,
     Subparagraph,
-    Text,
     plain_text,
 )
 from .sources import SourceText
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = "January February March April May June July August September October November December".split()
 DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 
 FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
@@ -109,7 +106,7 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
     state = ""
     i = 0
     while i < len(header):
-        number, text = header[i]
+        _line, text = header[i]
         i += 1
         # Elements wrapped over several lines are joined back first.
         if text.startswith("Resolution adopted by") and not re.search(DATE + "$", text):
@@ -328,8 +325,10 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
         content = _content(unit)
         previous = result[-1] if result else None
         # "(i)" is a letter after "(h)", otherwise the first roman sub-subparagraph.
-        is_child = bool(ROMAN.match(label)) and previous is not None and (
-            (label == "i" and previous.label != "h") or (label != "i" and bool(previous.subparagraphs))
+        is_child = (
+            bool(ROMAN.match(label))
+            and previous is not None
+            and ((label == "i" and previous.label != "h") or (label != "i" and bool(previous.subparagraphs)))
         )
         if is_child:
             assert previous is not None
@@ -396,9 +395,7 @@ def check_footnotes(
                 called.add(item.number)
     for number, note in sorted(footnotes.items()):
         if number not in called:
-            raise SourceError(
-                source.path, note.line, f"footnote {number} is never called in the text"
-            )
+            raise SourceError(source.path, note.line, f"footnote {number} is never called in the text")
 
 
 def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
@@ -469,6 +466,3 @@ def parse_resolution(source: SourceText) -> Resolution:
         footnotes=[footnotes[n] for n in sorted(footnotes)],
         summary=summary,
     )
-
-
-__all__ = ["parse_resolution", "Text"]

@@ -102,9 +102,7 @@ def load_sidecar(path: Path, shown: str) -> Sidecar:
         expected = SIDECAR_FIELDS[key]
         if not isinstance(value, expected):
             want = " or ".join("date (YYYY-MM-DD)" if t is dt.date else t.__name__ for t in expected)
-            raise SourceError(
-                shown, _key_line(path, key), f"{key!r} must be a {want}", f"{value!r}"
-            )
+            raise SourceError(shown, _key_line(path, key), f"{key!r} must be a {want}", f"{value!r}")
         if key == "headings" and not all(isinstance(h, str) for h in value):  # type: ignore[union-attr]
             raise SourceError(shown, _key_line(path, key), "'headings' must be a list of strings")
         values[key] = value

@@ -1,0 +1,28 @@
+# The two commands of the README. Both set up what they need and are quick when it is there.
+#   make site   builds the site into site/
+#   make test   runs the test suite
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: site test setup serve clean
+
+setup: $(STAMP)
+
+# Reinstalled only when the pinned requirements change.
+$(STAMP): requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m build_scripts build
+
+test: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve
+
+clean:
+	rm -rf site docs/index.md docs/resolutions docs/documents

@@ -1,0 +1,169 @@
+"""Command line: ``python -m build_scripts {build,generate,check}``.
+
+build     generate the Markdown, render the site with MkDocs into site/ (built aside
+          and moved into place only when complete, so a failed build leaves the last
+          good site untouched)
+generate  only write the generated Markdown under docs/
+check     parse texts without building and say what was found, or what is wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import SourceError, SourceErrors
+from .links import LinkContext, link_inlines
+from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
+from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_source
+
+
+def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
+    runs: list[list[Inline]] = []
+    if isinstance(document, Resolution):
+        runs += [p.content for p in document.preamble]
+        for op in document.operative:
+            runs += [op.content, *op.continuation]
+            stack = list(op.subparagraphs)
+            while stack:
+                sub = stack.pop()
+                runs.append(sub.content)
+                stack.extend(sub.subparagraphs)
+        runs += [n.content for n in document.footnotes]
+    else:
+        for block in document.blocks:
+            if isinstance(block, Paragraph):
+                runs.append(block.content)
+            elif isinstance(block, BulletList):
+                runs += block.items
+    return sum(
+        1 for run in runs for i in link_inlines(run, context) if isinstance(i, DocumentLink) and i.href
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.exists():
+                raise SourceError(name, None, "no such file")
+            document = parse_source(path, Path.cwd())
+        except SourceError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if isinstance(document, Resolution):
+            m = document.meta
+            context = LinkContext(m.session, {m.symbol: document})
+            print(f"{path}: {m.symbol}, resolution")
+            print(f"  title:        {m.title}")
+            print(f"  adopted:      {m.adoption_date.isoformat()}" + (f" ({m.meeting})" if m.meeting else ""))
+            print(f"  agenda:       {', '.join(m.agenda_items) or '-'}")
+            print(f"  draft:        {', '.join(m.draft_symbols) or '-'}")
+            print(f"  preambular:   {len(document.preamble)}")
+            print(f"  operative:    {len(document.operative)}")
+            print(f"  subparagraphs:{document.subparagraph_count():>3}")
+            print(f"  footnotes:    {len(document.footnotes)}")
+            print(f"  links:        {_links(document, context)}")
+        else:
+            print(f"{path}: {document.kind}, {document.title}")
+            headings = sum(1 for b in document.blocks if not isinstance(b, (Paragraph, BulletList)))
+            paragraphs = sum(1 for b in document.blocks if isinstance(b, (Paragraph, BulletList)))
+            print(f"  headings:     {headings}")
+            print(f"  paragraphs:   {paragraphs}")
+            print(f"  links:        {_links(document, LinkContext(0, {}))}")
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) have errors", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    try:
+        collection, report = generate(SOURCE_DIR, DOCS_DIR)
+    except SourceErrors as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{len(collection.resolutions)} resolutions, {len(collection.documents)} other documents: "
+        f"{len(report.written)} pages written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed"
+    )
+    return 0
+
+
+def build_site(site_dir: Path, strict: bool = True) -> None:
+    """Render the site into a folder beside ``site_dir``, then swap it into place."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), strict=strict)
+        build(config)
+        old = site_dir.with_name(site_dir.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
+    try:
+        collection, report = generate(SOURCE_DIR, DOCS_DIR)
+    except SourceErrors as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"parsed {len(collection.resolutions)} resolutions and {len(collection.documents)} "
+        f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged"
+    )
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        build_site(Path(args.site_dir), strict=not args.no_strict)
+    except MkDocsException as exc:
+        print(f"error: the site was not built: {exc}", file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in Path(args.site_dir).rglob("*.html"))
+    print(f"built {pages} HTML pages into {args.site_dir} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="generate the pages and build the site")
+    p_build.add_argument("--site-dir", default=str(ROOT / "site"))
+    p_build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    p_build.set_defaults(func=cmd_build)
+    p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
+    p_gen.set_defaults(func=cmd_generate)
+    p_check = sub.add_parser("check", help="parse source texts and report what was found")
+    p_check.add_argument("files", nargs="+")
+    p_check.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
