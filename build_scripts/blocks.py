@@ -1,8 +1,9 @@
 """Stage 1 of parsing: raw text -> blocks of lines, each knowing where it starts.
 
 A block is what a blank line delimits. Texts copied from older UN web pages mark
-paragraphs by indenting their first line rather than by blank lines, so a line
-indented deeper than the one before it also starts a block.
+paragraphs by indenting their first line rather than by blank lines: a line
+indented deeper than the one before it starts a block, and in a text laid out that
+way (first lines indented, the lines after them flush left) so does every indented line.
 """
 
 from __future__ import annotations
@@ -26,17 +27,30 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t\u00a0"))
 
 
+def uses_first_line_indents(lines: list[str]) -> bool:
+    """True when paragraphs are marked by an indented first line over flush-left lines."""
+    hanging = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.strip() and following.strip() and _indent(line) >= INDENT_STEP and _indent(following) == 0:
+            hanging += 1
+    return hanging >= 2
+
+
 def split_blocks(text: str, first_line: int = 1) -> list[Block]:
+    lines = text.split("\n")
+    indented_layout = uses_first_line_indents(lines)
     blocks: list[Block] = []
     current: Block | None = None
     previous_indent = 0
-    for offset, raw in enumerate(text.split("\n")):
+    for offset, raw in enumerate(lines):
         number = first_line + offset
         if not raw.strip():
             current = None
             continue
         indent = _indent(raw)
-        if current is not None and indent >= previous_indent + INDENT_STEP:
+        if current is not None and (
+            indent >= previous_indent + INDENT_STEP or (indented_layout and indent >= INDENT_STEP)
+        ):
             current = None
         if current is None:
             current = Block([], number)

@@ -257,6 +257,9 @@ def parse_body(
                 )
             footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
             continue
+        if closing is not None and closing[1] is None and (m := DATE_LINE.match(text)):
+            closing = (closing[0], parse_date(m[1], m[2], m[3]))  # the date on its own line
+            continue
         if closing is not None:
             raise SourceError(
                 source.path,
@@ -422,8 +425,8 @@ def parse_resolution(source: SourceText) -> Resolution:
     if not operative_units:
         raise SourceError(
             source.path,
-            body_start,
-            "expected operative paragraphs ('1. *Decides* ...'); found none",
+            preamble_units[-1].line,
+            "expected operative paragraphs ('1. *Decides* ...') after the preamble; found none",
         )
 
     preamble = [PreambularParagraph(u.number, _content(u), u.line) for u in preamble_units]

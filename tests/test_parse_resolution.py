@@ -1,0 +1,229 @@
+"""Unit tests of the resolution parser on small inline texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import SourceError
+from build_scripts.model import DocumentLink, FootnoteRef, Text, plain_text
+from build_scripts.parse_resolution import parse_resolution
+from build_scripts.sources import Sidecar, SourceText, load_source
+
+HEADER = """General Assembly
+
+Distr.: General
+25 November 2022
+
+Seventy-seventh session
+
+Agenda item 127 (y)
+
+Cooperation between the United Nations and regional and other organizations
+
+Resolution adopted by the General Assembly on 21 November 2022
+
+[without reference to a Main Committee (A/77/L.20)]
+
+77/20. Cooperation between the United Nations and INTERPOL
+
+The General Assembly,
+
+"""
+
+
+def source(text: str, name: str = "a-res-77-20.txt") -> SourceText:
+    return SourceText(path=f"source_texts/{name}", slug=name[:-4], text=text, sidecar=Sidecar())
+
+
+def parse(body: str):
+    return parse_resolution(source(HEADER + body))
+
+
+def test_header_metadata():
+    r = parse("Recalling its resolution 51/1,\n\n1. *Decides* to remain seized of the matter.\n")
+    m = r.meta
+    assert m.symbol == "A/RES/77/20"
+    assert m.session == 77 and m.number == "20"
+    assert m.title == "Cooperation between the United Nations and INTERPOL"
+    assert m.adoption_date.isoformat() == "2022-11-21"
+    assert m.distribution_date.isoformat() == "2022-11-25"
+    assert m.session_name == "Seventy-seventh session"
+    assert m.agenda_items == ["127 (y)"]
+    assert m.agenda_title.startswith("Cooperation between the United Nations and regional")
+    assert m.draft_symbols == ["A/77/L.20"]
+    assert m.procedure == "without reference to a Main Committee (A/77/L.20)"
+
+
+def test_committee_report_reference():
+    text = HEADER.replace(
+        "[without reference to a Main Committee (A/77/L.20)]",
+        "[on the report of the Third Committee ([A/77/464](#), para. 31)]",
+    )
+    r = parse_resolution(source(text + "Noting,\n\n1. *Decides* to act.\n"))
+    assert r.meta.draft_symbols == ["A/77/464"]
+    assert r.meta.report_paragraph == "31"
+
+
+def test_paragraph_cut_by_page_break_with_footnotes_between_is_joined():
+    body = (
+        "Welcoming the results of the Congress,¹ including the Kyoto Declaration on Advancing Crime "
+        "Prevention, Criminal\n\n¹ See A/CONF.234/16.\n\n\n\nJustice and the Rule of Law,\n\n"
+        "Noting the report,\n\n"
+        "1. *Calls for* cooperation in preventing terrorism, while respecting human rights and "
+        "fundamental\n\nfreedoms, and in countering crime;\n\n"
+        "2. *Requests* a report.\n"
+    )
+    r = parse(body)
+    assert len(r.preamble) == 2
+    assert plain_text(r.preamble[0].content).endswith("Criminal Justice and the Rule of Law,")
+    assert len(r.operative) == 2
+    assert "fundamental freedoms, and in countering crime;" in plain_text(r.operative[0].content)
+    assert [f.number for f in r.footnotes] == [1]
+    assert FootnoteRef(1) in r.preamble[0].content
+
+
+def test_preambular_continuation_starting_with_lower_case_is_joined():
+    body = (
+        "Welcoming the work of the Conference of the States Parties to the Convention against "
+        "Corruption,\n\nthe Conference of the Parties and the Commission,\n\nNoting,\n\n1. *Decides*.\n"
+    )
+    r = parse(body)
+    assert len(r.preamble) == 2
+
+
+def test_action_phrases_and_subparagraphs():
+    body = (
+        "Noting,\n\n"
+        "1. *Strongly condemns* the flow of arms;\n\n"
+        "2. *Encourages* Member States to use:\n\n"
+        "(a) The I-24/7 system;\n\n(b) INTERPOL databases;\n\n"
+        "3. *Reiterates its invitation* to States.\n\n"
+        "*39th plenary meeting\n21 November 2022*\n"
+    )
+    r = parse(body)
+    phrases = [op.action_phrase for op in r.operative]
+    assert phrases == ["Strongly condemns", "Encourages", "Reiterates its invitation"]
+    subs = r.operative[1].subparagraphs
+    assert [(s.label, s.anchor, s.akn_eid) for s in subs] == [
+        ("a", "op2-a", "para_2__list_1__point_a"),
+        ("b", "op2-b", "para_2__list_1__point_b"),
+    ]
+    assert r.meta.meeting == "39th plenary meeting"
+    assert r.meta.meeting_date.isoformat() == "2022-11-21"
+    assert r.citation("op2-b") == "A/RES/77/20, para. 2 (b)"
+    assert r.citation("pp1") == "A/RES/77/20, preambular para. 1"
+
+
+def test_roman_subparagraphs_nest_under_letters():
+    body = (
+        "Noting,\n\n1. *Decides*:\n\n(a) To act:\n\n(i) first;\n\n(ii) second;\n\n(b) To report;\n\n"
+        "(c) x;\n\n(d) x;\n\n(e) x;\n\n(f) x;\n\n(g) x;\n\n(h) x;\n\n(i) the ninth letter.\n"
+    )
+    r = parse(body)
+    subs = r.operative[0].subparagraphs
+    assert [s.label for s in subs] == list("abcdefghi")
+    assert [s.anchor for s in subs[0].subparagraphs] == ["op1-a-i", "op1-a-ii"]
+
+
+def test_broken_emphasis_in_the_header_is_repaired():
+    text = (
+        "\n\nSeventy-seventh session\n\nAgenda item 109\n\n"
+        "Crime prevention and criminal justice**Resolution adopted by the General Assembly\n"
+        "on 16 December 2022***[without reference to a Main Committee (A/77/L.29)]***"
+        "77/241. International Day of Police Cooperation***The General Assembly,*\n\n"
+        "Reaffirming its resolution [70/1](#),\n\n1. *Decides* to designate 7 September.\n\n"
+        "*55th plenary meeting\n16 December 2022*"
+    )
+    r = parse_resolution(source(text, "a-res-77-241.txt"))
+    assert r.meta.symbol == "A/RES/77/241"
+    assert r.meta.title == "International Day of Police Cooperation"
+    assert r.meta.agenda_title == "Crime prevention and criminal justice"
+    assert r.meta.adoption_date.isoformat() == "2022-12-16"
+    assert r.meta.draft_symbols == ["A/77/L.29"]
+    assert len(r.preamble) == 1 and len(r.operative) == 1
+
+
+OLD_WEB_LAYOUT = """                                                   A/RES/54/128
+                         General Assembly
+
+Fifty-fourth session
+Agenda item 106
+
+     Resolution adopted by the General Assembly on 17 December 1999
+
+        [on the report of the Third Committee (A/54/597)]
+
+     54/128.  Action against corruption and the illicit transfer of funds
+              of illicit origin
+
+     The General Assembly,
+
+     Recalling its resolution 53/176 of 15 December 1998 on action against
+corruption,
+     Convinced that corruption is a serious problem for all countries,
+     1.  Requests the Secretary-General to examine the
+question;
+     2.  Takes note with appreciation of the report of the
+Commission;
+     3.  Calls upon Member States to act.
+
+                                                  83rd plenary meeting
+                                                  17 December 1999
+"""
+
+
+def test_older_web_layout_without_blank_lines_or_italics():
+    r = parse_resolution(source(OLD_WEB_LAYOUT, "a-res-54-128.txt"))
+    assert r.meta.symbol == "A/RES/54/128"
+    assert r.meta.title == "Action against corruption and the illicit transfer of funds of illicit origin"
+    assert len(r.preamble) == 2
+    assert [op.action_phrase for op in r.operative] == [
+        "Requests",
+        "Takes note with appreciation",
+        "Calls upon",
+    ]
+    assert plain_text(r.operative[0].content) == "the Secretary-General to examine the question;"
+    assert r.meta.meeting == "83rd plenary meeting"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("Noting,\n\n1. *Decides*;\n\n3. *Requests*.\n", 24, "operative paragraph 3 is out of order"),
+        ("Noting,\n\n1. *Decides*;\n\n2. *Notes*;\n\n2. *Requests*.\n", 26, "paragraph 2 is repeated"),
+        ("Noting the work,²\n\n1. *Decides*.\n", 20, "footnote marker 2 has no footnote text"),
+        ("Noting,\n\n¹ Orphan note.\n\n1. *Decides*.\n", 22, "footnote 1 is never called"),
+        ("(a) Stray;\n\nNoting,\n\n1. *Decides*.\n", 20, "subparagraph (a) outside any operative"),
+        ("Noting,\n\n1. *Decides*:\n\n(b) x.\n", 24, "subparagraph (b) of operative paragraph 1"),
+        ("Noting,\n\nRecalling.\n", 22, "expected operative paragraphs"),
+    ],
+)
+def test_errors_name_file_line_and_expectation(body, line, message):
+    with pytest.raises(SourceError) as info:
+        parse(body)
+    error = info.value
+    assert error.path == "source_texts/a-res-77-20.txt"
+    assert error.line == line, str(error)
+    assert message in str(error)
+
+
+def test_missing_formula_is_an_error():
+    with pytest.raises(SourceError, match="The General Assembly,"):
+        parse_resolution(source("77/20. Title\n\nRecalling,\n\n1. *Decides*.\n"))
+
+
+def test_inline_markup_is_parsed_not_kept():
+    r = parse("Noting,¹\n\n¹ United Nations, *Treaty Series*, vol. 1996.\n\n1. *Decides* [70/1](#).\n")
+    note = r.footnotes[0].content
+    assert Text("Treaty Series", italic=True) in note
+    assert any(isinstance(i, DocumentLink) and i.text == "70/1" for i in r.operative[0].content)
+
+
+def test_windows_line_ends_and_bom_are_accepted(tmp_path: Path):
+    path = tmp_path / "a-res-77-20.txt"
+    text = HEADER + "Noting,\n\n1. *Decides*.\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    r = parse_resolution(load_source(path))
+    assert r.meta.symbol == "A/RES/77/20" and len(r.operative) == 1

@@ -1,0 +1,224 @@
+"""End-to-end tests on the built site: the HTML that readers get, parsed with a real parser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_into
+
+SOURCES = ROOT / "source_texts"
+GOLDEN = Path(__file__).parent / "golden" / "anchors.json"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+# (preambular, operative, subparagraphs, footnotes), counted from the official texts.
+EXPECTED_COUNTS = {
+    "a-res-77-241": (6, 5, 0, 1),
+    "a-res-77-20": (25, 20, 5, 8),
+    "a-res-77-237": (77, 85, 0, 48),
+}
+RELATED = ["interpol-international-day-of-police-cooperation", "interpol-statement-uncops-2022"]
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.replace("\u00a0", " "))
+
+
+def without_controls(element):
+    """The text of an element without what the edition adds (¶, Cite, footnote call numbers)."""
+    for extra in element.select(".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink"):
+        extra.decompose()
+    return element.get_text(" ")
+
+
+# --- the source, read independently of the parser -------------------------------------
+
+
+def source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
+    """(heading words, body words, footnote words) of a resolution's raw text.
+
+    Only what the design lists as artefacts is removed: link brackets with empty targets,
+    emphasis markers, superscript markers, blank lines.
+    """
+    text = (SOURCES / f"{slug}.txt").read_text(encoding="utf-8")
+    text = re.sub(r"\[([^\[\]]*)\]\(#?\)", r"\1", text).replace("*", " ")
+    head, _, body = text.partition("The General Assembly,")
+    notes = [line for line in body.split("\n") if line[:1] in SUPERSCRIPTS]
+    body_lines = [line for line in body.split("\n") if line[:1] not in SUPERSCRIPTS]
+    strip = str.maketrans({c: " " for c in SUPERSCRIPTS})
+    head_words = words(head.translate(strip))
+    body_words = ["The", "General", "Assembly", *words("\n".join(body_lines).translate(strip))]
+    note_words = words("\n".join(re.sub(rf"^[{SUPERSCRIPTS}]+", " ", n) for n in notes))
+    return head_words, body_words, note_words
+
+
+# --- tests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_COUNTS))
+def test_paragraph_and_footnote_counts(site: Path, slug: str):
+    soup = page(site, f"resolutions/{slug}")
+    counts = (
+        len(soup.select("p.para.pp")),
+        len(soup.select("p.para.op")),
+        len(soup.select("p.para.sub")),
+        len(soup.select("div.footnote li[id^='fn:']")),
+    )
+    assert counts == EXPECTED_COUNTS[slug]
+    numbers = [p["id"] for p in soup.select("p.para.op")]
+    assert numbers == [f"op{n}" for n in range(1, len(numbers) + 1)]
+
+
+def test_subparagraphs_of_77_20_paragraph_17(site: Path):
+    soup = page(site, "resolutions/a-res-77-20")
+    assert [p["id"] for p in soup.select("p.para.sub")] == [f"op17-{x}" for x in "abcde"]
+    assert soup.select_one("#op17-a")["data-cite"] == "A/RES/77/20, para. 17 (a)"
+    assert soup.select_one("#para_17__list_1__point_a") is not None  # the Akoma Ntoso alias
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_COUNTS))
+def test_every_word_of_a_resolution_reaches_its_page_in_order(site: Path, slug: str):
+    head, body, notes = source_words(slug)
+    soup = page(site, f"resolutions/{slug}")
+    article = soup.select_one("article")
+    footnotes = article.select_one("div.footnote")
+    note_words = [w for li in footnotes.select("li") for w in words(without_controls(li))]
+    footnotes.decompose()
+    body_elements = article.select(".formula, p.para, .closing")
+    page_body = [w for el in body_elements for w in words(without_controls(el))]
+    assert page_body == body
+    assert note_words == notes
+    page_words = set(words(article.get_text(" ")))
+    missing = [w for w in head if w not in page_words]
+    assert not missing, f"heading words missing from the page: {missing}"
+
+
+@pytest.mark.parametrize("slug", RELATED)
+def test_every_word_of_a_related_document_reaches_its_page_in_order(site: Path, slug: str):
+    text = (SOURCES / f"{slug}.txt").read_text(encoding="utf-8")
+    text = re.sub(r"^[ \t]*\d+ /[ \t]*\n[ \t]*\d+[ \t]*$", " ", text, flags=re.M)  # slide counters
+    text = re.sub(r"^#+ |^-{3,}$|\*\*", " ", text, flags=re.M)
+    expected = words(text)
+    article = page(site, f"documents/{slug}").select_one("article")
+    article.select_one("h1").decompose()
+    article.select_one(".doc-meta").decompose()
+    # Run-together words of the source ("collaborationToday") are two words on the page,
+    # so compare the letters in order rather than the word boundaries.
+    assert "".join(words(without_controls(article))) == "".join(expected)
+
+
+def test_no_empty_or_hash_link_anywhere(site: Path):
+    bad = []
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for a in soup.select("a"):
+            href = a.get("href")
+            if href is None and a.get("id") is None and a.get("name") is None:
+                bad.append((html.relative_to(site), str(a)[:80]))
+            elif href is not None and href.strip() in ("", "#"):
+                bad.append((html.relative_to(site), str(a)[:80]))
+    assert not bad
+
+
+def test_references_are_linked_to_the_official_document_system(site: Path):
+    hrefs = {
+        a["href"]
+        for slug in EXPECTED_COUNTS
+        for a in page(site, f"resolutions/{slug}").select("article a[href^='https://docs.un.org/']")
+    }
+    for symbol in [
+        "A/RES/70/1",
+        "A/RES/74/175",
+        "A/RES/S-32/1",
+        "A/60/88/Corr.2",
+        "E/2016/30",
+        "CTOC/COP/2020/10",
+        "E/RES/2019/19",
+        "E/RES/1980/67",
+        "A/77/464",
+        "A/77/L.20",
+    ]:
+        assert f"https://docs.un.org/en/{symbol}" in hrefs, symbol
+
+
+def test_anchors_match_the_golden_file(site: Path, request: pytest.FixtureRequest):
+    """No anchor may disappear or move to another paragraph (new anchors are fine)."""
+    current: dict[str, dict[str, str]] = {}
+    for slug in sorted(EXPECTED_COUNTS):
+        soup = page(site, f"resolutions/{slug}")
+        anchors: dict[str, str] = {}
+        for el in soup.select("article p.para[id], article .formula[id], article div.footnote li[id]"):
+            anchors[el["id"]] = " ".join(words(without_controls(el))[:10])
+        for alias in soup.select("article span.para-num[id]"):
+            anchors[alias["id"]] = alias.find_parent(class_="para")["id"]
+        current[slug] = anchors
+    if request.config.getoption("--update-golden"):
+        GOLDEN.write_text(json.dumps(current, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    for slug, anchors in golden.items():
+        for anchor, start in anchors.items():
+            assert anchor in current[slug], f"{slug}#{anchor} disappeared"
+            assert current[slug][anchor] == start, f"{slug}#{anchor} moved to another paragraph"
+
+
+def test_metadata_block(site: Path):
+    meta = page(site, "resolutions/a-res-77-237").select_one(".doc-meta")
+    text = meta.get_text(" ")
+    for expected in [
+        "A/RES/77/237",
+        "Resolution adopted by the General Assembly on 15 December 2022",
+        "54th plenary meeting",
+        "Seventy-seventh session",
+        "109",
+        "Crime prevention and criminal justice",
+        "on the report of the Third Committee (A/77/464, para. 31)",
+        "10 January 2023",
+    ]:
+        assert expected in " ".join(text.split()), expected
+    assert meta.select_one("a[href='https://docs.un.org/en/A/RES/77/237']")
+
+
+def test_home_page_lists_every_document_with_date_and_summary(site: Path):
+    soup = page(site, "")
+    rows = soup.select("article table tbody tr")
+    links = [a["href"] for a in soup.select("article table a")]
+    assert len(rows) == 5
+    for slug in EXPECTED_COUNTS:
+        assert f"resolutions/{slug}/" in links
+    for slug in RELATED:
+        assert f"documents/{slug}/" in links
+    assert "16 December 2022" in soup.get_text()
+
+
+def test_site_config_no_font_download_and_a_sitemap(site: Path):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    assert (site / "sitemap.xml").exists()
+    soup = BeautifulSoup(html, "lxml")
+    external = [
+        tag.get("src") or tag.get("href")
+        for tag in soup.select("script[src], link[href], img[src]")
+        if (tag.get("src") or tag.get("href", "")).startswith(("http:", "https:", "//"))
+        and tag.get("rel") != ["canonical"]
+    ]
+    assert external == []
+
+
+def test_two_builds_give_byte_identical_pages(site: Path, tmp_path: Path):
+    second = tmp_path / "site"
+    result = build_into(second)
+    assert result.returncode == 0, result.stderr
+    first_files = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert first_files == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    for rel in first_files:
+        assert (site / rel).read_bytes() == (second / rel).read_bytes(), rel
+    index = Path("search/search_index.json")
+    assert (site / index).read_bytes() == (second / index).read_bytes()
