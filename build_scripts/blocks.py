@@ -8,6 +8,7 @@ way (first lines indented, the lines after them flush left) so does every indent
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 INDENT_STEP = 3  # columns of extra indentation that mark a new paragraph
@@ -30,7 +31,7 @@ def _indent(line: str) -> int:
 def uses_first_line_indents(lines: list[str]) -> bool:
     """True when paragraphs are marked by an indented first line over flush-left lines."""
     hanging = 0
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         if line.strip() and following.strip() and _indent(line) >= INDENT_STEP and _indent(following) == 0:
             hanging += 1
     return hanging >= 2
