@@ -6,6 +6,7 @@ nothing here depends on MkDocs, so any renderer that reads docs/ can take over.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from .render import render_collection
 from .sources import discover, load_source
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = ROOT / "source_texts"
+# SOURCE_TEXTS_DIR lets a test or an editor build from another folder of texts.
+SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
 DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
 GENERATED_DIRS = ("resolutions", "documents")

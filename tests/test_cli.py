@@ -1,0 +1,90 @@
+"""The editors' CLI: `python -m build_scripts check FILE...`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def check(*files: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_reports_what_it_found():
+    result = check("source_texts/a-res-77-20.txt", "source_texts/interpol-statement-uncops-2022.txt")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "A/RES/77/20" in out
+    assert "Cooperation between the United Nations and the International Criminal Police" in out
+    assert "2022-11-21" in out
+    for line in ["preambular:   25", "operative:    20", "subparagraphs:  5", "footnotes:    8"]:
+        assert line in out
+    assert "statement" in out and "paragraphs:   22" in out
+
+
+def test_check_fails_with_file_line_and_expectation(tmp_path: Path):
+    good = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    bad = tmp_path / "a-res-77-241.txt"
+    bad.write_text(good.replace("\n3. *Invites*", "\n4. *Invites*"), encoding="utf-8")
+    line = good.split("\n").index(next(x for x in good.split("\n") if x.startswith("3. *Invites*"))) + 1
+    result = check(bad)
+    assert result.returncode == 1
+    assert f"a-res-77-241.txt:{line}: operative paragraph 4 is out of order: expected paragraph 3" in (
+        result.stderr
+    )
+
+
+def test_check_rejects_empty_and_non_utf8_files(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("The General Assembly,\n\nNoting the caf\xe9,\n".encode("latin-1"))
+    result = check(empty, latin)
+    assert result.returncode == 1
+    assert "empty.txt: the file is empty" in result.stderr
+    assert "latin.txt:3: the file is not UTF-8 (it looks like Windows-1252 or Latin-1)" in result.stderr
+
+
+def test_sidecar_with_unknown_key_or_wrong_type(tmp_path: Path):
+    text = tmp_path / "page.txt"
+    text.write_text("Some text.\n")
+    (tmp_path / "page.yml").write_text("kind: web page\ntitle: A page\nauthor: someone\n")
+    result = check(text)
+    assert result.returncode == 1
+    assert "page.yml:3: unknown key 'author'" in result.stderr
+    (tmp_path / "page.yml").write_text("kind: web page\ntitle: A page\nretrieved: yesterday\n")
+    result = check(text)
+    assert "page.yml:3: 'retrieved' must be a date (YYYY-MM-DD)" in result.stderr
+
+
+def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_path: Path):
+    sources = tmp_path / "texts"
+    sources.mkdir()
+    good = (ROOT / "source_texts" / "a-res-77-20.txt").read_text(encoding="utf-8")
+    (sources / "a-res-77-20.txt").write_text(good.replace("INTERPOL¹ and", "INTERPOL⁹ and"), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_TEXTS_DIR": str(sources)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "a-res-77-20.txt:" in result.stderr
+    assert "footnote marker 9 has no footnote text" in result.stderr
+    assert (site / "index.html").read_text() == "the last good site"
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
