@@ -7,7 +7,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test setup serve clean
 
-setup: $(STAMP)
+CHROMIUM := /usr/bin/chromium
+
+setup: $(STAMP) $(CHROMIUM)
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium
 
 # Reinstalled only when the pinned requirements change.
 $(STAMP): requirements.txt
@@ -18,7 +25,7 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m build_scripts build
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest
 
 serve: $(STAMP)

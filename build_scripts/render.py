@@ -98,9 +98,9 @@ def permalink(anchor: str, citation: str) -> str:
     """The ¶ link and the copy-citation button that close every citable paragraph."""
     label = attribute(citation)
     return (
-        f' [¶](#{anchor} "Link to {label}"){{ .para-link }}'
+        f' <span class="para-controls">[¶](#{anchor} "Link to {label}"){{ .para-link }}'
         f' <button class="cite-copy" type="button" data-cite="{label}"'
-        f' aria-label="Copy citation: {label}" title="Copy citation">Cite</button>'
+        f' aria-label="Copy citation: {label}" title="Copy citation">Cite</button></span>'
     )
 
 

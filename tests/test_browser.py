@@ -1,0 +1,99 @@
+"""Browser tests: Debian's chromium driven by Playwright against the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep chromium from calling home on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def opacity(page: Page, selector: str) -> float:
+    return float(page.eval_on_selector(selector, "el => getComputedStyle(el).opacity"))
+
+
+def test_permalink_and_cite_appear_on_hover(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    assert opacity(page, "#op13 .para-link") == 0
+    page.hover("#op13")
+    page.wait_for_function("getComputedStyle(document.querySelector('#op13 .para-link')).opacity === '1'")
+    assert opacity(page, "#op13 .cite-copy") == 1
+
+
+def test_permalink_and_cite_by_keyboard(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    page.focus("#pp3 .para-link")
+    page.wait_for_function("getComputedStyle(document.querySelector('#pp3 .para-link')).opacity === '1'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.cite") == "A/RES/77/20, preambular para. 3"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#pp3 .cite-copy').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("A/RES/77/20, preambular para. 3 ")
+    assert copied.endswith("/resolutions/a-res-77-20/#pp3")
+
+
+def test_cite_by_mouse_copies_the_subparagraph_citation(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    page.hover("#op17-a")
+    page.click("#op17-a .cite-copy")
+    page.wait_for_function("document.querySelector('#op17-a .cite-copy').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("A/RES/77/20, para. 17 (a) http")
+
+
+def test_paragraph_address_scrolls_to_it_and_highlights_it(page: Page):
+    page.goto("/resolutions/a-res-77-237/#op42")
+    page.wait_for_timeout(200)
+    box = page.locator("#op42").bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert 0 <= box["y"] < viewport["height"]
+    outline = page.eval_on_selector("#op42", "el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
