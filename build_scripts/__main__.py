@@ -61,7 +61,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if isinstance(document, Resolution):
             m = document.meta
             context = LinkContext(m.session, {m.symbol: document})
+            layout = {
+                "clean": "clean text (superscript footnote markers)",
+                "pdf": "text extracted from the official PDF",
+            }[document.layout]
             print(f"{path}: {m.symbol}, resolution")
+            print(f"  layout:       {layout}")
             print(f"  title:        {m.title}")
             print(f"  adopted:      {m.adoption_date.isoformat()}" + (f" ({m.meeting})" if m.meeting else ""))
             print(f"  agenda:       {', '.join(m.agenda_items) or '-'}")
@@ -71,6 +76,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  subparagraphs:{document.subparagraph_count():>3}")
             print(f"  footnotes:    {len(document.footnotes)}")
             print(f"  links:        {_links(document, context)}")
+            if document.artefacts:
+                dropped = ", ".join(f"{n} {kind}" for kind, n in document.artefacts.items())
+                print(f"  artefacts:    {dropped}")
         else:
             print(f"{path}: {document.kind}, {document.title}")
             headings = sum(1 for b in document.blocks if not isinstance(b, (Paragraph, BulletList)))

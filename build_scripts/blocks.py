@@ -9,6 +9,7 @@ way (first lines indented, the lines after them flush left) so does every indent
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 INDENT_STEP = 3  # columns of extra indentation that mark a new paragraph
@@ -21,7 +22,12 @@ class Block:
 
     @property
     def text(self) -> str:
-        return " ".join(self.lines)
+        """The lines joined; a line-end hyphen ("Counter-" / "Terrorism") is a real hyphen."""
+        text = self.lines[0]
+        for line in self.lines[1:]:
+            glue = "" if re.search(r"[^\W\d_]-$", text) and line[:1].isalpha() else " "
+            text += glue + line
+        return text
 
 
 def _indent(line: str) -> int:

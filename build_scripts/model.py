@@ -138,6 +138,8 @@ class Resolution:
     operative: list[OperativeParagraph]
     footnotes: list[Footnote]
     summary: str = ""
+    layout: str = "clean"  # how the source was laid out: "clean" or "pdf" (extracted text)
+    artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
     kind: Literal["resolution"] = "resolution"
 
     @property

@@ -28,6 +28,7 @@ from .model import (
     Subparagraph,
     plain_text,
 )
+from .pdf_layout import normalise
 from .sources import SourceText
 
 MONTHS = "January February March April May June July August September October November December".split()
@@ -55,12 +56,16 @@ ITALIC_ACTION = re.compile(r"^\*(?P<phrase>[^*]+)\*\s*(?P<rest>.*)$", re.S)
 # few particles that belong to the phrase ("Calls upon", "Takes note with appreciation").
 PLAIN_ACTION = re.compile(
     r"^(?P<phrase>(?:(?:[A-Z][a-z]+ly|Also|Further|Once again|Again|Still|also|further) )*"
-    r"[A-Z]?[a-z]+s(?: (?:upon|for|on|note(?: with (?:appreciation|satisfaction|concern))?))?)"
+    r"[A-Z]?[a-z]+s(?: (?:upon|for|on|note|its (?:invitation|call|request)"
+    r"|(?:its )?(?:deep |grave )?(?:concern|appreciation|gratitude)))?"
+    r"(?: with (?:deep |grave )?(?:appreciation|satisfaction|concern))?)"
     r"(?P<rest>\s.*)$",
     re.S,
 )
 ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
-CLOSERS = (",", ";", ":", ".")
+PREAMBLE_CLOSERS = (",", ";", ":", ".")
+# A page break may fall right after a comma inside an operative paragraph.
+OPERATIVE_CLOSERS = (";", ":", ".")
 
 
 def parse_date(day: str, month: str, year: str) -> dt.date:
@@ -206,6 +211,7 @@ class Unit:
     label: str = ""
     extra: list[list[str]] = field(default_factory=list)  # later paragraphs inside the unit
     subs: list[Unit] = field(default_factory=list)  # subparagraphs, in order
+    list_numbers: list[int] = field(default_factory=list)  # a numbered list inside the paragraph
 
     def last_text(self) -> str:
         return (self.extra[-1] if self.extra else self.parts)[-1]
@@ -216,7 +222,11 @@ class Unit:
     def is_closed(self) -> bool:
         """True when the text so far ends a paragraph (footnote calls aside)."""
         tail = re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s)+$", "", self.last_text())
-        return tail.endswith(CLOSERS)
+        return tail.endswith(PREAMBLE_CLOSERS if self.kind == "pp" else OPERATIVE_CLOSERS)
+
+    def opens_list(self) -> bool:
+        """True when the text so far ends with a colon: a list follows."""
+        return re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s)+$", "", self.last_text()).endswith(":")
 
 
 def classify(block: Block) -> str:
@@ -278,6 +288,15 @@ def parse_body(
             assert m is not None
             number = int(m["number"])
             expected = operative[-1].number + 1 if operative else 1
+            if number != expected and current is not None and current.kind == "op":
+                # "1." to "7." of a provisional agenda inside an operative paragraph.
+                listed = current.list_numbers
+                if (not listed and number == 1 and current.opens_list()) or (
+                    listed and number == listed[-1] + 1
+                ):
+                    listed.append(number)
+                    current.extra.append([text])
+                    continue
             if number != expected:
                 problem = "repeated" if any(u.number == number for u in operative) else "out of order"
                 raise SourceError(
@@ -304,8 +323,9 @@ def parse_body(
             continue
         # A text block: a new preambular paragraph, or the continuation of a paragraph
         # cut by a page break ("whatever its first letter").
+        continues = current is not None and (text[:1].islower() or not current.is_closed())
         if not operative:
-            starts_new = current is None or (current.is_closed() and text[:1].isupper())
+            starts_new = not continues
             if starts_new:
                 current = Unit("pp", block.line, [text], number=len(preamble) + 1)
                 preamble.append(current)
@@ -314,10 +334,10 @@ def parse_body(
                 current.add(text)
         else:
             assert current is not None
-            if current.is_closed():
-                current.extra.append([text])
-            else:
+            if continues:
                 current.add(text)
+            else:
+                current.extra.append([text])
     return preamble, operative, footnotes, closing
 
 
@@ -413,6 +433,8 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
 
 
 def parse_resolution(source: SourceText) -> Resolution:
+    normalised = normalise(source.text)
+    source = SourceText(source.path, source.slug, normalised.text, source.sidecar)
     header, body_start = split_header(source)
     meta = parse_header(source, header)
     body_text = "\n".join(source.text.split("\n")[body_start - 1 :])
@@ -468,4 +490,6 @@ def parse_resolution(source: SourceText) -> Resolution:
         operative=operative,
         footnotes=[footnotes[n] for n in sorted(footnotes)],
         summary=summary,
+        layout=normalised.layout,
+        artefacts=dict(sorted(normalised.artefacts.items())),
     )

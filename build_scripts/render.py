@@ -43,7 +43,8 @@ def escape(text: str) -> str:
 
     escaped = _ESCAPE.sub(repl, text)
     # A "#" or a list marker at the start of a line would make a heading or a list.
-    return re.sub(r"^(\s*)([#+\-]|\d+\.)", r"\1\\\2", escaped)
+    escaped = re.sub(r"^(\s*)([#+\-])", r"\1\\\2", escaped)
+    return re.sub(r"^(\s*\d+)\.", r"\1\\.", escaped)
 
 
 def attribute(text: str) -> str:
