@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import SourceError, SourceErrors
 from .links import LinkContext, link_inlines
 from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
+from .pdf import PAPERS, PdfError
 from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_source
 
 
@@ -94,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
         collection, report = generate(SOURCE_DIR, DOCS_DIR)
-    except SourceErrors as exc:
+    except (SourceErrors, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(
@@ -133,13 +134,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
-        collection, report = generate(SOURCE_DIR, DOCS_DIR)
-    except SourceErrors as exc:
+        collection, report = generate(SOURCE_DIR, DOCS_DIR, paper=args.paper)
+    except (SourceErrors, PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    documents = len(collection.all())
     print(
         f"parsed {len(collection.resolutions)} resolutions and {len(collection.documents)} "
-        f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged"
+        f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged; "
+        f"{len(report.pdfs_made)} PDFs set, {documents - len(report.pdfs_made)} from the cache"
     )
     from mkdocs.exceptions import MkDocsException
 
@@ -163,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="generate the pages and build the site")
     p_build.add_argument("--site-dir", default=str(ROOT / "site"))
     p_build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    p_build.add_argument(
+        "--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size"
+    )
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
     p_gen.set_defaults(func=cmd_generate)

@@ -16,12 +16,13 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 
 from build_scripts import pipeline  # noqa: E402
 from build_scripts.errors import SourceErrors  # noqa: E402
+from build_scripts.pdf import PdfError  # noqa: E402
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     try:
         pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
-    except SourceErrors as exc:
+    except (SourceErrors, PdfError) as exc:
         from mkdocs.exceptions import Abort
 
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
@@ -29,5 +30,5 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     server.watch(str(pipeline.SOURCE_DIR))
-    server.watch(str(Path(pipeline.__file__).parent / "templates"))
+    server.watch(str(Path(pipeline.__file__).parent / "templates"))  # Markdown and Typst
     return server

@@ -10,11 +10,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .errors import SourceError, SourceErrors
 from .links import link_collection
 from .model import Collection, RelatedDocument, Resolution
 from .parse_document import parse_document
 from .parse_resolution import parse_resolution
+from .pdf import make_many, pdf_name
 from .render import render_collection
 from .sources import discover, load_source
 
@@ -25,6 +28,23 @@ DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
 GENERATED_DIRS = ("resolutions", "documents")
 GENERATED_FILES = ("index.md",)
+CACHE_DIR = ROOT / ".cache"
+
+
+def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> tuple[str, str]:
+    """(site_url, site_name) from mkdocs.yml, honouring SITE_URL as MkDocs does."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [node.value]
+        *variables, default = names
+        return next((os.environ[v] for v in variables if v in os.environ), default)
+
+    Loader.add_constructor("!ENV", env_tag)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
+    return str(config["site_url"]), str(config["site_name"])
 
 
 @dataclass
@@ -32,6 +52,7 @@ class GenerateReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    pdfs_made: list[str] = field(default_factory=list)
 
 
 def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDocument:
@@ -75,6 +96,8 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> GenerateReport:
     """Write pages that changed (so `mkdocs serve` does not loop) and remove stale ones."""
     report = GenerateReport()
     for rel, text in sorted(pages.items()):
+        if rel.endswith(".pdf"):
+            continue  # written by the PDF stage; listed so that it is not removed
         target = docs_dir / rel
         if target.exists() and target.read_text(encoding="utf-8") == text:
             report.unchanged.append(rel)
@@ -96,8 +119,31 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> GenerateReport:
     return report
 
 
-def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR) -> tuple[Collection, GenerateReport]:
-    """Parse every source text and write the generated Markdown. Nothing is written on error."""
+def make_pdfs(collection: Collection, docs_dir: Path, paper: str) -> list[str]:
+    """Set every document's PDF beside its page; return the ones that were set anew."""
+    site_url, site_name = site_settings()
+    documents = collection.all()
+    targets = [docs_dir / d.url_path / pdf_name(d) for d in documents]
+    jobs = min(os.cpu_count() or 1, 4)
+    made = make_many(documents, None, CACHE_DIR / "pdf", site_url, site_name, paper, jobs, targets)
+    return [target.relative_to(docs_dir).as_posix() for target in made]
+
+
+def generate(
+    source_dir: Path = SOURCE_DIR,
+    docs_dir: Path = DOCS_DIR,
+    pdfs: bool = True,
+    paper: str | None = None,
+) -> tuple[Collection, GenerateReport]:
+    """Parse every source text and write the generated Markdown and PDFs.
+
+    Everything is parsed and checked before anything is written.
+    """
     collection = load_collection(discover(source_dir))
     pages = render_collection(collection)
-    return collection, write_pages(pages, docs_dir)
+    for document in collection.all():
+        pages[f"{document.url_path}{pdf_name(document)}"] = ""
+    report = write_pages(pages, docs_dir)
+    if pdfs:
+        report.pdfs_made = make_pdfs(collection, docs_dir, paper or os.environ.get("PDF_PAPER", "a4"))
+    return collection, report

@@ -97,3 +97,22 @@ def test_paragraph_address_scrolls_to_it_and_highlights_it(page: Page):
     assert 0 <= box["y"] < viewport["height"]
     outline = page.eval_on_selector("#op42", "el => getComputedStyle(el).outlineStyle")
     assert outline == "solid"
+
+
+def test_printing_shows_the_text_and_hides_the_site_chrome(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    page.emulate_media(media="print")
+
+    def displayed(selector: str) -> bool:
+        return page.eval_on_selector(
+            selector, "el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0"
+        )
+
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", "#op17 .cite-copy"]:
+        assert not displayed(hidden), hidden
+    for shown in [".doc-meta", "#pp1", "#op17", "#op17-a", "div.footnote", "#op17 .para-num"]:
+        assert displayed(shown), shown
+    after = page.eval_on_selector(
+        "#pp1 a[href^='https://docs.un.org']", "el => getComputedStyle(el, '::after').content"
+    )
+    assert "https://docs.un.org/en/A/RES/51/1" in after

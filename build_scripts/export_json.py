@@ -1,0 +1,151 @@
+"""Serialise the document model to plain JSON-ready dicts.
+
+The PDF templates read exactly this (through ``sys.inputs``), so no text is ever pasted
+into Typst markup. Links inside the collection are made absolute against the site's
+address, since a PDF lives outside the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .model import (
+    BulletList,
+    DocumentLink,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Paragraph,
+    RelatedDocument,
+    Resolution,
+    Subparagraph,
+    Text,
+)
+
+
+def absolute(href: str, site_url: str) -> str:
+    """An href of the model as an absolute address: "resolutions/x/index.md#op5" -> URL."""
+    if href.startswith(("http://", "https://")):
+        return href
+    path, _, fragment = href.partition("#")
+    path = path.removesuffix("index.md")
+    return site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+
+
+def inline_to_dict(item: Inline, site_url: str) -> dict[str, Any]:
+    if isinstance(item, Text):
+        return {"type": "text", "text": item.text, "italic": item.italic}
+    if isinstance(item, FootnoteRef):
+        return {"type": "footnote", "number": item.number}
+    assert isinstance(item, DocumentLink)
+    return {
+        "type": "link",
+        "text": item.text,
+        "symbol": item.symbol,
+        "href": absolute(item.href, site_url),
+        "internal": item.internal,
+        "italic": item.italic,
+    }
+
+
+def inlines(runs: list[Inline], site_url: str) -> list[dict[str, Any]]:
+    return [inline_to_dict(i, site_url) for i in runs]
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _subparagraph(sub: Subparagraph, site_url: str) -> dict[str, Any]:
+    return {
+        "label": sub.label,
+        "anchor": sub.anchor,
+        "akn_eid": sub.akn_eid,
+        "content": inlines(sub.content, site_url),
+        "subparagraphs": [_subparagraph(s, site_url) for s in sub.subparagraphs],
+    }
+
+
+def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
+    m = r.meta
+    return {
+        "kind": "resolution",
+        "slug": r.slug,
+        "url": absolute(r.url_path, site_url),
+        "meta": {
+            "symbol": m.symbol,
+            "session": m.session,
+            "number": m.number,
+            "title": m.title,
+            "adoption_date": _date(m.adoption_date),
+            "session_name": m.session_name,
+            "agenda_items": m.agenda_items,
+            "agenda_title": m.agenda_title,
+            "body": m.body,
+            "distribution": m.distribution,
+            "distribution_date": _date(m.distribution_date),
+            "adoption_line": m.adoption_line,
+            "procedure": m.procedure,
+            "draft_symbols": m.draft_symbols,
+            "report_paragraph": m.report_paragraph,
+            "meeting": m.meeting,
+            "meeting_date": _date(m.meeting_date),
+            "official_url": f"https://docs.un.org/en/{m.symbol}",
+        },
+        "summary": r.summary,
+        "formula": r.formula,
+        "preamble": [
+            {"number": p.number, "anchor": p.anchor, "content": inlines(p.content, site_url)}
+            for p in r.preamble
+        ],
+        "operative": [
+            {
+                "number": op.number,
+                "anchor": op.anchor,
+                "akn_eid": op.akn_eid,
+                "action_phrase": op.action_phrase,
+                "content": inlines(op.content, site_url),
+                "subparagraphs": [_subparagraph(s, site_url) for s in op.subparagraphs],
+                "continuation": [inlines(c, site_url) for c in op.continuation],
+            }
+            for op in r.operative
+        ],
+        "footnotes": [
+            {"number": n.number, "anchor": f"fn:{n.number}", "content": inlines(n.content, site_url)}
+            for n in r.footnotes
+        ],
+    }
+
+
+def document_to_dict(d: RelatedDocument, site_url: str) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
+    for block in d.blocks:
+        if isinstance(block, Heading):
+            blocks.append(
+                {"type": "heading", "level": block.level, "text": block.text, "anchor": block.anchor}
+            )
+        elif isinstance(block, Paragraph):
+            blocks.append(
+                {"type": "paragraph", "anchor": block.anchor, "content": inlines(block.content, site_url)}
+            )
+        elif isinstance(block, BulletList):
+            blocks.append(
+                {
+                    "type": "list",
+                    "anchor": block.anchor,
+                    "items": [inlines(i, site_url) for i in block.items],
+                }
+            )
+    return {
+        "kind": d.kind,
+        "slug": d.slug,
+        "url": absolute(d.url_path, site_url),
+        "title": d.title,
+        "publisher": d.publisher,
+        "date": _date(d.date),
+        "source_url": d.source_url,
+        "retrieved": _date(d.retrieved),
+        "summary": d.summary,
+        "blocks": blocks,
+    }

@@ -1,0 +1,195 @@
+"""PDFs set by Typst from the model serialised as JSON.
+
+One ``typst.Compiler`` serves a whole build, so the fonts load once. Each PDF is cached
+under ``.cache/pdf/`` by a hash of everything it is made from (JSON, template, Typst
+version, paper size): a rebuild remakes only the PDFs whose inputs changed. Only the
+fonts embedded in the Typst wheel are used, so the output does not depend on the fonts
+a machine happens to have, and a fixed timestamp (the adoption date) makes it
+byte-identical from build to build. PDF/UA-1 conformance is checked by Typst at export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from .export_json import document_to_dict, resolution_to_dict
+from .model import Document, RelatedDocument, Resolution
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAPERS = ("a4", "us-letter")
+
+
+class PdfError(Exception):
+    pass
+
+
+@dataclass
+class PdfReport:
+    made: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def short_title(title: str, limit: int = 70) -> str:
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _mark_repeated_footnotes(node: Any, seen: set[int]) -> None:
+    """Flag the second and later calls of a footnote, which must refer to the first."""
+    if isinstance(node, dict):
+        if node.get("type") == "footnote":
+            node["first"] = node["number"] not in seen
+            seen.add(node["number"])
+        for key, value in node.items():
+            if key != "footnotes":  # footnote bodies are placed at their first call
+                _mark_repeated_footnotes(value, seen)
+    elif isinstance(node, list):
+        for value in node:
+            _mark_repeated_footnotes(value, seen)
+
+
+def pdf_data(document: Document, site_url: str) -> dict[str, Any]:
+    if isinstance(document, Resolution):
+        data = resolution_to_dict(document, site_url)
+        data["short_title"] = short_title(document.title)
+    else:
+        data = document_to_dict(document, site_url)
+    _mark_repeated_footnotes(data, set())
+    return data
+
+
+def pdf_name(document: Document) -> str:
+    return f"{document.slug}.pdf"
+
+
+def _timestamp(document: Document) -> dt.datetime:
+    """A fixed creation date, so that the same inputs give the same bytes."""
+    date = document.date or getattr(document, "retrieved", None) or dt.date(2000, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)
+
+
+class PdfMaker:
+    """Makes the PDFs of one build with one compiler and a content-addressed cache."""
+
+    def __init__(self, cache_dir: Path, site_url: str, site_name: str, paper: str = "a4"):
+        if paper not in PAPERS:
+            raise PdfError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
+        self.cache_dir = cache_dir
+        self.site_url = site_url
+        self.site_name = site_name
+        self.paper = paper
+        self._compiler: typst.Compiler | None = None
+        # Every template file counts in the cache key: the entry points import common.typ.
+        self._template_bytes = b"\0".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.typ")))
+
+    @property
+    def compiler(self) -> typst.Compiler:
+        if self._compiler is None:  # created on first use: a fully cached build loads no fonts
+            fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+            self._compiler = typst.Compiler(root=TEMPLATES, font_paths=fonts, ignore_system_fonts=True)
+        return self._compiler
+
+    def make(self, document: Document, target: Path) -> bool:
+        """Write the document's PDF to ``target``; True when it had to be set anew."""
+        template = "resolution.typ" if isinstance(document, Resolution) else "document.typ"
+        data = json.dumps(pdf_data(document, self.site_url), ensure_ascii=False, sort_keys=True)
+        inputs = {"data": data, "site_name": self.site_name, "paper": self.paper}
+        key = hashlib.sha256(
+            b"\0".join(
+                [
+                    template.encode(),
+                    self._template_bytes,
+                    json.dumps(inputs, sort_keys=True).encode(),
+                    typst.__version__.encode(),
+                ]
+            )
+        ).hexdigest()[:32]
+        cached = self.cache_dir / f"{key}.pdf"
+        made = False
+        if not cached.exists():
+            try:
+                pdf = self.compiler.compile(
+                    input=TEMPLATES / template,
+                    format="pdf",
+                    sys_inputs=inputs,
+                    pdf_standards=["ua-1"],
+                    timestamp=_timestamp(document),
+                )
+            except typst.TypstError as exc:
+                hints = "; ".join(getattr(exc, "hints", []) or [])
+                raise PdfError(
+                    f"{document.source_path}: the PDF could not be set: {exc.message}"
+                    + (f" ({hints})" if hints else "")
+                ) from None
+            assert isinstance(pdf, bytes)
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_bytes(pdf)
+            tmp.replace(cached)
+            made = True
+        if not target.exists() or target.read_bytes() != cached.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+        return made
+
+
+_worker: PdfMaker | None = None
+
+
+def _init_worker(cache_dir: Path, site_url: str, site_name: str, paper: str) -> None:
+    global _worker
+    _worker = PdfMaker(cache_dir, site_url, site_name, paper)
+
+
+def _make_in_worker(job: tuple[Document, Path]) -> bool:
+    assert _worker is not None
+    return _worker.make(*job)
+
+
+def make_many(
+    documents: list[Document],
+    out_dir: Path | None,
+    cache_dir: Path,
+    site_url: str,
+    site_name: str,
+    paper: str = "a4",
+    jobs: int = 1,
+    targets: list[Path] | None = None,
+) -> list[Path]:
+    """Set many PDFs, in ``jobs`` processes (one compiler each); return those set anew.
+
+    Output does not depend on the number of processes: each PDF is a function of its inputs.
+    """
+    if targets is None:
+        assert out_dir is not None
+        targets = [out_dir / pdf_name(d) for d in documents]
+    pairs = list(zip(documents, targets, strict=True))
+    if jobs <= 1 or len(pairs) < 8:
+        maker = PdfMaker(cache_dir, site_url, site_name, paper)
+        return [target for document, target in pairs if maker.make(document, target)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn", not "fork": a forked child inherits Typst's worker threads in whatever state
+    # they were and can hang.
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(cache_dir, site_url, site_name, paper),
+    ) as pool:
+        made = list(pool.map(_make_in_worker, pairs, chunksize=8))
+    return [target for (_, target), was_made in zip(pairs, made, strict=True) if was_made]
+
+
+__all__ = ["PAPERS", "PdfError", "PdfMaker", "RelatedDocument", "make_many", "pdf_name"]

@@ -1,0 +1,192 @@
+"""The PDFs: opened with pypdf and checked against the document model and the source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from pypdf import PdfReader
+
+from build_scripts.model import (
+    FootnoteRef,
+    OperativeParagraph,
+    PreambularParagraph,
+    Resolution,
+    ResolutionMetadata,
+    Text,
+    plain_text,
+)
+from build_scripts.pdf import PdfError, PdfMaker
+from build_scripts.pipeline import load_collection
+from build_scripts.sources import discover
+
+SITE_URL = "https://police-cooperation.example.org/"
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(discover(ROOT / "source_texts"))
+
+
+def normalised(text: str) -> str:
+    """Extracted text with line breaks and line-end hyphen splits undone."""
+    text = text.replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def pages_of(pdf: Path) -> list[str]:
+    return [normalised(page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+def pdf_path(site: Path, document) -> Path:
+    return site / document.url_path / f"{document.slug}.pdf"
+
+
+def test_every_document_has_a_pdf_linked_from_its_page_and_the_home_page(site: Path, collection):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for document in collection.all():
+        pdf = pdf_path(site, document)
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF-"), pdf
+        page = (site / document.url_path / "index.html").read_text(encoding="utf-8")
+        assert f'href="{document.slug}.pdf"' in page
+        assert f'href="{document.url_path}{document.slug}.pdf"' in home
+
+
+@pytest.mark.parametrize("slug", ["a-res-77-20", "a-res-77-237", "a-res-79-136", "a-res-78-229"])
+def test_resolution_pdf_content(site: Path, collection, slug: str):
+    r = next(x for x in collection.resolutions if x.slug == slug)
+    pages = pages_of(pdf_path(site, r))
+    whole = " ".join(pages)
+    # The title block.
+    for expected in [r.meta.symbol, r.meta.title, "United Nations General Assembly"[15:], SITE_URL]:
+        assert expected in whole, expected
+    # Every operative paragraph number and action phrase, in order.
+    position = 0
+    for op in r.operative:
+        found = whole.find(f"{op.number}. {op.action_phrase}", position)
+        assert found != -1, op.number
+        position = found
+    # Every footnote text, on the page that calls it.
+    for note in r.footnotes:
+        start = f"{note.number} " + " ".join(plain_text(note.content).split())
+        on = [i for i, page in enumerate(pages) if start in page]
+        assert on, f"footnote {note.number} text missing"
+        before = _words_before_call(r, note.number)
+        assert before in pages[on[0]] or before in (pages[on[0] - 1] if on[0] else ""), (
+            f"footnote {note.number} is not at the foot of the page that calls it"
+        )
+    # The running header carries the symbol on every page.
+    assert all(r.meta.symbol in page for page in pages)
+    # No navigation or search text from the web page.
+    for chrome in ["Skip to content", "Search", "Table of contents", "Cite"]:
+        assert chrome not in whole
+
+
+def _words_before_call(r: Resolution, number: int) -> str:
+    runs = [p.content for p in r.preamble] + [op.content for op in r.operative]
+    runs += [s.content for op in r.operative for s in op.subparagraphs]
+    runs += [c for op in r.operative for c in op.continuation] + [n.content for n in r.footnotes]
+    for content in runs:
+        for index, item in enumerate(content):
+            if item == FootnoteRef(number):
+                words = plain_text(content[:index]).split()
+                return " ".join(words[-2:])
+    raise AssertionError(f"no call of footnote {number}")
+
+
+def test_outline_has_the_preamble_and_one_entry_per_operative_paragraph(site: Path, collection):
+    for r in collection.resolutions:
+        reader = PdfReader(pdf_path(site, r))
+
+        def titles(items) -> list[str]:
+            out = []
+            for item in items:
+                out.extend(titles(item) if isinstance(item, list) else [item.title])
+            return out
+
+        entries = titles(reader.outline)
+        assert "Preamble" in entries
+        assert [e for e in entries if e.startswith("Paragraph ")] == [
+            f"Paragraph {op.number}" for op in r.operative
+        ]
+
+
+def test_pdf_metadata_and_links(site: Path, collection):
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
+    reader = PdfReader(pdf_path(site, r))
+    info = reader.metadata
+    assert info.title.startswith("A/RES/77/20: Cooperation between")
+    assert info.author == "United Nations General Assembly"
+    assert "A/RES/77/20" in (info.get("/Keywords") or "")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    uris = {
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if annot.get_object().get("/A", {}).get("/URI")
+    }
+    assert SITE_URL + "resolutions/a-res-77-20/#op17" in uris  # the paragraph number links to its anchor
+    assert "https://docs.un.org/en/A/RES/70/1" in uris
+    # Footnote calls are internal links to the footnote.
+    internal = [
+        annot
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if annot.get_object().get("/Dest") is not None
+        or annot.get_object().get("/A", {}).get("/S") == "/GoTo"
+    ]
+    assert len(internal) >= 2 * len(r.footnotes)  # call -> note and note -> call
+
+
+def _tiny_resolution(text: str) -> Resolution:
+    meta = ResolutionMetadata(
+        "A/RES/99/1", 99, "1", "A test", dt.date(2030, 1, 2), meeting="1st plenary meeting"
+    )
+    return Resolution(
+        "a-res-99-1",
+        "source_texts/a-res-99-1.txt",
+        meta,
+        "The General Assembly,",
+        [PreambularParagraph(1, [Text(text)], 1)],
+        [OperativeParagraph(1, "Decides", [Text(text)], 2)],
+        [],
+        summary="A test.",
+    )
+
+
+def test_typst_syntax_in_a_text_comes_out_literally(tmp_path: Path):
+    tricky = "Costs in $ and € #set page(width: 1cm) *bold* _it_ @ref <label> ] [ \\ end"
+    maker = PdfMaker(tmp_path / "cache", SITE_URL, "Test")
+    target = tmp_path / "out.pdf"
+    maker.make(_tiny_resolution(tricky), target)
+    text = normalised(" ".join(p.extract_text() for p in PdfReader(target).pages))
+    assert tricky in text
+
+
+def test_pdfs_are_byte_identical_from_build_to_build_and_cached(tmp_path: Path, collection):
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-241")
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    assert PdfMaker(tmp_path / "cache1", SITE_URL, "Test").make(r, first) is True
+    assert PdfMaker(tmp_path / "cache2", SITE_URL, "Test").make(r, second) is True
+    assert first.read_bytes() == second.read_bytes()
+    assert PdfMaker(tmp_path / "cache1", SITE_URL, "Test").make(r, tmp_path / "3.pdf") is False  # cached
+
+
+def test_paper_size_option(tmp_path: Path, collection):
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-241")
+    PdfMaker(tmp_path / "c", SITE_URL, "Test", paper="us-letter").make(r, tmp_path / "letter.pdf")
+    box = PdfReader(tmp_path / "letter.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    with pytest.raises(PdfError, match="unknown paper size"):
+        PdfMaker(tmp_path / "c", SITE_URL, "Test", paper="a5")
+
+
+def test_pdf_ua_conformance_is_declared(site: Path, collection):
+    data = pdf_path(site, collection.resolutions[0]).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    assert bool(reader.trailer["/Root"].get("/MarkInfo", {}).get("/Marked"))
+    assert b"pdfuaid:part" in data or b"pdfuaid" in data
