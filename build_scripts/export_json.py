@@ -20,6 +20,7 @@ from .model import (
     RelatedDocument,
     Resolution,
     Subparagraph,
+    TermMention,
     Text,
 )
 
@@ -38,6 +39,8 @@ def inline_to_dict(item: Inline, site_url: str) -> dict[str, Any]:
         return {"type": "text", "text": item.text, "italic": item.italic}
     if isinstance(item, FootnoteRef):
         return {"type": "footnote", "number": item.number}
+    if isinstance(item, TermMention):
+        return {"type": "term", "text": item.text, "term": item.term, "italic": item.italic}
     assert isinstance(item, DocumentLink)
     return {
         "type": "link",

@@ -16,12 +16,17 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 
 from build_scripts import pipeline  # noqa: E402
 from build_scripts.errors import SourceErrors  # noqa: E402
+from build_scripts.model import Collection  # noqa: E402
 from build_scripts.pdf import PdfError  # noqa: E402
+from build_scripts.search_index import extend_search_index  # noqa: E402
+
+_collection: Collection | None = None  # this build's collection, from pre-build to post-build
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
+    global _collection
     try:
-        pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
+        _collection, _ = pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
     except (SourceErrors, PdfError) as exc:
         from mkdocs.exceptions import Abort
 
@@ -32,3 +37,8 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     server.watch(str(pipeline.SOURCE_DIR))
     server.watch(str(Path(pipeline.__file__).parent / "templates"))  # Markdown and Typst
     return server
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    if _collection is not None:
+        extend_search_index(Path(config["site_dir"]), _collection)

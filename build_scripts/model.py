@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,16 @@ class DocumentLink:
         return not self.href.startswith(("http://", "https://"))
 
 
-Inline = Text | FootnoteRef | DocumentLink
+@dataclass(frozen=True)
+class TermMention:
+    """A mention of a glossary term: ``text`` as the source writes it, ``term`` its id."""
+
+    text: str
+    term: str
+    italic: bool = False
+
+
+Inline = Text | FootnoteRef | DocumentLink | TermMention
 
 
 def plain_text(inlines: list[Inline]) -> str:
@@ -219,6 +231,7 @@ Document = Resolution | RelatedDocument
 class Collection:
     resolutions: list[Resolution]
     documents: list[RelatedDocument]
+    glossary: Glossary | None = None
 
     def all(self) -> list[Document]:
         return [*self.resolutions, *self.documents]

@@ -21,6 +21,7 @@ from typing import Any
 import typst
 
 from .export_json import document_to_dict, resolution_to_dict
+from .glossary import Term
 from .model import Document, RelatedDocument, Resolution
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,13 +59,18 @@ def _mark_repeated_footnotes(node: Any, seen: set[int]) -> None:
             _mark_repeated_footnotes(value, seen)
 
 
-def pdf_data(document: Document, site_url: str) -> dict[str, Any]:
+def pdf_data(document: Document, site_url: str, terms: list[Term] | None = None) -> dict[str, Any]:
     if isinstance(document, Resolution):
         data = resolution_to_dict(document, site_url)
         data["short_title"] = short_title(document.title)
     else:
         data = document_to_dict(document, site_url)
     _mark_repeated_footnotes(data, set())
+    # Tooltips do not exist on paper: the terms the text names close the PDF.
+    data["glossary"] = [
+        {"label": t.label, "definition": t.definition, "url": t.url, "href": f"{site_url}glossary/#{t.id}"}
+        for t in terms or []
+    ]
     return data
 
 
@@ -99,10 +105,10 @@ class PdfMaker:
             self._compiler = typst.Compiler(root=TEMPLATES, font_paths=fonts, ignore_system_fonts=True)
         return self._compiler
 
-    def make(self, document: Document, target: Path) -> bool:
+    def make(self, document: Document, target: Path, terms: list[Term] | None = None) -> bool:
         """Write the document's PDF to ``target``; True when it had to be set anew."""
         template = "resolution.typ" if isinstance(document, Resolution) else "document.typ"
-        data = json.dumps(pdf_data(document, self.site_url), ensure_ascii=False, sort_keys=True)
+        data = json.dumps(pdf_data(document, self.site_url, terms), ensure_ascii=False, sort_keys=True)
         inputs = {"data": data, "site_name": self.site_name, "paper": self.paper}
         key = hashlib.sha256(
             b"\0".join(
@@ -151,7 +157,7 @@ def _init_worker(cache_dir: Path, site_url: str, site_name: str, paper: str) -> 
     _worker = PdfMaker(cache_dir, site_url, site_name, paper)
 
 
-def _make_in_worker(job: tuple[Document, Path]) -> bool:
+def _make_in_worker(job: tuple[Document, Path, list[Term]]) -> bool:
     assert _worker is not None
     return _worker.make(*job)
 
@@ -165,6 +171,7 @@ def make_many(
     paper: str = "a4",
     jobs: int = 1,
     targets: list[Path] | None = None,
+    terms: list[list[Term]] | None = None,
 ) -> list[Path]:
     """Set many PDFs, in ``jobs`` processes (one compiler each); return those set anew.
 
@@ -173,12 +180,21 @@ def make_many(
     if targets is None:
         assert out_dir is not None
         targets = [out_dir / pdf_name(d) for d in documents]
-    pairs = list(zip(documents, targets, strict=True))
+    if terms is None:
+        terms = [[] for _ in documents]
+    pairs = list(zip(documents, targets, terms, strict=True))
     if jobs <= 1 or len(pairs) < 8:
         maker = PdfMaker(cache_dir, site_url, site_name, paper)
-        return [target for document, target in pairs if maker.make(document, target)]
+        return [target for document, target, used in pairs if maker.make(document, target, used)]
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
+
+    # Spawned workers start with the parent's sys.path and must import this package, even
+    # when MkDocs loaded it from its hooks (MkDocs restores sys.path after loading them).
+    package_root = str(Path(__file__).resolve().parent.parent)
+    if package_root not in sys.path:
+        sys.path.append(package_root)
 
     # "spawn", not "fork": a forked child inherits Typst's worker threads in whatever state
     # they were and can hang.
@@ -189,7 +205,7 @@ def make_many(
         initargs=(cache_dir, site_url, site_name, paper),
     ) as pool:
         made = list(pool.map(_make_in_worker, pairs, chunksize=8))
-    return [target for (_, target), was_made in zip(pairs, made, strict=True) if was_made]
+    return [target for (_, target, _), was_made in zip(pairs, made, strict=True) if was_made]
 
 
 __all__ = ["PAPERS", "PdfError", "PdfMaker", "RelatedDocument", "make_many", "pdf_name"]

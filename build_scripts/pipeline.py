@@ -13,20 +13,22 @@ from pathlib import Path
 import yaml
 
 from .errors import SourceError, SourceErrors
+from .glossary import annotate_collection, load_glossary
 from .links import link_collection
 from .model import Collection, RelatedDocument, Resolution
 from .parse_document import parse_document
 from .parse_resolution import parse_resolution
 from .pdf import make_many, pdf_name
 from .render import render_collection
-from .sources import discover, load_source
+from .sources import discover, display_path, load_source
 
 ROOT = Path(__file__).resolve().parent.parent
 # SOURCE_TEXTS_DIR lets a test or an editor build from another folder of texts.
 SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
 DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
-GENERATED_DIRS = ("resolutions", "documents")
+GENERATED_DIRS = ("resolutions", "documents", "glossary")
+GLOSSARY_FILE = "glossary.yml"  # beside the source texts
 GENERATED_FILES = ("index.md",)
 CACHE_DIR = ROOT / ".cache"
 
@@ -85,10 +87,16 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
                     f"{resolution.meta.symbol} is already published from {first.source_path}",
                 )
             )
+    glossary_path = (paths[0].parent if paths else SOURCE_DIR) / GLOSSARY_FILE
+    try:
+        glossary = load_glossary(glossary_path, display_path(glossary_path, root))
+    except SourceError as exc:
+        errors.append(exc)
     if errors:
         raise SourceErrors(errors)
-    collection = Collection(resolutions, documents)
+    collection = Collection(resolutions, documents, glossary)
     link_collection(collection)
+    annotate_collection(collection, glossary)
     return collection
 
 
@@ -125,7 +133,8 @@ def make_pdfs(collection: Collection, docs_dir: Path, paper: str) -> list[str]:
     documents = collection.all()
     targets = [docs_dir / d.url_path / pdf_name(d) for d in documents]
     jobs = min(os.cpu_count() or 1, 4)
-    made = make_many(documents, None, CACHE_DIR / "pdf", site_url, site_name, paper, jobs, targets)
+    terms = [collection.glossary.used_in(d) if collection.glossary else [] for d in documents]
+    made = make_many(documents, None, CACHE_DIR / "pdf", site_url, site_name, paper, jobs, targets, terms)
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .glossary import CATEGORIES, Glossary, Term
 from .model import (
     BulletList,
     Collection,
@@ -25,6 +26,7 @@ from .model import (
     RelatedDocument,
     Resolution,
     Subparagraph,
+    TermMention,
     Text,
 )
 
@@ -59,17 +61,22 @@ def relative(href: str, page: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def _piece(item: Inline, page: str) -> str:
+def _piece(item: Inline, page: str, definitions: dict[str, str]) -> str:
     if isinstance(item, Text):
         return escape(item.text)
     if isinstance(item, FootnoteRef):
         return f"[^{item.number}]"
+    if isinstance(item, TermMention):
+        # One focusable element per mention: a link whose title Material shows as a tooltip.
+        href = relative(f"glossary/index.md#{item.term}", page)
+        return f'[{escape(item.text)}]({href} "{attribute(definitions.get(item.term, ""))}"){{ .term }}'
+
     href = item.href if not item.internal else relative(item.href, page)
     title = item.symbol if item.internal else f"{item.symbol} (UN Official Document System)"
     return f'[{escape(item.text)}]({href} "{attribute(title)}")'
 
 
-def render_inlines(inlines: list[Inline], page: str) -> str:
+def render_inlines(inlines: list[Inline], page: str, definitions: dict[str, str] | None = None) -> str:
     """Markdown for a run of inlines; neighbouring italic segments share one emphasis."""
     out: list[str] = []
     group: list[Inline] = []
@@ -77,7 +84,7 @@ def render_inlines(inlines: list[Inline], page: str) -> str:
     def flush() -> None:
         if not group:
             return
-        inner = "".join(_piece(i, page) for i in group)
+        inner = "".join(_piece(i, page, definitions or {}) for i in group)
         stripped = inner.strip()
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()) :]
@@ -85,12 +92,12 @@ def render_inlines(inlines: list[Inline], page: str) -> str:
         group.clear()
 
     for item in inlines:
-        italic = isinstance(item, (Text, DocumentLink)) and item.italic
+        italic = isinstance(item, (Text, DocumentLink, TermMention)) and item.italic
         if italic:
             group.append(item)
             continue
         flush()
-        out.append(_piece(item, page))
+        out.append(_piece(item, page, definitions or {}))
     flush()
     return "".join(out)
 
@@ -132,11 +139,21 @@ def page_path(document: Document) -> str:
     return f"{document.url_path}index.md"
 
 
-def _resolution_page(env: Environment, resolution: Resolution) -> str:
+def _definitions(collection: Collection) -> dict[str, str]:
+    glossary = collection.glossary
+    return {t.id: t.definition for t in glossary.terms} if glossary else {}
+
+
+def _terms_used(collection: Collection, document: Document) -> list[Term]:
+    return collection.glossary.used_in(document) if collection.glossary else []
+
+
+def _resolution_page(env: Environment, resolution: Resolution, collection: Collection) -> str:
     page = page_path(resolution)
+    definitions = _definitions(collection)
 
     def md(inlines: list[Inline]) -> str:
-        return render_inlines(inlines, page)
+        return render_inlines(inlines, page, definitions)
 
     def subparagraph_lines(op: OperativeParagraph) -> list[tuple[Subparagraph, int]]:
         flat: list[tuple[Subparagraph, int]] = []
@@ -155,14 +172,19 @@ def _resolution_page(env: Environment, resolution: Resolution) -> str:
         md=md,
         permalink=permalink,
         subparagraphs=subparagraph_lines,
+        terms=_terms_used(collection, resolution),
+        glossary_href=relative("glossary/index.md", page),
     )
 
 
-def _document_page(env: Environment, document: RelatedDocument) -> str:
+def _document_page(env: Environment, document: RelatedDocument, collection: Collection) -> str:
     page = page_path(document)
+    definitions = _definitions(collection)
     return env.get_template("document.md.j2").render(
         d=document,
-        md=lambda inlines: render_inlines(inlines, page),
+        md=lambda inlines: render_inlines(inlines, page, definitions),
+        terms=_terms_used(collection, document),
+        glossary_href=relative("glossary/index.md", page),
         permalink=permalink,
         cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
     )
@@ -175,11 +197,36 @@ def render_collection(collection: Collection) -> dict[str, str]:
     documents = sorted(collection.documents, key=lambda d: (d.title,))
     pages: dict[str, str] = {}
     for resolution in resolutions:
-        pages[page_path(resolution)] = _resolution_page(env, resolution)
+        pages[page_path(resolution)] = _resolution_page(env, resolution, collection)
     for document in documents:
-        pages[page_path(document)] = _document_page(env, document)
+        pages[page_path(document)] = _document_page(env, document, collection)
     listing = {"resolutions": resolutions, "documents": documents}
     pages["index.md"] = env.get_template("home.md.j2").render(**listing)
     pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
+    if collection.glossary and collection.glossary.terms:
+        pages["glossary/index.md"] = _glossary_page(env, collection.glossary)
     return pages
+
+
+def _glossary_page(env: Environment, glossary: Glossary) -> str:
+    page = "glossary/index.md"
+    by_category = [(c, [t for t in glossary.terms if t.category == c]) for c in CATEGORIES]
+
+    def mentions(term: Term) -> list[tuple[Document, list[tuple[str, str, int]]]]:
+        """Per document, the (label, href, count) of each paragraph naming the term."""
+        grouped: list[tuple[Document, list[tuple[str, str, int]]]] = []
+        for m in glossary.mentions.get(term.id, []):
+            href = relative(f"{page_path(m.document)}#{m.anchor}", page)
+            if grouped and grouped[-1][0] is m.document:
+                grouped[-1][1].append((m.label, href, m.count))
+            else:
+                grouped.append((m.document, [(m.label, href, m.count)]))
+        return grouped
+
+    return env.get_template("glossary.md.j2").render(
+        categories=[(c, terms) for c, terms in by_category if terms],
+        mentions=mentions,
+        doc_href=lambda d: relative(page_path(d), page),
+        doc_name=lambda d: d.meta.symbol if isinstance(d, Resolution) else d.title,
+    )

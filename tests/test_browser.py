@@ -116,3 +116,15 @@ def test_printing_shows_the_text_and_hides_the_site_chrome(page: Page):
         "#pp1 a[href^='https://docs.un.org']", "el => getComputedStyle(el, '::after').content"
     )
     assert "https://docs.un.org/en/A/RES/51/1" in after
+
+
+def test_search_for_an_abbreviation_finds_the_glossary_entry_and_the_paragraphs(page: Page):
+    page.goto("/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("SLTD", delay=50)
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.map(e => e.pathname + e.hash)"
+    )  # without the ?h= highlight query
+    assert "/glossary/#sltd" in links
+    assert "/resolutions/a-res-77-20/#op2" in links

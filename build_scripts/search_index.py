@@ -1,0 +1,67 @@
+"""Paragraph-level entries for Material's search index.
+
+Material splits a page into search entries only at headings, so a query would land on
+the top of a resolution. Each paragraph gets an entry of its own (location with its
+anchor, title with its citation), and the entry also carries the name and abbreviation
+of every glossary term the paragraph mentions, so "SLTD" finds the paragraphs that name
+the Stolen and Lost Travel Document Database although the texts never write "SLTD".
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .glossary import _runs
+from .model import Collection, Inline, Resolution, TermMention, plain_text
+
+
+def paragraph_entries(collection: Collection) -> list[dict[str, Any]]:
+    terms = collection.glossary.by_id() if collection.glossary else {}
+    entries: list[dict[str, Any]] = []
+    for document in collection.all():
+        name = document.meta.symbol if isinstance(document, Resolution) else document.title
+        merged: dict[str, tuple[str, list[Inline]]] = {}
+        for anchor, label, inlines, _, _ in _runs(document):
+            if anchor in merged:
+                merged[anchor][1].extend(inlines)
+            else:
+                merged[anchor] = (label, list(inlines))
+        for anchor, (label, inlines) in merged.items():
+            text = plain_text(inlines)
+            if isinstance(document, Resolution) and anchor.startswith("op"):
+                op = next((o for o in document.operative if o.anchor == anchor), None)
+                if op is not None:
+                    text = f"{op.number}. {op.action_phrase} {text}"
+            named = []
+            for item in inlines:
+                if isinstance(item, TermMention) and item.term in terms:
+                    term = terms[item.term]
+                    # Space-separated: the search tokenizer keeps punctuation with words.
+                    words = f"{term.name} {term.abbreviation}".strip()
+                    if words not in named:
+                        named.append(words)
+            if named:
+                text += " — INTERPOL tools named: " + " · ".join(named)
+            entries.append(
+                {
+                    "location": f"{document.url_path}#{anchor}",
+                    "title": f"{name}, {label}",
+                    "text": escape(text, quote=False),
+                }
+            )
+    return entries
+
+
+def extend_search_index(site_dir: Path, collection: Collection) -> int:
+    """Add the paragraph entries to site/search/search_index.json; return how many."""
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.exists():
+        return 0
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    entries = paragraph_entries(collection)
+    index["docs"].extend(entries)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(entries)

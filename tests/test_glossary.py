@@ -1,0 +1,183 @@
+"""The glossary: YAML validation, mentions in the texts, tooltips, and the glossary page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from build_scripts.errors import SourceError
+from build_scripts.glossary import load_glossary
+
+GLOSSARY = ROOT / "source_texts" / "glossary.yml"
+RESOLUTIONS = ["a-res-77-20", "a-res-77-237", "a-res-77-241", "a-res-79-136", "a-res-78-229", "a-res-78-223"]
+DOCUMENTS = ["interpol-international-day-of-police-cooperation", "interpol-statement-uncops-2022"]
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def entries() -> list[dict]:
+    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def independent_counts(slug: str) -> Counter[str]:
+    """Mentions per term counted on the raw text: variants, longest first, whole words.
+
+    Only the running text counts: the heading of a resolution (up to "The General
+    Assembly,"), Markdown headings of the other documents, link texts and artefact lines
+    of PDF extractions are left out, as the page leaves them out.
+    """
+    text = (ROOT / "source_texts" / f"{slug}.txt").read_text(encoding="utf-8")
+    if slug.startswith("a-res"):
+        text = text.split("The General Assembly,", 1)[1]
+    text = re.sub(r"\[[^\]]*\]\(#?\)", " ", text)  # link texts (document symbols)
+    text = re.sub(r"^#+ .*$", " ", text, flags=re.M)  # headings
+    sidecar = ROOT / "source_texts" / f"{slug}.yml"
+    if sidecar.exists():  # headings that a web page lost, listed by the sidecar
+        for heading in yaml.safe_load(sidecar.read_text(encoding="utf-8")).get("headings", []):
+            text = text.replace(heading, " ")
+    text = re.sub(r"(?<=[^\W\d_])(?=\d)", " ", text)  # "Database1": a footnote marker after a word
+    text = re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "-", text)  # a line-end hyphen in a PDF text
+    text = re.sub(r"\s+", " ", text.replace("*", ""))
+    variants = sorted(((v, e["id"]) for e in entries() for v in e["variants"]), key=lambda x: -len(x[0]))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v, _ in variants) + r")(?![\w-])")
+    owner = dict(variants)
+    return Counter(owner[m.group(0)] for m in pattern.finditer(text))
+
+
+def page_counts(site: Path, path: str) -> Counter[str]:
+    article = soup_of(site, path).select_one("article")
+    for appendix in article.select(".glossary-appendix"):
+        appendix.decompose()
+    return Counter(a["href"].split("#")[1] for a in article.select("a.term"))
+
+
+@pytest.mark.parametrize("slug", RESOLUTIONS + DOCUMENTS)
+def test_mentions_per_term_match_an_independent_count(site: Path, slug: str):
+    path = f"resolutions/{slug}" if slug.startswith("a-res") else f"documents/{slug}"
+    assert page_counts(site, path) == independent_counts(slug)
+
+
+def test_tooltips_carry_the_definition_and_link_to_the_entry(site: Path):
+    soup = soup_of(site, "resolutions/a-res-77-20")
+    mention = soup.select_one("#op2 a.term[href$='#sltd']")
+    assert mention.get_text() == "Stolen and Lost Travel Document Database"
+    definition = next(e["definition"] for e in entries() if e["id"] == "sltd")
+    assert mention["title"] == " ".join(definition.split())
+    assert mention["href"] == "../../glossary/#sltd"
+
+
+def test_longest_variant_wins(site: Path):
+    soup = soup_of(site, "resolutions/a-res-77-20")
+    texts = [a.get_text() for a in soup.select("#op17-a a.term")]
+    assert texts == ["INTERPOL I-24/7 global police secure communications system"]
+    assert [a.get_text() for a in soup.select("#pp8 a.term")] == ["national central bureaux of INTERPOL"]
+    assert "Foreign Terrorist Fighter Criminal Analysis File" in [
+        a.get_text() for a in soup.select("#op2 a.term")
+    ]
+    assert "INTERPOL Virtual Academy" in [a.get_text() for a in soup.select("a.term")]
+
+
+def test_no_tooltip_in_headings_links_or_the_metadata_block(site: Path):
+    for path in [f"resolutions/{s}" for s in RESOLUTIONS] + [f"documents/{s}" for s in DOCUMENTS]:
+        soup = soup_of(site, path)
+        assert not soup.select("h1 a.term, h2 a.term, h3 a.term, h4 a.term, .doc-meta a.term")
+        assert not soup.select("a a.term, a.term a")
+
+
+def test_footnotes_are_annotated_too():
+    from test_parse_resolution import parse
+
+    from build_scripts.glossary import Glossary, Term, annotate_collection
+    from build_scripts.model import Collection, TermMention
+
+    r = parse("Noting,¹\n\n¹ Messages travel over I-24/7.\n\n1. *Decides*.\n")
+    term = Term("i-24-7", "I-24/7", ("I-24/7",), "communication system", "A network.", "Note.", "u")
+    glossary = Glossary([term])
+    annotate_collection(Collection([r], []), glossary)
+    assert TermMention("I-24/7", "i-24-7") in r.footnotes[0].content
+    assert [m.anchor for m in glossary.mentions["i-24-7"]] == ["fn:1"]
+
+
+def test_glossary_page_lists_every_mention_with_working_anchors(site: Path):
+    glossary = soup_of(site, "glossary")
+    for entry in entries():
+        heading = glossary.select_one(f"h3#{entry['id']}")
+        assert heading is not None, entry["id"]
+    checked = 0
+    for a in glossary.select(".term-meta a[href*='#']"):
+        target, anchor = a["href"].split("#")
+        page = (site / "glossary" / target / "index.html").resolve()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        assert soup.find(id=anchor) is not None, a["href"]
+        checked += 1
+    assert checked > 50
+    # "A/RES/77/20, para. 2, 6, 7 ..." for the SLTD database.
+    sltd = glossary.select_one("h3#sltd").find_next("div", class_="term-meta").get_text(" ")
+    assert "A/RES/77/20" in sltd and "para. 2" in sltd and "para. 7" in sltd
+
+
+def test_every_entry_is_mentioned_somewhere(site: Path):
+    total: Counter[str] = Counter()
+    for slug in RESOLUTIONS:
+        total += page_counts(site, f"resolutions/{slug}")
+    for slug in DOCUMENTS:
+        total += page_counts(site, f"documents/{slug}")
+    dead = [e["id"] for e in entries() if total[e["id"]] == 0]
+    assert not dead
+
+
+def test_every_capitalised_tool_name_in_77_20_paragraphs_2_to_18_is_covered(site: Path):
+    soup = soup_of(site, "resolutions/a-res-77-20")
+    tool = re.compile(
+        r"(?:INTERPOL |the )?(?:[A-Z][\w/-]*(?: (?:and|of|with|for|[A-Z][\w/-]*))*) "
+        r"(?:Database|System|system|Network|Table|File|Files|Group|Diffusions|database|application)\b"
+        r"|I-24/7|BioTracker|ID-Art|I-Familia"
+    )
+    for n in range(2, 19):
+        for el in soup.select(f"#op{n}, [id^='op{n}-']"):
+            if el["id"] != f"op{n}" and not el["id"].startswith(f"op{n}-"):
+                continue
+            text = " ".join(el.get_text(" ").split())
+            covered = " | ".join(a.get_text() for a in el.select("a.term"))
+            for m in tool.finditer(text):
+                name = m.group(0).removeprefix("the ").removeprefix("INTERPOL ")
+                if name.startswith(("United Nations", "Member States", "Inter-Agency")):
+                    continue  # bodies of the United Nations, not INTERPOL's tools
+                assert name in covered, f"op{n}: {name!r} has no glossary entry"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        (
+            "- id: x\n  name: X\n  variants: [X]\n  category: database\n  note: n\n  url: u\n",
+            "glossary entry 'x' has no 'definition'",
+        ),
+        (
+            "- id: x\n  name: X\n  variants: [X]\n  category: database\n  definition: d\n"
+            "  note: n\n  url: u\n"
+            "- id: y\n  name: Y\n  variants: [Y, X]\n  category: database\n  definition: d\n"
+            "  note: n\n  url: u\n",
+            "the variant 'X' of 'y' is already a variant of 'x'",
+        ),
+        (
+            "- id: x\n  name: X\n  variants: [X]\n  category: gadget\n  definition: d\n  note: n\n  url: u\n",
+            "category 'gadget'",
+        ),
+    ],
+)
+def test_bad_glossary_entries_are_rejected_with_file_and_line(tmp_path: Path, yaml_text: str, message: str):
+    path = tmp_path / "glossary.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_glossary(path, "source_texts/glossary.yml")
+    assert message in str(info.value)
+    assert str(info.value).startswith("source_texts/glossary.yml:")
