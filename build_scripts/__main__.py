@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from .errors import SourceError, SourceErrors
+from .exports import ExportError
 from .links import LinkContext, link_inlines
 from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
 from .pdf import PAPERS, PdfError
@@ -95,7 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
         collection, report = generate(SOURCE_DIR, DOCS_DIR)
-    except (SourceErrors, PdfError) as exc:
+    except (SourceErrors, PdfError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(
@@ -135,7 +136,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         collection, report = generate(SOURCE_DIR, DOCS_DIR, paper=args.paper)
-    except (SourceErrors, PdfError) as exc:
+    except (SourceErrors, PdfError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .glossary import text_runs
 from .model import (
     BulletList,
     DocumentLink,
@@ -22,6 +23,7 @@ from .model import (
     Subparagraph,
     TermMention,
     Text,
+    plain_text,
 )
 
 
@@ -65,9 +67,30 @@ def _subparagraph(sub: Subparagraph, site_url: str) -> dict[str, Any]:
         "label": sub.label,
         "anchor": sub.anchor,
         "akn_eid": sub.akn_eid,
+        "text": plain_text(sub.content),
         "content": inlines(sub.content, site_url),
         "subparagraphs": [_subparagraph(s, site_url) for s in sub.subparagraphs],
     }
+
+
+def _annotations(document: Resolution | RelatedDocument, site_url: str) -> dict[str, Any]:
+    """The references and glossary mentions of a document, each with its paragraph."""
+    references: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    for anchor, _label, inlines_, _, _ in text_runs(document):
+        for item in inlines_:
+            if isinstance(item, DocumentLink):
+                references.append(
+                    {
+                        "symbol": item.symbol,
+                        "text": item.text,
+                        "href": absolute(item.href, site_url),
+                        "anchor": anchor,
+                    }
+                )
+            elif isinstance(item, TermMention):
+                mentions.append({"term": item.term, "text": item.text, "anchor": anchor})
+    return {"references": references, "mentions": mentions}
 
 
 def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
@@ -99,7 +122,12 @@ def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
         "summary": r.summary,
         "formula": r.formula,
         "preamble": [
-            {"number": p.number, "anchor": p.anchor, "content": inlines(p.content, site_url)}
+            {
+                "number": p.number,
+                "anchor": p.anchor,
+                "text": plain_text(p.content),
+                "content": inlines(p.content, site_url),
+            }
             for p in r.preamble
         ],
         "operative": [
@@ -108,6 +136,7 @@ def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
                 "anchor": op.anchor,
                 "akn_eid": op.akn_eid,
                 "action_phrase": op.action_phrase,
+                "text": plain_text(op.content),
                 "content": inlines(op.content, site_url),
                 "subparagraphs": [_subparagraph(s, site_url) for s in op.subparagraphs],
                 "continuation": [inlines(c, site_url) for c in op.continuation],
@@ -115,9 +144,15 @@ def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
             for op in r.operative
         ],
         "footnotes": [
-            {"number": n.number, "anchor": f"fn:{n.number}", "content": inlines(n.content, site_url)}
+            {
+                "number": n.number,
+                "anchor": f"fn:{n.number}",
+                "text": plain_text(n.content),
+                "content": inlines(n.content, site_url),
+            }
             for n in r.footnotes
         ],
+        **_annotations(r, site_url),
     }
 
 
@@ -130,7 +165,12 @@ def document_to_dict(d: RelatedDocument, site_url: str) -> dict[str, Any]:
             )
         elif isinstance(block, Paragraph):
             blocks.append(
-                {"type": "paragraph", "anchor": block.anchor, "content": inlines(block.content, site_url)}
+                {
+                    "type": "paragraph",
+                    "anchor": block.anchor,
+                    "text": plain_text(block.content),
+                    "content": inlines(block.content, site_url),
+                }
             )
         elif isinstance(block, BulletList):
             blocks.append(
@@ -151,4 +191,5 @@ def document_to_dict(d: RelatedDocument, site_url: str) -> dict[str, Any]:
         "retrieved": _date(d.retrieved),
         "summary": d.summary,
         "blocks": blocks,
+        **_annotations(d, site_url),
     }

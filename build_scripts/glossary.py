@@ -175,7 +175,7 @@ def mark_terms(inlines: list[Inline], pattern: re.Pattern[str] | None, owner: di
     return out
 
 
-def _runs(document: Document) -> list[tuple[str, str, list[Inline], object, str]]:
+def text_runs(document: Document) -> list[tuple[str, str, list[Inline], object, str]]:
     """(anchor, label, inlines, owner, attribute) of every run of text that can name a term."""
     runs: list[tuple[str, str, list[Inline], object, str]] = []
     if isinstance(document, Resolution):
@@ -208,7 +208,7 @@ def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     owner = {v: t.id for t in glossary.terms for v in t.variants}
     mentions: dict[str, list[Mention]] = {t.id: [] for t in glossary.terms}
     for document in collection.all():
-        for anchor, label, inlines, holder, attribute in _runs(document):
+        for anchor, label, inlines, holder, attribute in text_runs(document):
             marked = mark_terms(inlines, pattern, owner)
             if isinstance(holder, list):
                 holder[int(attribute)] = marked

@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 
 from build_scripts import pipeline  # noqa: E402
 from build_scripts.errors import SourceErrors  # noqa: E402
+from build_scripts.exports import ExportError  # noqa: E402
 from build_scripts.model import Collection  # noqa: E402
 from build_scripts.pdf import PdfError  # noqa: E402
 from build_scripts.search_index import extend_search_index  # noqa: E402
@@ -27,7 +28,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     global _collection
     try:
         _collection, _ = pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
-    except (SourceErrors, PdfError) as exc:
+    except (SourceErrors, PdfError, ExportError) as exc:
         from mkdocs.exceptions import Abort
 
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None

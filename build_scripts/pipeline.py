@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import SourceError, SourceErrors
+from .exports import render_exports
 from .glossary import annotate_collection, load_glossary
 from .links import link_collection
 from .model import Collection, RelatedDocument, Resolution
@@ -150,6 +151,7 @@ def generate(
     """
     collection = load_collection(discover(source_dir))
     pages = render_collection(collection)
+    pages.update(render_exports(collection, site_settings()[0]))
     for document in collection.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     report = write_pages(pages, docs_dir)

@@ -174,6 +174,7 @@ def _resolution_page(env: Environment, resolution: Resolution, collection: Colle
         subparagraphs=subparagraph_lines,
         terms=_terms_used(collection, resolution),
         glossary_href=relative("glossary/index.md", page),
+        data_href=relative("data/index.md", page),
     )
 
 
@@ -185,6 +186,7 @@ def _document_page(env: Environment, document: RelatedDocument, collection: Coll
         md=lambda inlines: render_inlines(inlines, page, definitions),
         terms=_terms_used(collection, document),
         glossary_href=relative("glossary/index.md", page),
+        data_href=relative("data/index.md", page),
         permalink=permalink,
         cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
     )

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .glossary import _runs
+from .glossary import text_runs
 from .model import Collection, Inline, Resolution, TermMention, plain_text
 
 
@@ -24,7 +24,7 @@ def paragraph_entries(collection: Collection) -> list[dict[str, Any]]:
     for document in collection.all():
         name = document.meta.symbol if isinstance(document, Resolution) else document.title
         merged: dict[str, tuple[str, list[Inline]]] = {}
-        for anchor, label, inlines, _, _ in _runs(document):
+        for anchor, label, inlines, _, _ in text_runs(document):
             if anchor in merged:
                 merged[anchor][1].extend(inlines)
             else:

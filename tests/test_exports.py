@@ -1,0 +1,166 @@
+"""JSON and Akoma Ntoso XML: validated, round-tripped, and mapped one to one to the anchors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from lxml import etree
+
+from build_scripts.akn import AKN_NS, anchor_for_eid, eid_for_anchor, schema
+from build_scripts.model import FootnoteRef, plain_text
+from build_scripts.pipeline import load_collection
+from build_scripts.sources import discover
+
+NS = {"a": AKN_NS}
+SCHEMAS = ROOT / "build_scripts" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(discover(ROOT / "source_texts"))
+
+
+def test_every_json_file_validates_against_its_schema(site: Path, collection):
+    document_schema = json.loads((SCHEMAS / "document.schema.json").read_text())
+    for document in collection.all():
+        data = json.loads((site / document.url_path / f"{document.slug}.json").read_text())
+        jsonschema.validate(data, document_schema)
+    collection_schema = json.loads((SCHEMAS / "collection.schema.json").read_text())
+    listing = json.loads((site / "data" / "collection.json").read_text())
+    jsonschema.validate(listing, collection_schema)
+    assert len(listing["documents"]) == len(collection.all())
+    assert (site / "data" / "document.schema.json").exists()
+
+
+def test_the_schema_rejects_a_broken_file(site: Path):
+    document_schema = json.loads((SCHEMAS / "document.schema.json").read_text())
+    data = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.json").read_text())
+    del data["operative"][0]["anchor"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, document_schema)
+
+
+def test_json_content(site: Path):
+    data = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.json").read_text())
+    assert data["meta"]["symbol"] == "A/RES/77/20"
+    op17 = data["operative"][16]
+    assert (op17["number"], op17["anchor"], op17["akn_eid"], op17["action_phrase"]) == (
+        17,
+        "op17",
+        "para_17",
+        "Encourages",
+    )
+    assert [s["anchor"] for s in op17["subparagraphs"]] == [f"op17-{x}" for x in "abcde"]
+    assert {"symbol": "A/RES/70/1", "anchor": "fn:5"}.items() <= next(
+        r for r in data["references"] if r["symbol"] == "A/RES/70/1"
+    ).items()
+    assert {"term": "sltd", "anchor": "op2"}.items() <= next(
+        m for m in data["mentions"] if m["term"] == "sltd"
+    ).items()
+
+
+def test_every_xml_file_validates_against_akoma_ntoso_3(site: Path, collection):
+    for r in collection.resolutions:
+        tree = etree.parse(str(site / r.url_path / f"{r.slug}.xml"))
+        assert schema().validate(tree), schema().error_log.last_error
+        frbr = tree.find(".//a:FRBRWork/a:FRBRthis", NS).get("value")
+        date, session, number = r.date.isoformat(), r.meta.session, r.meta.number
+        assert frbr == f"/akn/un/statement/deliberation/un-ga/{date}/{session}-{number}/!main"
+
+
+def test_an_invalid_document_is_rejected(site: Path):
+    tree = etree.parse(str(site / "resolutions/a-res-77-241/a-res-77-241.xml"))
+    body = tree.find(".//a:mainBody", NS)
+    body.insert(0, etree.Element(f"{{{AKN_NS}}}recital"))
+    assert not schema().validate(tree)
+
+
+@pytest.mark.parametrize("slug", ["a-res-77-20", "a-res-77-237", "a-res-77-241", "a-res-78-223"])
+def test_round_trip_recovers_paragraphs_numbers_and_footnotes(site: Path, collection, slug: str):
+    r = next(x for x in collection.resolutions if x.slug == slug)
+    tree = etree.parse(str(site / r.url_path / f"{slug}.xml"))
+
+    def text(element) -> str:
+        """The words of an element, without the footnotes set inside it (their tails stay)."""
+        import copy
+
+        element = copy.deepcopy(element)
+        for note in element.findall(".//a:authorialNote", NS):
+            parent, tail = note.getparent(), note.tail or ""
+            previous = note.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(note)  # lxml removes the tail with the element: kept above
+        return " ".join("".join(element.itertext()).split())
+
+    def note_text(note) -> str:
+        return " ".join("".join(note.itertext()).split())
+
+    recitals = tree.findall(".//a:recital", NS)
+    assert [anchor_for_eid(e.get("eId")) for e in recitals] == [p.anchor for p in r.preamble]
+    assert [text(e) for e in recitals] == [" ".join(plain_text(p.content).split()) for p in r.preamble]
+    paragraphs = tree.findall(".//a:mainBody/a:paragraph", NS)
+    assert [p.findtext("a:num", namespaces=NS) for p in paragraphs] == [f"{op.number}." for op in r.operative]
+    for element, op in zip(paragraphs, r.operative, strict=True):
+        first = element.find("a:content/a:p", NS)
+        if first is None:
+            first = element.find("a:intro/a:p", NS)
+        expected = " ".join(f"{op.action_phrase} {plain_text(op.content)}".split())
+        assert text(first) == expected, op.number
+        points = element.findall(".//a:point", NS)
+        assert [p.findtext("a:num", namespaces=NS) for p in points] == [
+            f"({s.label})" for s in op.subparagraphs
+        ]
+    notes = tree.findall(".//a:authorialNote", NS)
+    assert [int(n.get("marker")) for n in notes] == sorted(f.number for f in r.footnotes)
+    for note in notes:
+        footnote = next(f for f in r.footnotes if f.number == int(note.get("marker")))
+        assert note_text(note) == " ".join(plain_text(footnote.content).split())
+    # Each note sits in the paragraph that calls it.
+    calls = {
+        item.number: p.anchor
+        for p in [*r.preamble, *r.operative]
+        for item in p.content
+        if isinstance(item, FootnoteRef)
+    }
+    for note in notes:
+        holder = next(a for a in note.iterancestors() if a.get("eId") and not a.get("eId").startswith("fn_"))
+        number = int(note.get("marker"))
+        if number in calls:
+            assert anchor_for_eid(holder.get("eId")) == calls[number]
+
+
+@pytest.mark.parametrize("slug", ["a-res-77-20", "a-res-77-237", "a-res-77-241"])
+def test_every_eid_maps_to_a_page_anchor_and_back(site: Path, slug: str):
+    tree = etree.parse(str(site / "resolutions" / slug / f"{slug}.xml"))
+    page = BeautifulSoup((site / "resolutions" / slug / "index.html").read_text(), "lxml")
+    eids = [
+        e.get("eId")
+        for e in tree.iter()
+        if e.get("eId") and e.tag.split("}")[1] in ("recital", "paragraph", "point", "authorialNote")
+    ]
+    assert eids
+    for eid in eids:
+        anchor = anchor_for_eid(eid)
+        assert eid_for_anchor(anchor) == eid
+        assert page.find(id=anchor) is not None, f"{slug}: {eid} -> #{anchor} missing"
+        if eid.startswith("para_"):
+            assert page.find(id=eid) is not None, f"{slug}: alias #{eid} missing"
+    anchors = {p["id"] for p in page.select("article p.para[id]")}
+    assert anchors == {anchor_for_eid(e) for e in eids if not e.startswith("fn_")}
+
+
+def test_pages_offer_the_downloads(site: Path):
+    page = BeautifulSoup((site / "resolutions/a-res-77-20/index.html").read_text(), "lxml")
+    meta = page.select_one(".doc-meta")
+    hrefs = [a["href"] for a in meta.select("a")]
+    assert {"a-res-77-20.pdf", "a-res-77-20.json", "a-res-77-20.xml", "../../data/"} <= set(hrefs)
+    data_page = (site / "data" / "index.html").read_text()
+    assert "para_17__list_1__point_a" in data_page and "Licence" in data_page
