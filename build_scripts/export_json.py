@@ -93,7 +93,34 @@ def _annotations(document: Resolution | RelatedDocument, site_url: str) -> dict[
     return {"references": references, "mentions": mentions}
 
 
-def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
+def series_to_dict(r: Resolution, collection: Any, site_url: str) -> dict[str, Any] | None:
+    """The resolution's place in its series and the alignment with the one before it."""
+    series = collection.series_of(r) if collection is not None else None
+    if series is None:
+        return None
+    previous, following = series.neighbours(r)
+    comparison = collection.comparisons.get(r.slug)
+    alignment = []
+    if comparison is not None:
+        for change in [*comparison.preamble, *comparison.operative]:
+            alignment.append(
+                {
+                    "anchor": change.new.anchor if change.new else None,
+                    "previous_anchor": change.old.anchor if change.old else None,
+                    "change": change.kind,
+                    "similarity": round(change.similarity, 3),
+                }
+            )
+    return {
+        "id": series.id,
+        "title": series.title,
+        "previous": previous.meta.symbol if previous else None,
+        "next": following.meta.symbol if following else None,
+        "alignment": alignment,
+    }
+
+
+def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> dict[str, Any]:
     m = r.meta
     return {
         "kind": "resolution",
@@ -153,6 +180,7 @@ def resolution_to_dict(r: Resolution, site_url: str) -> dict[str, Any]:
             for n in r.footnotes
         ],
         **_annotations(r, site_url),
+        "series": series_to_dict(r, collection, site_url),
     }
 
 

@@ -44,9 +44,9 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def document_data(document: Document, site_url: str) -> dict[str, Any]:
+def document_data(document: Document, site_url: str, collection: Collection | None = None) -> dict[str, Any]:
     if isinstance(document, Resolution):
-        return resolution_to_dict(document, site_url)
+        return resolution_to_dict(document, site_url, collection)
     return document_to_dict(document, site_url)
 
 
@@ -56,7 +56,7 @@ def render_exports(collection: Collection, site_url: str) -> dict[str, str]:
     listing = []
     for document in collection.all():
         base = f"{document.url_path}{document.slug}"
-        data = document_data(document, site_url)
+        data = document_data(document, site_url, collection)
         check_json(data, "document.schema.json", f"{base}.json")
         files[f"{base}.json"] = dumps(data)
         akn = None

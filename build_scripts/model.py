@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .glossary import Glossary
+    from .series import Comparison, Series
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,11 @@ class Collection:
     resolutions: list[Resolution]
     documents: list[RelatedDocument]
     glossary: Glossary | None = None
+    series: list[Series] = field(default_factory=list)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)  # newer slug -> comparison
+
+    def series_of(self, resolution: Resolution) -> Series | None:
+        return next((s for s in self.series if resolution in s.members), None)
 
     def all(self) -> list[Document]:
         return [*self.resolutions, *self.documents]

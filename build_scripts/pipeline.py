@@ -21,6 +21,7 @@ from .parse_document import parse_document
 from .parse_resolution import parse_resolution
 from .pdf import make_many, pdf_name
 from .render import render_collection
+from .series import attach_series, load_overrides
 from .sources import discover, display_path, load_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
 DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
-GENERATED_DIRS = ("resolutions", "documents", "glossary")
+GENERATED_DIRS = ("resolutions", "documents", "glossary", "series")
 GLOSSARY_FILE = "glossary.yml"  # beside the source texts
+SERIES_FILE = "series.yml"  # optional: series grouped by hand
 GENERATED_FILES = ("index.md",)
 CACHE_DIR = ROOT / ".cache"
 
@@ -89,15 +91,19 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
                 )
             )
     glossary_path = (paths[0].parent if paths else SOURCE_DIR) / GLOSSARY_FILE
+    glossary = None
     try:
         glossary = load_glossary(glossary_path, display_path(glossary_path, root))
     except SourceError as exc:
         errors.append(exc)
     if errors:
         raise SourceErrors(errors)
+    assert glossary is not None
     collection = Collection(resolutions, documents, glossary)
     link_collection(collection)
     annotate_collection(collection, glossary)
+    series_path = glossary_path.with_name(SERIES_FILE)
+    attach_series(collection, load_overrides(series_path, display_path(series_path, root)))
     return collection
 
 

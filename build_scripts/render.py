@@ -29,6 +29,7 @@ from .model import (
     TermMention,
     Text,
 )
+from .series import Comparison, ParagraphChange, Token
 
 TEMPLATES = Path(__file__).parent / "templates"
 OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
@@ -175,6 +176,8 @@ def _resolution_page(env: Environment, resolution: Resolution, collection: Colle
         terms=_terms_used(collection, resolution),
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
+        series=_series_context(collection, resolution, page),
+        change_mark=_change_marker(collection, resolution),
     )
 
 
@@ -208,6 +211,124 @@ def render_collection(collection: Collection) -> dict[str, str]:
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
     if collection.glossary and collection.glossary.terms:
         pages["glossary/index.md"] = _glossary_page(env, collection.glossary)
+    for comparison in collection.comparisons.values():
+        pages[f"{comparison.newer.url_path}changes/index.md"] = _changes_page(env, collection, comparison)
+    pages.update(_series_pages(env, collection))
+    return pages
+
+
+def _series_context(collection: Collection, r: Resolution, page: str) -> dict[str, object] | None:
+    series = collection.series_of(r)
+    if series is None:
+        return None
+    previous, following = series.neighbours(r)
+
+    def ref(other: Resolution | None) -> dict[str, str] | None:
+        if other is None:
+            return None
+        return {
+            "symbol": other.meta.symbol,
+            "year": str(other.date.year),
+            "href": relative(page_path(other), page),
+        }
+
+    return {
+        "title": series.title,
+        "href": relative(f"series/{series.id}/index.md", page),
+        "previous": ref(previous),
+        "next": ref(following),
+        "changes_href": relative(f"{r.url_path}changes/index.md", page) if previous else None,
+    }
+
+
+def _change_marker(collection: Collection, r: Resolution):
+    comparison = collection.comparisons.get(r.slug)
+
+    def mark(anchor: str) -> str:
+        if comparison is None:
+            return ""
+        change = comparison.change_for(anchor)
+        if change is None or change.kind == "unchanged":
+            return ""
+        older = comparison.older.meta.symbol.removeprefix("A/RES/")
+        newer = r.meta.symbol.removeprefix("A/RES/")
+        label = f"new in {newer}" if change.kind == "new" else f"changed since {older}"
+        return f' <a class="change-mark change-{change.kind}" href="changes/#{anchor}">{label}</a>'
+
+    return mark
+
+
+def _tokens_markdown(tokens: list[Token], page: str, definitions: dict[str, str], calls: bool) -> str:
+    """Tokens back to Markdown, spaced as in the text (no space before "," or a footnote call)."""
+    out = ""
+    for token in tokens:
+        item = token.inline
+        if isinstance(item, FootnoteRef):
+            if calls:
+                out += f"[^{item.number}]"
+            continue
+        piece = _piece(item, page, definitions)
+        if getattr(item, "italic", False):
+            piece = f"*{piece}*"
+        out += (" " if out and token.space else "") + piece
+    return out
+
+
+def _diff_markdown(change: ParagraphChange, page: str, definitions: dict[str, str]) -> str:
+    out = ""
+    for op, tokens in change.diff:
+        calls = op != "delete"  # the calls of deleted words point at the older text's notes
+        text = _tokens_markdown(tokens, page, definitions, calls=calls)
+        if not text:
+            continue
+        if op == "insert":
+            text = f'<ins><span class="visually-hidden">[inserted:] </span>{text}</ins>'
+        elif op == "delete":
+            text = f'<del><span class="visually-hidden">[deleted:] </span>{text}</del>'
+        out += (" " if out and tokens[0].space else "") + text
+    return out
+
+
+def _changes_page(env: Environment, collection: Collection, comparison: Comparison) -> str:
+    newer, older = comparison.newer, comparison.older
+    page = f"{newer.url_path}changes/index.md"
+    definitions = _definitions(collection)
+    from .series import paragraph_inlines
+
+    def whole(p: object) -> str:
+        return render_inlines(paragraph_inlines(p), page, definitions)  # type: ignore[arg-type]
+
+    def label(p: object, r: Resolution) -> str:
+        return r.citation(p.anchor)  # type: ignore[attr-defined]
+
+    return env.get_template("changes.md.j2").render(
+        c=comparison,
+        newer=newer,
+        older=older,
+        newer_href=relative(page_path(newer), page),
+        older_href=relative(page_path(older), page),
+        diff=lambda change: _diff_markdown(change, page, definitions),
+        whole=whole,
+        label=label,
+        counts=comparison.counts,
+        footnotes=[(n.number, render_inlines(n.content, page, definitions)) for n in newer.footnotes],
+    )
+
+
+def _series_pages(env: Environment, collection: Collection) -> dict[str, str]:
+    pages = {
+        "series/index.md": env.get_template("series_index.md.j2").render(
+            series=collection.series, href=lambda s: f"{s.id}/index.md"
+        )
+    }
+    for s in collection.series:
+        page = f"series/{s.id}/index.md"
+        pages[page] = env.get_template("series.md.j2").render(
+            s=s,
+            href=lambda r, page=page: relative(page_path(r), page),
+            changes_href=lambda r, page=page: relative(f"{r.url_path}changes/index.md", page),
+            comparisons=collection.comparisons,
+        )
     return pages
 
 

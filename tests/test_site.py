@@ -38,7 +38,9 @@ def words(text: str) -> list[str]:
 
 def without_controls(element):
     """The text of an element without what the edition adds (¶, Cite, footnote call numbers)."""
-    for extra in element.select(".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink"):
+    for extra in element.select(
+        ".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink, .change-mark"
+    ):
         extra.decompose()
     return element.get_text(" ")
 

@@ -1,0 +1,269 @@
+"""Resolution series and what changed from one resolution to the next.
+
+A series is the resolutions that share a title (normalised), ordered by adoption date;
+it forms by itself when a text with the same title is added. ``source_texts/series.yml``
+may group or separate texts explicitly.
+
+Each paragraph of the newer text is matched with the paragraph of the older one that it
+continues, by the similarity of their words (difflib's SequenceMatcher), whatever their
+numbers: renumbering is not a change. A pair is "unchanged" when the words are the same,
+"changed" otherwise (with a word-level diff); paragraphs left over are "new" or "dropped".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from .errors import SourceError
+from .model import (
+    Collection,
+    DocumentLink,
+    FootnoteRef,
+    Inline,
+    OperativeParagraph,
+    PreambularParagraph,
+    Resolution,
+    Subparagraph,
+    TermMention,
+    Text,
+)
+
+# Below this share of common words, two paragraphs are different paragraphs.
+MATCH_THRESHOLD = 0.6
+
+ChangeKind = Literal["unchanged", "changed", "new", "dropped"]
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a paragraph, or a footnote call, with the inline it came from."""
+
+    text: str  # what is compared ("" for a footnote call)
+    inline: Inline
+    space: bool = True  # whether a space came before it in the text
+
+
+@dataclass
+class ParagraphChange:
+    kind: ChangeKind
+    new: PreambularParagraph | OperativeParagraph | None
+    old: PreambularParagraph | OperativeParagraph | None
+    similarity: float
+    # For "changed": the newer text as (op, tokens) runs, op in equal/insert/delete.
+    diff: list[tuple[str, list[Token]]] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    older: Resolution
+    newer: Resolution
+    preamble: list[ParagraphChange]
+    operative: list[ParagraphChange]
+
+    def counts(self, part: str) -> dict[str, int]:
+        changes = self.preamble if part == "preamble" else self.operative
+        return {k: sum(1 for c in changes if c.kind == k) for k in ("unchanged", "changed", "new", "dropped")}
+
+    def change_for(self, anchor: str) -> ParagraphChange | None:
+        for change in [*self.preamble, *self.operative]:
+            if change.new is not None and change.new.anchor == anchor:
+                return change
+        return None
+
+
+@dataclass
+class Series:
+    id: str
+    title: str
+    members: list[Resolution]  # by adoption date
+
+    def neighbours(self, r: Resolution) -> tuple[Resolution | None, Resolution | None]:
+        i = self.members.index(r)
+        return (
+            self.members[i - 1] if i else None,
+            self.members[i + 1] if i + 1 < len(self.members) else None,
+        )
+
+
+def normalise_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
+def series_id(title: str) -> str:
+    words = normalise_title(title).split()
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 60:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def load_overrides(path: Path, shown: str) -> list[dict[str, object]]:
+    """series.yml: a list of {id, title, members: [slugs]} that replace the automatic grouping."""
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(raw, list):
+        raise SourceError(shown, 1, "expected a list of series, each with id, title and members")
+    for number, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict) or set(entry) - {"id", "title", "members"} or "members" not in entry:
+            raise SourceError(shown, None, f"series entry {number}: expected keys id, title, members")
+    return raw
+
+
+def find_series(resolutions: list[Resolution], overrides: list[dict[str, object]]) -> list[Series]:
+    by_slug = {r.slug: r for r in resolutions}
+    assigned: set[str] = set()
+    series: list[Series] = []
+    for entry in overrides:
+        members = [by_slug[s] for s in entry["members"] if s in by_slug]  # type: ignore[union-attr]
+        assigned.update(r.slug for r in members)
+        if len(members) > 1:
+            title = str(entry.get("title") or members[-1].title)
+            series.append(Series(str(entry.get("id") or series_id(title)), title, members))
+    groups: dict[str, list[Resolution]] = {}
+    for r in resolutions:
+        if r.slug not in assigned:
+            groups.setdefault(normalise_title(r.title), []).append(r)
+    for members in groups.values():
+        if len(members) > 1:
+            members.sort(key=lambda r: (r.date, r.meta.symbol))
+            series.append(Series(series_id(members[-1].title), members[-1].title, members))
+    for s in series:
+        s.members.sort(key=lambda r: (r.date, r.meta.symbol))
+    return sorted(series, key=lambda s: s.id)
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+
+def tokens(inlines: list[Inline]) -> list[Token]:
+    out: list[Token] = []
+    space = False  # was there a space before the next token?
+    for item in inlines:
+        if isinstance(item, FootnoteRef):
+            out.append(Token("", item, False))
+        elif isinstance(item, (DocumentLink, TermMention)):
+            out.append(Token(item.text, item, space))
+            space = False
+        else:
+            assert isinstance(item, Text)
+            for word in re.findall(r"\S+|\s+", item.text):
+                if word.isspace():
+                    space = True
+                else:
+                    out.append(Token(word, Text(word, item.italic), space))
+                    space = False
+    return out
+
+
+def paragraph_inlines(p: PreambularParagraph | OperativeParagraph) -> list[Inline]:
+    """A paragraph's words as one run: the action phrase, the text, its subparagraphs."""
+    if isinstance(p, PreambularParagraph):
+        return list(p.content)
+    run: list[Inline] = []
+    if p.action_phrase:
+        run += [Text(p.action_phrase, italic=True), Text(" ")]
+    run += p.content
+
+    def walk(subs: list[Subparagraph]) -> None:
+        for sub in subs:
+            run.extend([Text(f" ({sub.label}) "), *sub.content])
+            walk(sub.subparagraphs)
+
+    walk(p.subparagraphs)
+    for extra in p.continuation:
+        run.extend([Text(" "), *extra])
+    return run
+
+
+def _words(p: PreambularParagraph | OperativeParagraph) -> list[str]:
+    return [t.text for t in tokens(paragraph_inlines(p)) if t.text]
+
+
+def align(
+    newer: list[PreambularParagraph] | list[OperativeParagraph],
+    older: list[PreambularParagraph] | list[OperativeParagraph],
+) -> list[ParagraphChange]:
+    """Match paragraphs by the similarity of their words, best pairs first."""
+    new_words = [_words(p) for p in newer]
+    old_words = [_words(p) for p in older]
+    candidates: list[tuple[float, int, int]] = []
+    for i, a in enumerate(new_words):
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(a)
+        for j, b in enumerate(old_words):
+            matcher.set_seq1(b)
+            if matcher.real_quick_ratio() < MATCH_THRESHOLD or matcher.quick_ratio() < MATCH_THRESHOLD:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= MATCH_THRESHOLD:
+                # Ties go to the pair whose positions are closest: the likeliest continuation.
+                candidates.append((ratio, -abs(i - j), i, j))  # type: ignore[arg-type]
+    candidates.sort(reverse=True)
+    new_to_old: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for ratio, _, i, j in candidates:  # type: ignore[misc]
+        if i in new_to_old or j in taken:
+            continue
+        new_to_old[i] = (j, ratio)
+        taken.add(j)
+    changes: list[ParagraphChange] = []
+    for i, p in enumerate(newer):
+        if i not in new_to_old:
+            changes.append(ParagraphChange("new", p, None, 0.0))
+            continue
+        j, ratio = new_to_old[i]
+        old = older[j]
+        if new_words[i] == old_words[j]:
+            changes.append(ParagraphChange("unchanged", p, old, 1.0))
+        else:
+            changes.append(ParagraphChange("changed", p, old, ratio, word_diff(old, p)))
+    for j, p in enumerate(older):
+        if j not in taken:
+            changes.append(ParagraphChange("dropped", None, p, 0.0))
+    return changes
+
+
+def word_diff(
+    old: PreambularParagraph | OperativeParagraph, new: PreambularParagraph | OperativeParagraph
+) -> list[tuple[str, list[Token]]]:
+    a = tokens(paragraph_inlines(old))
+    b = tokens(paragraph_inlines(new))
+    matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
+    out: list[tuple[str, list[Token]]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("equal", b[j1:j2]))
+        elif op == "insert":
+            out.append(("insert", b[j1:j2]))
+        elif op == "delete":
+            out.append(("delete", a[i1:i2]))
+        else:
+            out.append(("delete", a[i1:i2]))
+            out.append(("insert", b[j1:j2]))
+    return out
+
+
+def compare(older: Resolution, newer: Resolution) -> Comparison:
+    return Comparison(
+        older,
+        newer,
+        align(newer.preamble, older.preamble),
+        align(newer.operative, older.operative),
+    )
+
+
+def attach_series(collection: Collection, overrides: list[dict[str, object]]) -> None:
+    collection.series = find_series(collection.resolutions, overrides)
+    collection.comparisons = {}
+    for s in collection.series:
+        for older, newer in zip(s.members, s.members[1:], strict=False):
+            collection.comparisons[newer.slug] = compare(older, newer)

@@ -1,0 +1,130 @@
+"""Series of resolutions and the changes from one to the next."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from build_scripts.pipeline import load_collection
+from build_scripts.series import find_series
+from build_scripts.sources import discover
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(discover(ROOT / "source_texts"))
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_the_interpol_series_links_both_ways(site: Path, collection):
+    series = next(s for s in collection.series if "International Criminal Police" in s.title)
+    assert [r.meta.symbol for r in series.members] == ["A/RES/77/20", "A/RES/79/136"]
+    older = soup_of(site, "resolutions/a-res-77-20").select_one(".doc-meta")
+    newer = soup_of(site, "resolutions/a-res-79-136").select_one(".doc-meta")
+    assert older.select_one("a[href='../a-res-79-136/']").get_text() == "A/RES/79/136"
+    assert newer.select_one("a[href='../a-res-77-20/']").get_text() == "A/RES/77/20"
+    assert newer.select_one("a[href='changes/']")
+    page = soup_of(site, f"series/{series.id}")
+    rows = page.select("article table tbody tr")
+    assert [r.select_one("a").get_text() for r in rows] == ["A/RES/77/20", "A/RES/79/136"]
+    assert "25" in rows[1].get_text() and "29" in rows[1].get_text()
+
+
+def test_series_form_by_title_alone(collection):
+    titles = {tuple(r.meta.symbol for r in s.members) for s in collection.series}
+    assert ("A/RES/77/237", "A/RES/78/229") in titles  # same title, a year apart
+
+
+def test_every_paragraph_is_classified_and_the_counts_add_up(collection):
+    for comparison in collection.comparisons.values():
+        for part, new, old in [
+            ("preamble", comparison.newer.preamble, comparison.older.preamble),
+            ("operative", comparison.newer.operative, comparison.older.operative),
+        ]:
+            counts = comparison.counts(part)
+            assert counts["new"] + counts["changed"] + counts["unchanged"] == len(new)
+            assert counts["dropped"] + counts["changed"] + counts["unchanged"] == len(old)
+        for p in [*comparison.newer.preamble, *comparison.newer.operative]:
+            assert comparison.change_for(p.anchor) is not None, p.anchor
+
+
+def test_a_paragraph_that_only_moved_is_not_changed(collection):
+    comparison = collection.comparisons["a-res-79-136"]
+    change = comparison.change_for("op5")  # 77/20 OP3 (Department of Peace Operations), renumbered
+    assert (change.kind, change.old.anchor) == ("unchanged", "op3")
+    change = comparison.change_for("op17")  # 77/20 OP13 (BioTracker)
+    assert (change.kind, change.old.anchor) == ("unchanged", "op13")
+    assert comparison.counts("operative") == {"unchanged": 13, "changed": 6, "new": 6, "dropped": 1}
+
+
+def test_known_changes_show_the_right_words(site: Path):
+    page = soup_of(site, "resolutions/a-res-79-136/changes")
+    # Screen readers hear what changed; it is not marked by colour alone.
+    assert page.select_one("#op2 ins .visually-hidden").get_text() == "[inserted:] "
+
+    def words(selector: str) -> list[str]:
+        out = []
+        for element in page.select(selector):
+            for hidden in element.select(".visually-hidden"):
+                hidden.decompose()
+            out.append(" ".join(element.get_text(" ").split()))
+        return out
+
+    # OP2 (77/20 OP2): the analysis file was renamed.
+    assert words("#op2 del") == ["Foreign Terrorist Fighter Criminal Analysis File"]
+    assert words("#op2 ins") == ["Counter-Terrorism Criminal Analysis File"]
+    # OP19 (77/20 OP15): I-GRIP named, "calls on" -> "calls upon", access extended to more databases.
+    assert "INTERPOL global stop-payment mechanism" in words("#op19 del")
+    assert "INTERPOL Global Rapid Intervention of Payments mechanism" in words("#op19 ins")
+    assert "on" in words("#op19 del") and "upon" in words("#op19 ins")
+    assert "I-24/7" in words("#op19 del")
+    assert "the Stolen and Lost Travel Document Database and the Nominal Database" in words("#op19 ins")
+    # The dropped paragraph (77/20 OP12, COVID-19) is shown as deleted, linked to the old text.
+    dropped = page.select_one("#dropped-op12")
+    assert "COVID-19" in dropped.get_text() and dropped.select_one("a[href='../../a-res-77-20/#op12']")
+
+
+def test_changes_page_links_both_versions_and_keeps_footnotes(site: Path):
+    page = soup_of(site, "resolutions/a-res-79-136/changes")
+    head = page.select_one("#op19 .change-head")
+    hrefs = [a["href"] for a in head.select("a")]
+    assert hrefs == ["../#op19", "../../a-res-77-20/#op15"]
+    for ref in page.select("sup[id^='fnref'] a"):
+        assert page.find(id=ref["href"][1:]) is not None
+    assert page.select("div.footnote li")
+    summary = page.select_one(".changes-summary").get_text(" ")
+    assert "6 new, 6 changed, 1 dropped, 13 unchanged" in " ".join(summary.split())
+
+
+def test_paragraph_markers_link_to_the_changes(site: Path):
+    page = soup_of(site, "resolutions/a-res-79-136")
+    mark = page.select_one("#op3 .change-mark")
+    assert (mark.get_text(), mark["href"]) == ("new in 79/136", "changes/#op3")
+    mark = page.select_one("#op2 .change-mark")
+    assert (mark.get_text(), mark["href"]) == ("changed since 77/20", "changes/#op2")
+    assert page.select_one("#op5 .change-mark") is None  # unchanged, only renumbered
+    assert soup_of(site, "resolutions/a-res-77-20").select_one(".change-mark") is None
+
+
+def test_the_alignment_is_in_the_json(site: Path):
+    data = json.loads((site / "resolutions/a-res-79-136/a-res-79-136.json").read_text())
+    alignment = data["series"]["alignment"]
+    assert {"anchor": "op5", "previous_anchor": "op3", "change": "unchanged"}.items() <= alignment[
+        [a["anchor"] for a in alignment].index("op5")
+    ].items()
+    assert data["series"]["previous"] == "A/RES/77/20"
+
+
+def test_a_yaml_override_can_group_texts_with_different_titles(collection):
+    override = [{"id": "crime", "title": "Crime", "members": ["a-res-78-223", "a-res-78-229"]}]
+    series = find_series(collection.resolutions, override)
+    crime = next(s for s in series if s.id == "crime")
+    assert [r.slug for r in crime.members] == ["a-res-78-223", "a-res-78-229"]
+    assert not any(s.id != "crime" and any(r.slug == "a-res-78-229" for r in s.members) for s in series)
