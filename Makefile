@@ -16,10 +16,12 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium
 
-# Reinstalled only when the pinned requirements change.
-$(STAMP): requirements.txt
+# Reinstalled only when the pinned requirements change: Python packages, and the browser
+# assets of package-lock.json (the offline search shim, axe-core for the tests).
+$(STAMP): requirements.txt package-lock.json
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 site: $(STAMP)

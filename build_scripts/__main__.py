@@ -96,7 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
         collection, report = generate(SOURCE_DIR, DOCS_DIR)
-    except (SourceErrors, PdfError, ExportError) as exc:
+    except (SourceErrors, SourceError, PdfError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(
@@ -136,7 +136,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         collection, report = generate(SOURCE_DIR, DOCS_DIR, paper=args.paper)
-    except (SourceErrors, PdfError, ExportError) as exc:
+    except (SourceErrors, SourceError, PdfError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())

@@ -10,12 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
 from build_scripts import pipeline  # noqa: E402
-from build_scripts.errors import SourceErrors  # noqa: E402
+from build_scripts.errors import SourceError, SourceErrors  # noqa: E402
 from build_scripts.exports import ExportError  # noqa: E402
 from build_scripts.model import Collection  # noqa: E402
 from build_scripts.pdf import PdfError  # noqa: E402
@@ -28,7 +30,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     global _collection
     try:
         _collection, _ = pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
-    except (SourceErrors, PdfError, ExportError) as exc:
+    except (SourceErrors, SourceError, PdfError, ExportError) as exc:
         from mkdocs.exceptions import Abort
 
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
@@ -40,6 +42,8 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     return server
 
 
+@event_priority(-50)  # after the search plugin writes the index, before offline copies it
 def on_post_build(config: Any, **kwargs: Any) -> None:
     if _collection is not None:
-        extend_search_index(Path(config["site_dir"]), _collection)
+        # The offline plugin turns directory URLs off: entries must use the same form.
+        extend_search_index(Path(config["site_dir"]), _collection, bool(config["use_directory_urls"]))

@@ -7,6 +7,7 @@ nothing here depends on MkDocs, so any renderer that reads docs/ can take over.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +135,23 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> GenerateReport:
     return report
 
 
+# Browser assets installed by the set-up (npm), copied into docs/ for the site.
+VENDORED = {
+    "javascripts/vendor/iframe-worker-shim.js": ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js",
+}
+
+
+def vendor_assets(docs_dir: Path) -> None:
+    for rel, source in VENDORED.items():
+        target = docs_dir / rel
+        if source.exists():
+            if not target.exists() or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        elif not target.exists():
+            raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
+
+
 def make_pdfs(collection: Collection, docs_dir: Path, paper: str) -> list[str]:
     """Set every document's PDF beside its page; return the ones that were set anew."""
     site_url, site_name = site_settings()
@@ -161,6 +179,7 @@ def generate(
     for document in collection.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     report = write_pages(pages, docs_dir)
+    vendor_assets(docs_dir)
     if pdfs:
         report.pdfs_made = make_pdfs(collection, docs_dir, paper or os.environ.get("PDF_PAPER", "a4"))
     return collection, report

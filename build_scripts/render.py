@@ -253,7 +253,7 @@ def _change_marker(collection: Collection, r: Resolution):
         older = comparison.older.meta.symbol.removeprefix("A/RES/")
         newer = r.meta.symbol.removeprefix("A/RES/")
         label = f"new in {newer}" if change.kind == "new" else f"changed since {older}"
-        return f' <a class="change-mark change-{change.kind}" href="changes/#{anchor}">{label}</a>'
+        return f" [{label}](changes/index.md#{anchor}){{ .change-mark .change-{change.kind} }}"
 
     return mark
 

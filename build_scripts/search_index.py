@@ -18,7 +18,7 @@ from .glossary import text_runs
 from .model import Collection, Inline, Resolution, TermMention, plain_text
 
 
-def paragraph_entries(collection: Collection) -> list[dict[str, Any]]:
+def paragraph_entries(collection: Collection, directory_urls: bool = True) -> list[dict[str, Any]]:
     terms = collection.glossary.by_id() if collection.glossary else {}
     entries: list[dict[str, Any]] = []
     for document in collection.all():
@@ -47,7 +47,7 @@ def paragraph_entries(collection: Collection) -> list[dict[str, Any]]:
                 text += " — INTERPOL tools named: " + " · ".join(named)
             entries.append(
                 {
-                    "location": f"{document.url_path}#{anchor}",
+                    "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
                     "title": f"{name}, {label}",
                     "text": escape(text, quote=False),
                 }
@@ -55,13 +55,13 @@ def paragraph_entries(collection: Collection) -> list[dict[str, Any]]:
     return entries
 
 
-def extend_search_index(site_dir: Path, collection: Collection) -> int:
+def extend_search_index(site_dir: Path, collection: Collection, directory_urls: bool = True) -> int:
     """Add the paragraph entries to site/search/search_index.json; return how many."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return 0
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    entries = paragraph_entries(collection)
+    entries = paragraph_entries(collection, directory_urls)
     index["docs"].extend(entries)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(entries)

@@ -161,6 +161,6 @@ def test_pages_offer_the_downloads(site: Path):
     page = BeautifulSoup((site / "resolutions/a-res-77-20/index.html").read_text(), "lxml")
     meta = page.select_one(".doc-meta")
     hrefs = [a["href"] for a in meta.select("a")]
-    assert {"a-res-77-20.pdf", "a-res-77-20.json", "a-res-77-20.xml", "../../data/"} <= set(hrefs)
+    assert {"a-res-77-20.pdf", "a-res-77-20.json", "a-res-77-20.xml", "../../data/index.html"} <= set(hrefs)
     data_page = (site / "data" / "index.html").read_text()
     assert "para_17__list_1__point_a" in data_page and "Licence" in data_page

@@ -71,7 +71,7 @@ def test_tooltips_carry_the_definition_and_link_to_the_entry(site: Path):
     assert mention.get_text() == "Stolen and Lost Travel Document Database"
     definition = next(e["definition"] for e in entries() if e["id"] == "sltd")
     assert mention["title"] == " ".join(definition.split())
-    assert mention["href"] == "../../glossary/#sltd"
+    assert mention["href"] == "../../glossary/index.html#sltd"
 
 
 def test_longest_variant_wins(site: Path):
@@ -114,7 +114,7 @@ def test_glossary_page_lists_every_mention_with_working_anchors(site: Path):
     checked = 0
     for a in glossary.select(".term-meta a[href*='#']"):
         target, anchor = a["href"].split("#")
-        page = (site / "glossary" / target / "index.html").resolve()
+        page = (site / "glossary" / target).resolve()
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         assert soup.find(id=anchor) is not None, a["href"]
         checked += 1

@@ -205,7 +205,7 @@ def test_79_136_tricky_spots(site: Path):
     assert "agreement of 5 October 1999" in pp14 and soup.select_one("#pp14 sup#fnref\\:5")
     assert "; and welcoming also" in text_of(soup, "pp17")
     assert "non\u2011State" in text_of(soup, "pp24")
-    assert soup.select_one("#pp1 a[href='../a-res-77-20/']").get_text() == "77/20"
+    assert soup.select_one("#pp1 a[href='../a-res-77-20/index.html']").get_text() == "77/20"
 
 
 def test_78_229_tricky_spots(site: Path):
@@ -224,9 +224,9 @@ def test_78_229_tricky_spots(site: Path):
         assert soup.select_one(f"#pp72 sup#fnref\\:{n}"), n
     assert "24 May 2019 39 and" in text_of(soup, "pp77")
     assert soup.select_one("#pp77 sup#fnref\\:39")
-    assert soup.select_one("#pp1 a[href='../a-res-77-237/']")
-    assert soup.select_one("#op1 a[href='../a-res-77-237/']")
-    assert soup.select_one("#pp5 a[href='../a-res-78-223/']")
+    assert soup.select_one("#pp1 a[href='../a-res-77-237/index.html']")
+    assert soup.select_one("#op1 a[href='../a-res-77-237/index.html']")
+    assert soup.select_one("#pp5 a[href='../a-res-78-223/index.html']")
 
 
 def test_78_223_tricky_spots(site: Path):

@@ -28,9 +28,9 @@ def test_the_interpol_series_links_both_ways(site: Path, collection):
     assert [r.meta.symbol for r in series.members] == ["A/RES/77/20", "A/RES/79/136"]
     older = soup_of(site, "resolutions/a-res-77-20").select_one(".doc-meta")
     newer = soup_of(site, "resolutions/a-res-79-136").select_one(".doc-meta")
-    assert older.select_one("a[href='../a-res-79-136/']").get_text() == "A/RES/79/136"
-    assert newer.select_one("a[href='../a-res-77-20/']").get_text() == "A/RES/77/20"
-    assert newer.select_one("a[href='changes/']")
+    assert older.select_one("a[href='../a-res-79-136/index.html']").get_text() == "A/RES/79/136"
+    assert newer.select_one("a[href='../a-res-77-20/index.html']").get_text() == "A/RES/77/20"
+    assert newer.select_one("a[href='changes/index.html']")
     page = soup_of(site, f"series/{series.id}")
     rows = page.select("article table tbody tr")
     assert [r.select_one("a").get_text() for r in rows] == ["A/RES/77/20", "A/RES/79/136"]
@@ -88,14 +88,15 @@ def test_known_changes_show_the_right_words(site: Path):
     assert "the Stolen and Lost Travel Document Database and the Nominal Database" in words("#op19 ins")
     # The dropped paragraph (77/20 OP12, COVID-19) is shown as deleted, linked to the old text.
     dropped = page.select_one("#dropped-op12")
-    assert "COVID-19" in dropped.get_text() and dropped.select_one("a[href='../../a-res-77-20/#op12']")
+    assert "COVID-19" in dropped.get_text()
+    assert dropped.select_one("a[href='../../a-res-77-20/index.html#op12']")
 
 
 def test_changes_page_links_both_versions_and_keeps_footnotes(site: Path):
     page = soup_of(site, "resolutions/a-res-79-136/changes")
     head = page.select_one("#op19 .change-head")
     hrefs = [a["href"] for a in head.select("a")]
-    assert hrefs == ["../#op19", "../../a-res-77-20/#op15"]
+    assert hrefs == ["../index.html#op19", "../../a-res-77-20/index.html#op15"]
     for ref in page.select("sup[id^='fnref'] a"):
         assert page.find(id=ref["href"][1:]) is not None
     assert page.select("div.footnote li")
@@ -106,9 +107,9 @@ def test_changes_page_links_both_versions_and_keeps_footnotes(site: Path):
 def test_paragraph_markers_link_to_the_changes(site: Path):
     page = soup_of(site, "resolutions/a-res-79-136")
     mark = page.select_one("#op3 .change-mark")
-    assert (mark.get_text(), mark["href"]) == ("new in 79/136", "changes/#op3")
+    assert (mark.get_text(), mark["href"]) == ("new in 79/136", "changes/index.html#op3")
     mark = page.select_one("#op2 .change-mark")
-    assert (mark.get_text(), mark["href"]) == ("changed since 77/20", "changes/#op2")
+    assert (mark.get_text(), mark["href"]) == ("changed since 77/20", "changes/index.html#op2")
     assert page.select_one("#op5 .change-mark") is None  # unchanged, only renumbered
     assert soup_of(site, "resolutions/a-res-77-20").select_one(".change-mark") is None
 

@@ -238,9 +238,9 @@ def test_home_page_lists_every_document_with_date_and_summary(site: Path):
     links = [a["href"] for a in soup.select("article table a")]
     assert len(rows) == len(EXPECTED_COUNTS) + len(RELATED)
     for slug in EXPECTED_COUNTS:
-        assert f"resolutions/{slug}/" in links
+        assert f"resolutions/{slug}/index.html" in links
     for slug in RELATED:
-        assert f"documents/{slug}/" in links
+        assert f"documents/{slug}/index.html" in links
     assert "16 December 2022" in soup.get_text()
 
 

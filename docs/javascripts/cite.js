@@ -1,10 +1,15 @@
-// "Cite" buttons: copy "A/RES/77/20, para. 17 (a)" and the paragraph's address.
-// One listener on the document, so it keeps working across instant navigation.
+// Paragraph citations and highlighting.
+// - "Cite" buttons copy "A/RES/77/20, para. 17 (a)" and the paragraph's permanent address.
+// - The paragraph named in the address is highlighted, also after instant navigation
+//   (which changes the address with pushState, so CSS :target alone does not follow).
+// Listeners sit on the document, so they keep working across instant navigation.
 (function () {
   function address(paragraph) {
     var canonical = document.querySelector('link[rel="canonical"]');
     var base = canonical ? canonical.href : location.href;
-    return base.split("#")[0] + "#" + paragraph.id;
+    // Cite the folder address, the form that never changes: /resolutions/a-res-77-20/
+    base = base.split("#")[0].replace(/index\.html$/, "");
+    return base + "#" + paragraph.id;
   }
 
   function copy(text) {
@@ -28,12 +33,29 @@
     if (!button) return;
     var paragraph = button.closest("[id]");
     var text = button.dataset.cite + (paragraph ? " " + address(paragraph) : "");
+    button.setAttribute("data-copied", text);
     copy(text).then(
       function () { button.textContent = "Copied"; },
       function () { button.textContent = "Copy failed"; }
     ).then(function () {
       setTimeout(function () { button.textContent = "Cite"; }, 2000);
     });
-    button.setAttribute("data-copied", text);
   });
+
+  function highlight() {
+    document.querySelectorAll(".is-target").forEach(function (el) {
+      el.classList.remove("is-target");
+    });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) target.classList.add("is-target");
+  }
+
+  window.addEventListener("hashchange", highlight);
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { setTimeout(highlight, 0); });
+  } else {
+    document.addEventListener("DOMContentLoaded", highlight);
+  }
+  highlight();
 })();
