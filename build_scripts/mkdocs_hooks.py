@@ -6,6 +6,7 @@ reloads when a source text or its YAML sidecar changes.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,14 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     server.watch(str(pipeline.SOURCE_DIR))
     server.watch(str(Path(pipeline.__file__).parent / "templates"))  # Markdown and Typst
     return server
+
+
+FOOTNOTE_CALL = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    """Give each footnote call a name a screen reader can say ("Footnote 3", not "3")."""
+    return FOOTNOTE_CALL.sub(r'<a class="footnote-ref" href="#fn:\1" aria-label="Footnote \1">', html)
 
 
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it

@@ -62,6 +62,13 @@ def extend_search_index(site_dir: Path, collection: Collection, directory_urls: 
         return 0
     index = json.loads(index_path.read_text(encoding="utf-8"))
     entries = paragraph_entries(collection, directory_urls)
+    # Material's own entries for these pages carry the whole text again: keep their titles
+    # (so the page itself is found and groups its paragraphs), drop their text. The index
+    # is loaded on every page view, so its size is page weight.
+    covered = {entry["location"].split("#")[0] for entry in entries}
+    for doc in index["docs"]:
+        if doc["location"].split("#")[0] in covered:
+            doc["text"] = ""
     index["docs"].extend(entries)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(entries)

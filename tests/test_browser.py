@@ -23,14 +23,35 @@ CHROMIUM_ARGS = [
 ]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; the sitemap is rewritten to this server's address, since
+    Material's instant navigation only takes over links listed in the sitemap."""
+
+    site_url = ""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] == "/sitemap.xml":
+            body = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
+            host = f"http://127.0.0.1:{self.server.server_address[1]}/"
+            data = body.replace(self.site_url, host).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        super().do_GET()
 
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
+    from build_scripts.pipeline import site_settings
+
+    SiteHandler.site_url = site_settings()[0]
+    handler = functools.partial(SiteHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +74,31 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def screenshots_on_failure(request: pytest.FixtureRequest, browser: Browser, server: str) -> Iterator[None]:
+    """When a browser test fails, keep screenshots of a resolution page (light and dark,
+    desktop and mobile) in test-artifacts/ for whoever reads the CI log."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+    for scheme in ("light", "dark"):
+        for label, viewport in (
+            ("desktop", {"width": 1280, "height": 900}),
+            ("mobile", {"width": 375, "height": 812}),
+        ):
+            context = browser.new_context(base_url=server, color_scheme=scheme, viewport=viewport)
+            shot = context.new_page()
+            shot.goto("/resolutions/a-res-77-20/#op17")
+            shot.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}-{label}.png"))
+            context.close()
 
 
 def opacity(page: Page, selector: str) -> float:
@@ -128,3 +174,183 @@ def test_search_for_an_abbreviation_finds_the_glossary_entry_and_the_paragraphs(
     )  # without the ?h= highlight query
     assert "/glossary/#sltd" in links
     assert "/resolutions/a-res-77-20/#op2" in links
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query in Material's search box; return the result links (path + anchor)."""
+    page.goto("/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("77/20", "/resolutions/a-res-77-20/"),
+        ("A/RES/77/20", "/resolutions/a-res-77-20/"),
+        ("I-24/7", "/glossary/"),
+        ("ID-Art", "/glossary/"),
+        ("S-32/1", "/resolutions/a-res-77-237/"),
+    ],
+)
+def test_search_finds_the_right_document_first(page: Page, query: str, first: str):
+    links = search(page, query)
+    assert links[0] == first
+    if first == "/glossary/":
+        assert links[1] in ("/glossary/#i-24-7", "/glossary/#id-art")
+
+
+def test_search_for_a_phrase_lands_on_a_paragraph_that_says_it(page: Page, site: Path):
+    links = search(page, "foreign terrorist fighters")
+    page_path, paragraph = next(link for link in links if "#" in link).split("#")
+    html = (site / page_path.strip("/") / "index.html").read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup(html, "lxml").find(id=paragraph).get_text(" ")
+    assert "foreign terrorist fighters" in " ".join(text.split())
+
+
+def test_a_search_result_opens_the_paragraph_highlighted(page: Page):
+    links = search(page, "BioTracker")
+    assert "/resolutions/a-res-77-20/#op13" in links
+    result = page.locator(".md-search-result__link[href*='a-res-77-20/index.html'][href$='#op13']")
+    if not result.is_visible():  # inside the "more on this page" of the 77/20 result
+        page.locator(".md-search-result__item", has=result).locator("summary").click()
+    result.click()
+    page.wait_for_function("location.hash === '#op13'")
+    page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
+    box = page.locator("#op13").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+# --- anchors after instant navigation --------------------------------------------------
+
+
+def test_paragraph_link_after_instant_navigation_scrolls_and_highlights(page: Page):
+    page.goto("/glossary/")
+    page.wait_for_function("typeof document$ !== 'undefined'")
+    page.evaluate("window.__same_document = true")  # survives only an instant navigation
+    page.click("h3#biotracker ~ .term-meta a[href*='a-res-77-20/index.html#op13']")
+    page.wait_for_function("location.pathname.endsWith('/resolutions/a-res-77-20/index.html')")
+    page.wait_for_function(
+        "document.querySelector('#op13') && document.querySelector('#op13').classList.contains('is-target')"
+    )
+    assert page.evaluate("window.__same_document === true"), "instant navigation did not take over the link"
+    box = page.locator("#op13").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+# --- tooltips, palette, privacy, mobile, offline -------------------------------------
+
+
+def test_tooltip_appears_on_hover_and_on_keyboard_focus(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    page.hover("#op13 a.term")
+    tooltip = page.locator("[role=tooltip].md-tooltip2--active")
+    tooltip.wait_for()
+    assert "biological incidents" in tooltip.inner_text()
+    page.mouse.move(0, 0)
+    page.wait_for_selector("[role=tooltip].md-tooltip2--active", state="detached")
+    page.focus("#op2 a.term[href$='#sltd']")
+    tooltip.wait_for()
+    assert "travel documents" in tooltip.inner_text() or "passports" in tooltip.inner_text()
+
+
+def test_dark_palette_switch(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.click("form[data-md-component=palette] label:visible")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'")
+    after = page.evaluate("document.body.dataset.mdColorScheme")
+    assert {before, after} == {"default", "slate"}
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)" if after == "slate" else background == "rgb(255, 255, 255)"
+
+
+def test_no_request_leaves_the_site(page: Page, server: str):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in [
+        "/",
+        "/resolutions/a-res-77-20/",
+        "/glossary/",
+        "/documents/interpol-statement-uncops-2022/",
+    ]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("INTERPOL", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    outside = [url for url in requests if not url.startswith((server, "data:", "blob:"))]
+    assert requests and not outside
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/resolutions/a-res-77-237/", "/glossary/", "/resolutions/a-res-79-136/changes/"]
+)
+def test_mobile_viewport_has_no_horizontal_scrolling(browser: Browser, server: str, path: str):
+    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+def test_the_site_works_from_a_local_folder_search_included(browser: Browser, site: Path):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "index.html").as_uri())
+    page.click("a[href='resolutions/index.html']")
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.endswith("/resolutions/index.html")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("BioTracker", delay=30)
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    assert not errors
+
+
+# --- accessibility ----------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/resolutions/a-res-77-20/",
+        "/resolutions/a-res-79-136/changes/",
+        "/glossary/",
+        "/documents/interpol-international-day-of-police-cooperation/",
+        "/data/",
+    ],
+)
+def test_axe_finds_no_wcag_violation(browser: Browser, server: str, path: str, scheme: str):
+    assert AXE.exists(), "axe-core is missing: run `make setup` (npm ci)"
+    context = browser.new_context(base_url=server, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(
+                v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""",
+        WCAG,
+    )
+    context.close()
+    assert violations == []

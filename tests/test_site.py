@@ -268,3 +268,9 @@ def test_two_builds_give_byte_identical_pages(site: Path, tmp_path: Path):
         assert (site / rel).read_bytes() == (second / rel).read_bytes(), rel
     index = Path("search/search_index.json")
     assert (site / index).read_bytes() == (second / index).read_bytes()
+
+
+def test_footnote_calls_are_labelled(site: Path):
+    soup = page(site, "resolutions/a-res-77-20")
+    calls = soup.select("a.footnote-ref")
+    assert calls and all(a["aria-label"] == f"Footnote {a['href'].split(':')[1]}" for a in calls)
