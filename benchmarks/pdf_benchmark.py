@@ -70,9 +70,7 @@ def main() -> None:
         cached = PdfMaker(work / "cache-cold", site_url, site_name)
         for document in collection.all():
             cached.make(document, work / f"{document.slug}.pdf")
-        print(
-            f"rebuild with every PDF cached: {time.perf_counter() - t:.3f} s for {len(collection.all())} PDFs"
-        )
+        print(f"rebuild with every PDF cached: {time.perf_counter() - t:.3f} s for {len(collection.all())} PDFs")
         if args.synthetic:
             corpus = synthetic(collection.resolutions, args.synthetic)
             out = work / "synthetic"

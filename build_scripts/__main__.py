@@ -43,9 +43,7 @@ def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
                 runs.append(block.content)
             elif isinstance(block, BulletList):
                 runs += block.items
-    return sum(
-        1 for run in runs for i in link_inlines(run, context) if isinstance(i, DocumentLink) and i.href
-    )
+    return sum(1 for run in runs for i in link_inlines(run, context) if isinstance(i, DocumentLink) and i.href)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -167,9 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="generate the pages and build the site")
     p_build.add_argument("--site-dir", default=str(ROOT / "site"))
     p_build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
-    p_build.add_argument(
-        "--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size"
-    )
+    p_build.add_argument("--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size")
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
     p_gen.set_defaults(func=cmd_generate)

@@ -188,9 +188,7 @@ def document_to_dict(d: RelatedDocument, site_url: str) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = []
     for block in d.blocks:
         if isinstance(block, Heading):
-            blocks.append(
-                {"type": "heading", "level": block.level, "text": block.text, "anchor": block.anchor}
-            )
+            blocks.append({"type": "heading", "level": block.level, "text": block.text, "anchor": block.anchor})
         elif isinstance(block, Paragraph):
             blocks.append(
                 {

@@ -113,15 +113,12 @@ def load_glossary(path: Path, shown: str | None = None) -> Glossary:
             raise SourceError(
                 shown,
                 line,
-                f"glossary entry {name!r} has category {entry['category']!r}; "
-                f"expected one of: {', '.join(CATEGORIES)}",
+                f"glossary entry {name!r} has category {entry['category']!r}; expected one of: {', '.join(CATEGORIES)}",
             )
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(entry["id"])):
             raise SourceError(shown, line, f"glossary id {name!r} must be lower case words joined by '-'")
         if not all(isinstance(v, str) and v.strip() for v in entry["variants"]):
-            raise SourceError(
-                shown, line, f"glossary entry {name!r}: every variant must be a non-empty string"
-            )
+            raise SourceError(shown, line, f"glossary entry {name!r}: every variant must be a non-empty string")
         for variant in entry["variants"]:
             if variant in variant_owner:
                 raise SourceError(

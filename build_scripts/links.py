@@ -33,15 +33,11 @@ from .parse_resolution import DATE, MONTHS
 OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
 
 # A document symbol: series components separated by slashes, with at least one digit.
-FULL_SYMBOL = re.compile(
-    r"(?<![\w/.\-])(?:[A-Z]{1,6}(?:\.\d+)?/)+[A-Z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*"
-)
+FULL_SYMBOL = re.compile(r"(?<![\w/.\-])(?:[A-Z]{1,6}(?:\.\d+)?/)+[A-Z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*")
 NUMBERED = re.compile(r"(?<![\w/.\-])(?P<session>(?:S-|ES-)?\d{1,4})/(?P<number>\d{1,4})(?![\w/])")
 KEYWORD = re.compile(r"\b(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+$")
 # What may stand between "resolutions" and the n-th number of a list of them.
-LIST_GAP = re.compile(
-    r"^(?:\s|,|and\b|of " + DATE + r"|(?:S-|ES-)?\d{1,4}/\d{1,4}(?: [A-C]\b)?|[⁰¹²³⁴⁵⁶⁷⁸⁹])*$"
-)
+LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|(?:S-|ES-)?\d{1,4}/\d{1,4}(?: [A-C]\b)?|[⁰¹²³⁴⁵⁶⁷⁸⁹])*$")
 DATE_AFTER = re.compile(r"^ of " + DATE)
 PARAGRAPH_AFTER = re.compile(r"^,? (?:para(?:graph)?\.?|paragraph) (?P<para>\d+)\b")
 TRAILING_PUNCTUATION = ".,;:"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from .crossindex import CrossIndex
     from .glossary import Glossary
     from .series import Comparison, Series
 
@@ -235,6 +236,7 @@ class Collection:
     glossary: Glossary | None = None
     series: list[Series] = field(default_factory=list)
     comparisons: dict[str, Comparison] = field(default_factory=dict)  # newer slug -> comparison
+    index: CrossIndex | None = None
 
     def series_of(self, resolution: Resolution) -> Series | None:
         return next((s for s in self.series if resolution in s.members), None)

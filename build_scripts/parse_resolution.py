@@ -150,9 +150,7 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
                     fields["report_paragraph"] = para[0].split(maxsplit=1)[-1]
             state = ""
         elif m := AGENDA.match(text):
-            fields["agenda_items"] = [
-                item.strip() for item in re.split(r",\s*|\s+and\s+", m["items"]) if item.strip()
-            ]
+            fields["agenda_items"] = [item.strip() for item in re.split(r",\s*|\s+and\s+", m["items"]) if item.strip()]
             state = "agenda"
         elif m := DISTRIBUTION.match(text):
             fields["distribution"] = m["kind"]
@@ -291,9 +289,7 @@ def parse_body(
             if number != expected and current is not None and current.kind == "op":
                 # "1." to "7." of a provisional agenda inside an operative paragraph.
                 listed = current.list_numbers
-                if (not listed and number == 1 and current.opens_list()) or (
-                    listed and number == listed[-1] + 1
-                ):
+                if (not listed and number == 1 and current.opens_list()) or (listed and number == listed[-1] + 1):
                     listed.append(number)
                     current.extra.append([text])
                     continue
@@ -370,8 +366,7 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
             raise SourceError(
                 source.path,
                 unit.line,
-                f"subparagraph ({label}) of operative paragraph {op.number} is out of order: "
-                f"expected ({expected})",
+                f"subparagraph ({label}) of operative paragraph {op.number} is out of order: expected ({expected})",
             )
         result.append(
             Subparagraph(
@@ -401,9 +396,7 @@ def split_action_phrase(text: str) -> tuple[str, str]:
     return "", text
 
 
-def check_footnotes(
-    source: SourceText, units: list[tuple[int, list[Inline]]], footnotes: dict[int, Footnote]
-) -> None:
+def check_footnotes(source: SourceText, units: list[tuple[int, list[Inline]]], footnotes: dict[int, Footnote]) -> None:
     called: set[int] = set()
     for line, content in units:
         for item in content:
@@ -441,9 +434,7 @@ def parse_resolution(source: SourceText) -> Resolution:
     blocks = split_blocks(body_text, first_line=body_start)
     preamble_units, operative_units, footnotes, closing = parse_body(source, blocks)
     if not preamble_units and not operative_units:
-        raise SourceError(
-            source.path, body_start, "expected preambular and operative paragraphs after the formula"
-        )
+        raise SourceError(source.path, body_start, "expected preambular and operative paragraphs after the formula")
     if not operative_units:
         raise SourceError(
             source.path,

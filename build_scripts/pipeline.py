@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .crossindex import build_index, load_bodies, load_themes
 from .errors import SourceError, SourceErrors
 from .exports import render_exports
 from .glossary import annotate_collection, load_glossary
@@ -30,9 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
 DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
-GENERATED_DIRS = ("resolutions", "documents", "glossary", "series")
+GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes")
 GLOSSARY_FILE = "glossary.yml"  # beside the source texts
 SERIES_FILE = "series.yml"  # optional: series grouped by hand
+THEMES_FILE = "themes.yml"  # the editorial taxonomy of themes
+BODIES_FILE = "bodies.yml"  # the bodies that operative paragraphs address
 GENERATED_FILES = ("index.md",)
 CACHE_DIR = ROOT / ".cache"
 
@@ -105,6 +108,13 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
     annotate_collection(collection, glossary)
     series_path = glossary_path.with_name(SERIES_FILE)
     attach_series(collection, load_overrides(series_path, display_path(series_path, root)))
+    themes_path = glossary_path.with_name(THEMES_FILE)
+    bodies_path = glossary_path.with_name(BODIES_FILE)
+    collection.index = build_index(
+        collection,
+        load_themes(themes_path, display_path(themes_path, root)),
+        load_bodies(bodies_path, display_path(bodies_path, root)),
+    )
     return collection
 
 

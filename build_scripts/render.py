@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .crossindex import KINDS, Place, symbol_key
 from .glossary import CATEGORIES, Glossary, Term
 from .model import (
     BulletList,
@@ -178,6 +179,11 @@ def _resolution_page(env: Environment, resolution: Resolution, collection: Colle
         data_href=relative("data/index.md", page),
         series=_series_context(collection, resolution, page),
         change_mark=_change_marker(collection, resolution),
+        theme_tags=_theme_tags(collection, resolution, page),
+        references=collection.index.references_of(resolution) if collection.index else [],
+        cited_by=collection.index.cited_by(resolution) if collection.index else [],
+        href=lambda place: place_href(place, page),
+        doc_href=lambda d: relative(page_path(d), page),
     )
 
 
@@ -190,6 +196,10 @@ def _document_page(env: Environment, document: RelatedDocument, collection: Coll
         terms=_terms_used(collection, document),
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
+        theme_tags=_theme_tags(collection, document, page),
+        references=collection.index.references_of(document) if collection.index else [],
+        href=lambda place: place_href(place, page),
+        doc_href=lambda d: relative(page_path(d), page),
         permalink=permalink,
         cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
     )
@@ -214,6 +224,7 @@ def render_collection(collection: Collection) -> dict[str, str]:
     for comparison in collection.comparisons.values():
         pages[f"{comparison.newer.url_path}changes/index.md"] = _changes_page(env, collection, comparison)
     pages.update(_series_pages(env, collection))
+    pages.update(_index_pages(env, collection))
     return pages
 
 
@@ -328,6 +339,44 @@ def _series_pages(env: Environment, collection: Collection) -> dict[str, str]:
             href=lambda r, page=page: relative(page_path(r), page),
             changes_href=lambda r, page=page: relative(f"{r.url_path}changes/index.md", page),
             comparisons=collection.comparisons,
+        )
+    return pages
+
+
+def place_href(place: Place, page: str) -> str:
+    target = page_path(place.document) + (f"#{place.anchor}" if place.anchor else "")
+    return relative(target, page)
+
+
+def _theme_tags(collection: Collection, document: Document, page: str):
+    index = collection.index
+
+    def tags(anchor: str) -> str:
+        themes = index.paragraph_themes.get((document.slug, anchor), []) if index else []
+        if not themes:
+            return ""
+        links = " ".join(
+            f"[{escape(t.name)}]({relative('indexes/themes/index.md', page)}#{t.id}){{ .theme-tag }}" for t in themes
+        )
+        return f' <span class="theme-tags">{links}</span>'
+
+    return tags
+
+
+def _index_pages(env: Environment, collection: Collection) -> dict[str, str]:
+    index = collection.index
+    if index is None:
+        return {}
+    pages: dict[str, str] = {"indexes/index.md": env.get_template("indexes.md.j2").render()}
+    for name in ("citations", "themes", "mandates", "bodies", "timeline"):
+        page = f"indexes/{name}/index.md"
+        pages[page] = env.get_template(f"index_{name}.md.j2").render(
+            ix=index,
+            kinds=KINDS,
+            href=lambda place, page=page: place_href(place, page),
+            doc_href=lambda d, page=page: relative(page_path(d), page),
+            official_url=official_url,
+            sorted_cited=sorted(index.cited.values(), key=lambda c: symbol_key(c.symbol)),
         )
     return pages
 

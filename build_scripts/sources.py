@@ -67,9 +67,7 @@ def read_text(path: Path, shown: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         guess = "Windows-1252 or Latin-1" if _looks_single_byte(data) else "an unknown encoding"
-        raise SourceError(
-            shown, line, f"the file is not UTF-8 (it looks like {guess}); save it as UTF-8"
-        ) from None
+        raise SourceError(shown, line, f"the file is not UTF-8 (it looks like {guess}); save it as UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -39,9 +39,7 @@ def test_check_fails_with_file_line_and_expectation(tmp_path: Path):
     line = good.split("\n").index(next(x for x in good.split("\n") if x.startswith("3. *Invites*"))) + 1
     result = check(bad)
     assert result.returncode == 1
-    assert f"a-res-77-241.txt:{line}: operative paragraph 4 is out of order: expected paragraph 3" in (
-        result.stderr
-    )
+    assert f"a-res-77-241.txt:{line}: operative paragraph 4 is out of order: expected paragraph 3" in (result.stderr)
 
 
 def test_check_rejects_empty_and_non_utf8_files(tmp_path: Path):

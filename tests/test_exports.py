@@ -59,9 +59,7 @@ def test_json_content(site: Path):
     assert {"symbol": "A/RES/70/1", "anchor": "fn:5"}.items() <= next(
         r for r in data["references"] if r["symbol"] == "A/RES/70/1"
     ).items()
-    assert {"term": "sltd", "anchor": "op2"}.items() <= next(
-        m for m in data["mentions"] if m["term"] == "sltd"
-    ).items()
+    assert {"term": "sltd", "anchor": "op2"}.items() <= next(m for m in data["mentions"] if m["term"] == "sltd").items()
 
 
 def test_every_xml_file_validates_against_akoma_ntoso_3(site: Path, collection):
@@ -115,9 +113,7 @@ def test_round_trip_recovers_paragraphs_numbers_and_footnotes(site: Path, collec
         expected = " ".join(f"{op.action_phrase} {plain_text(op.content)}".split())
         assert text(first) == expected, op.number
         points = element.findall(".//a:point", NS)
-        assert [p.findtext("a:num", namespaces=NS) for p in points] == [
-            f"({s.label})" for s in op.subparagraphs
-        ]
+        assert [p.findtext("a:num", namespaces=NS) for p in points] == [f"({s.label})" for s in op.subparagraphs]
     notes = tree.findall(".//a:authorialNote", NS)
     assert [int(n.get("marker")) for n in notes] == sorted(f.number for f in r.footnotes)
     for note in notes:

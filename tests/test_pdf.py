@@ -114,9 +114,7 @@ def test_outline_has_the_preamble_and_one_entry_per_operative_paragraph(site: Pa
 
         entries = titles(reader.outline)
         assert "Preamble" in entries
-        assert [e for e in entries if e.startswith("Paragraph ")] == [
-            f"Paragraph {op.number}" for op in r.operative
-        ]
+        assert [e for e in entries if e.startswith("Paragraph ")] == [f"Paragraph {op.number}" for op in r.operative]
 
 
 def test_pdf_metadata_and_links(site: Path, collection):
@@ -140,16 +138,13 @@ def test_pdf_metadata_and_links(site: Path, collection):
         annot
         for page in reader.pages
         for annot in page.get("/Annots", [])
-        if annot.get_object().get("/Dest") is not None
-        or annot.get_object().get("/A", {}).get("/S") == "/GoTo"
+        if annot.get_object().get("/Dest") is not None or annot.get_object().get("/A", {}).get("/S") == "/GoTo"
     ]
     assert len(internal) >= 2 * len(r.footnotes)  # call -> note and note -> call
 
 
 def _tiny_resolution(text: str) -> Resolution:
-    meta = ResolutionMetadata(
-        "A/RES/99/1", 99, "1", "A test", dt.date(2030, 1, 2), meeting="1st plenary meeting"
-    )
+    meta = ResolutionMetadata("A/RES/99/1", 99, "1", "A test", dt.date(2030, 1, 2), meeting="1st plenary meeting")
     return Resolution(
         "a-res-99-1",
         "source_texts/a-res-99-1.txt",

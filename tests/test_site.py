@@ -39,7 +39,7 @@ def words(text: str) -> list[str]:
 def without_controls(element):
     """The text of an element without what the edition adds (¶, Cite, footnote call numbers)."""
     for extra in element.select(
-        ".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink, .change-mark"
+        ".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink, .change-mark, .theme-tags"
     ):
         extra.decompose()
     return element.get_text(" ")
@@ -157,8 +157,8 @@ def test_every_word_of_a_related_document_reaches_its_page_in_order(site: Path, 
     article = page(site, f"documents/{slug}").select_one("article")
     article.select_one("h1").decompose()
     article.select_one(".doc-meta").decompose()
-    for appendix in article.select(".glossary-appendix"):
-        appendix.decompose()  # the edition's glossary entries, not the document's words
+    for appendix in article.select(".glossary-appendix, .references-panel, .cited-by-panel"):
+        appendix.decompose()  # the edition's own panels, not the document's words
     # Run-together words of the source ("collaborationToday") are two words on the page,
     # so compare the letters in order rather than the word boundaries.
     assert "".join(words(without_controls(article))) == "".join(expected)

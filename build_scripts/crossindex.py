@@ -1,0 +1,362 @@
+"""The cross-resolution index: citations and cited-by, themes, mandates, actors, timeline.
+
+Everything is read from the document model (the links stage has already resolved the
+references); the editorial lists (themes, bodies) are YAML beside the source texts. A
+new text appears in every index with no code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import SourceError
+from .glossary import text_runs
+from .model import Collection, Document, DocumentLink, Inline, OperativeParagraph, Resolution, plain_text
+from .parse_resolution import DATE, MONTHS, parse_date
+
+# --- editorial lists ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    name: str
+    variants: tuple[str, ...]
+    abbreviation: str = ""
+
+
+def _load_list(path: Path, shown: str, required: tuple[str, ...], optional: tuple[str, ...]) -> list[dict]:
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(raw, list):
+        raise SourceError(shown, 1, "expected a list of entries")
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("- ")]
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(entry, dict):
+            raise SourceError(shown, line, "expected an entry with " + ", ".join(required))
+        for key in required:
+            if not entry.get(key):
+                raise SourceError(shown, line, f"entry {entry.get('id', index + 1)!r} has no {key!r}")
+        unknown = set(entry) - set(required) - set(optional)
+        if unknown:
+            raise SourceError(shown, line, f"entry {entry['id']!r} has unknown keys: {', '.join(sorted(unknown))}")
+        if entry["id"] in seen:
+            raise SourceError(shown, line, f"id {entry['id']!r} is used twice")
+        seen.add(entry["id"])
+    return raw
+
+
+def load_themes(path: Path, shown: str) -> list[Theme]:
+    entries = _load_list(path, shown, ("id", "name", "phrases"), ())
+    return [Theme(e["id"], e["name"], tuple(str(p) for p in e["phrases"])) for e in entries]
+
+
+def load_bodies(path: Path, shown: str) -> list[Body]:
+    entries = _load_list(path, shown, ("id", "name", "variants"), ("abbreviation",))
+    return [Body(e["id"], e["name"], tuple(e["variants"]), str(e.get("abbreviation", ""))) for e in entries]
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph of a document."""
+
+    document: Document
+    anchor: str
+    label: str  # "para. 17 (a)", "preambular para. 3", "footnote 5", "para. 3"
+
+    @property
+    def name(self) -> str:
+        return self.document.meta.symbol if isinstance(self.document, Resolution) else self.document.title
+
+
+@dataclass
+class CitedDocument:
+    symbol: str
+    kind: str
+    title: str = ""
+    date: str = ""
+    places: list[Place] = field(default_factory=list)
+    internal: Resolution | None = None
+
+    def citing_documents(self) -> list[Document]:
+        out: list[Document] = []
+        for place in self.places:
+            if place.document not in out:
+                out.append(place.document)
+        return out
+
+
+@dataclass
+class Mandate:
+    place: Place
+    who: str
+    what: str
+    session: int
+    session_name: str
+    year: int | None = None  # for bodies that meet once a year
+
+    @property
+    def years(self) -> str:
+        """The years of a General Assembly session (September to September)."""
+        if self.year is not None:
+            return str(self.year)
+        return f"{1945 + self.session}–{1946 + self.session}"
+
+
+@dataclass
+class Event:
+    date: dt.date
+    year_only: bool
+    text: str
+    places: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class CrossIndex:
+    cited: dict[str, CitedDocument]
+    themes: list[Theme]
+    theme_places: dict[str, list[tuple[Place, str]]]  # theme -> (paragraph, excerpt)
+    paragraph_themes: dict[tuple[str, str], list[Theme]]  # (slug, anchor) -> themes
+    bodies: list[Body]
+    body_places: dict[str, list[Place]]
+    mandates: list[Mandate]
+    events: list[Event]
+
+    def references_of(self, document: Document) -> list[tuple[str, list[tuple[CitedDocument, list[Place]]]]]:
+        """What a document cites, grouped by kind: (kind, [(cited, its places here)])."""
+        groups: dict[str, list[tuple[CitedDocument, list[Place]]]] = {}
+        for cited in sorted(self.cited.values(), key=lambda c: symbol_key(c.symbol)):
+            here = [p for p in cited.places if p.document is document]
+            if here:
+                groups.setdefault(cited.kind, []).append((cited, here))
+        return [(kind, groups[kind]) for kind in KINDS if kind in groups]
+
+    def cited_by(self, document: Resolution) -> list[Place]:
+        cited = self.cited.get(document.meta.symbol)
+        return [p for p in cited.places if p.document is not document] if cited else []
+
+
+KINDS = (
+    "Resolutions in this collection",
+    "General Assembly resolutions",
+    "Economic and Social Council resolutions",
+    "Security Council resolutions",
+    "General Assembly documents",
+    "Economic and Social Council documents",
+    "Conference and other documents",
+)
+
+
+def kind_of(symbol: str, collection_symbols: set[str]) -> str:
+    if symbol in collection_symbols:
+        return KINDS[0]
+    if symbol.startswith("A/RES/"):
+        return KINDS[1]
+    if symbol.startswith("E/RES/"):
+        return KINDS[2]
+    if symbol.startswith("S/RES/"):
+        return KINDS[3]
+    if symbol.startswith("A/"):
+        return KINDS[4]
+    if symbol.startswith("E/"):
+        return KINDS[5]
+    return KINDS[6]
+
+
+def symbol_key(symbol: str) -> tuple:
+    """Sort symbols by series, then session and number as numbers: 9/8 before 46/152."""
+    parts: list[tuple[int, int | str]] = []
+    for part in re.split(r"[/.\-]", symbol):
+        parts.append((0, int(part)) if part.isdigit() else (1, part))
+    return tuple(parts)
+
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def ordinal_value(words: str) -> int | None:
+    """ "seventy-ninth" -> 79, "eightieth" -> 80."""
+    words = words.lower()
+    if words in ORDINALS:
+        return ORDINALS[words]
+    tens, _, unit = words.partition("-")
+    if tens in TENS and unit in ORDINALS and ORDINALS[unit] < 10:
+        return TENS[tens] + ORDINALS[unit]
+    return None
+
+
+SESSION = re.compile(r"\b(?:at|to|of) its (?P<ordinal>[a-z]+(?:-[a-z]+)?) session\b")
+TITLE_AFTER = re.compile(r"^\s*(?:of " + DATE + r")?\s*,?\s*entitled\s+“(?P<title>[^”]+)”")
+DATE_AFTER = re.compile(r"^\s*of " + DATE)
+FULL_DATE = re.compile(r"\b" + DATE + r"\b")
+YEAR_ONLY = re.compile(r"\b(?P<prep>in|since|of) (?P<year>1[89]\d\d|20\d\d)\b(?! (?:" + "|".join(MONTHS) + "))")
+
+
+def _merged_runs(document: Document) -> list[tuple[Place, list[Inline]]]:
+    merged: dict[str, tuple[Place, list[Inline]]] = {}
+    for anchor, label, inlines, _, _ in text_runs(document):
+        if anchor in merged:
+            merged[anchor][1].extend(inlines)
+        else:
+            merged[anchor] = (Place(document, anchor, label), list(inlines))
+    return list(merged.values())
+
+
+def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
+    before = text[:start].split()
+    after = text[end:].split()
+    head = " ".join(before[-words:])
+    tail = " ".join(after[:words])
+    return (
+        ("… " if len(before) > words else "")
+        + f"{head} {text[start:end]} {tail}".strip()
+        + (" …" if len(after) > words else "")
+    )
+
+
+def build_index(collection: Collection, themes: list[Theme], bodies: list[Body]) -> CrossIndex:
+    symbols = {r.meta.symbol for r in collection.resolutions}
+    by_symbol = collection.by_symbol()
+    cited: dict[str, CitedDocument] = {}
+    theme_places: dict[str, list[tuple[Place, str]]] = {t.id: [] for t in themes}
+    paragraph_themes: dict[tuple[str, str], list[Theme]] = {}
+    body_places: dict[str, list[Place]] = {b.id: [] for b in bodies}
+    mandates: list[Mandate] = []
+    events: dict[tuple[dt.date, str], Event] = {}
+    theme_patterns = [
+        (t, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I))
+        for t in themes
+    ]
+
+    def cite(symbol: str, place: Place, after: str) -> None:
+        entry = cited.setdefault(
+            symbol, CitedDocument(symbol, kind_of(symbol, symbols), internal=by_symbol.get(symbol))
+        )
+        if place not in entry.places:
+            entry.places.append(place)
+        if m := TITLE_AFTER.match(after):
+            entry.title = entry.title or m["title"]
+        if m := DATE_AFTER.match(after):
+            entry.date = entry.date or f"{m[1]} {m[2]} {m[3]}"
+            add_event(parse_date(m[1], m[2], m[3]), False, f"{symbol} adopted", place)
+
+    def add_event(date: dt.date, year_only: bool, text: str, place: Place) -> None:
+        event = events.setdefault((date, text), Event(date, year_only, text))
+        if place not in event.places:
+            event.places.append(place)
+
+    for document in collection.all():
+        if isinstance(document, Resolution):
+            top = Place(document, "", "adopted")
+            add_event(document.date, False, f"{document.meta.symbol} adopted: {document.title}", top)
+        for place, inlines in _merged_runs(document):
+            text = plain_text(inlines)
+            # References resolved by the links stage.
+            for index, item in enumerate(inlines):
+                if isinstance(item, DocumentLink) and item.href and item.symbol:
+                    cite(item.symbol, place, plain_text(inlines[index + 1 :]))
+            # A resolution of the collection named by its title and adoption date.
+            for r in collection.resolutions:
+                if r is document or r.meta.symbol in [c.symbol for c in cited.values() if place in c.places]:
+                    continue
+                long_date = f"{r.date.day} {r.date:%B %Y}"
+                if r.title.lower() in text.lower() and long_date in text:
+                    cite(r.meta.symbol, place, "")
+            # Themes.
+            found = []
+            for theme, pattern in theme_patterns:
+                if m := pattern.search(text):
+                    found.append(theme)
+                    theme_places[theme.id].append((place, _excerpt(text, m.start(), m.end())))
+            if found:
+                paragraph_themes[(document.slug, place.anchor)] = found
+            # Dates the text states.
+            for m in FULL_DATE.finditer(text):
+                before = text[: m.start()]
+                if re.search(r"\d+/\d+(?: [A-C])? of $", before):
+                    continue  # "resolution 51/1 of 15 October 1996": recorded as an adoption
+                add_event(parse_date(m[1], m[2], m[3]), False, _excerpt(text, m.start(), m.end(), 8), place)
+            for m in YEAR_ONLY.finditer(text):
+                if FULL_DATE.search(text[max(0, m.start() - 12) : m.end()]):
+                    continue
+                year = int(m["year"])
+                add_event(dt.date(year, 1, 1), True, _excerpt(text, m.start(), m.end(), 8), place)
+        if isinstance(document, Resolution):
+            for op in document.operative:
+                place = Place(document, op.anchor, f"para. {op.number}")
+                _actors(op, bodies, body_places, place)
+                if mandate := _mandate(op, place):
+                    mandates.append(mandate)
+    ordered_events = sorted(events.values(), key=lambda e: (e.date, e.year_only, e.text))
+    return CrossIndex(cited, themes, theme_places, paragraph_themes, bodies, body_places, mandates, ordered_events)
+
+
+def _addressees(op: OperativeParagraph) -> str:
+    """The words after the action phrase up to the verb of the request ("... to")."""
+    text = plain_text(op.content)
+    cut = re.split(r"\s(?:to|that)\s|[;:]", text, maxsplit=1)[0]
+    return " ".join(cut.split()[:25])
+
+
+def _actors(op: OperativeParagraph, bodies: list[Body], body_places: dict[str, list[Place]], place: Place) -> None:
+    who = _addressees(op)
+    taken: list[tuple[int, int]] = []
+    variants = sorted(((v, b) for b in bodies for v in b.variants), key=lambda x: -len(x[0]))
+    for variant, body in variants:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", who):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if place not in body_places[body.id]:
+                body_places[body.id].append(place)
+
+
+def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:
+    text = plain_text(op.content)
+    phrase = op.action_phrase.lower()
+    if not any(verb in phrase for verb in ("request", "decide", "invite")):
+        return None
+    m = SESSION.search(text)
+    if not m or not re.search(r"\breport\b|\bprovisional agenda\b", text):
+        return None
+    session = ordinal_value(m["ordinal"])
+    if session is None:
+        return None
+    commission = text[: m.start()].rstrip().endswith("Commission")
+    if re.search(r"provisional agenda", text) and op.action_phrase.lower().endswith("decides"):
+        who = "General Assembly"
+        what = "Include an item in the provisional agenda"
+        if item := re.search(r"sub-item entitled “([^”]+)”|item entitled “([^”]+)”", text):
+            what += f": “{item.group(1) or item.group(2)}”"
+    else:
+        who = re.split(r"\s(?:to|in)\s", text, maxsplit=1)[0]
+        report = re.search(r"\b(?:a |the )?report\b[^;]*", text)
+        what = " ".join((report.group(0) if report else text).split()[:24]).rstrip(",;.")
+    if commission:  # the Commission on Crime Prevention and Criminal Justice meets yearly since 1992
+        return Mandate(place, who, what, session, f"{m['ordinal']} session of the Commission", 1991 + session)
+    return Mandate(place, who, what, session, f"{m['ordinal']} session")

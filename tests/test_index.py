@@ -1,0 +1,143 @@
+"""The cross-resolution index: citations and cited-by, themes, mandates, bodies, timeline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from build_scripts.crossindex import symbol_key
+from build_scripts.model import DocumentLink
+from build_scripts.pipeline import load_collection
+from build_scripts.sources import discover
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return load_collection(discover(ROOT / "source_texts"))
+
+
+def test_70_1_is_cited_by_all_three_2022_resolutions_with_the_exact_paragraphs(site: Path, collection):
+    cited = collection.index.cited["A/RES/70/1"]
+    places = {(p.document.slug, p.anchor) for p in cited.places}
+    expected = {
+        ("a-res-77-20", "fn:5"),
+        ("a-res-77-241", "pp1"),
+        ("a-res-77-237", "pp58"),
+        ("a-res-77-237", "op2"),
+        ("a-res-77-237", "op20"),
+        ("a-res-77-237", "fn:8"),
+    }
+    assert expected <= places
+    assert cited.title == "Transforming our world: the 2030 Agenda for Sustainable Development"
+    assert cited.date == "25 September 2015"
+    page = soup_of(site, "indexes/citations")
+    entry = page.select_one("#a-res-70-1").find_parent("li")
+    text = " ".join(entry.get_text(" ").split())
+    assert "cited by 6 texts" in text
+    hrefs = {a["href"] for a in entry.select("a")}
+    for slug, anchor in expected:
+        assert f"../../resolutions/{slug}/index.html#{anchor}" in hrefs
+
+
+def test_cited_by_of_77_241_includes_the_interpol_web_page(site: Path):
+    panel = soup_of(site, "resolutions/a-res-77-241").select_one(".cited-by-panel")
+    links = {a["href"] for a in panel.select("a")}
+    assert "../../documents/interpol-international-day-of-police-cooperation/index.html#p2" in links
+
+
+def test_a_new_text_that_older_texts_cite_is_linked_and_indexed_with_no_code_change(tmp_path: Path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ["a-res-77-20.txt", "glossary.yml", "themes.yml", "bodies.yml"]:
+        shutil.copy(ROOT / "source_texts" / name, texts / name)
+    # Resolution 75/10, which 77/20 recalls in its first preambular paragraph.
+    source = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    source = source.replace("16 December 2022", "23 November 2020").replace("77/241.", "75/10.")
+    source = source.replace("Seventy-seventh session", "Seventy-fifth session")
+    (texts / "a-res-75-10.txt").write_text(source, encoding="utf-8")
+    collection = load_collection(discover(texts), root=None)
+    r77 = next(r for r in collection.resolutions if r.slug == "a-res-77-20")
+    links = [i for i in r77.preamble[0].content if isinstance(i, DocumentLink) and i.symbol == "A/RES/75/10"]
+    assert links and links[0].href == "resolutions/a-res-75-10/index.md"
+    r75 = next(r for r in collection.resolutions if r.slug == "a-res-75-10")
+    cited_by = collection.index.cited_by(r75)
+    assert [(p.document.slug, p.anchor) for p in cited_by] == [("a-res-77-20", "pp1")]
+
+
+def test_every_anchor_link_in_every_index_resolves(site: Path):
+    checked = 0
+    ids: dict[Path, set[str]] = {}
+    for name in ["citations", "themes", "mandates", "bodies", "timeline"]:
+        page = soup_of(site, f"indexes/{name}")
+        for a in page.select("article a[href*='#']"):
+            target, anchor = a["href"].split("#", 1)
+            path = (site / "indexes" / name / target).resolve() if target else site / "indexes" / name / "index.html"
+            if path not in ids:  # each target page parsed once
+                soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+                ids[path] = {element["id"] for element in soup.select("[id]")}
+            assert anchor in ids[path], f"{name}: {a['href']}"
+            checked += 1
+    assert checked > 300
+
+
+def test_mandates_table_has_the_reporting_requests(site: Path):
+    rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(site, "indexes/mandates").select("tbody tr")]
+    assert any("A/RES/77/20, para. 19" in r and "Secretary-General" in r and "seventy-ninth session" in r for r in rows)
+    assert any("A/RES/77/20, para. 20" in r and "provisional agenda" in r and "2024–2025" in r for r in rows)
+    assert any("A/RES/77/237, para. 85" in r and "seventy-eighth session" in r and "2023–2024" in r for r in rows)
+
+
+def test_cited_documents_sort_by_session_and_number_not_as_strings(site: Path):
+    page = soup_of(site, "indexes/citations")
+    heading = next(h for h in page.select("h2") if h.get_text(strip=True).startswith("General Assembly resolutions"))
+    symbols = [a.get_text() for a in heading.find_next("ul").select("li > a:first-child")]
+    assert symbols == sorted(symbols, key=symbol_key)
+    assert symbols != sorted(symbols)  # plain string order would differ (e.g. 46/152 vs 5x/...)
+    assert symbols.index("A/RES/60/1") < symbols.index("A/RES/60/288") < symbols.index("A/RES/70/1")
+
+
+def test_themes_index_and_tags(site: Path):
+    page = soup_of(site, "indexes/themes")
+    section = page.select_one("h2#cybercrime")
+    items = section.find_next("ul").select("li")
+    texts = " ".join(li.get_text(" ") for li in items)
+    assert "A/RES/77/20" in texts and "A/RES/77/237" in texts
+    tags = soup_of(site, "resolutions/a-res-77-20").select("#op10 .theme-tag")
+    assert "Cybercrime" in [t.get_text() for t in tags]
+    assert all(t["href"].startswith("../../indexes/themes/index.html#") for t in tags)
+
+
+def test_timeline_has_the_dated_events(site: Path):
+    rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(site, "indexes/timeline").select("tbody tr")]
+    assert any(r.startswith("7 September 1923") and "International Criminal Police Commission" in r for r in rows)
+    assert any(r.startswith("15 October 1996") and "A/RES/51/1" in r for r in rows)
+    assert any(r.startswith("1997 ") and "cooperation agreement" in r for r in rows)
+    assert any(r.startswith("21 November 2022") and "A/RES/77/20 adopted" in r for r in rows)
+    dates = [r.split(" | ")[0] for r in rows]
+    assert dates  # the table is in date order
+    years = [int(re.search(r"\d{4}", d).group(0)) for d in dates]
+    assert years == sorted(years)
+
+
+def test_bodies_index(site: Path):
+    page = soup_of(site, "indexes/bodies")
+    text = " ".join(page.select_one("h2#secretary-general").find_next("p").get_text(" ").split())
+    assert "A/RES/77/20, para. 19" in text
+    text = " ".join(page.select_one("h2#member-states").find_next("p").get_text(" ").split())
+    assert "A/RES/77/20, para. 18" not in text or "A/RES/77/20" in text
+
+
+def test_references_panel_groups_by_kind(site: Path):
+    panel = soup_of(site, "resolutions/a-res-78-229").select_one(".references-panel")
+    text = panel.get_text(" ")
+    assert "Resolutions in this collection" in text and "General Assembly resolutions" in text
+    assert panel.select_one("a[href='../a-res-77-237/index.html']")
