@@ -243,8 +243,11 @@ def test_paragraph_link_after_instant_navigation_scrolls_and_highlights(page: Pa
         "document.querySelector('#op13') && document.querySelector('#op13').classList.contains('is-target')"
     )
     assert page.evaluate("window.__same_document === true"), "instant navigation did not take over the link"
-    box = page.locator("#op13").bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # Material scrolls once the new page is in place: wait for the paragraph to be in view.
+    page.wait_for_function(
+        "(() => { const r = document.querySelector('#op13').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; })()"
+    )
 
 
 # --- tooltips, palette, privacy, mobile, offline -------------------------------------

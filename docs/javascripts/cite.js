@@ -42,20 +42,28 @@
     });
   });
 
-  function highlight() {
+  function highlight(scroll) {
     document.querySelectorAll(".is-target").forEach(function (el) {
       el.classList.remove("is-target");
     });
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    if (target) target.classList.add("is-target");
+    if (!target) return;
+    target.classList.add("is-target");
+    // After instant navigation the new page may keep the old page's scroll position:
+    // bring the paragraph into view once the page is laid out.
+    if (scroll) requestAnimationFrame(function () { target.scrollIntoView({ block: "start" }); });
   }
 
-  window.addEventListener("hashchange", highlight);
+  window.addEventListener("hashchange", function () { highlight(false); });
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { setTimeout(highlight, 0); });
+    var first = true;
+    window.document$.subscribe(function () {
+      var scroll = !first;  // the first page load is scrolled by the browser itself
+      first = false;
+      setTimeout(function () { highlight(scroll); }, 0);
+    });
   } else {
-    document.addEventListener("DOMContentLoaded", highlight);
+    document.addEventListener("DOMContentLoaded", function () { highlight(false); });
   }
-  highlight();
 })();
