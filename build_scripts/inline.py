@@ -38,12 +38,19 @@ def parse_inline(text: str) -> list[Inline]:
     italic = False
     strong = False
     pos = 0
+    # An emphasis marker without a partner in the paragraph is a literal character.
+    tokens = list(_TOKEN.finditer(text))
+    singles = [m.start() for m in tokens if m.group("em") is not None]
+    doubles = [m.start() for m in tokens if m.group("strong") is not None]
+    literal = set(singles[-1:] if len(singles) % 2 else []) | set(doubles[-1:] if len(doubles) % 2 else [])
 
     def emit(chunk: str) -> None:
         if chunk:
             out.append(Text(chunk, italic=italic or strong))
 
-    for match in _TOKEN.finditer(text):
+    for match in tokens:
+        if match.start() in literal:
+            continue  # left in the text, emitted with what follows
         emit(text[pos : match.start()])
         pos = match.end()
         if match.group("link") is not None:

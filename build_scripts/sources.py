@@ -26,6 +26,17 @@ SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
 }
 
 
+# What a binary file that was dropped in by mistake usually is.
+MAGIC = {
+    b"%PDF": "a PDF document: extract its text first",
+    b"PK\x03\x04": "a ZIP archive or a Word document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Word or Excel document",
+}
+
+
 @dataclass
 class Sidecar:
     kind: str = "resolution"
@@ -60,8 +71,9 @@ def read_text(path: Path, shown: str) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(shown, None, "the file is empty; expected the text of a document")
-    if b"\x00" in data[:4096]:
-        raise SourceError(shown, None, "this is a binary file, not a text file")
+    if b"\x00" in data[:4096] or data.startswith(tuple(MAGIC)):
+        kind = next((name for magic, name in MAGIC.items() if data.startswith(magic)), "binary data")
+        raise SourceError(shown, None, f"this is a binary file ({kind}), not a text file; expected UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

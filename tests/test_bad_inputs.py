@@ -1,0 +1,72 @@
+"""A corpus of bad inputs (tests/bad_inputs/): each fails with a clear message, or, for
+text that is merely unusual, is published literally."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from build_scripts.links import link_collection
+from build_scripts.model import Collection
+from build_scripts.parse_resolution import parse_resolution
+from build_scripts.render import render_collection
+from build_scripts.sources import load_source
+
+BAD = Path(__file__).parent / "bad_inputs"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "empty.txt: the file is empty; expected the text of a document"),
+        ("binary.txt", "binary.txt: this is a binary file (a PNG image), not a text file"),
+        ("latin-1.txt", "latin-1.txt:10: the file is not UTF-8 (it looks like Windows-1252 or Latin-1)"),
+        ("no-formula.txt", "no-formula.txt: expected the line 'The General Assembly,'"),
+        ("skipped-number.txt", "skipped-number.txt:34: operative paragraph 4 is out of order: expected paragraph 3"),
+        ("repeated-number.txt", "repeated-number.txt:34: operative paragraph 2 is repeated: expected paragraph 3"),
+        ("marker-without-text.txt", "marker-without-text.txt:28: footnote marker 2 has no footnote text"),
+        ("footnote-never-called.txt", "footnote-never-called.txt:20: footnote 1 is never called in the text"),
+        ("subparagraph-outside.txt", "subparagraph-outside.txt:12: subparagraph (a) outside any operative paragraph"),
+        ("sidecar-unknown-key.txt", "sidecar-unknown-key.yml:3: unknown key 'colour'"),
+    ],
+)
+def test_bad_input_fails_with_file_line_and_expectation(name: str, message: str):
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", str(BAD / name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+
+
+def test_two_texts_with_the_same_symbol_are_rejected(tmp_path: Path):
+    from build_scripts.errors import SourceErrors
+    from build_scripts.pipeline import load_collection
+
+    for name in ("a-res-77-241.txt", "copy-of-77-241.txt"):
+        (tmp_path / name).write_bytes((ROOT / "source_texts" / "a-res-77-241.txt").read_bytes())
+    with pytest.raises(SourceErrors, match="A/RES/77/241 is already published from"):
+        load_collection(sorted(tmp_path.glob("*.txt")), root=None)
+
+
+def test_raw_html_and_markdown_characters_appear_literally():
+    resolution = parse_resolution(load_source(BAD / "html-and-markdown.txt"))
+    resolution.slug = "a-res-77-241"
+    collection = Collection([resolution], [])
+    link_collection(collection)
+    page = render_collection(collection)["resolutions/a-res-77-241/index.md"]
+    body = page.split("---", 2)[2]
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "def_list", "tables", "footnotes"])
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.find("script") is None
+    text = " ".join(soup.select_one("#pp3").get_text(" ").split())
+    assert 'Recalling <script>alert("x")</script> all relevant* _United_ [Nations] | resolutions #1 & {braces} `code`' in text
