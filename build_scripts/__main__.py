@@ -76,6 +76,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  subparagraphs:{document.subparagraph_count():>3}")
             print(f"  footnotes:    {len(document.footnotes)}")
             print(f"  links:        {_links(document, context)}")
+            for warning in document.warnings:
+                print(f"  warning:      {warning}")
             if document.artefacts:
                 dropped = ", ".join(f"{n} {kind}" for kind, n in document.artefacts.items())
                 print(f"  artefacts:    {dropped}")
@@ -143,6 +145,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged; "
         f"{len(report.pdfs_made)} PDFs set, {documents - len(report.pdfs_made)} from the cache"
     )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.warnings and not args.no_strict:
+        print(
+            f"error: {len(report.warnings)} warning(s); the site was not built "
+            "(strict by default: fix the text, or build with --no-strict)",
+            file=sys.stderr,
+        )
+        return 1
     from mkdocs.exceptions import MkDocsException
 
     try:
@@ -164,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="generate the pages and build the site")
     p_build.add_argument("--site-dir", default=str(ROOT / "site"))
-    p_build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    p_build.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
     p_build.add_argument("--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size")
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")

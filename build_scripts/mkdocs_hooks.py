@@ -6,6 +6,7 @@ reloads when a source text or its YAML sidecar changes.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from pathlib import Path
@@ -24,17 +25,21 @@ from build_scripts.model import Collection  # noqa: E402
 from build_scripts.pdf import PdfError  # noqa: E402
 from build_scripts.search_index import extend_search_index  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.build_scripts")
 _collection: Collection | None = None  # this build's collection, from pre-build to post-build
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     global _collection
     try:
-        _collection, _ = pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
+        _collection, report = pipeline.generate(pipeline.SOURCE_DIR, Path(config["docs_dir"]))
     except (SourceErrors, SourceError, PdfError, ExportError) as exc:
         from mkdocs.exceptions import Abort
 
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
+    # Suspicious input: a warning, which MkDocs's strict mode (our default) makes an error.
+    for warning in report.warnings:
+        log.warning(warning)
 
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:

@@ -154,6 +154,7 @@ class Resolution:
     summary: str = ""
     layout: str = "clean"  # how the source was laid out: "clean" or "pdf" (extracted text)
     artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
+    warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
     kind: Literal["resolution"] = "resolution"
 
     @property

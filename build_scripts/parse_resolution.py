@@ -425,6 +425,46 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
     return summary + ("…" if len(cut) > words else "")
 
 
+# Twice the longest paragraph of the texts so far: longer suggests two paragraphs joined.
+LONG_PARAGRAPH_WORDS = 600
+SYMBOL_SHAPE = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
+DOCUMENT_SYMBOL_SHAPE = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
+
+
+def find_warnings(source: SourceText, r: Resolution) -> list[str]:
+    """Suspicious but legal input, reported at the end of the build (errors with --strict)."""
+    warnings = []
+    where = source.path
+    for p in r.preamble:
+        words = len(plain_text(p.content).split())
+        if words > LONG_PARAGRAPH_WORDS:
+            warnings.append(
+                f"{where}:{p.line}: preambular paragraph {p.number} has {words} words; "
+                "two paragraphs may have been joined (a lost ',' at a page break?)"
+            )
+    for op in r.operative:
+        words = len(plain_text(op.content).split())
+        if words > LONG_PARAGRAPH_WORDS:
+            warnings.append(
+                f"{where}:{op.line}: operative paragraph {op.number} has {words} words; "
+                "two paragraphs may have been joined"
+            )
+        if not op.action_phrase:
+            warnings.append(
+                f"{where}:{op.line}: operative paragraph {op.number} has no action phrase "
+                "(expected a verb such as *Requests* or *Calls upon*)"
+            )
+    if not SYMBOL_SHAPE.match(r.meta.symbol):
+        warnings.append(f"{where}: the symbol {r.meta.symbol!r} does not look like A/RES/<session>/<number>")
+    title_number = f"{r.meta.session}/{r.meta.number}"
+    if r.meta.session and not r.meta.symbol.endswith(title_number):
+        warnings.append(f"{where}: the masthead symbol {r.meta.symbol} does not match the title number {title_number}")
+    for symbol in r.meta.draft_symbols:
+        if not DOCUMENT_SYMBOL_SHAPE.match(symbol):
+            warnings.append(f"{where}: the draft symbol {symbol!r} looks malformed")
+    return warnings
+
+
 def parse_resolution(source: SourceText) -> Resolution:
     normalised = normalise(source.text)
     source = SourceText(source.path, source.slug, normalised.text, source.sidecar)
@@ -472,7 +512,7 @@ def parse_resolution(source: SourceText) -> Resolution:
     check_footnotes(source, units, footnotes)
 
     summary = source.sidecar.summary or derive_summary(operative)
-    return Resolution(
+    resolution = Resolution(
         slug=source.slug,
         source_path=source.path,
         meta=meta,
@@ -484,3 +524,5 @@ def parse_resolution(source: SourceText) -> Resolution:
         layout=normalised.layout,
         artefacts=dict(sorted(normalised.artefacts.items())),
     )
+    resolution.warnings = find_warnings(source, resolution)
+    return resolution

@@ -62,6 +62,7 @@ class GenerateReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     pdfs_made: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDocument:
@@ -189,6 +190,7 @@ def generate(
     for document in collection.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     report = write_pages(pages, docs_dir)
+    report.warnings = [w for r in collection.resolutions for w in r.warnings]
     vendor_assets(docs_dir)
     if pdfs:
         report.pdfs_made = make_pdfs(collection, docs_dir, paper or os.environ.get("PDF_PAPER", "a4"))

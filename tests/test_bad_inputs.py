@@ -72,3 +72,45 @@ def test_raw_html_and_markdown_characters_appear_literally():
     literal = 'Recalling <script>alert("x")</script> all relevant* _United_ [Nations] | resolutions #1'
     literal += " & {braces} `code`"
     assert literal in text
+
+
+def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
+    import os
+    import shutil
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    shutil.copy(BAD / "warning-no-action-phrase.txt", texts / "a-res-77-241.txt")
+    check = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", str(texts / "a-res-77-241.txt")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0  # legal: it parses
+    assert "a-res-77-241.txt:36: operative paragraph 4 has no action phrase" in check.stdout
+    site = tmp_path / "site"
+    env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
+    strict = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 1
+    assert "warning: " in strict.stderr and "operative paragraph 4 has no action phrase" in strict.stderr
+    assert not site.exists()
+
+
+def test_a_paragraph_much_longer_than_usual_is_a_warning():
+    from build_scripts.parse_resolution import LONG_PARAGRAPH_WORDS
+    from build_scripts.sources import Sidecar, SourceText
+
+    text = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    long_words = " ".join(["word"] * (LONG_PARAGRAPH_WORDS + 1))
+    text = text.replace("Recalling all relevant", f"Recalling {long_words} all relevant")
+    r = parse_resolution(SourceText("source_texts/x.txt", "x", text, Sidecar()))
+    assert any("preambular paragraph 3 has" in w and "joined" in w for w in r.warnings)
