@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -248,6 +249,9 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
     body_places: dict[str, list[Place]] = {b.id: [] for b in bodies}
     mandates: list[Mandate] = []
     events: dict[tuple[dt.date, str], Event] = {}
+    adopted_on: dict[str, list[Resolution]] = {}
+    for r in collection.resolutions:
+        adopted_on.setdefault(f"{r.date.day} {r.date:%B %Y}", []).append(r)
     theme_patterns = [
         (t, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I))
         for t in themes
@@ -280,13 +284,14 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
             for index, item in enumerate(inlines):
                 if isinstance(item, DocumentLink) and item.href and item.symbol:
                     cite(item.symbol, place, plain_text(inlines[index + 1 :]))
-            # A resolution of the collection named by its title and adoption date.
-            for r in collection.resolutions:
-                if r is document or r.meta.symbol in [c.symbol for c in cited.values() if place in c.places]:
-                    continue
-                long_date = f"{r.date.day} {r.date:%B %Y}"
-                if r.title.lower() in text.lower() and long_date in text:
-                    cite(r.meta.symbol, place, "")
+            # A resolution of the collection named by its title and adoption date: look up
+            # the dates the paragraph states (linear in the collection, not quadratic).
+            linked = {i.symbol for i in inlines if isinstance(i, DocumentLink)}
+            for m in FULL_DATE.finditer(text):
+                for r in adopted_on.get(m.group(0), []):
+                    if r is not document and r.meta.symbol not in linked and r.title.lower() in text.lower():
+                        cite(r.meta.symbol, place, "")
+                        linked.add(r.meta.symbol)
             # Themes.
             found = []
             for theme, pattern in theme_patterns:
@@ -323,17 +328,22 @@ def _addressees(op: OperativeParagraph) -> str:
     return " ".join(cut.split()[:25])
 
 
+@cache
+def _body_pattern(bodies: tuple[Body, ...]) -> tuple[re.Pattern[str], dict[str, Body]]:
+    """One alternation of every variant, longest first, compiled once per list of bodies."""
+    owner = {v: b for b in bodies for v in b.variants}
+    alternation = "|".join(re.escape(v) for v in sorted(owner, key=lambda v: (-len(v), v)))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner
+
+
 def _actors(op: OperativeParagraph, bodies: list[Body], body_places: dict[str, list[Place]], place: Place) -> None:
-    who = _addressees(op)
-    taken: list[tuple[int, int]] = []
-    variants = sorted(((v, b) for b in bodies for v in b.variants), key=lambda x: -len(x[0]))
-    for variant, body in variants:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", who):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if place not in body_places[body.id]:
-                body_places[body.id].append(place)
+    if not bodies:
+        return
+    pattern, owner = _body_pattern(tuple(bodies))
+    for m in pattern.finditer(_addressees(op)):
+        body = owner[m.group(0)]
+        if place not in body_places[body.id]:
+            body_places[body.id].append(place)
 
 
 def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:

@@ -195,11 +195,28 @@ def align(
     """Match paragraphs by the similarity of their words, best pairs first."""
     new_words = [_words(p) for p in newer]
     old_words = [_words(p) for p in older]
+    new_to_old: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    # Unchanged paragraphs first, by their exact words: most of a re-adopted text, and cheap.
+    unused: dict[tuple[str, ...], list[int]] = {}
+    for j, words in enumerate(old_words):
+        unused.setdefault(tuple(words), []).append(j)
+    for i, words in enumerate(new_words):
+        same = unused.get(tuple(words))
+        if same:
+            j = min(same, key=lambda k: abs(k - i))
+            same.remove(j)
+            new_to_old[i] = (j, 1.0)
+            taken.add(j)
     candidates: list[tuple[float, int, int]] = []
     for i, a in enumerate(new_words):
+        if i in new_to_old:
+            continue
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(a)
         for j, b in enumerate(old_words):
+            if j in taken:
+                continue
             matcher.set_seq1(b)
             if matcher.real_quick_ratio() < MATCH_THRESHOLD or matcher.quick_ratio() < MATCH_THRESHOLD:
                 continue
@@ -208,8 +225,6 @@ def align(
                 # Ties go to the pair whose positions are closest: the likeliest continuation.
                 candidates.append((ratio, -abs(i - j), i, j))  # type: ignore[arg-type]
     candidates.sort(reverse=True)
-    new_to_old: dict[int, tuple[int, float]] = {}
-    taken: set[int] = set()
     for ratio, _, i, j in candidates:  # type: ignore[misc]
         if i in new_to_old or j in taken:
             continue
