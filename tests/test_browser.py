@@ -165,13 +165,7 @@ def test_printing_shows_the_text_and_hides_the_site_chrome(page: Page):
 
 
 def test_search_for_an_abbreviation_finds_the_glossary_entry_and_the_paragraphs(page: Page):
-    page.goto("/")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("SLTD", delay=50)
-    page.wait_for_selector(".md-search-result__item")
-    links = page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    )  # without the ?h= highlight query
+    links = search(page, "SLTD")
     assert "/glossary/#sltd" in links
     assert "/resolutions/a-res-77-20/#op2" in links
 
@@ -185,9 +179,17 @@ def search(page: Page, query: str) -> list[str]:
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially(query, delay=30)
     page.wait_for_selector(".md-search-result__item")
-    return page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    )
+    # The results are redrawn after each key: read them once they have stopped changing,
+    # so that they answer the whole query and not a prefix of it (slow machines lag).
+    script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
+    previous: list[str] = []
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        links = page.eval_on_selector_all(".md-search-result__link", script)
+        if links and links == previous:
+            return links
+        previous = links
+    return previous
 
 
 @pytest.mark.parametrize(
