@@ -13,7 +13,6 @@ Every file is validated against the official Akoma Ntoso 3.0 schema, as shipped 
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.resources
 from functools import cache
 
@@ -248,4 +247,4 @@ def validate(xml: bytes, name: str) -> None:
         raise AknError(f"{name}:{error.line}: not valid Akoma Ntoso 3.0: {error.message}")
 
 
-__all__ = ["AknError", "anchor_for_eid", "dt", "eid_for_anchor", "resolution_to_akn", "validate"]
+__all__ = ["AknError", "anchor_for_eid", "eid_for_anchor", "resolution_to_akn", "validate"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from .errors import SourceError
-from .glossary import text_runs
-from .model import Collection, Document, DocumentLink, Inline, OperativeParagraph, Resolution, plain_text
+from .glossary import paragraph_runs
+from .model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, plain_text
 from .parse_resolution import DATE, MONTHS, parse_date
 
 # --- editorial lists ------------------------------------------------------------------------
@@ -218,16 +218,6 @@ FULL_DATE = re.compile(r"\b" + DATE + r"\b")
 YEAR_ONLY = re.compile(r"\b(?P<prep>in|since|of) (?P<year>1[89]\d\d|20\d\d)\b(?! (?:" + "|".join(MONTHS) + "))")
 
 
-def _merged_runs(document: Document) -> list[tuple[Place, list[Inline]]]:
-    merged: dict[str, tuple[Place, list[Inline]]] = {}
-    for anchor, label, inlines, _, _ in text_runs(document):
-        if anchor in merged:
-            merged[anchor][1].extend(inlines)
-        else:
-            merged[anchor] = (Place(document, anchor, label), list(inlines))
-    return list(merged.values())
-
-
 def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
     before = text[:start].split()
     after = text[end:].split()
@@ -278,7 +268,8 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
         if isinstance(document, Resolution):
             top = Place(document, "", "adopted")
             add_event(document.date, False, f"{document.meta.symbol} adopted: {document.title}", top)
-        for place, inlines in _merged_runs(document):
+        for anchor, label, inlines in paragraph_runs(document):
+            place = Place(document, anchor, label)
             text = plain_text(inlines)
             # References resolved by the links stage.
             for index, item in enumerate(inlines):
@@ -329,21 +320,24 @@ def _addressees(op: OperativeParagraph) -> str:
 
 
 @cache
-def _body_pattern(bodies: tuple[Body, ...]) -> tuple[re.Pattern[str], dict[str, Body]]:
-    """One alternation of every variant, longest first, compiled once per list of bodies."""
-    owner = {v: b for b in bodies for v in b.variants}
-    alternation = "|".join(re.escape(v) for v in sorted(owner, key=lambda v: (-len(v), v)))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owner
+def _body_patterns(bodies: tuple[Body, ...]) -> list[tuple[re.Pattern[str], Body]]:
+    """A pattern per variant, longest first, compiled once per list of bodies."""
+    variants = sorted(((v, b) for b in bodies for v in b.variants), key=lambda x: (-len(x[0]), x[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])"), b) for v, b in variants]
 
 
 def _actors(op: OperativeParagraph, bodies: list[Body], body_places: dict[str, list[Place]], place: Place) -> None:
-    if not bodies:
-        return
-    pattern, owner = _body_pattern(tuple(bodies))
-    for m in pattern.finditer(_addressees(op)):
-        body = owner[m.group(0)]
-        if place not in body_places[body.id]:
-            body_places[body.id].append(place)
+    # Longest variant first, wherever it starts: "the United Nations Office on Drugs and
+    # Crime" is UNODC, not "the United Nations" followed by more words.
+    who = _addressees(op)
+    taken: list[tuple[int, int]] = []
+    for pattern, body in _body_patterns(tuple(bodies)):
+        for m in pattern.finditer(who):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if place not in body_places[body.id]:
+                body_places[body.id].append(place)
 
 
 def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:

@@ -93,7 +93,7 @@ def _annotations(document: Resolution | RelatedDocument, site_url: str) -> dict[
     return {"references": references, "mentions": mentions}
 
 
-def series_to_dict(r: Resolution, collection: Any, site_url: str) -> dict[str, Any] | None:
+def series_to_dict(r: Resolution, collection: Any) -> dict[str, Any] | None:
     """The resolution's place in its series and the alignment with the one before it."""
     series = collection.series_of(r) if collection is not None else None
     if series is None:
@@ -180,7 +180,7 @@ def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> 
             for n in r.footnotes
         ],
         **_annotations(r, site_url),
-        "series": series_to_dict(r, collection, site_url),
+        "series": series_to_dict(r, collection),
     }
 
 

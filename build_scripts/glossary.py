@@ -199,6 +199,17 @@ def text_runs(document: Document) -> list[tuple[str, str, list[Inline], object, 
     return runs
 
 
+def paragraph_runs(document: Document) -> list[tuple[str, str, list[Inline]]]:
+    """(anchor, label, inlines) per paragraph: the runs that share an anchor, joined."""
+    merged: dict[str, tuple[str, str, list[Inline]]] = {}
+    for anchor, label, inlines, _, _ in text_runs(document):
+        if anchor in merged:
+            merged[anchor][2].extend(inlines)
+        else:
+            merged[anchor] = (anchor, label, list(inlines))
+    return list(merged.values())
+
+
 def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     """Mark every mention in every document, and index the mentions by term."""
     pattern = variant_pattern(glossary.terms)

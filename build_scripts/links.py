@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .inline import merge_text
 from .model import (
     BulletList,
     Collection,
@@ -28,14 +29,13 @@ from .model import (
     Text,
     plain_text,
 )
-from .parse_resolution import DATE, MONTHS
+from .parse_resolution import DATE
 
 OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
 
 # A document symbol: series components separated by slashes, with at least one digit.
 FULL_SYMBOL = re.compile(r"(?<![\w/.\-])(?:[A-Z]{1,6}(?:\.\d+)?/)+[A-Z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*")
 NUMBERED = re.compile(r"(?<![\w/.\-])(?P<session>(?:S-|ES-)?\d{1,4})/(?P<number>\d{1,4})(?![\w/])")
-KEYWORD = re.compile(r"\b(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+$")
 # What may stand between "resolutions" and the n-th number of a list of them.
 LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|(?:S-|ES-)?\d{1,4}/\d{1,4}(?: [A-C]\b)?|[⁰¹²³⁴⁵⁶⁷⁸⁹])*$")
 DATE_AFTER = re.compile(r"^ of " + DATE)
@@ -121,7 +121,7 @@ def link_inlines(inlines: list[Inline], context: LinkContext) -> list[Inline]:
             seen += item.text
         else:
             out.append(item)
-    return _merge(out)
+    return merge_text(out)
 
 
 def _symbol_for(text: str, before: str, after: str, context: LinkContext) -> str | None:
@@ -166,17 +166,6 @@ def _link_text(item: Text, before: str, after: str, context: LinkContext) -> lis
     return [i for i in out if not (isinstance(i, Text) and not i.text)]
 
 
-def _merge(inlines: list[Inline]) -> list[Inline]:
-    merged: list[Inline] = []
-    for item in inlines:
-        last = merged[-1] if merged else None
-        if isinstance(item, Text) and isinstance(last, Text) and last.italic == item.italic:
-            merged[-1] = Text(last.text + item.text, item.italic)
-        else:
-            merged.append(item)
-    return merged
-
-
 def link_collection(collection: Collection) -> None:
     """Resolve every reference in every document, in place."""
     symbols = collection.by_symbol()
@@ -203,4 +192,4 @@ def link_collection(collection: Collection) -> None:
                 block.items = [link_inlines(i, context) for i in block.items]
 
 
-__all__ = ["MONTHS", "LinkContext", "link_collection", "link_inlines"]
+__all__ = ["LinkContext", "link_collection", "link_inlines"]

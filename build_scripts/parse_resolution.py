@@ -435,20 +435,15 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
     """Suspicious but legal input, reported at the end of the build (errors with --strict)."""
     warnings = []
     where = source.path
-    for p in r.preamble:
+    paragraphs = [("preambular", p) for p in r.preamble] + [("operative", op) for op in r.operative]
+    for kind, p in paragraphs:
         words = len(plain_text(p.content).split())
         if words > LONG_PARAGRAPH_WORDS:
             warnings.append(
-                f"{where}:{p.line}: preambular paragraph {p.number} has {words} words; "
-                "two paragraphs may have been joined (a lost ',' at a page break?)"
+                f"{where}:{p.line}: {kind} paragraph {p.number} has {words} words; "
+                "two paragraphs may have been joined (a lost ',' or ';' at a page break?)"
             )
     for op in r.operative:
-        words = len(plain_text(op.content).split())
-        if words > LONG_PARAGRAPH_WORDS:
-            warnings.append(
-                f"{where}:{op.line}: operative paragraph {op.number} has {words} words; "
-                "two paragraphs may have been joined"
-            )
         if not op.action_phrase:
             warnings.append(
                 f"{where}:{op.line}: operative paragraph {op.number} has no action phrase "

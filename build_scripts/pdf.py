@@ -22,7 +22,7 @@ import typst
 
 from .export_json import document_to_dict, resolution_to_dict
 from .glossary import Term
-from .model import Document, RelatedDocument, Resolution
+from .model import Document, Resolution
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAPERS = ("a4", "us-letter")
@@ -208,4 +208,4 @@ def make_many(
     return [target for (_, target, _), was_made in zip(pairs, made, strict=True) if was_made]
 
 
-__all__ = ["PAPERS", "PdfError", "PdfMaker", "RelatedDocument", "make_many", "pdf_name"]
+__all__ = ["PAPERS", "PdfError", "PdfMaker", "make_many", "pdf_name"]

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .crossindex import KINDS, Place, symbol_key
 from .glossary import CATEGORIES, Glossary, Term
+from .links import OFFICIAL_URL
 from .model import (
     BulletList,
     Collection,
@@ -30,10 +31,9 @@ from .model import (
     TermMention,
     Text,
 )
-from .series import Comparison, ParagraphChange, Token
+from .series import Comparison, ParagraphChange, Token, paragraph_inlines
 
 TEMPLATES = Path(__file__).parent / "templates"
-OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
 
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>&|])")
 
@@ -304,7 +304,6 @@ def _changes_page(env: Environment, collection: Collection, comparison: Comparis
     newer, older = comparison.newer, comparison.older
     page = f"{newer.url_path}changes/index.md"
     definitions = _definitions(collection)
-    from .series import paragraph_inlines
 
     def whole(p: object) -> str:
         return render_inlines(paragraph_inlines(p), page, definitions)  # type: ignore[arg-type]

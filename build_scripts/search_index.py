@@ -14,8 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .glossary import text_runs
-from .model import Collection, Inline, Resolution, TermMention, plain_text
+from .glossary import paragraph_runs
+from .model import Collection, Resolution, TermMention, plain_text
 
 
 def paragraph_entries(collection: Collection, directory_urls: bool = True) -> list[dict[str, Any]]:
@@ -23,18 +23,12 @@ def paragraph_entries(collection: Collection, directory_urls: bool = True) -> li
     entries: list[dict[str, Any]] = []
     for document in collection.all():
         name = document.meta.symbol if isinstance(document, Resolution) else document.title
-        merged: dict[str, tuple[str, list[Inline]]] = {}
-        for anchor, label, inlines, _, _ in text_runs(document):
-            if anchor in merged:
-                merged[anchor][1].extend(inlines)
-            else:
-                merged[anchor] = (label, list(inlines))
-        for anchor, (label, inlines) in merged.items():
+        operative = {op.anchor: op for op in document.operative} if isinstance(document, Resolution) else {}
+        for anchor, label, inlines in paragraph_runs(document):
             text = plain_text(inlines)
-            if isinstance(document, Resolution) and anchor.startswith("op"):
-                op = next((o for o in document.operative if o.anchor == anchor), None)
-                if op is not None:
-                    text = f"{op.number}. {op.action_phrase} {text}"
+            if anchor in operative:
+                op = operative[anchor]
+                text = f"{op.number}. {op.action_phrase} {text}"
             named = []
             for item in inlines:
                 if isinstance(item, TermMention) and item.term in terms:

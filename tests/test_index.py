@@ -141,3 +141,12 @@ def test_references_panel_groups_by_kind(site: Path):
     text = panel.get_text(" ")
     assert "Resolutions in this collection" in text and "General Assembly resolutions" in text
     assert panel.select_one("a[href='../a-res-77-237/index.html']")
+
+
+def test_the_longest_body_name_wins(collection):
+    # "Requests the United Nations Office on Drugs and Crime to ..." addresses UNODC.
+    places = {(p.document.slug, p.anchor) for p in collection.index.body_places["unodc"]}
+    assert ("a-res-77-237", "op17") in places
+    assert ("a-res-77-237", "op17") not in {
+        (p.document.slug, p.anchor) for p in collection.index.body_places["united-nations"]
+    }
