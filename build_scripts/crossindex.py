@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -75,13 +74,22 @@ def load_bodies(path: Path, shown: str) -> list[Body]:
 # --- the index ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Place:
-    """A paragraph of a document."""
+    """A paragraph of a document; two places are equal when they name the same paragraph."""
 
     document: Document
     anchor: str
     label: str  # "para. 17 (a)", "preambular para. 3", "footnote 5", "para. 3"
+
+    def _key(self) -> tuple[str, str, str]:
+        return (self.document.slug, self.anchor, self.label)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Place) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def name(self) -> str:
@@ -243,7 +251,11 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
     for r in collection.resolutions:
         adopted_on.setdefault(f"{r.date.day} {r.date:%B %Y}", []).append(r)
     theme_patterns = [
-        (t, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I))
+        (
+            t,
+            tuple(p.lower() for p in t.phrases),
+            re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I),
+        )
         for t in themes
     ]
 
@@ -251,7 +263,7 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
         entry = cited.setdefault(
             symbol, CitedDocument(symbol, kind_of(symbol, symbols), internal=by_symbol.get(symbol))
         )
-        if place not in entry.places:
+        if not entry.places or entry.places[-1] != place:  # paragraphs come in order
             entry.places.append(place)
         if m := TITLE_AFTER.match(after):
             entry.title = entry.title or m["title"]
@@ -261,9 +273,10 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
 
     def add_event(date: dt.date, year_only: bool, text: str, place: Place) -> None:
         event = events.setdefault((date, text), Event(date, year_only, text))
-        if place not in event.places:
+        if not event.places or event.places[-1] != place:
             event.places.append(place)
 
+    body_patterns = _body_patterns(tuple(bodies))
     for document in collection.all():
         if isinstance(document, Resolution):
             top = Place(document, "", "adopted")
@@ -285,8 +298,10 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
                         linked.add(r.meta.symbol)
             # Themes.
             found = []
-            for theme, pattern in theme_patterns:
-                if m := pattern.search(text):
+            lowered = text.lower()
+            for theme, phrases, pattern in theme_patterns:
+                # A substring test first: case-insensitive alternations are slow in `re`.
+                if any(p in lowered for p in phrases) and (m := pattern.search(text)):
                     found.append(theme)
                     theme_places[theme.id].append((place, _excerpt(text, m.start(), m.end())))
             if found:
@@ -305,7 +320,7 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
         if isinstance(document, Resolution):
             for op in document.operative:
                 place = Place(document, op.anchor, f"para. {op.number}")
-                _actors(op, bodies, body_places, place)
+                _actors(op, body_patterns, body_places, place)
                 if mandate := _mandate(op, place):
                     mandates.append(mandate)
     ordered_events = sorted(events.values(), key=lambda e: (e.date, e.year_only, e.text))
@@ -319,25 +334,30 @@ def _addressees(op: OperativeParagraph) -> str:
     return " ".join(cut.split()[:25])
 
 
-@cache
 def _body_patterns(bodies: tuple[Body, ...]) -> list[tuple[re.Pattern[str], Body]]:
-    """A pattern per variant, longest first, compiled once per list of bodies."""
+    """A pattern per variant, longest first, compiled once per build."""
     variants = sorted(((v, b) for b in bodies for v in b.variants), key=lambda x: (-len(x[0]), x[0]))
     return [(re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])"), b) for v, b in variants]
 
 
-def _actors(op: OperativeParagraph, bodies: list[Body], body_places: dict[str, list[Place]], place: Place) -> None:
+def _actors(
+    op: OperativeParagraph,
+    patterns: list[tuple[re.Pattern[str], Body]],
+    body_places: dict[str, list[Place]],
+    place: Place,
+) -> None:
     # Longest variant first, wherever it starts: "the United Nations Office on Drugs and
     # Crime" is UNODC, not "the United Nations" followed by more words.
     who = _addressees(op)
     taken: list[tuple[int, int]] = []
-    for pattern, body in _body_patterns(tuple(bodies)):
+    for pattern, body in patterns:
         for m in pattern.finditer(who):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if place not in body_places[body.id]:
-                body_places[body.id].append(place)
+            places = body_places[body.id]
+            if not places or places[-1] != place:
+                places.append(place)
 
 
 def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:

@@ -6,8 +6,8 @@ Only this module knows Markdown syntax. Text from the sources is escaped, so a `
 
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -35,20 +35,19 @@ from .series import Comparison, ParagraphChange, Token, paragraph_inlines
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_ESCAPE = re.compile(r"([\\`*_{}\[\]<>&|])")
+# Characters Python-Markdown would read as markup: "<", ">" and "&" become entities (so
+# raw HTML shows as text), the others get a backslash. str.translate does it in one pass.
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_LINE_START_MARK = re.compile(r"^(\s*)([#+\-])")
+_LINE_START_NUMBER = re.compile(r"^(\s*\d+)\.")
 
 
 def escape(text: str) -> str:
     """Escape text so that Python-Markdown shows it literally."""
-
-    def repl(m: re.Match[str]) -> str:
-        char = m.group(1)
-        return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, "\\" + char)
-
-    escaped = _ESCAPE.sub(repl, text)
+    escaped = text.translate(_ESCAPES)
     # A "#" or a list marker at the start of a line would make a heading or a list.
-    escaped = re.sub(r"^(\s*)([#+\-])", r"\1\\\2", escaped)
-    return re.sub(r"^(\s*\d+)\.", r"\1\\.", escaped)
+    escaped = _LINE_START_MARK.sub(r"\1\\\2", escaped)
+    return _LINE_START_NUMBER.sub(r"\1\\.", escaped)
 
 
 def attribute(text: str) -> str:
@@ -59,8 +58,20 @@ def attribute(text: str) -> str:
 def relative(href: str, page: str) -> str:
     """A site-internal href ("resolutions/x/index.md#op5") relative to the page's folder."""
     target, _, fragment = href.partition("#")
-    rel = posixpath.relpath(target, posixpath.dirname(page))
+    rel = _relative_path(target, page.rpartition("/")[0])
     return rel + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=4096)
+def _relative_path(target: str, folder: str) -> str:
+    # posixpath.relpath, without its calls to the file system (getcwd): both paths are
+    # relative to docs/ and free of "..", and the same few pairs recur on every page.
+    base = folder.split("/") if folder else []
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def _piece(item: Inline, page: str, definitions: dict[str, str]) -> str:

@@ -65,16 +65,16 @@ class Comparison:
     newer: Resolution
     preamble: list[ParagraphChange]
     operative: list[ParagraphChange]
+    _by_anchor: dict[str, ParagraphChange] | None = field(default=None, init=False, repr=False, compare=False)
 
     def counts(self, part: str) -> dict[str, int]:
         changes = self.preamble if part == "preamble" else self.operative
         return {k: sum(1 for c in changes if c.kind == k) for k in ("unchanged", "changed", "new", "dropped")}
 
     def change_for(self, anchor: str) -> ParagraphChange | None:
-        for change in [*self.preamble, *self.operative]:
-            if change.new is not None and change.new.anchor == anchor:
-                return change
-        return None
+        if self._by_anchor is None:  # asked once per paragraph: index the changes once
+            self._by_anchor = {c.new.anchor: c for c in [*self.preamble, *self.operative] if c.new is not None}
+        return self._by_anchor.get(anchor)
 
 
 @dataclass
@@ -185,7 +185,15 @@ def paragraph_inlines(p: PreambularParagraph | OperativeParagraph) -> list[Inlin
 
 
 def _words(p: PreambularParagraph | OperativeParagraph) -> list[str]:
-    return [t.text for t in tokens(paragraph_inlines(p)) if t.text]
+    """The texts of tokens(), without making the tokens: alignment only compares words."""
+    words: list[str] = []
+    for item in paragraph_inlines(p):
+        if isinstance(item, (DocumentLink, TermMention)):
+            if item.text:
+                words.append(item.text)
+        elif isinstance(item, Text):
+            words += item.text.split()
+    return words
 
 
 def align(

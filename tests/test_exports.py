@@ -45,6 +45,19 @@ def test_the_schema_rejects_a_broken_file(site: Path):
         jsonschema.validate(data, document_schema)
 
 
+def test_the_build_names_the_file_and_the_place_of_an_invalid_export(site: Path):
+    from build_scripts.exports import ExportError, check_json
+
+    data = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.json").read_text())
+    data["preamble"][0]["content"][0]["italic"] = "yes"
+    with pytest.raises(ExportError) as error:
+        check_json(data, "document.schema.json", "resolutions/a-res-77-20/a-res-77-20.json")
+    assert str(error.value) == (
+        "resolutions/a-res-77-20/a-res-77-20.json: does not match document.schema.json "
+        'at preamble/0/content/0/italic: "yes" is not of type "boolean"'
+    )
+
+
 def test_json_content(site: Path):
     data = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.json").read_text())
     assert data["meta"]["symbol"] == "A/RES/77/20"
