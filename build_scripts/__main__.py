@@ -1,8 +1,9 @@
 """Command line: ``python -m build_scripts {build,generate,check}``.
 
 build     generate the Markdown, render the site with MkDocs into site/ (built aside
-          and moved into place only when complete, so a failed build leaves the last
-          good site untouched)
+          and swapped into place only when complete, so a failed or killed build leaves
+          the last good site untouched; only pages whose Markdown changed are rendered
+          again, unless --full)
 generate  only write the generated Markdown under docs/
 check     parse texts without building and say what was found, or what is wrong
 """
@@ -11,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .links import LinkContext, link_inlines
 from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
 from .pdf import PAPERS, PdfError
 from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_source
+from .sitebuild import build_site
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
@@ -107,47 +107,23 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_site(site_dir: Path, strict: bool = True) -> None:
-    """Render the site into a folder beside ``site_dir``, then swap it into place."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), strict=strict)
-        build(config)
-        old = site_dir.with_name(site_dir.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if site_dir.exists():
-            site_dir.rename(old)
-        staging.rename(site_dir)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
-        collection, report = generate(SOURCE_DIR, DOCS_DIR, paper=args.paper)
+        collection, report = generate(SOURCE_DIR, Path(args.docs_dir), paper=args.paper)
     except (SourceErrors, SourceError, PdfError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())
     print(
         f"parsed {len(collection.resolutions)} resolutions and {len(collection.documents)} "
-        f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged; "
-        f"{len(report.pdfs_made)} PDFs set, {documents - len(report.pdfs_made)} from the cache"
+        f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed; {len(report.pdfs_made)} PDFs set, "
+        f"{documents - len(report.pdfs_made)} from the cache ({time.perf_counter() - started:.1f} s)"
     )
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if report.warnings and not args.no_strict:
+    if report.warnings and args.strict:
+        _list_warnings(report.warnings)
         print(
             f"error: {len(report.warnings)} warning(s); the site was not built "
             "(strict by default: fix the text, or build with --no-strict)",
@@ -156,14 +132,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     from mkdocs.exceptions import MkDocsException
 
+    rendering = time.perf_counter()
     try:
-        build_site(Path(args.site_dir), strict=not args.no_strict)
+        result = build_site(Path(args.site_dir), Path(args.docs_dir), strict=args.strict, incremental=not args.full)
     except MkDocsException as exc:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
         return 1
-    pages = sum(1 for _ in Path(args.site_dir).rglob("*.html"))
-    print(f"built {pages} HTML pages into {args.site_dir} in {time.perf_counter() - started:.1f} s")
+    how = "incremental: only pages whose Markdown changed" if result.incremental else "full build"
+    print(
+        f"rendered {result.pages_rendered} of {result.pages_total} pages ({how}) in "
+        f"{time.perf_counter() - rendering:.1f} s; site in {args.site_dir}; "
+        f"{time.perf_counter() - started:.1f} s in all"
+    )
+    _list_warnings(report.warnings)
     return 0
+
+
+def _list_warnings(warnings: list[str]) -> None:
+    """At the end of the output, where they are seen."""
+    if warnings:
+        print(f"{len(warnings)} warning(s):", file=sys.stderr)
+        for warning in warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="generate the pages and build the site")
     p_build.add_argument("--site-dir", default=str(ROOT / "site"))
-    p_build.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    p_build.add_argument("--docs-dir", default=str(DOCS_DIR), help="the Markdown folder (hand-written pages and all)")
+    p_build.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="fail on warnings (the default; --no-strict lists them and builds)",
+    )
+    p_build.add_argument("--full", action="store_true", help="render every page, even if its Markdown is unchanged")
     p_build.add_argument("--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size")
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")

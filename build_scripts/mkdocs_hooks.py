@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import pipeline  # noqa: E402
+from build_scripts import pipeline, sitebuild  # noqa: E402
 from build_scripts.errors import SourceError, SourceErrors  # noqa: E402
 from build_scripts.exports import ExportError  # noqa: E402
 from build_scripts.model import Collection  # noqa: E402
@@ -27,6 +27,7 @@ from build_scripts.search_index import extend_search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 _collection: Collection | None = None  # this build's collection, from pre-build to post-build
+_page_order: list[str] = []  # the pages' URLs, in the order MkDocs builds them
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -51,8 +52,18 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
 FOOTNOTE_CALL = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
 
 
+def on_files(files: Any, **kwargs: Any) -> Any:
+    global _page_order
+    _page_order = [f.url for f in files.documentation_pages()]
+    if sitebuild.current is not None:
+        sitebuild.current.pages_total = len(_page_order)
+    return files
+
+
 def on_page_content(html: str, **kwargs: Any) -> str:
     """Give each footnote call a name a screen reader can say ("Footnote 3", not "3")."""
+    if sitebuild.current is not None:
+        sitebuild.current.pages_rendered += 1
     return FOOTNOTE_CALL.sub(r'<a class="footnote-ref" href="#fn:\1" aria-label="Footnote \1">', html)
 
 
@@ -60,4 +71,9 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     if _collection is not None:
         # The offline plugin turns directory URLs off: entries must use the same form.
-        extend_search_index(Path(config["site_dir"]), _collection, bool(config["use_directory_urls"]))
+        extend_search_index(
+            Path(config["site_dir"]),
+            _collection,
+            bool(config["use_directory_urls"]),
+            merge=lambda fresh: sitebuild.merge_search_entries(fresh, _page_order, sitebuild.current),
+        )

@@ -429,6 +429,11 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
 LONG_PARAGRAPH_WORDS = 600
 SYMBOL_SHAPE = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
 DOCUMENT_SYMBOL_SHAPE = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
+# The word after "resolution(s)" when it is a number: "77/20", "S-32/1", "2019/19",
+# "A/RES/77/20"; Security Council numbers ("1373 (2001)") have no slash and pass.
+CITED_TOKEN = re.compile(r"\b[Rr]esolutions?\s+([\dA-Z][^\s,;:]*)")
+CITED_SHAPE = re.compile(r"^(?:[A-Z]+/)*(?:S-|ES-)?\d{1,4}/\d{1,4}$|^\d+$")
+LOOKALIKE_DIGIT = re.compile(r"\d[OIl]|[OIl]\d")
 
 
 def find_warnings(source: SourceText, r: Resolution) -> list[str]:
@@ -457,6 +462,16 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
     for symbol in r.meta.draft_symbols:
         if not DOCUMENT_SYMBOL_SHAPE.match(symbol):
             warnings.append(f"{where}: the draft symbol {symbol!r} looks malformed")
+    runs = [(p.line, p.content) for p in r.preamble] + [(op.line, op.content) for op in r.operative]
+    runs += [(note.line, note.content) for note in r.footnotes]
+    for line, content in runs:
+        for m in CITED_TOKEN.finditer(plain_text(content)):
+            token = m.group(1).rstrip(".,;:)")
+            if ("/" in token or LOOKALIKE_DIGIT.search(token)) and not CITED_SHAPE.match(token):
+                warnings.append(
+                    f"{where}:{line}: the cited symbol {token!r} looks malformed "
+                    "(expected <session>/<number>, such as 77/20; a letter O or l for a digit?)"
+                )
     return warnings
 
 

@@ -105,8 +105,8 @@ class PdfMaker:
             self._compiler = typst.Compiler(root=TEMPLATES, font_paths=fonts, ignore_system_fonts=True)
         return self._compiler
 
-    def make(self, document: Document, target: Path, terms: list[Term] | None = None) -> bool:
-        """Write the document's PDF to ``target``; True when it had to be set anew."""
+    def _job(self, document: Document, terms: list[Term] | None) -> tuple[str, dict[str, str], Path]:
+        """The template, the inputs and the cache file of a document's PDF."""
         template = "resolution.typ" if isinstance(document, Resolution) else "document.typ"
         data = json.dumps(pdf_data(document, self.site_url, terms), ensure_ascii=False, sort_keys=True)
         inputs = {"data": data, "site_name": self.site_name, "paper": self.paper}
@@ -120,7 +120,19 @@ class PdfMaker:
                 ]
             )
         ).hexdigest()[:32]
-        cached = self.cache_dir / f"{key}.pdf"
+        return template, inputs, self.cache_dir / f"{key}.pdf"
+
+    def from_cache(self, document: Document, target: Path, terms: list[Term] | None = None) -> bool:
+        """Copy the cached PDF to ``target`` if there is one; True when it was found."""
+        cached = self._job(document, terms)[2]
+        if not cached.exists():
+            return False
+        _place(cached, target)
+        return True
+
+    def make(self, document: Document, target: Path, terms: list[Term] | None = None) -> bool:
+        """Write the document's PDF to ``target``; True when it had to be set anew."""
+        template, inputs, cached = self._job(document, terms)
         made = False
         if not cached.exists():
             try:
@@ -143,10 +155,15 @@ class PdfMaker:
             tmp.write_bytes(pdf)
             tmp.replace(cached)
             made = True
-        if not target.exists() or target.read_bytes() != cached.read_bytes():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+        _place(cached, target)
         return made
+
+
+def _place(cached: Path, target: Path) -> None:
+    # An identical target is left alone: its unchanged time tells the site build to skip it.
+    if not target.exists() or target.read_bytes() != cached.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
 
 
 _worker: PdfMaker | None = None
@@ -182,9 +199,14 @@ def make_many(
         targets = [out_dir / pdf_name(d) for d in documents]
     if terms is None:
         terms = [[] for _ in documents]
-    pairs = list(zip(documents, targets, terms, strict=True))
+    maker = PdfMaker(cache_dir, site_url, site_name, paper)
+    # Cached PDFs are placed here; only the others go to the compiler (and its processes).
+    pairs = [
+        (document, target, used)
+        for document, target, used in zip(documents, targets, terms, strict=True)
+        if not maker.from_cache(document, target, used)
+    ]
     if jobs <= 1 or len(pairs) < 8:
-        maker = PdfMaker(cache_dir, site_url, site_name, paper)
         return [target for document, target, used in pairs if maker.make(document, target, used)]
     import multiprocessing
     import sys

@@ -6,9 +6,12 @@ nothing here depends on MkDocs, so any renderer that reads docs/ can take over.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -72,6 +75,41 @@ def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
     return parse_document(source)
 
 
+PARSE_CACHE_DIR = CACHE_DIR / "parsed"
+
+
+@cache
+def _code_version() -> bytes:
+    """The parser's code: a cached parse is only as good as the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def parse_cached(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDocument:
+    """parse_source, remembered by the bytes of the text and its sidecar (.cache/parsed/):
+    a build after an edit to one text parses that text only."""
+    sidecar = path.with_suffix(".yml")
+    digest = hashlib.sha256(_code_version())
+    digest.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
+    if sidecar.exists():
+        digest.update(sidecar.read_bytes())
+    cached = PARSE_CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
+    if cached.exists():
+        try:
+            document: Resolution | RelatedDocument = pickle.loads(cached.read_bytes())
+            return document
+        except Exception:
+            pass
+    document = parse_source(path, root)
+    PARSE_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(cached)
+    return document
+
+
 def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
     """Parse every text; collect all errors before failing so an editor sees them at once."""
     resolutions: list[Resolution] = []
@@ -79,7 +117,7 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
     errors: list[SourceError] = []
     for path in paths:
         try:
-            parsed = parse_source(path, root)
+            parsed = parse_cached(path, root)
         except SourceError as exc:
             errors.append(exc)
             continue
@@ -182,8 +220,15 @@ def generate(
 ) -> tuple[Collection, GenerateReport]:
     """Parse every source text and write the generated Markdown and PDFs.
 
-    Everything is parsed and checked before anything is written.
+    Everything is parsed and checked before anything is written. Called twice in one
+    process with nothing changed in between (the CLI, then the MkDocs hook that it
+    starts), the second call returns the first one's result.
     """
+    global _last_generate
+    templates = Path(__file__).parent / "templates"  # `mkdocs serve` reloads on their change
+    key = (_inputs_state(source_dir), _inputs_state(templates), str(docs_dir), pdfs, paper)
+    if _last_generate is not None and _last_generate[0] == key:
+        return _last_generate[1], _last_generate[2]
     collection = load_collection(discover(source_dir))
     pages = render_collection(collection)
     pages.update(render_exports(collection, site_settings()[0]))
@@ -194,4 +239,15 @@ def generate(
     vendor_assets(docs_dir)
     if pdfs:
         report.pdfs_made = make_pdfs(collection, docs_dir, paper or os.environ.get("PDF_PAPER", "a4"))
+    _last_generate = (key, collection, report)
     return collection, report
+
+
+_last_generate: tuple[object, Collection, GenerateReport] | None = None
+
+
+def _inputs_state(source_dir: Path) -> list[tuple[str, int, int]]:
+    """Name, size and time of every input file: enough to see that nothing changed."""
+    return [
+        (p.name, st.st_size, st.st_mtime_ns) for p in sorted(source_dir.iterdir()) if (st := p.stat()) and p.is_file()
+    ]

@@ -10,6 +10,7 @@ the Stolen and Lost Travel Document Database although the texts never write "SLT
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,22 @@ def paragraph_entries(collection: Collection, directory_urls: bool = True) -> li
     return entries
 
 
-def extend_search_index(site_dir: Path, collection: Collection, directory_urls: bool = True) -> int:
-    """Add the paragraph entries to site/search/search_index.json; return how many."""
+def extend_search_index(
+    site_dir: Path,
+    collection: Collection,
+    directory_urls: bool = True,
+    merge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
+) -> int:
+    """Add the paragraph entries to site/search/search_index.json; return how many.
+
+    ``merge`` completes Material's own entries first (an incremental build indexes only
+    the pages it rendered)."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return 0
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    if merge is not None:
+        index["docs"] = merge(index["docs"])
     entries = paragraph_entries(collection, directory_urls)
     # Material's own entries for these pages carry the whole text again: keep their titles
     # (so the page itself is found and groups its paragraphs), drop their text. The index

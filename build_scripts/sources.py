@@ -26,6 +26,9 @@ SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
 }
 
 
+# The longest General Assembly resolutions, a convention annexed, are under 1 MB of text.
+MAX_TEXT_BYTES = 2_000_000
+
 # What a binary file that was dropped in by mistake usually is.
 MAGIC = {
     b"%PDF": "a PDF document: extract its text first",
@@ -71,6 +74,15 @@ def read_text(path: Path, shown: str) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(shown, None, "the file is empty; expected the text of a document")
+    if len(data) > MAX_TEXT_BYTES:
+        raise SourceError(
+            shown,
+            None,
+            f"the file is {len(data) / 1e6:.1f} MB; expected one document, at most "
+            f"{MAX_TEXT_BYTES / 1e6:.0f} MB (is it several texts, or a whole volume, in one file?)",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(shown, None, "the file is UTF-16 (Windows 'Unicode'); save it as UTF-8")
     if b"\x00" in data[:4096] or data.startswith(tuple(MAGIC)):
         kind = next((name for magic, name in MAGIC.items() if data.startswith(magic)), "binary data")
         raise SourceError(shown, None, f"this is a binary file ({kind}), not a text file; expected UTF-8 text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,15 @@ def build_into(site_dir: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def tracked_docs(target: Path) -> Path:
+    """docs/ as a fresh checkout has it, under ``target``: the hand-written pages and assets."""
+    listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for rel in listed.stdout.split():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, target / rel)
+    return target / "docs"
 
 
 @pytest.fixture(scope="session")

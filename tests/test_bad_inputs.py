@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, tracked_docs
 
 from build_scripts.links import link_collection
 from build_scripts.model import Collection
@@ -34,6 +34,7 @@ BAD = Path(__file__).parent / "bad_inputs"
         ("footnote-never-called.txt", "footnote-never-called.txt:20: footnote 1 is never called in the text"),
         ("subparagraph-outside.txt", "subparagraph-outside.txt:12: subparagraph (a) outside any operative paragraph"),
         ("sidecar-unknown-key.txt", "sidecar-unknown-key.yml:3: unknown key 'colour'"),
+        ("utf-16.txt", "utf-16.txt: the file is UTF-16 (Windows 'Unicode'); save it as UTF-8"),
     ],
 )
 def test_bad_input_fails_with_file_line_and_expectation(name: str, message: str):
@@ -91,9 +92,10 @@ def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
     assert check.returncode == 0  # legal: it parses
     assert "a-res-77-241.txt:36: operative paragraph 4 has no action phrase" in check.stdout
     site = tmp_path / "site"
+    docs = tracked_docs(tmp_path / "checkout")
     env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
     strict = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site)],
+        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site), "--docs-dir", str(docs)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -114,3 +116,58 @@ def test_a_paragraph_much_longer_than_usual_is_a_warning():
     text = text.replace("Recalling all relevant", f"Recalling {long_words} all relevant")
     r = parse_resolution(SourceText("source_texts/x.txt", "x", text, Sidecar()))
     assert any("preambular paragraph 3 has" in w and "joined" in w for w in r.warnings)
+
+
+def test_a_text_of_several_megabytes_is_refused_with_its_size(tmp_path: Path):
+    text = (ROOT / "source_texts" / "a-res-77-237.txt").read_text(encoding="utf-8")
+    huge = tmp_path / "a-whole-volume.txt"
+    huge.write_text(text * (6_000_000 // len(text.encode()) + 1), encoding="utf-8")
+    size = f"{huge.stat().st_size / 1e6:.1f}"
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", str(huge)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"a-whole-volume.txt: the file is {size} MB; expected one document, at most 2 MB" in result.stderr
+
+
+def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(tmp_path: Path):
+    import os
+    import shutil
+
+    texts = tmp_path / "texts"
+    shutil.copytree(ROOT / "source_texts", texts)
+    shutil.copy(BAD / "warning-malformed-symbol.txt", texts / "a-res-77-241.txt")
+    docs = tracked_docs(tmp_path / "checkout")
+    env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "build_scripts", "build", "--docs-dir", str(docs)]
+    message = "a-res-77-241.txt:16: the cited symbol '7O/20' looks malformed (expected <session>/<number>"
+    strict = subprocess.run(
+        [*command, "--strict", "--site-dir", str(tmp_path / "strict")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 1
+    assert message in strict.stderr
+    assert strict.stderr.rstrip().endswith("(strict by default: fix the text, or build with --no-strict)")
+    assert not (tmp_path / "strict").exists()
+    lenient = subprocess.run(
+        [*command, "--no-strict", "--site-dir", str(tmp_path / "lenient")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lenient.returncode == 0, lenient.stderr
+    assert (tmp_path / "lenient" / "resolutions" / "a-res-77-241" / "index.html").exists()
+    # Listed after everything else the build printed.
+    heading, last = lenient.stderr.rstrip().splitlines()[-2:]
+    assert heading == "1 warning(s):"
+    assert last.startswith("  warning: ") and message in last

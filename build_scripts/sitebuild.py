@@ -1,0 +1,219 @@
+"""The MkDocs stage: render docs/ into the site, aside, and swap it into place at once.
+
+Two guarantees, one optimisation:
+
+- **A failed or killed build leaves the last site whole.** The site is rendered into a
+  staging folder beside it; only a complete build is swapped in, by one atomic exchange
+  of the two folders (Linux ``renameat2``), so no moment shows half a site.
+- **Nothing stale survives.** A build starts from scratch unless everything but the
+  content of some pages is the same as for the site in place (see ``fingerprint``).
+- **Incremental.** When only the content of some pages changed, the staging folder
+  starts as a copy of the site in place and MkDocs renders only the pages whose Markdown
+  is newer than their HTML (its ``dirty`` mode). The generate stage rewrites only the
+  Markdown that changed, so an edit to one text re-renders that text's page and the pages
+  that list it. The search index, which MkDocs would otherwise limit to the re-rendered
+  pages, is merged by page here (``merge_search_entries``), in the order of a full build:
+  both builds give byte-identical sites.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".cache"
+STAGING_PREFIX = ".site-build-"
+
+
+@dataclass
+class SiteBuild:
+    """What the MkDocs hooks need to know of the build under way."""
+
+    incremental: bool
+    previous_entries: dict[str, list[dict[str, Any]]]  # search entries by page, from the last build
+    page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
+    pages_rendered: int = 0
+    pages_total: int = 0
+
+
+# Set by build_site for the length of one build; None when MkDocs runs on its own
+# (`mkdocs build`, `mkdocs serve`), which then builds as usual.
+current: SiteBuild | None = None
+
+
+def fingerprint(docs_dir: Path) -> str:
+    """Everything that shapes every page: the configuration, the code, the installed
+    versions, the site address, and the list of files (a page added or removed changes
+    the sitemap and the navigation). The content of the files is left out on purpose."""
+    digest = hashlib.sha256()
+    parts = [ROOT / "mkdocs.yml", ROOT / "requirements.txt"]
+    parts += sorted((ROOT / "build_scripts").rglob("*.py")) + sorted((ROOT / "build_scripts" / "templates").glob("*"))
+    for path in parts:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(os.environ.get("SITE_URL", "").encode() + b"\0")
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(docs_dir).as_posix().encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _site_id(site_dir: Path) -> list[int]:
+    st = site_dir.stat()
+    return [st.st_ino, st.st_mtime_ns]
+
+
+def _state_file(site_dir: Path) -> Path:
+    return CACHE_DIR / f"site-state-{hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]}.json"
+
+
+def _load_state(site_dir: Path, print_: str) -> dict[str, Any] | None:
+    """The last build's state, if it describes the site now in place."""
+    try:
+        state = json.loads(_state_file(site_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("site_dir") != str(site_dir) or state.get("fingerprint") != print_:
+        return None
+    if not site_dir.is_dir() or state.get("site_id") != _site_id(site_dir):
+        return None  # removed, or written by something else since
+    return state
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _swap_into_place(staging: Path, site_dir: Path) -> None:
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    if _exchange(staging, site_dir):
+        shutil.rmtree(staging)  # now the old site
+        return
+    # Elsewhere: two renames; a build killed between them is repaired by the next one.
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Staging folders of builds that were killed; a site lost between two renames."""
+    removed = []
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir() and not site_dir.exists():
+        old.rename(site_dir)
+    for path in site_dir.parent.glob(f"{STAGING_PREFIX}*"):
+        pid = path.name.removeprefix(STAGING_PREFIX).split("-")[0]
+        if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale; the fingerprint rules
+    that out (the page list and everything but page content are unchanged)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+@dataclass
+class BuildResult:
+    incremental: bool
+    pages_rendered: int
+    pages_total: int
+
+
+def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental: bool = True) -> BuildResult:
+    """Render the site into a folder beside ``site_dir``, then swap it into place."""
+    global current
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(site_dir)
+    print_ = fingerprint(docs_dir)
+    state = _load_state(site_dir, print_) if incremental else None
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    notice = _DirtyNotice()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    try:
+        if state is not None:
+            # copy2 keeps the times that tell MkDocs which pages are older than their source.
+            shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2)
+        current = SiteBuild(state is not None, state["search_entries"] if state else {})
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), docs_dir=str(docs_dir), strict=strict)
+        build_logger.addFilter(notice)
+        build(config, dirty=state is not None)
+        result = BuildResult(current.incremental, current.pages_rendered, current.pages_total)
+        entries = current.page_entries
+        _swap_into_place(staging, site_dir)
+        state_file = _state_file(site_dir)
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        new_state = {
+            "site_dir": str(site_dir),
+            "site_id": _site_id(site_dir),
+            "fingerprint": print_,
+            "search_entries": entries,
+        }
+        tmp = state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(new_state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(state_file)
+        return result
+    finally:
+        current = None
+        build_logger.removeFilter(notice)
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def merge_search_entries(
+    fresh: list[dict[str, Any]], page_order: list[str], build: SiteBuild | None
+) -> list[dict[str, Any]]:
+    """Material's search entries for every page, in page order.
+
+    A full build indexes every page; an incremental one only the pages it rendered, and
+    the others keep the entries of the last build. Entries are grouped by the page their
+    location points to.
+    """
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for entry in fresh:
+        by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+    if build is None:
+        return fresh
+    if build.incremental:
+        for page in page_order:
+            if page not in by_page and page in build.previous_entries:
+                by_page[page] = build.previous_entries[page]
+    build.page_entries = by_page
+    return [entry for page in page_order for entry in by_page.get(page, [])]

@@ -1,0 +1,127 @@
+"""Incremental and atomic site builds, on a copy of the texts and of docs/."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, tracked_docs
+
+
+def build_command(texts: Path, docs: Path, site: Path, *extra: str) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "build_scripts", "build", "--docs-dir", str(docs), "--site-dir", str(site)]
+    return command + list(extra), env
+
+
+def build(texts: Path, docs: Path, site: Path, *extra: str) -> str:
+    command, env = build_command(texts, docs, site, *extra)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def manifest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def rendered(output: str) -> tuple[int, int, str]:
+    m = re.search(r"rendered (\d+) of (\d+) pages \(([^)]+)\)", output)
+    assert m, output
+    return int(m[1]), int(m[2]), m[3]
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> tuple[Path, Path]:
+    texts = tmp_path / "texts"
+    shutil.copytree(ROOT / "source_texts", texts)
+    return texts, tracked_docs(tmp_path / "checkout")
+
+
+def edit_one_text(texts: Path) -> None:
+    path = texts / "a-res-77-241.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "to designate 7 September" in text
+    path.write_text(text.replace("to designate 7 September", "to designate formally 7 September", 1), encoding="utf-8")
+
+
+def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspace, tmp_path: Path):
+    texts, docs = workspace
+    site = tmp_path / "site"
+    first = build(texts, docs, site)
+    done, total, how = rendered(first)
+    assert how == "full build" and done == total > 20
+    before = manifest(site)
+
+    again = build(texts, docs, site)
+    assert rendered(again) == (0, total, "incremental: only pages whose Markdown changed")
+    assert "0 pages written" in again and "0 PDFs set" in again
+    assert manifest(site) == before
+
+    edit_one_text(texts)
+    changed = build(texts, docs, site)
+    done, _, how = rendered(changed)
+    assert how.startswith("incremental")
+    # The text's page and the pages that list or quote it (home, list, indexes, glossary),
+    # not the other documents.
+    assert 0 < done < total // 2, changed
+    after = manifest(site)
+    differ = {path for path in after if before.get(path) != after[path]}
+    assert {"resolutions/a-res-77-241/a-res-77-241.pdf", "resolutions/a-res-77-241/a-res-77-241.json"} <= differ
+    assert not any(path.startswith("resolutions/a-res-77-237/") for path in differ)
+    page = (site / "resolutions" / "a-res-77-241" / "index.html").read_text(encoding="utf-8")
+    assert "to designate formally 7 September" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # The incremental result is the full build's, byte for byte (search index included).
+    full = tmp_path / "full"
+    assert rendered(build(texts, docs, full, "--full"))[2] == "full build"
+    assert manifest(full) == after
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(workspace, tmp_path: Path):
+    texts, docs = workspace
+    site = tmp_path / "site"
+    build(texts, docs, site)
+    old = manifest(site)
+    edit_one_text(texts)
+    new_site = tmp_path / "new"
+    build(texts, docs, new_site, "--full")
+    new = manifest(new_site)
+    assert new != old
+
+    command, env = build_command(texts, docs, site, "--full")
+    seen: set[str] = set()
+    for delay in (0.5, 1.5, 2.5, 3.5, 5.0):
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = manifest(site)
+        assert now in (old, new), f"killed after {delay} s: a mix of two sites"
+        seen.add("old" if now == old else "new")
+        if now == new:
+            # Put the old site back, to kill the next build later in its course.
+            shutil.rmtree(site)
+            edit_back = texts / "a-res-77-241.txt"
+            edit_back.write_text(
+                edit_back.read_text(encoding="utf-8").replace("designate formally", "designate"), encoding="utf-8"
+            )
+            build(texts, docs, site, "--full")
+            assert manifest(site) == old
+            edit_one_text(texts)
+    assert "old" in seen  # at least one kill landed before the swap
+    # The staging folders of killed builds are removed by the next build.
+    build(texts, docs, site)
+    assert manifest(site) == new
+    assert not list(tmp_path.glob(".site-build-*"))
