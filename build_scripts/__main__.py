@@ -141,7 +141,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     how = "incremental: only pages whose Markdown changed" if result.incremental else "full build"
     print(
         f"rendered {result.pages_rendered} of {result.pages_total} pages ({how}) in "
-        f"{time.perf_counter() - rendering:.1f} s; site in {args.site_dir}; "
+        f"{time.perf_counter() - rendering:.1f} s; search by {result.search_engine}; site in {args.site_dir}; "
         f"{time.perf_counter() - started:.1f} s in all"
     )
     _list_warnings(report.warnings)

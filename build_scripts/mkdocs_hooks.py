@@ -24,6 +24,7 @@ from build_scripts.exports import ExportError  # noqa: E402
 from build_scripts.model import Collection  # noqa: E402
 from build_scripts.pdf import PdfError  # noqa: E402
 from build_scripts.search_index import extend_search_index  # noqa: E402
+from build_scripts.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 _collection: Collection | None = None  # this build's collection, from pre-build to post-build
@@ -69,11 +70,22 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it
 def on_post_build(config: Any, **kwargs: Any) -> None:
-    if _collection is not None:
-        # The offline plugin turns directory URLs off: entries must use the same form.
-        extend_search_index(
-            Path(config["site_dir"]),
-            _collection,
-            bool(config["use_directory_urls"]),
-            merge=lambda fresh: sitebuild.merge_search_entries(fresh, _page_order, sitebuild.current),
-        )
+    if _collection is None:
+        return
+    site_dir = Path(config["site_dir"])
+    # The offline plugin turns directory URLs off: entries must use the same form.
+    extend_search_index(
+        site_dir,
+        _collection,
+        bool(config["use_directory_urls"]),
+        merge=lambda fresh: sitebuild.merge_search_entries(fresh, _page_order, sitebuild.current),
+    )
+    try:
+        engine, size = switch_if_needed(site_dir)
+    except SearchError as exc:
+        from mkdocs.exceptions import Abort
+
+        raise Abort(f"Cannot build the search index: {exc}") from None
+    if sitebuild.current is not None:
+        sitebuild.current.search_engine = engine
+    log.info(f"search: {engine} ({size / 1e6:.1f} MB of entries)")

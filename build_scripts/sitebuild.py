@@ -43,6 +43,7 @@ class SiteBuild:
     page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
     pages_rendered: int = 0
     pages_total: int = 0
+    search_engine: str = "lunr"
 
 
 # Set by build_site for the length of one build; None when MkDocs runs on its own
@@ -151,6 +152,7 @@ class BuildResult:
     incremental: bool
     pages_rendered: int
     pages_total: int
+    search_engine: str
 
 
 def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental: bool = True) -> BuildResult:
@@ -175,7 +177,7 @@ def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), docs_dir=str(docs_dir), strict=strict)
         build_logger.addFilter(notice)
         build(config, dirty=state is not None)
-        result = BuildResult(current.incremental, current.pages_rendered, current.pages_total)
+        result = BuildResult(current.incremental, current.pages_rendered, current.pages_total, current.search_engine)
         entries = current.page_entries
         _swap_into_place(staging, site_dir)
         state_file = _state_file(site_dir)

@@ -1,0 +1,141 @@
+"""Search at scale: Pagefind's chunked index behind Material's own search box.
+
+Material's search loads its whole index on the first visit (about 54 KB a resolution,
+so some 50 MB at a thousand). Past a limit the build switches to Pagefind, which splits
+its index into chunks and loads only those a query needs. Nothing changes for the reader:
+
+- the entries are the same (Material's, completed with one per paragraph by
+  ``search_index``); each page's entries become one small HTML page of a corpus that
+  Pagefind indexes, a heading per entry, so that results point to paragraphs;
+- Material's search worker is replaced by ``search_worker.js``, which answers Material's
+  worker messages (set-up, query, result) from Pagefind, so the search box, the result
+  list, keyboard navigation and highlighting stay Material's;
+- ``search/search_index.json`` keeps only its configuration (a few hundred bytes).
+
+Pagefind needs a server: from ``file://`` browsers refuse the modules it loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+ENGINES = ("auto", "lunr", "pagefind")
+# Above this the first visit downloads too much: switch to the chunked index.
+MATERIAL_INDEX_LIMIT = 5_000_000
+WORKER = Path(__file__).parent / "search_worker.js"
+
+
+class SearchError(Exception):
+    pass
+
+
+def engine_for(index_bytes: int, setting: str | None = None) -> str:
+    """ "lunr" (Material's own) or "pagefind"; SEARCH_ENGINE overrides "auto"."""
+    choice = setting or os.environ.get("SEARCH_ENGINE", "auto")
+    if choice not in ENGINES:
+        raise SearchError(f"SEARCH_ENGINE={choice!r}: expected one of {', '.join(ENGINES)}")
+    if choice == "auto":
+        return "pagefind" if index_bytes > MATERIAL_INDEX_LIMIT else "lunr"
+    return choice
+
+
+def corpus_pages(entries: list[dict[str, Any]]) -> dict[str, str]:
+    """One HTML page per site page: its title, then a heading with the entry's anchor and
+    the entry's text for every entry. Pagefind makes a sub-result of each heading."""
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+    pages = {}
+    for page, group in by_page.items():
+        top = next((e for e in group if "#" not in e["location"]), group[0])
+        parts = [
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+            f"<title>{escape(top['title'])}</title></head><body><main data-pagefind-body>",
+            # Titles weigh most, as in Material's index (x1000 there): a paragraph titled
+            # "A/RES/77/20, para. 5" outranks an index page that cites 77/20 in passing.
+            f'<h1 data-pagefind-meta="title" data-pagefind-weight="10">{escape(top["title"])}</h1>',
+        ]
+        for entry in group:
+            anchor = entry["location"].partition("#")[2]
+            if anchor:
+                parts.append(f'<h2 id="{escape(anchor)}" data-pagefind-weight="10">{escape(entry["title"])}</h2>')
+            # Material's entry text is HTML already (escaped text, inline tags).
+            parts.append(f"<div>{entry['text']}</div>")
+        parts.append("</main></body></html>\n")
+        # Locations end in index.html (the offline plugin turns directory URLs off).
+        pages[page or "index.html"] = "".join(parts)
+    return pages
+
+
+def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
+    """Index the entries into site/pagefind/ and put the worker in place; return the
+    number of pages indexed."""
+    from pagefind_bin import get_executable
+
+    pages = corpus_pages(entries)
+    with tempfile.TemporaryDirectory(prefix="search-corpus-") as corpus:
+        for rel, html in pages.items():
+            target = Path(corpus) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        output = site_dir / "pagefind"
+        if output.exists():
+            shutil.rmtree(output)
+        command = [
+            str(get_executable()),
+            "--site",
+            corpus,
+            "--output-path",
+            str(output),
+            "--keep-index-url",  # the site's own URLs end in index.html (offline plugin)
+            "--force-language",
+            "en",
+            "--include-characters",
+            "/",  # "77/20", "A/RES/77/20" and "24/7" stay whole, as in Material's index
+            "--quiet",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SearchError(f"pagefind failed: {result.stdout}{result.stderr}")
+    # Pagefind's own interfaces are not used: Material's search box is.
+    for name in output.glob("pagefind-*ui*"):
+        name.unlink()
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not workers:
+        raise SearchError("Material's search worker was not found under assets/javascripts/workers/")
+    for worker in workers:
+        worker.write_bytes(WORKER.read_bytes())
+        map_file = worker.with_name(worker.name + ".map")
+        if map_file.exists():
+            map_file.unlink()  # the map of the replaced worker would mislead
+    return len(pages)
+
+
+def stub_index(index: dict[str, Any]) -> dict[str, Any]:
+    """Material's index without its documents: the search box still starts its worker."""
+    return {"config": index["config"], "docs": []}
+
+
+def index_path(site_dir: Path) -> Path:
+    return site_dir / "search" / "search_index.json"
+
+
+def switch_if_needed(site_dir: Path) -> tuple[str, int]:
+    """Choose the engine by the size of Material's finished index; return it and that size."""
+    path = index_path(site_dir)
+    if not path.exists():
+        return "lunr", 0
+    size = path.stat().st_size
+    engine = engine_for(size)
+    if engine == "pagefind":
+        index = json.loads(path.read_text(encoding="utf-8"))
+        build_pagefind(site_dir, index["docs"])
+        path.write_text(json.dumps(stub_index(index), separators=(",", ":")), encoding="utf-8")
+    return engine, size

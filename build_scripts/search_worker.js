@@ -1,0 +1,78 @@
+/*
+ * The search worker of a site indexed by Pagefind (see search_pagefind.py).
+ *
+ * Material's search box talks to its worker in four messages: set-up (0), ready (1),
+ * query (2) and result (3). This worker answers them from Pagefind's chunked index, so the
+ * box, the result list, keyboard navigation and highlighting all remain Material's.
+ * A result is a list per page: the page first, then its paragraphs (Pagefind's
+ * sub-results, one per heading of the search corpus), best matches first.
+ */
+const SETUP = 0
+const READY = 1
+const QUERY = 2
+const RESULT = 3
+const PAGES = 20 // pages whose details are fetched for one query (one small file each)
+const SHOWN = 3 // paragraphs shown for a page; the others fold under "more"
+
+// The worker is assets/javascripts/workers/search.*.min.js: the site is three levels up.
+const root = new URL("../../../", self.location.href)
+let pagefind = null
+let latest = 0
+
+function relative(url) {
+  return url.replace(/^\//, "")
+}
+
+function termsOf(query) {
+  const terms = {}
+  for (const word of query.toLowerCase().split(/\s+/)) if (word) terms[word] = true
+  return terms
+}
+
+async function search(query) {
+  const terms = termsOf(query)
+  if (!Object.keys(terms).length) return []
+  const found = await pagefind.search(query)
+  const top = found.results.slice(0, PAGES)
+  const pages = await Promise.all(top.map(result => result.data()))
+  return pages.map((page, i) => {
+    const score = top[i].score
+    const article = {
+      location: relative(page.url),
+      title: page.meta.title,
+      text: "",
+      score,
+      terms,
+    }
+    const sections = page.sub_results
+      .filter(sub => sub.url.includes("#"))
+      .map(sub => ({ sub, hits: sub.locations ? sub.locations.length : 0 }))
+      .sort((a, b) => b.hits - a.hits)
+      .map(({ sub }, rank) => ({
+        location: relative(sub.url),
+        title: sub.title,
+        text: sub.excerpt,
+        // Material shows the sections that score as high as the page, folds the others.
+        score: rank < SHOWN ? score : score / 2,
+        terms,
+      }))
+    if (!sections.length) article.text = page.excerpt
+    return [article, ...sections]
+  })
+}
+
+self.addEventListener("message", async event => {
+  const message = event.data
+  if (message.type === SETUP) {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href)
+    // Resolutions are long pages that name their symbol in every paragraph title: do not
+    // let a short index page that cites it in passing outrank them.
+    await pagefind.options({ baseUrl: "/", excerptLength: 30, ranking: { pageLength: 0.0, termFrequency: 0.3 } })
+    await pagefind.init()
+    self.postMessage({ type: READY })
+  } else if (message.type === QUERY) {
+    const id = ++latest
+    const items = await search(message.data)
+    if (id === latest) self.postMessage({ type: RESULT, data: { items } })
+  }
+})

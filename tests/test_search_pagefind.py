@@ -1,0 +1,136 @@
+"""Search at scale: past a size, Pagefind's chunked index answers Material's search box.
+
+The real site is small, so these tests force the switch (SEARCH_ENGINE=pagefind) and
+run the same searches as the browser tests of Material's own index."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page
+from test_browser import SiteHandler, browser  # noqa: F401 - the session's chromium
+
+from build_scripts.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
+
+
+def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SEARCH_ENGINE", raising=False)
+    assert engine_for(MATERIAL_INDEX_LIMIT) == "lunr"
+    assert engine_for(MATERIAL_INDEX_LIMIT + 1) == "pagefind"
+    monkeypatch.setenv("SEARCH_ENGINE", "pagefind")
+    assert engine_for(1000) == "pagefind"
+    monkeypatch.setenv("SEARCH_ENGINE", "lunr")
+    assert engine_for(10 * MATERIAL_INDEX_LIMIT) == "lunr"
+    monkeypatch.setenv("SEARCH_ENGINE", "elastic")
+    with pytest.raises(SearchError, match="SEARCH_ENGINE='elastic': expected one of auto, lunr, pagefind"):
+        engine_for(1000)
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("pagefind") / "site"
+    env = {**os.environ, "SEARCH_ENGINE": "pagefind", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "search by pagefind" in result.stdout
+    return site
+
+
+def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: Path):
+    assert (pagefind_site / "pagefind" / "pagefind.js").exists()
+    assert len(list((pagefind_site / "pagefind" / "fragment").iterdir())) > 10
+    index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and "separator" in index["config"]
+    worker = next((pagefind_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert worker.read_bytes() == (ROOT / "build_scripts" / "search_worker.js").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def pagefind_server(pagefind_site: Path) -> Iterator[str]:
+    from build_scripts.pipeline import site_settings
+
+    SiteHandler.site_url = site_settings()[0]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(pagefind_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def page(browser: Browser, pagefind_server: str) -> Iterator[Page]:  # noqa: F811
+    context = browser.new_context(base_url=pagefind_server)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(pagefind_server) else outside.append(r.url))
+    yield page
+    context.close()
+    assert not outside, f"requests outside the site: {outside}"
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type in Material's search box; return the result links once they stop changing."""
+    page.goto("/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__item")
+    script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
+    previous: list[str] = []
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        links = page.eval_on_selector_all(".md-search-result__link", script)
+        if links and links == previous:
+            return links
+        previous = links
+    raise AssertionError(f"results for {query!r} never settled")
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("77/20", ("/resolutions/a-res-77-20/",)),
+        ("A/RES/77/20", ("/resolutions/a-res-77-20/",)),
+        ("I-24/7", ("/glossary/",)),
+        ("ID-Art", ("/glossary/",)),
+        # Cited in a footnote of each.
+        ("S-32/1", ("/resolutions/a-res-77-237/", "/resolutions/a-res-78-229/")),
+    ],
+)
+def test_the_right_document_comes_first(page: Page, query: str, first: tuple[str, ...]):
+    links = search(page, query)
+    assert links[0] in first, links[:5]
+
+
+def test_a_result_opens_the_paragraph_highlighted(page: Page):
+    links = search(page, "BioTracker")
+    assert "/glossary/#biotracker" in links
+    assert "/resolutions/a-res-77-20/#op13" in links
+    result = page.locator(".md-search-result__link[href*='a-res-77-20/index.html'][href*='#op13']")
+    if not result.is_visible():
+        page.locator(".md-search-result__item", has=result).locator("summary").click()
+    result.click()
+    page.wait_for_function("location.hash === '#op13'")
+    page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
+
+
+def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
+    links = search(page, "SLTD")
+    assert "/glossary/#sltd" in links
+    assert any(link.startswith("/resolutions/a-res-77-20/#op") for link in links)
+    assert "No matching" not in page.inner_text(".md-search-result__meta")
