@@ -2,14 +2,27 @@
 
     .venv/bin/python benchmarks/scale.py 10 100 1000
 
-For each N: parse + link + index + render (our stages, to Markdown), the MkDocs build with
-our hooks, a plain MkDocs build of the same generated Markdown (no hooks: the renderer's
-own cost), the PDFs (fresh cache, 2 processes), the search index size and the peak memory.
-Figures only; nothing is asserted. Everything happens in a temporary folder.
+Each N runs in a process of its own (so that its peak memory is its own), in a temporary
+folder with an empty cache, and prints:
+
+- parse + render: our stages, from the texts to the Markdown, JSON and XML under docs/;
+- PDFs: Typst, 2 processes, cold cache;
+- MkDocs + hooks: the site build as `make site` runs it (hooks included: paragraph search
+  entries, the search engine switch), and a plain `mkdocs build` of the same Markdown
+  without our hooks: the ratio of the whole build to it is the cost our stages add;
+- search: the size of Material's index (every entry), the engine the build chose, the
+  time to build Pagefind's chunked index, and, in chromium, the time from opening the home
+  page to the first result of a query, and the bytes loaded for it, with Material's index
+  and with Pagefind's;
+- incremental: a second build with nothing changed, then one after an edit to one text;
+- peak memory.
+
+Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -22,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 SOURCES = ROOT / "source_texts"
 CLEAN = ["a-res-77-20.txt", "a-res-77-237.txt", "a-res-77-241.txt"]
 MONTHS = "January February March April May June July August September October November December".split()
@@ -31,6 +45,7 @@ def synthetic_text(base: str, session: int, number: int, day: int, previous: str
     """A real resolution under another symbol and date, citing the previous one."""
     text = re.sub(r"^(\*?)\d+/\d+\. ", rf"\g<1>{session}/{number}. ", base, count=1, flags=re.M)
     text = re.sub(r"(?<=\*\*\*)\d+/\d+\. ", f"{session}/{number}. ", text, count=1)
+    text = re.sub(r"A/RES/\d+/\d+", f"A/RES/{session}/{number}", text, count=1)
     date = f"{day % 28 + 1} {MONTHS[day % 12]} {1945 + session}"
     text = re.sub(r"(Resolution adopted by the General Assembly\s+on) \d+ \w+ \d{4}", rf"\1 {date}", text)
     if previous:
@@ -54,67 +69,134 @@ def make_corpus(n: int, folder: Path) -> None:
         previous = f"{session}/{number}"
 
 
-def prepare_docs(work: Path) -> Path:
-    docs = work / "docs"
-    shutil.copytree(
-        ROOT / "docs", docs, ignore=shutil.ignore_patterns("resolutions", "documents", "glossary", "series", "indexes")
-    )
-    return docs
+def first_result(site: Path, query: str) -> tuple[float, int]:
+    """Seconds from opening the home page (empty browser cache) to the first search result
+    in chromium, and the bytes the page loaded by then."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, SiteHandler
+
+    from build_scripts.pipeline import site_settings
+
+    SiteHandler.site_url = site_settings()[0]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    loaded = [0]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("requestfinished", lambda r: loaded.__setitem__(0, loaded[0] + (r.sizes()["responseBodySize"])))
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+            page.click("input.md-search__input")
+            page.locator("input.md-search__input").press_sequentially(query, delay=0)
+            page.wait_for_selector(".md-search-result__item", timeout=600_000)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return seconds, loaded[0]
 
 
-def write_config(work: Path, docs: Path, hooks: bool) -> Path:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace(
-        "site_dir: site", f"site_dir: {work / 'site'}"
-    )
-    config = config.replace("build_scripts/mkdocs_hooks.py", str(ROOT / "build_scripts" / "mkdocs_hooks.py"))
-    if not hooks:
-        config = re.sub(r"\nhooks:\n  - .*\n", "\n", config)
-    path = work / ("mkdocs.yml" if hooks else "mkdocs-plain.yml")
-    path.write_text(config, encoding="utf-8")
-    return path
-
-
-def run(n: int) -> None:
-    from build_scripts.pdf import make_many, pdf_name
-    from build_scripts.pipeline import generate, site_settings
-
+def run_one(n: int) -> None:
     work = Path(tempfile.mkdtemp(prefix=f"scale-{n}-"))
+    os.environ.update(
+        SOURCE_TEXTS_DIR=str(work / "texts"),
+        BUILD_CACHE_DIR=str(work / "cache"),
+        NO_MKDOCS_2_WARNING="1",
+        SEARCH_ENGINE="lunr",  # Material's index first; Pagefind's is made from it below
+    )
+    from conftest import tracked_docs
+
+    from build_scripts import pipeline
+    from build_scripts.search_pagefind import build_pagefind, index_path, stub_index
+    from build_scripts.sitebuild import build_site
+
+    pdf_seconds = [0.0]
+    make_pdfs = pipeline.make_pdfs
+
+    def timed_pdfs(*args: object, **kwargs: object) -> list[str]:
+        t = time.perf_counter()
+        made = make_pdfs(*args, **kwargs)  # type: ignore[arg-type]
+        pdf_seconds[0] += time.perf_counter() - t
+        return made
+
+    pipeline.make_pdfs = timed_pdfs  # type: ignore[assignment]
     try:
         texts = work / "texts"
         make_corpus(n, texts)
-        docs = prepare_docs(work)
-        os.environ["SOURCE_TEXTS_DIR"] = str(texts)
-        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        docs = tracked_docs(work / "checkout")
+        site = work / "site"
+
         t = time.perf_counter()
-        collection, _ = generate(texts, docs, pdfs=False)
-        ours = time.perf_counter() - t
-        env = {**os.environ}
-        hooks_config = write_config(work, docs, hooks=True)
-        plain_config = write_config(work, docs, hooks=False)
+        pipeline.generate(texts, docs)
+        ours = time.perf_counter() - t - pdf_seconds[0]
+        pdfs = pdf_seconds[0]
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hooks_config)], env=env, check=True)
+        result = build_site(site, docs, strict=False)
         with_hooks = time.perf_counter() - t
-        index = work / "site" / "search" / "search_index.json"
-        index_size = index.stat().st_size
+        entries = result.search_bytes
+
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
+        config = config.replace("site_dir: site", f"site_dir: {work / 'plain'}")
+        config = re.sub(r"\nhooks:\n  - .*\n", "\n", config)
+        (work / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config)], env=env, check=True)
+        plain_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs-plain.yml")]
+        subprocess.run(plain_command, check=True)
         plain = time.perf_counter() - t
-        site_url, site_name = site_settings()
-        documents = collection.all()
-        targets = [work / "pdf" / pdf_name(d) for d in documents]
+        plain_index = index_path(work / "plain").stat().st_size
+
+        # Search, before (Material's index) and after (Pagefind's, from the same entries).
+        lunr_seconds, lunr_bytes = first_result(site, "BioTracker")
+        chunked = work / "site-pagefind"
+        shutil.copytree(site, chunked)
+        index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
         t = time.perf_counter()
-        make_many(documents, None, work / "pdf-cache", site_url, site_name, jobs=2, targets=targets)
-        pdfs = time.perf_counter() - t
+        build_pagefind(chunked, index["docs"])
+        index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
+        pagefind_build = time.perf_counter() - t
+        bundle = sum(p.stat().st_size for p in (chunked / "pagefind").rglob("*") if p.is_file())
+        pf_seconds, pf_bytes = first_result(chunked, "BioTracker")
+
+        # Incremental: nothing changed, then one text edited.
+        os.environ["SEARCH_ENGINE"] = "auto"
+        pipeline._last_generate = None
+        build_site(site, docs, strict=False, incremental=False)  # the site as `make site` leaves it
+        pipeline._last_generate = None
+        t = time.perf_counter()
+        pipeline.generate(texts, docs)
+        again = build_site(site, docs, strict=False)
+        unchanged = time.perf_counter() - t
+        one = sorted(texts.glob("a-res-*.txt"))[n // 2]
+        edit = one.read_text(encoding="utf-8").replace("Recalling its resolution", "Recalling also its resolution", 1)
+        one.write_text(edit, encoding="utf-8")
+        pipeline._last_generate = None
+        t = time.perf_counter()
+        pipeline.generate(texts, docs)
+        edited = build_site(site, docs, strict=False)
+        one_changed = time.perf_counter() - t
+
         peak = max(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         )
-        total = ours + with_hooks + pdfs
+        total = ours + pdfs + with_hooks
         print(
-            f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:5.0f} ms/doc)  "
-            f"mkdocs+hooks {with_hooks:6.1f} s  plain mkdocs {plain:6.1f} s  PDFs {pdfs:6.1f} s  "
-            f"search index {index_size / 1e6:5.1f} MB  peak memory {peak / 1024:5.0f} MB  "
-            f"whole build / plain mkdocs {total / plain:4.1f}x",
+            f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:4.0f} ms/doc)  PDFs {pdfs:6.1f} s  "
+            f"MkDocs+hooks {with_hooks:6.1f} s  plain MkDocs {plain:6.1f} s  "
+            f"whole build / plain MkDocs {total / plain:4.1f}x  peak memory {peak / 1024:5.0f} MB\n"
+            f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
+            f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s, "
+            f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s, "
+            f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s, {pf_bytes / 1e6:5.2f} MB loaded\n"
+            f"         rebuild, nothing changed: {unchanged:6.1f} s ({again.pages_rendered} of {again.pages_total} "
+            f"pages rendered); one text changed: {one_changed:6.1f} s "
+            f"({edited.pages_rendered} of {edited.pages_total} pages rendered)",
             flush=True,
         )
     finally:
@@ -122,5 +204,8 @@ def run(n: int) -> None:
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["10", "100"]:
-        run(int(arg))
+    if sys.argv[1:2] == ["--one"]:
+        run_one(int(sys.argv[2]))
+    else:
+        for arg in sys.argv[1:] or ["10", "100"]:
+            subprocess.run([sys.executable, __file__, "--one", arg], check=True)

@@ -88,4 +88,5 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         raise Abort(f"Cannot build the search index: {exc}") from None
     if sitebuild.current is not None:
         sitebuild.current.search_engine = engine
+        sitebuild.current.search_bytes = size
     log.info(f"search: {engine} ({size / 1e6:.1f} MB of entries)")

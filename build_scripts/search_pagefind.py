@@ -138,4 +138,22 @@ def switch_if_needed(site_dir: Path) -> tuple[str, int]:
         index = json.loads(path.read_text(encoding="utf-8"))
         build_pagefind(site_dir, index["docs"])
         path.write_text(json.dumps(stub_index(index), separators=(",", ":")), encoding="utf-8")
+    else:
+        _restore_material_worker(site_dir)
     return engine, size
+
+
+def _restore_material_worker(site_dir: Path) -> None:
+    """An incremental build keeps the files of the last one: if that one used Pagefind,
+    put Material's worker back and drop the chunked index."""
+    import material
+
+    theme_workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        original = theme_workers / worker.name
+        if original.exists() and worker.read_bytes() != original.read_bytes():
+            shutil.copyfile(original, worker)
+            if (theme_workers / (worker.name + ".map")).exists():
+                shutil.copyfile(theme_workers / (worker.name + ".map"), worker.with_name(worker.name + ".map"))
+    if (site_dir / "pagefind").exists():
+        shutil.rmtree(site_dir / "pagefind")

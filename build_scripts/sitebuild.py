@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / ".cache"
+CACHE_DIR = Path(os.environ.get("BUILD_CACHE_DIR", ROOT / ".cache"))
 STAGING_PREFIX = ".site-build-"
 
 
@@ -44,6 +44,7 @@ class SiteBuild:
     pages_rendered: int = 0
     pages_total: int = 0
     search_engine: str = "lunr"
+    search_bytes: int = 0  # Material's index with every entry, before any switch
 
 
 # Set by build_site for the length of one build; None when MkDocs runs on its own
@@ -153,6 +154,7 @@ class BuildResult:
     pages_rendered: int
     pages_total: int
     search_engine: str
+    search_bytes: int
 
 
 def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental: bool = True) -> BuildResult:
@@ -177,7 +179,10 @@ def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), docs_dir=str(docs_dir), strict=strict)
         build_logger.addFilter(notice)
         build(config, dirty=state is not None)
-        result = BuildResult(current.incremental, current.pages_rendered, current.pages_total, current.search_engine)
+        done = current
+        result = BuildResult(
+            done.incremental, done.pages_rendered, done.pages_total, done.search_engine, done.search_bytes
+        )
         entries = current.page_entries
         _swap_into_place(staging, site_dir)
         state_file = _state_file(site_dir)
