@@ -134,3 +134,22 @@ def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
     assert "/glossary/#sltd" in links
     assert any(link.startswith("/resolutions/a-res-77-20/#op") for link in links)
     assert "No matching" not in page.inner_text(".md-search-result__meta")
+
+
+def test_an_incremental_build_goes_back_to_materials_index_cleanly(tmp_path: Path, site: Path):
+    from test_incremental import manifest
+
+    target = tmp_path / "site"
+    for engine, expected in (("pagefind", "full build"), ("lunr", "incremental")):
+        result = subprocess.run(
+            [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(target)],
+            cwd=ROOT,
+            env={**os.environ, "SEARCH_ENGINE": engine, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert expected in result.stdout and f"search by {engine}" in result.stdout
+    assert not (target / "pagefind").exists()
+    assert manifest(target) == manifest(site)  # the session's site: a full build with Material's index
