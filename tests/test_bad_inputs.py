@@ -75,6 +75,25 @@ def test_raw_html_and_markdown_characters_appear_literally():
     assert literal in text
 
 
+def test_markdown_characters_at_the_start_of_a_line_appear_literally():
+    from build_scripts.parse_document import parse_document
+
+    document = parse_document(load_source(BAD / "markdown-at-line-start.txt"))
+    collection = Collection([], [document])
+    link_collection(collection)
+    page = render_collection(collection)[f"{document.url_path}index.md"]
+    body = page.split("---", 2)[2]
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "def_list", "tables", "footnotes"])
+    soup = BeautifulSoup(html, "lxml")
+    lines = (BAD / "markdown-at-line-start.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    paragraphs = [soup.find(id=f"p{n}") for n in range(1, len(lines) + 1)]
+    for line, paragraph in zip(lines, paragraphs, strict=True):
+        assert paragraph is not None and paragraph.name == "p", line
+        assert paragraph.find(["table", "ul", "ol", "blockquote", "b", "script"]) is None, line
+        assert " ".join(line.split()) in " ".join(paragraph.get_text(" ").split())
+    assert soup.find(["h2", "h3"]) is None  # "#PoliceCooperationDay" is no heading
+
+
 def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
     import os
     import shutil
