@@ -36,6 +36,8 @@ DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 
 FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
 FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$")
+# The opening words of a preambular paragraph: "Recalling", "Reaffirming also", "Deeply concerned".
+PREAMBLE_START = re.compile(r"^\*?(?:[A-Z][a-z]+ing|Deeply|Convinced|Concerned|Aware|Mindful|Bearing)\b[ *]")
 TITLE_LINE = re.compile(r"^(?P<session>S-\d+|ES-\d+|\d+)/(?P<number>\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
 ADOPTION = re.compile(r"^Resolution adopted by the (?P<body>.+?) on " + DATE + r"$")
 PROCEDURE = re.compile(r"^\[(?P<procedure>.+)\]$")
@@ -96,6 +98,15 @@ def split_header(source: SourceText) -> tuple[list[tuple[int, str]], int]:
                     if piece.strip():
                         header.append((number, plain(piece)))
             return header, index + 2
+    # Say where it was expected: before the first line that reads like a preambular paragraph.
+    first = next((n for n, line in enumerate(lines, 1) if PREAMBLE_START.match(line)), None)
+    if first is not None:
+        found = " ".join(lines[first - 1].split()[:4])
+        raise SourceError(
+            source.path,
+            first,
+            f"expected the line 'The General Assembly,' before the preamble; found {found!r}… with none before it",
+        )
     raise SourceError(
         source.path,
         None,

@@ -27,7 +27,10 @@ BAD = Path(__file__).parent / "bad_inputs"
         ("empty.txt", "empty.txt: the file is empty; expected the text of a document"),
         ("binary.txt", "binary.txt: this is a binary file (a PNG image), not a text file"),
         ("latin-1.txt", "latin-1.txt:10: the file is not UTF-8 (it looks like Windows-1252 or Latin-1)"),
-        ("no-formula.txt", "no-formula.txt: expected the line 'The General Assembly,'"),
+        (
+            "no-formula.txt",
+            "no-formula.txt:12: expected the line 'The General Assembly,' before the preamble; found 'Reaffirming its",
+        ),
         ("skipped-number.txt", "skipped-number.txt:34: operative paragraph 4 is out of order: expected paragraph 3"),
         ("repeated-number.txt", "repeated-number.txt:34: operative paragraph 2 is repeated: expected paragraph 3"),
         ("marker-without-text.txt", "marker-without-text.txt:28: footnote marker 2 has no footnote text"),
