@@ -32,7 +32,10 @@ function termsOf(query) {
 async function search(query) {
   const terms = termsOf(query)
   if (!Object.keys(terms).length) return []
-  const found = await pagefind.search(query)
+  // Material asks at every key: a query that a newer one replaces within 100 ms is dropped
+  // (null) before it loads anything.
+  const found = await pagefind.debouncedSearch(query, {}, 100)
+  if (found === null) return null
   const top = found.results.slice(0, PAGES)
   const pages = await Promise.all(top.map(result => result.data()))
   return pages.map((page, i) => {
@@ -73,6 +76,6 @@ self.addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const id = ++latest
     const items = await search(message.data)
-    if (id === latest) self.postMessage({ type: RESULT, data: { items } })
+    if (items !== null && id === latest) self.postMessage({ type: RESULT, data: { items } })
   }
 })

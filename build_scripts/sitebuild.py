@@ -58,7 +58,7 @@ def fingerprint(docs_dir: Path) -> str:
     the sitemap and the navigation). The content of the files is left out on purpose."""
     digest = hashlib.sha256()
     parts = [ROOT / "mkdocs.yml", ROOT / "requirements.txt"]
-    parts += sorted((ROOT / "build_scripts").rglob("*.py")) + sorted((ROOT / "build_scripts" / "templates").glob("*"))
+    parts += sorted(p for p in (ROOT / "build_scripts").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in parts:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(os.environ.get("SITE_URL", "").encode() + b"\0")
