@@ -76,8 +76,8 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
     import threading
     from http.server import ThreadingHTTPServer
 
+    from conftest import CHROMIUM, CHROMIUM_ARGS, SiteHandler
     from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, SiteHandler
 
     from build_scripts.pipeline import site_settings
 

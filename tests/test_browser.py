@@ -5,45 +5,12 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-# Flags that keep chromium from calling home on a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site; the sitemap is rewritten to this server's address, since
-    Material's instant navigation only takes over links listed in the sitemap."""
-
-    site_url = ""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] == "/sitemap.xml":
-            body = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
-            host = f"http://127.0.0.1:{self.server.server_address[1]}/"
-            data = body.replace(self.site_url, host).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            return
-        super().do_GET()
+from conftest import SiteHandler
+from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="session")
@@ -57,15 +24,6 @@ def server(site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make setup`"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

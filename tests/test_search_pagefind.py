@@ -16,9 +16,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SiteHandler
 from playwright.sync_api import Browser, Page
-from test_browser import SiteHandler, browser  # noqa: F401 - the session's chromium
 
 from build_scripts.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
 
@@ -74,7 +73,7 @@ def pagefind_server(pagefind_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Browser, pagefind_server: str) -> Iterator[Page]:  # noqa: F811
+def page(browser: Browser, pagefind_server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=pagefind_server)
     page = context.new_page()
     outside: list[str] = []
