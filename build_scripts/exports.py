@@ -8,6 +8,7 @@ official Akoma Ntoso 3.0 schema. A file that does not validate fails the build.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,23 +52,39 @@ def document_data(document: Document, site_url: str, collection: Collection | No
     return document_to_dict(document, site_url)
 
 
-def render_exports(collection: Collection, site_url: str) -> dict[str, str]:
-    """Every export file: path relative to docs/ -> text. Raises ExportError if invalid."""
+def render_exports(
+    collection: Collection, site_url: str, published: Callable[[str, str], bool] | None = None
+) -> dict[str, str]:
+    """Every export file: path relative to docs/ -> text. Raises ExportError if invalid.
+
+    ``published(path, text)`` tells that this very text was written (so validated) by an
+    earlier build, against the same schemas: it is not validated again."""
     files: dict[str, str] = {}
     listing = []
+    schemas = {
+        f"data/{schema.name}": schema.read_text(encoding="utf-8") for schema in sorted(SCHEMAS.glob("*.schema.json"))
+    }
+    if published is not None and not all(published(path, text) for path, text in schemas.items()):
+        published = None  # the schemas changed: check everything against the new ones
+
+    def is_new(path: str, text: str) -> bool:
+        return published is None or not published(path, text)
+
     for document in collection.all():
         base = f"{document.url_path}{document.slug}"
         data = document_data(document, site_url, collection)
-        check_json(data, "document.schema.json", f"{base}.json")
         files[f"{base}.json"] = dumps(data)
+        if is_new(f"{base}.json", files[f"{base}.json"]):
+            check_json(data, "document.schema.json", f"{base}.json")
         akn = None
         if isinstance(document, Resolution):
             xml = resolution_to_akn(document, collection.glossary)
-            try:
-                validate(xml, f"{base}.xml")
-            except AknError as exc:
-                raise ExportError(str(exc)) from None
             files[f"{base}.xml"] = xml.decode("utf-8")
+            if is_new(f"{base}.xml", files[f"{base}.xml"]):
+                try:
+                    validate(xml, f"{base}.xml")
+                except AknError as exc:
+                    raise ExportError(str(exc)) from None
             akn = f"{site_url}{base}.xml"
         listing.append(
             {
@@ -103,8 +120,8 @@ def render_exports(collection: Collection, site_url: str) -> dict[str, str]:
             for t in (glossary.terms if glossary else [])
         ],
     }
-    check_json(collection_data, "collection.schema.json", "data/collection.json")
     files["data/collection.json"] = dumps(collection_data)
-    for schema in sorted(SCHEMAS.glob("*.schema.json")):  # published beside the data
-        files[f"data/{schema.name}"] = schema.read_text(encoding="utf-8")
+    if is_new("data/collection.json", files["data/collection.json"]):
+        check_json(collection_data, "collection.schema.json", "data/collection.json")
+    files.update(schemas)  # published beside the data
     return files

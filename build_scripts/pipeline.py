@@ -233,7 +233,12 @@ def generate(
         return _last_generate[1], _last_generate[2]
     collection = load_collection(discover(source_dir))
     pages = render_collection(collection)
-    pages.update(render_exports(collection, site_settings()[0]))
+
+    def published(rel: str, text: str) -> bool:
+        path = docs_dir / rel
+        return path.is_file() and path.read_text(encoding="utf-8") == text
+
+    pages.update(render_exports(collection, site_settings()[0], published))
     for document in collection.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     report = write_pages(pages, docs_dir)

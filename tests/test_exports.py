@@ -173,3 +173,24 @@ def test_pages_offer_the_downloads(site: Path):
     assert {"a-res-77-20.pdf", "a-res-77-20.json", "a-res-77-20.xml", "../../data/index.html"} <= set(hrefs)
     data_page = (site / "data" / "index.html").read_text()
     assert "para_17__list_1__point_a" in data_page and "Licence" in data_page
+
+
+def test_only_new_exports_are_validated_again(collection, monkeypatch: pytest.MonkeyPatch):
+    import build_scripts.exports as exports
+
+    checked: list[str] = []
+    monkeypatch.setattr(exports, "check_json", lambda data, schema, name: checked.append(name))
+    monkeypatch.setattr(exports, "validate", lambda xml, name: checked.append(name))
+    everything = exports.render_exports(collection, "https://example.org/")
+    assert len(checked) == len(collection.all()) + len(collection.resolutions) + 1
+    checked.clear()
+    exports.render_exports(collection, "https://example.org/", lambda path, text: everything.get(path) == text)
+    assert checked == []  # an earlier build wrote (and checked) these very texts
+    checked.clear()
+    stale = dict(everything, **{"resolutions/a-res-77-20/a-res-77-20.json": "{}"})
+    exports.render_exports(collection, "https://example.org/", lambda path, text: stale.get(path) == text)
+    assert checked == ["resolutions/a-res-77-20/a-res-77-20.json"]
+    checked.clear()
+    old_schema = dict(everything, **{"data/document.schema.json": "{}"})
+    exports.render_exports(collection, "https://example.org/", lambda path, text: old_schema.get(path) == text)
+    assert len(checked) == len(collection.all()) + len(collection.resolutions) + 1  # a new schema: all again
