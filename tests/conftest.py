@@ -11,17 +11,17 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_into(site_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_into(site_dir: Path, *options: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m build_scripts build` into ``site_dir`` with more options and variables."""
     return subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site_dir), *options],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         capture_output=True,
         text=True,
         check=False,
@@ -104,3 +104,22 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def search_box(page: Page, query: str) -> list[str]:
+    """Type a query in Material's search box; return the result links (path + anchor)."""
+    page.goto("/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__item")
+    # The results are redrawn after each key: read them once they have stopped changing,
+    # so that they answer the whole query and not a prefix of it (slow machines lag).
+    script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
+    previous: list[str] = []
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        links = page.eval_on_selector_all(".md-search-result__link", script)
+        if links and links == previous:
+            return links
+        previous = links
+    return previous

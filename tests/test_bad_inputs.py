@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, tracked_docs
+from conftest import ROOT, build_into, tracked_docs
 
 from build_scripts.links import link_collection
 from build_scripts.model import Collection
@@ -157,36 +157,19 @@ def test_a_text_of_several_megabytes_is_refused_with_its_size(tmp_path: Path):
 
 
 def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(tmp_path: Path):
-    import os
     import shutil
 
     texts = tmp_path / "texts"
     shutil.copytree(ROOT / "source_texts", texts)
     shutil.copy(BAD / "warning-malformed-symbol.txt", texts / "a-res-77-241.txt")
     docs = tracked_docs(tmp_path / "checkout")
-    env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "build_scripts", "build", "--docs-dir", str(docs)]
     message = "a-res-77-241.txt:16: the cited symbol '7O/20' looks malformed (expected <session>/<number>"
-    strict = subprocess.run(
-        [*command, "--strict", "--site-dir", str(tmp_path / "strict")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    strict = build_into(tmp_path / "strict", "--strict", "--docs-dir", str(docs), SOURCE_TEXTS_DIR=str(texts))
     assert strict.returncode == 1
     assert message in strict.stderr
     assert strict.stderr.rstrip().endswith("(strict by default: fix the text, or build with --no-strict)")
     assert not (tmp_path / "strict").exists()
-    lenient = subprocess.run(
-        [*command, "--no-strict", "--site-dir", str(tmp_path / "lenient")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    lenient = build_into(tmp_path / "lenient", "--no-strict", "--docs-dir", str(docs), SOURCE_TEXTS_DIR=str(texts))
     assert lenient.returncode == 0, lenient.stderr
     assert (tmp_path / "lenient" / "resolutions" / "a-res-77-241" / "index.html").exists()
     # Listed after everything else the build printed.

@@ -9,7 +9,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SiteHandler
+from conftest import SiteHandler, search_box
 from playwright.sync_api import Browser, Page
 
 
@@ -123,31 +123,12 @@ def test_printing_shows_the_text_and_hides_the_site_chrome(page: Page):
 
 
 def test_search_for_an_abbreviation_finds_the_glossary_entry_and_the_paragraphs(page: Page):
-    links = search(page, "SLTD")
+    links = search_box(page, "SLTD")
     assert "/glossary/#sltd" in links
     assert "/resolutions/a-res-77-20/#op2" in links
 
 
 # --- search -----------------------------------------------------------------------------
-
-
-def search(page: Page, query: str) -> list[str]:
-    """Type a query in Material's search box; return the result links (path + anchor)."""
-    page.goto("/")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially(query, delay=30)
-    page.wait_for_selector(".md-search-result__item")
-    # The results are redrawn after each key: read them once they have stopped changing,
-    # so that they answer the whole query and not a prefix of it (slow machines lag).
-    script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    previous: list[str] = []
-    for _ in range(40):
-        page.wait_for_timeout(250)
-        links = page.eval_on_selector_all(".md-search-result__link", script)
-        if links and links == previous:
-            return links
-        previous = links
-    return previous
 
 
 @pytest.mark.parametrize(
@@ -161,14 +142,14 @@ def search(page: Page, query: str) -> list[str]:
     ],
 )
 def test_search_finds_the_right_document_first(page: Page, query: str, first: str):
-    links = search(page, query)
+    links = search_box(page, query)
     assert links[0] == first
     if first == "/glossary/":
         assert links[1] in ("/glossary/#i-24-7", "/glossary/#id-art")
 
 
 def test_search_for_a_phrase_lands_on_a_paragraph_that_says_it(page: Page, site: Path):
-    links = search(page, "foreign terrorist fighters")
+    links = search_box(page, "foreign terrorist fighters")
     page_path, paragraph = next(link for link in links if "#" in link).split("#")
     html = (site / page_path.strip("/") / "index.html").read_text(encoding="utf-8")
     from bs4 import BeautifulSoup
@@ -178,7 +159,7 @@ def test_search_for_a_phrase_lands_on_a_paragraph_that_says_it(page: Page, site:
 
 
 def test_a_search_result_opens_the_paragraph_highlighted(page: Page):
-    links = search(page, "BioTracker")
+    links = search_box(page, "BioTracker")
     assert "/resolutions/a-res-77-20/#op13" in links
     result = page.locator(".md-search-result__link[href*='a-res-77-20/index.html'][href$='#op13']")
     if not result.is_visible():  # inside the "more on this page" of the 77/20 result

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tracked_docs
+from conftest import ROOT, build_into, tracked_docs
 
 
 def build_command(texts: Path, docs: Path, site: Path, *extra: str) -> tuple[list[str], dict[str, str]]:
@@ -23,8 +23,7 @@ def build_command(texts: Path, docs: Path, site: Path, *extra: str) -> tuple[lis
 
 
 def build(texts: Path, docs: Path, site: Path, *extra: str) -> str:
-    command, env = build_command(texts, docs, site, *extra)
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = build_into(site, "--docs-dir", str(docs), *extra, SOURCE_TEXTS_DIR=str(texts))
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

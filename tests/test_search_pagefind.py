@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SiteHandler
+from conftest import ROOT, SiteHandler, build_into, search_box
 from playwright.sync_api import Browser, Page
 
 from build_scripts.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
@@ -38,15 +35,7 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("pagefind") / "site"
-    env = {**os.environ, "SEARCH_ENGINE": "pagefind", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build_into(site, SEARCH_ENGINE="pagefind")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "search by pagefind" in result.stdout
     return site
@@ -83,23 +72,6 @@ def page(browser: Browser, pagefind_server: str) -> Iterator[Page]:
     assert not outside, f"requests outside the site: {outside}"
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type in Material's search box; return the result links once they stop changing."""
-    page.goto("/")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially(query, delay=30)
-    page.wait_for_selector(".md-search-result__item")
-    script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    previous: list[str] = []
-    for _ in range(40):
-        page.wait_for_timeout(250)
-        links = page.eval_on_selector_all(".md-search-result__link", script)
-        if links and links == previous:
-            return links
-        previous = links
-    raise AssertionError(f"results for {query!r} never settled")
-
-
 @pytest.mark.parametrize(
     ("query", "first"),
     [
@@ -112,12 +84,12 @@ def search(page: Page, query: str) -> list[str]:
     ],
 )
 def test_the_right_document_comes_first(page: Page, query: str, first: tuple[str, ...]):
-    links = search(page, query)
+    links = search_box(page, query)
     assert links[0] in first, links[:5]
 
 
 def test_a_result_opens_the_paragraph_highlighted(page: Page):
-    links = search(page, "BioTracker")
+    links = search_box(page, "BioTracker")
     assert "/glossary/#biotracker" in links
     assert "/resolutions/a-res-77-20/#op13" in links
     result = page.locator(".md-search-result__link[href*='a-res-77-20/index.html'][href*='#op13']")
@@ -129,7 +101,7 @@ def test_a_result_opens_the_paragraph_highlighted(page: Page):
 
 
 def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
-    links = search(page, "SLTD")
+    links = search_box(page, "SLTD")
     assert "/glossary/#sltd" in links
     assert any(link.startswith("/resolutions/a-res-77-20/#op") for link in links)
     assert "No matching" not in page.inner_text(".md-search-result__meta")
@@ -140,14 +112,7 @@ def test_an_incremental_build_goes_back_to_materials_index_cleanly(tmp_path: Pat
 
     target = tmp_path / "site"
     for engine, expected in (("pagefind", "full build"), ("lunr", "incremental")):
-        result = subprocess.run(
-            [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(target)],
-            cwd=ROOT,
-            env={**os.environ, "SEARCH_ENGINE": engine, "NO_MKDOCS_2_WARNING": "1"},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = build_into(target, SEARCH_ENGINE=engine)
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout and f"search by {engine}" in result.stdout
     assert not (target / "pagefind").exists()
