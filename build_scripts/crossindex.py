@@ -106,11 +106,14 @@ class CitedDocument:
     internal: Resolution | None = None
 
     def citing_documents(self) -> list[Document]:
-        out: list[Document] = []
+        return [document for document, _ in self.places_by_document()]
+
+    def places_by_document(self) -> list[tuple[Document, list[Place]]]:
+        """The citing paragraphs grouped by document, in the order they were found."""
+        groups: dict[str, tuple[Document, list[Place]]] = {}
         for place in self.places:
-            if place.document not in out:
-                out.append(place.document)
-        return out
+            groups.setdefault(place.document.slug, (place.document, []))[1].append(place)
+        return list(groups.values())
 
 
 @dataclass
@@ -149,13 +152,20 @@ class CrossIndex:
     mandates: list[Mandate]
     events: list[Event]
 
+    _citing: dict[str, list[tuple[CitedDocument, list[Place]]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
     def references_of(self, document: Document) -> list[tuple[str, list[tuple[CitedDocument, list[Place]]]]]:
         """What a document cites, grouped by kind: (kind, [(cited, its places here)])."""
+        if self._citing is None:  # one pass over all citations, not one per document
+            self._citing = {}
+            for cited in sorted(self.cited.values(), key=lambda c: symbol_key(c.symbol)):
+                for citing, places in cited.places_by_document():
+                    self._citing.setdefault(citing.slug, []).append((cited, places))
         groups: dict[str, list[tuple[CitedDocument, list[Place]]]] = {}
-        for cited in sorted(self.cited.values(), key=lambda c: symbol_key(c.symbol)):
-            here = [p for p in cited.places if p.document is document]
-            if here:
-                groups.setdefault(cited.kind, []).append((cited, here))
+        for cited, here in self._citing.get(document.slug, []):
+            groups.setdefault(cited.kind, []).append((cited, here))
         return [(kind, groups[kind]) for kind in KINDS if kind in groups]
 
     def cited_by(self, document: Resolution) -> list[Place]:

@@ -68,13 +68,27 @@ class Mention:
 class Glossary:
     terms: list[Term]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    _by_document: tuple[int, dict[str, set[str]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_id(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}
 
     def used_in(self, document: Document) -> list[Term]:
         """The terms a document names, in glossary order."""
-        return [t for t in self.terms if any(m.document is document for m in self.mentions.get(t.id, []))]
+        named = self._terms_by_document().get(document.slug, set())
+        return [t for t in self.terms if t.id in named]
+
+    def _terms_by_document(self) -> dict[str, set[str]]:
+        """Document slug -> ids of the terms it names: one pass over the mentions, made
+        again only when mentions were added (asked once per document, so not per call)."""
+        count = sum(len(mentions) for mentions in self.mentions.values())
+        if self._by_document is None or self._by_document[0] != count:
+            by_document: dict[str, set[str]] = {}
+            for term_id, mentions in self.mentions.items():
+                for m in mentions:
+                    by_document.setdefault(m.document.slug, set()).add(term_id)
+            self._by_document = (count, by_document)
+        return self._by_document[1]
 
 
 def _entry_lines(text: str) -> list[int]:
