@@ -68,27 +68,15 @@ class Mention:
 class Glossary:
     terms: list[Term]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    _by_document: tuple[int, dict[str, set[str]]] | None = field(default=None, init=False, repr=False, compare=False)
+    terms_by_document: dict[str, set[str]] = field(default_factory=dict)  # slug -> term ids, with mentions
 
     def by_id(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}
 
     def used_in(self, document: Document) -> list[Term]:
         """The terms a document names, in glossary order."""
-        named = self._terms_by_document().get(document.slug, set())
+        named = self.terms_by_document.get(document.slug, set())
         return [t for t in self.terms if t.id in named]
-
-    def _terms_by_document(self) -> dict[str, set[str]]:
-        """Document slug -> ids of the terms it names: one pass over the mentions, made
-        again only when mentions were added (asked once per document, so not per call)."""
-        count = sum(len(mentions) for mentions in self.mentions.values())
-        if self._by_document is None or self._by_document[0] != count:
-            by_document: dict[str, set[str]] = {}
-            for term_id, mentions in self.mentions.items():
-                for m in mentions:
-                    by_document.setdefault(m.document.slug, set()).add(term_id)
-            self._by_document = (count, by_document)
-        return self._by_document[1]
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -229,6 +217,7 @@ def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     pattern = variant_pattern(glossary.terms)
     owner = {v: t.id for t in glossary.terms for v in t.variants}
     mentions: dict[str, list[Mention]] = {t.id: [] for t in glossary.terms}
+    glossary.terms_by_document = {}
     for document in collection.all():
         for anchor, label, inlines, holder, attribute in text_runs(document):
             marked = mark_terms(inlines, pattern, owner)
@@ -241,6 +230,7 @@ def annotate_collection(collection: Collection, glossary: Glossary) -> None:
                 if isinstance(item, TermMention):
                     counts[item.term] = counts.get(item.term, 0) + 1
             for term, count in counts.items():
+                glossary.terms_by_document.setdefault(document.slug, set()).add(term)
                 previous = mentions[term][-1] if mentions[term] else None
                 if previous and previous.document is document and previous.anchor == anchor:
                     mentions[term][-1] = Mention(document, anchor, label, previous.count + count)

@@ -159,14 +159,16 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
     return collection
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> GenerateReport:
-    """Write pages that changed (so `mkdocs serve` does not loop) and remove stale ones."""
+def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str] = frozenset()) -> GenerateReport:
+    """Write pages that changed (so `mkdocs serve` does not loop) and remove stale ones.
+
+    ``known_same``: pages already compared with the file on disk and found equal."""
     report = GenerateReport()
     for rel, text in sorted(pages.items()):
         if rel.endswith(".pdf"):
             continue  # written by the PDF stage; listed so that it is not removed
         target = docs_dir / rel
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        if rel in known_same or (target.exists() and target.read_text(encoding="utf-8") == text):
             report.unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -234,14 +236,18 @@ def generate(
     collection = load_collection(discover(source_dir))
     pages = render_collection(collection)
 
+    same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
+
     def published(rel: str, text: str) -> bool:
         path = docs_dir / rel
-        return path.is_file() and path.read_text(encoding="utf-8") == text
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            same.add(rel)
+        return rel in same
 
     pages.update(render_exports(collection, site_settings()[0], published))
     for document in collection.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
-    report = write_pages(pages, docs_dir)
+    report = write_pages(pages, docs_dir, frozenset(same))
     report.warnings = [w for r in collection.resolutions for w in r.warnings]
     vendor_assets(docs_dir)
     if pdfs:

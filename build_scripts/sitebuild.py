@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = Path(os.environ.get("BUILD_CACHE_DIR", ROOT / ".cache"))
+from .pipeline import CACHE_DIR, ROOT
+
 STAGING_PREFIX = ".site-build-"
 
 
@@ -121,8 +121,8 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, but another user's
+        pass
     return True
 
 
@@ -213,11 +213,11 @@ def merge_search_entries(
     the others keep the entries of the last build. Entries are grouped by the page their
     location points to.
     """
+    if build is None:
+        return fresh
     by_page: dict[str, list[dict[str, Any]]] = {}
     for entry in fresh:
         by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
-    if build is None:
-        return fresh
     if build.incremental:
         for page in page_order:
             if page not in by_page and page in build.previous_entries:
