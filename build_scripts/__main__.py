@@ -63,7 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             context = LinkContext(m.session, {m.symbol: document})
             layout = {
                 "clean": "clean text (superscript footnote markers)",
-                "pdf": "text extracted from the official PDF",
+                "pdf": "text extracted from the official PDF by PyMuPDF (labels glued to footnote texts)",
+                "pdftotext": "text extracted from the official PDF by pdftotext (form feeds, labels apart)",
             }[document.layout]
             print(f"{path}: {m.symbol}, resolution")
             print(f"  layout:       {layout}")
@@ -75,6 +76,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  operative:    {len(document.operative)}")
             print(f"  subparagraphs:{document.subparagraph_count():>3}")
             print(f"  footnotes:    {len(document.footnotes)}")
+            for annex in document.annexes:
+                numbered = sum(1 for p in annex.paragraphs() if p.number is not None)
+                headings = len(annex.items) - len(annex.paragraphs())
+                print(
+                    f"  {annex.label.lower()}:{'':<{12 - len(annex.label)}}{annex.title[:50]}… "
+                    f"({numbered} numbered paragraphs, {len(annex.paragraphs()) - numbered} others, {headings} headings)"
+                )
             print(f"  links:        {_links(document, context)}")
             for warning in document.warnings:
                 print(f"  warning:      {warning}")

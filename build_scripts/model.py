@@ -120,6 +120,38 @@ class OperativeParagraph:
 
 
 @dataclass
+class AnnexParagraph:
+    """A paragraph of an annex: numbered ("97.") or not (an opening, a preambular clause)."""
+
+    number: int | None
+    anchor: str  # "annex-para97", "annex-p3"
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class AnnexHeading:
+    text: str
+    anchor: str  # "annex-advancing-crime-prevention"
+    line: int
+
+
+@dataclass
+class Annex:
+    """A text the resolution annexes (a declaration, a plan of action): its own anchors,
+    never mixed with the resolution's paragraphs."""
+
+    label: str  # "Annex", "Annex II"
+    title: str  # "Kyoto Declaration on ..."
+    anchor: str  # "annex", "annex-ii"
+    items: list[AnnexHeading | AnnexParagraph]
+    line: int
+
+    def paragraphs(self) -> list[AnnexParagraph]:
+        return [item for item in self.items if isinstance(item, AnnexParagraph)]
+
+
+@dataclass
 class ResolutionMetadata:
     symbol: str  # "A/RES/77/20"
     session: int  # 77
@@ -155,6 +187,7 @@ class Resolution:
     layout: str = "clean"  # how the source was laid out: "clean" or "pdf" (extracted text)
     artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
+    annexes: list[Annex] = field(default_factory=list)
     kind: Literal["resolution"] = "resolution"
 
     @property

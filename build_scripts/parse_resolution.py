@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import Block, split_blocks
 from .errors import SourceError
 from .inline import SUPERSCRIPT_RUN, parse_inline, strip_inlines, superscript_value
+from .inline import merge_text
 from .model import (
+    Annex,
+    AnnexHeading,
+    AnnexParagraph,
     Footnote,
     FootnoteRef,
     Inline,
@@ -26,8 +31,11 @@ from .model import (
     Resolution,
     ResolutionMetadata,
     Subparagraph,
+    Text,
     plain_text,
 )
+from .layout_pdftotext import looks_like_pdftotext
+from .layout_pdftotext import read as read_pdftotext
 from .pdf_layout import normalise
 from .sources import SourceText
 
@@ -38,12 +46,14 @@ FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
 FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$")
 # The opening words of a preambular paragraph: "Recalling", "Reaffirming also", "Deeply concerned".
 PREAMBLE_START = re.compile(r"^\*?(?:[A-Z][a-z]+ing|Deeply|Convinced|Concerned|Aware|Mindful|Bearing)\b[ *]")
-TITLE_LINE = re.compile(r"^(?P<session>S-\d+|ES-\d+|\d+)/(?P<number>\d+(?: [A-Z])?)\.\s+(?P<title>.+)$")
-ADOPTION = re.compile(r"^Resolution adopted by the (?P<body>.+?) on " + DATE + r"$")
+# "77/20. Cooperation between ..." or "77/20." alone, the title on the lines after it.
+TITLE_LINE = re.compile(r"^(?P<session>S-\d+|ES-\d+|\d+)/(?P<number>\d+(?: [A-Z])?)\.(?:\s+(?P<title>.+))?$")
+# Older mastheads set it in capitals and without a date: "RESOLUTION ADOPTED BY THE GENERAL ASSEMBLY".
+ADOPTION = re.compile(r"^Resolution adopted by the (?P<body>.+?)(?: on " + DATE + r")?$", re.I)
 PROCEDURE = re.compile(r"^\[(?P<procedure>.+)\]$")
 AGENDA = re.compile(r"^Agenda items? (?P<items>.+)$")
 SESSION = re.compile(r"^(?P<name>[A-Z][\w -]* session)$")
-DISTRIBUTION = re.compile(r"^Distr\.: ?(?P<kind>\w+)(?: (?P<date>" + DATE + r"))?$")
+DISTRIBUTION = re.compile(r"^Distr\.:? ?(?P<kind>\w+)?(?: (?P<date>" + DATE + r"))?$")
 ORIGINAL = re.compile(r"^Original: ?(?P<language>\w+)$")
 SYMBOL_LINE = re.compile(r"^A/RES/\S+$")
 BODY_LINE = re.compile(r"^General Assembly$")
@@ -51,7 +61,8 @@ DATE_LINE = re.compile(r"^" + DATE + r"$")
 CLOSING = re.compile(r"^\W*(?P<meeting>\d+(?:st|nd|rd|th) plenary meeting)\W*(?:" + DATE + r")?\W*$")
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$", re.S)
-SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,4})\)\s+(?P<text>\S.*)$", re.S)
+# "(a )" with a stray space is how one extractor gives "(a)".
+SUBPARAGRAPH_START = re.compile(r"^\( ?(?P<label>[a-z]{1,4}) ?\)\s+(?P<text>\S.*)$", re.S)
 FOOTNOTE_TEXT = re.compile(rf"^(?P<marker>{SUPERSCRIPT_RUN})\s*(?P<text>\S.*)$", re.S)
 ITALIC_ACTION = re.compile(r"^\*(?P<phrase>[^*]+)\*\s*(?P<rest>.*)$", re.S)
 # Without italics (older web texts): adverbs, a verb in the third person, and the
@@ -125,8 +136,9 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
         _line, text = header[i]
         i += 1
         # Elements wrapped over several lines are joined back first.
-        if text.startswith("Resolution adopted by") and not re.search(DATE + "$", text):
-            while i < len(header) and not re.search(DATE + "$", text):
+        # "Resolution adopted by the General Assembly" / "on 26 November 2018".
+        if ADOPTION.match(text) and not re.search(DATE + "$", text):
+            while i < len(header) and re.match(r"^(?:on|by|Assembly)\b", header[i][1]):
                 text += " " + header[i][1]
                 i += 1
         if text.startswith("[") and "]" not in text:
@@ -142,12 +154,13 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             fields["number"] = m["number"]
             session_part = m["session"]
             symbol = symbol or f"A/RES/{session_part}/{m['number']}"
-            title_parts = [m["title"]]
+            title_parts = [m["title"]] if m["title"] else []
             state = "title"
         elif m := ADOPTION.match(text):
             fields["adoption_line"] = text
-            fields["body"] = m["body"]
-            fields["adoption_date"] = parse_date(m[2], m[3], m[4])
+            fields["body"] = "General Assembly" if m["body"].isupper() else m["body"]
+            if m[2]:
+                fields["adoption_date"] = parse_date(m[2], m[3], m[4])
             state = ""
         elif m := PROCEDURE.match(text):
             procedure = m["procedure"]
@@ -164,10 +177,13 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             fields["agenda_items"] = [item.strip() for item in re.split(r",\s*|\s+and\s+", m["items"]) if item.strip()]
             state = "agenda"
         elif m := DISTRIBUTION.match(text):
-            fields["distribution"] = m["kind"]
+            if m["kind"]:
+                fields["distribution"] = m["kind"]
             if m["date"]:
                 fields["distribution_date"] = parse_date(m[3], m[4], m[5])
             state = "distribution"
+        elif state == "distribution" and "distribution" not in fields and text.isalpha():
+            fields["distribution"] = text.capitalize()  # "Distr." / "GENERAL"
         elif state == "distribution" and (m := DATE_LINE.match(text)):
             fields["distribution_date"] = parse_date(m[1], m[2], m[3])
             state = ""
@@ -195,14 +211,9 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             "expected the resolution's number and title before 'The General Assembly,' "
             "(a line such as '77/20. Cooperation between ...')",
         )
-    if "adoption_date" not in fields:
-        raise SourceError(
-            source.path,
-            header[0][0] if header else None,
-            "expected 'Resolution adopted by the General Assembly on <date>' in the heading",
-        )
     fields["title"] = " ".join(title_parts)
     fields["agenda_title"] = " ".join(agenda_title)
+    fields.setdefault("adoption_date", None)
     return ResolutionMetadata(symbol=symbol, **fields)  # type: ignore[arg-type]
 
 
@@ -253,16 +264,20 @@ def classify(block: Block) -> str:
 
 def parse_body(
     source: SourceText, blocks: list[Block]
-) -> tuple[list[Unit], list[Unit], dict[int, Footnote], tuple[str, dt.date | None] | None]:
+) -> tuple[list[Unit], list[Unit], dict[int, Footnote], tuple[str, dt.date | None] | None, list[Block]]:
     preamble: list[Unit] = []
     operative: list[Unit] = []
     footnotes: dict[int, Footnote] = {}
     closing: tuple[str, dt.date | None] | None = None
     current: Unit | None = None
+    annex: list[Block] = []  # everything after "Annex", footnotes aside
 
     for block in blocks:
         kind = classify(block)
         text = block.text
+        if kind != "footnote" and (annex or (closing is not None and ANNEX_LINE.match(text))):
+            annex.append(block)
+            continue
         if kind == "footnote":
             m = FOOTNOTE_TEXT.match(text)
             assert m is not None
@@ -345,7 +360,62 @@ def parse_body(
                 current.add(text)
             else:
                 current.extra.append([text])
-    return preamble, operative, footnotes, closing
+    return preamble, operative, footnotes, closing, annex
+
+
+ANNEX_LINE = re.compile(r"^Annex(?: (?P<number>[IVX]+))?$")
+ANNEX_HEADING_WORDS = 25  # a heading is short and does not close like a paragraph
+
+
+def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
+    """An annex after the closing lines: its title, then headings and paragraphs, numbered
+    ("97. We express ...") or not (an opening, preambular clauses, "Declare the following:").
+    Its anchors are its own ("annex-para97", "annex-p3"): never the resolution's."""
+    label = blocks[0].text
+    prefix = "annex" + (f"-{ANNEX_LINE.match(label)['number'].lower()}" if ANNEX_LINE.match(label)["number"] else "")  # type: ignore[index]
+    rest = blocks[1:]
+    title: list[str] = []
+    while rest and not _closes(rest[0].text) and not OPERATIVE_START.match(rest[0].text):
+        title.append(rest.pop(0).text)
+    items: list[AnnexHeading | AnnexParagraph] = []
+    expected = 1
+    unnumbered = 0
+    for block in rest:
+        text = block.text
+        previous = items[-1] if items else None
+        m = OPERATIVE_START.match(text)
+        if m and int(m["number"]) == expected:
+            expected += 1
+            items.append(AnnexParagraph(int(m["number"]), f"{prefix}-para{m['number']}", _inline(m["text"]), block.line))
+        elif isinstance(previous, AnnexParagraph) and (text[:1].islower() or not _closes(plain_text(previous.content))):
+            previous.content = merge_text([*previous.content, Text(" "), *_inline(text)])
+        elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
+            items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
+        else:
+            unnumbered += 1
+            items.append(AnnexParagraph(None, f"{prefix}-p{unnumbered}", _inline(text), block.line))
+    seen: set[str] = set()
+    for item in items:  # two headings with the same words keep distinct anchors
+        base, n = item.anchor, 1
+        while item.anchor in seen:
+            n += 1
+            item.anchor = f"{base}-{n}"
+        seen.add(item.anchor)
+    if not title:
+        raise SourceError(source.path, blocks[0].line, f"expected the title of the annex after '{label}'")
+    return Annex(label, " ".join(title), prefix, items, blocks[0].line)
+
+
+def _closes(text: str) -> bool:
+    return re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s|[”’])+$", "", text).endswith(PREAMBLE_CLOSERS)
+
+
+def _inline(text: str) -> list[Inline]:
+    return strip_inlines(parse_inline(text))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", plain(text).lower()).strip("-")[:60].rstrip("-")
 
 
 def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
@@ -486,14 +556,29 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
     return warnings
 
 
-def parse_resolution(source: SourceText) -> Resolution:
+def read_layout(source: SourceText) -> tuple[str, list[Block], Counter[str], list[tuple[int, str]], ResolutionMetadata, int]:
+    """Recognise how the text was made and read it into header lines and body blocks.
+
+    Layouts: clean text (superscript markers, a blank line between paragraphs), text
+    extracted by PyMuPDF (lines ending in a space, footnote labels glued to their texts)
+    and text extracted by pdftotext (form feeds, no blank line between paragraphs)."""
+    if looks_like_pdftotext(source.text):
+        header, body_start = split_header(source)
+        meta = parse_header(source, header)
+        extraction = read_pdftotext(source.text, body_start - 1, meta.title, meta.symbol)
+        return "pdftotext", extraction.blocks, extraction.artefacts, header, meta, body_start
     normalised = normalise(source.text)
     source = SourceText(source.path, source.slug, normalised.text, source.sidecar)
     header, body_start = split_header(source)
     meta = parse_header(source, header)
     body_text = "\n".join(source.text.split("\n")[body_start - 1 :])
     blocks = split_blocks(body_text, first_line=body_start)
-    preamble_units, operative_units, footnotes, closing = parse_body(source, blocks)
+    return normalised.layout, blocks, normalised.artefacts, header, meta, body_start
+
+
+def parse_resolution(source: SourceText) -> Resolution:
+    layout, blocks, artefacts, header, meta, body_start = read_layout(source)
+    preamble_units, operative_units, footnotes, closing, annex_blocks = parse_body(source, blocks)
     if not preamble_units and not operative_units:
         raise SourceError(source.path, body_start, "expected preambular and operative paragraphs after the formula")
     if not operative_units:
@@ -519,6 +604,23 @@ def parse_resolution(source: SourceText) -> Resolution:
         )
     if closing is not None:
         meta.meeting, meta.meeting_date = closing
+    notices: list[str] = []
+    if source.sidecar.adoption_date is not None:
+        meta.adoption_date = source.sidecar.adoption_date
+    elif meta.adoption_date is None:
+        if meta.meeting_date is None:
+            raise SourceError(
+                source.path,
+                header[0][0] if header else None,
+                "expected the adoption date: 'Resolution adopted by the General Assembly on <date>' in the "
+                "heading, or a date under the closing meeting line, or 'adoption_date' in the sidecar",
+            )
+        meta.adoption_date = meta.meeting_date
+        notices.append(
+            f"{source.path}: the heading states no adoption date; the date of the closing meeting "
+            f"({meta.meeting_date.isoformat()}) is used (confirm it with 'adoption_date' in the sidecar)"
+        )
+    annexes = [parse_annex(source, annex_blocks)] if annex_blocks else []
 
     units: list[tuple[int, list[Inline]]] = [(p.line, p.content) for p in preamble]
     for op in operative:
@@ -529,6 +631,8 @@ def parse_resolution(source: SourceText) -> Resolution:
             sub = stack.pop()
             units.append((sub.line, sub.content))
             stack.extend(sub.subparagraphs)
+    for annex in annexes:
+        units.extend((p.line, p.content) for p in annex.paragraphs())
     units.extend((n.line, n.content) for n in footnotes.values())
     check_footnotes(source, units, footnotes)
 
@@ -542,8 +646,9 @@ def parse_resolution(source: SourceText) -> Resolution:
         operative=operative,
         footnotes=[footnotes[n] for n in sorted(footnotes)],
         summary=summary,
-        layout=normalised.layout,
-        artefacts=dict(sorted(normalised.artefacts.items())),
+        layout=layout,
+        artefacts=dict(sorted(artefacts.items())),
+        annexes=annexes,
     )
-    resolution.warnings = find_warnings(source, resolution)
+    resolution.warnings = notices + find_warnings(source, resolution)
     return resolution

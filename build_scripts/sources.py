@@ -23,6 +23,7 @@ SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
     "retrieved": (dt.date,),  # when a web page was read
     "headings": (list,),  # headings a web page lost when it was copied
     "summary": (str,),  # one line for the home page, overriding the derived one
+    "adoption_date": (dt.date,),  # a resolution whose heading states none (older mastheads)
 }
 
 
@@ -50,6 +51,7 @@ class Sidecar:
     retrieved: dt.date | None = None
     headings: list[str] = field(default_factory=list)
     summary: str = ""
+    adoption_date: dt.date | None = None
 
 
 @dataclass

@@ -1,0 +1,385 @@
+"""Read a resolution as poppler's ``pdftotext`` extracts it from the official PDF.
+
+pdftotext keeps no blank line between paragraphs, starts every page after the first with
+a form feed, and puts each page's foot in reading order: footnote labels as bare numbers
+on lines of their own (before, after or between the footnote texts), the page counter
+``n/N``, the job number, the print date, the barcode. Markers in the text are bare numbers
+set off by a space (``INTERPOL 1 and``), sometimes glued (``providers,9``, ``201931``).
+
+This module states what is invariant in that layout and returns blocks (paragraphs of the
+body, one block per footnote text) with the line numbers of the source file:
+
+- a page starts at a form feed; its running header is what stands at its start and is the
+  symbol, ``Page n``, a line of the title, or a line that starts several pages;
+- job numbers, print dates, barcodes, ``Please recycle``, page counters ``n/N`` and ``/...``
+  are artefacts wherever they stand in the page;
+- a footnote separator is a run of underscores, possibly glued to the text before it; what
+  follows it on the page is the footnote zone;
+- footnote labels are consecutive numbers across the document; the labels of a page pair
+  with its footnote texts by order; a text starts after a label that stands between texts,
+  otherwise where a line ends a sentence (the shortest such lines first);
+- marker N is a number that footnote N explains, on footnote N's page or the one before,
+  after marker N-1: found by footnote evidence, never by digits alone;
+- a paragraph starts with an operative number (the next one), a subparagraph label after a
+  closed line, the closing meeting line, or, after a line that closes a paragraph, a line
+  opening with a preambular word (``Recalling``, ``Deeply concerned``) or any capital when
+  the line before is short (the last line of a paragraph in the PDF).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import Block
+
+FORM_FEED = "\f"
+PAGE_COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")
+JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?: ?\([A-Z]\))?$")
+PRINT_DATE = re.compile(r"^\d{6}$")
+BARCODE = re.compile(r"^\*\d{6,}\*$")
+FOOT_ARTEFACT = re.compile(r"^(?:Please recycle|/\.\.\.)$")
+SYMBOL_LINE = re.compile(r"^[A-Z]+/RES/\S+$")
+PAGE_LINE = re.compile(r"^Page \d+$")
+SEPARATOR = re.compile(r"_{5,}")
+BARE_LABEL = re.compile(r"^\d{1,3}$")
+GLUED_LABEL = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
+OPERATIVE_NUMBER = re.compile(r"^(?P<number>\d{1,3})\.(?:\s+\S|$)")
+SUBPARAGRAPH = re.compile(r"^\( ?(?P<label>[a-z]{1,4}) ?\)(?:\s+\S|$)")
+CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
+ANNEX = re.compile(r"^Annex(?: [IVX]+)?$")
+FORMULA = re.compile(r"^The General Assembly,$")
+# The first word of a preambular paragraph: a participle ("Recalling", "Convinced",
+# "Assembled") or one of the adjectives and phrases the UN style guide lists.
+PREAMBLE_OPENER = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ing|ed)|Aware|Mindful|Conscious|Desirous|Cognizant|Deeply|Gravely|Seriously"
+    r"|Fully|Bearing|Further|Also|Keen|Eager|Anxious|Confident|Sure|Firmly|Strongly|Emphasizing)\b"
+)
+CLOSERS = ",;:."
+HEADER_MAX_LINES = 8
+SHORT_LINE = 0.8  # of the usual line width: the last line of a paragraph
+
+
+@dataclass
+class Footnote:
+    label: int
+    lines: list[tuple[int, str]]  # (index, text)
+
+
+@dataclass
+class Extraction:
+    blocks: list[Block]  # body paragraphs, then one block per footnote (label as superscript)
+    artefacts: Counter[str] = field(default_factory=Counter)
+    repairs: list[str] = field(default_factory=list)
+
+
+def looks_like_pdftotext(text: str) -> bool:
+    """Form feeds between pages, no trailing spaces (PyMuPDF ends lines with one)."""
+    lines = text.split("\n")
+    trailing = sum(1 for line in lines if line.endswith(" "))
+    extracted = FORM_FEED in text or any(JOB_NUMBER.match(line) or BARCODE.match(line) for line in lines)
+    return extracted and trailing < len(lines) / 10
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass
+class _Page:
+    lines: list[int] = field(default_factory=list)  # indexes into the file's lines
+    body: list[int] = field(default_factory=list)
+    zone: list[int] = field(default_factory=list)  # footnote zone, after the separator
+    labels: list[int] = field(default_factory=list)
+
+
+def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
+    """Blocks of the body from line index ``body_start`` on (after the formula)."""
+    raw = text.split("\n")
+    lines = [line.replace(FORM_FEED, "").strip() for line in raw]
+    artefacts: Counter[str] = Counter()
+    pages: list[_Page] = [_Page()]
+    for index, line in enumerate(raw):
+        if line.startswith(FORM_FEED) and index:
+            pages.append(_Page())
+        pages[-1].lines.append(index)
+
+    header_lines = _running_header_lines(lines, pages, title, symbol)
+    for page in pages:
+        in_zone = False
+        for index in page.lines:
+            line = lines[index]
+            if index in header_lines:
+                artefacts["running header lines"] += 1
+                continue
+            kind = _artefact(line)
+            if kind:
+                artefacts[kind] += 1
+                continue
+            if not line:
+                continue
+            if not in_zone and (m := SEPARATOR.search(line)):
+                artefacts["footnote separators"] += 1
+                in_zone = True
+                before, after = line[: m.start()].rstrip(), line[m.end() :].strip()
+                lines[index] = before
+                if before and index >= body_start:
+                    page.body.append(index)
+                if after:
+                    raise ValueError("text after a footnote separator")  # never seen; kept simple
+                continue
+            if in_zone:
+                page.zone.append(index)
+            elif index >= body_start:
+                page.body.append(index)
+
+    footnotes = _read_footnotes(lines, pages, artefacts)
+    _mark_calls(lines, pages, footnotes)
+    starts = _paragraph_starts(lines, [i for page in pages for i in page.body])
+    blocks: list[Block] = []
+    for index in (i for page in pages for i in page.body):
+        if index in starts or not blocks:
+            blocks.append(Block([], index + 1))
+        blocks[-1].lines.append(lines[index])
+    for note in footnotes:
+        first = f"{_superscript(note.label)} {note.lines[0][1]}"
+        blocks.append(Block([first, *(t for _, t in note.lines[1:])], note.lines[0][0] + 1))
+    return Extraction(blocks, artefacts)
+
+
+def _artefact(line: str) -> str:
+    if PAGE_COUNTER.match(line):
+        return "page numbers"
+    if JOB_NUMBER.match(line):
+        return "job numbers"
+    if PRINT_DATE.match(line):
+        return "print dates"
+    if BARCODE.match(line):
+        return "barcodes"
+    if FOOT_ARTEFACT.match(line):
+        return "page foot lines"
+    return ""
+
+
+def _running_header_lines(lines: list[str], pages: list[_Page], title: str, symbol: str) -> set[int]:
+    """The lines at the start of pages 2-N that form the running header.
+
+    A header line is the symbol (any A/RES/ symbol: 51/1's page 2 misprints its own),
+    ``Page n``, a line found in the title, or a line that starts two or more pages."""
+    starts: Counter[str] = Counter()
+    for page in pages[1:]:
+        for index in [i for i in page.lines if lines[i]][:HEADER_MAX_LINES]:
+            starts[_normal(lines[index])] += 1
+    title_text = _normal(title)
+    found: set[int] = set()
+    for page in pages[1:]:
+        for index in [i for i in page.lines if lines[i]][:HEADER_MAX_LINES]:
+            line = lines[index]
+            text = _normal(line)
+            if (
+                SYMBOL_LINE.match(line)
+                or PAGE_LINE.match(line)
+                or (len(text) > 3 and text in title_text)
+                or (starts[text] >= 2 and not _artefact(line))
+            ):
+                found.add(index)
+            elif not _artefact(line):
+                break
+    return found
+
+
+def _superscript(number: int) -> str:
+    return "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in str(number))
+
+
+def _read_footnotes(lines: list[str], pages: list[_Page], artefacts: Counter[str]) -> list[Footnote]:
+    notes: list[Footnote] = []
+    next_label = 1
+    for page in pages:
+        if not page.zone:
+            continue
+        # Labels: the consecutive numbers from the next one, bare or glued to their text,
+        # in any order on the page (pdftotext may put the first ones after the texts).
+        offered: dict[int, tuple[str, int]] = {}
+        for index in page.zone:
+            line = lines[index]
+            if BARE_LABEL.match(line):
+                offered.setdefault(int(line), ("label", index))
+            elif m := GLUED_LABEL.match(line):
+                offered.setdefault(int(m["number"]), ("glued", index))
+        expected = next_label
+        chosen: dict[int, tuple[str, int]] = {}
+        while expected in offered:
+            chosen[offered[expected][1]] = (offered[expected][0], expected)
+            expected += 1
+        items: list[tuple[str, int, int]] = []  # (kind, index, label)
+        for index in page.zone:
+            kind, label = chosen.get(index, ("text", 0))
+            if kind == "glued":
+                m = GLUED_LABEL.match(lines[index])
+                assert m is not None
+                lines[index] = m["text"]
+            items.append((kind, index, label))
+        labels = sorted(label for kind, _, label in items if kind != "text")
+        texts = _segment_texts(lines, items, len(labels))
+        if not labels:
+            # A footnote text that runs over from the previous page.
+            if notes and texts:
+                notes[-1].lines.extend(line for text in texts for line in text)
+            continue
+        artefacts["footnote labels"] += sum(1 for kind, _, _ in items if kind == "label")
+        page.labels = labels
+        for label, text in zip(labels, texts, strict=False):
+            notes.append(Footnote(label, text))
+        next_label = expected
+    return notes
+
+
+def _segment_texts(lines: list[str], items: list[tuple[str, int, int]], count: int) -> list[list[tuple[int, str]]]:
+    """Cut the zone's text lines into ``count`` footnote texts, in order."""
+    text_lines = [(index, lines[index]) for kind, index, _ in items if kind != "label"]
+    if count == 0 or not text_lines:
+        return [text_lines] if text_lines else []
+    forced: set[int] = set()  # positions in text_lines where a text must start
+    seen_text = False
+    pending_label = False
+    position = 0
+    for kind, _index, _ in items:
+        if kind == "label":
+            pending_label = seen_text
+            continue
+        if kind == "glued" or (pending_label and kind == "text"):
+            forced.add(position)
+        pending_label = False
+        seen_text = True
+        position += 1
+    forced.discard(0)
+    needed = count - 1 - len(forced)
+    if needed > 0:
+        width = max(len(t) for _, t in text_lines)
+        candidates = []
+        for position in range(1, len(text_lines)):
+            if position in forced:
+                continue
+            previous = text_lines[position - 1][1]
+            gap = text_lines[position][0] - text_lines[position - 1][0] > 1
+            sentence = previous.endswith((".", ")", "”")) and text_lines[position][1][:1].isupper()
+            score = (not sentence, not gap, len(previous) / width)
+            candidates.append((score, position))
+        forced |= {position for _, position in sorted(candidates)[:needed]}
+    cuts = [0, *sorted(forced), len(text_lines)]
+    return [text_lines[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+# Words after which a number is a reference, not a footnote marker.
+REFERENCE_WORDS = re.compile(
+    r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
+    r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
+    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting)|(?<!\d)\d{1,3}[,.]?|\d) $"
+)
+
+
+def _call_candidates(line: str, number: int) -> list[tuple[int, int]]:
+    """(start, end) of the places in a line where marker ``number`` may stand."""
+    n = str(number)
+    found = []
+    # Set off by a space after a word or punctuation: "INTERPOL 1 and", "Development, 2".
+    for m in re.finditer(rf"(?<=\S) ({n})(?=$|\s|[,;.:)])", line):
+        if not REFERENCE_WORDS.search(line[: m.start() + 1]):
+            found.append((m.start(), m.end()))
+    # Glued to a word or to punctuation: "providers,9 in", "INTERPOL1".
+    for m in re.finditer(rf"(?<=[^\W\d_]|[,;:)”’])({n})(?!\d)(?=$|\s|[,;.:)])", line):
+        found.append((m.start(), m.end()))
+    # Glued to a year: "24 May 201931" is 2019 and marker 31.
+    for m in re.finditer(rf"\b(?:19|20)\d\d({n})(?!\d)", line):
+        found.append((m.start(1), m.end(1)))
+    return sorted(found)
+
+
+def _mark_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> None:
+    page_of = {label: n for n, page in enumerate(pages) for label in page.labels}
+    position = (-1, -1)
+    for note in notes:
+        n = page_of[note.label]
+        window = [i for page in pages[max(0, n - 1) : n + 1] for i in page.body]
+        chosen = None
+        for index in window:
+            if index < position[0]:
+                continue
+            for start, end in _call_candidates(lines[index], note.label):
+                if (index, start) > position:
+                    chosen = (index, start, end)
+                    break
+            if chosen:
+                break
+        if chosen is None:
+            continue  # the parser says "footnote N is never called", at its text
+        index, start, end = chosen
+        line = lines[index]
+        before = line[:start].rstrip()
+        mark = _superscript(note.label)
+        lines[index] = before + mark + line[end:]
+        position = (index, len(before) + len(mark))
+    _mark_repeated_calls(lines, pages, notes)
+
+
+def _mark_repeated_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> None:
+    """A note called again later ("combat cybercrime, 12 in which" when note 12 was given
+    pages before): a known label after a comma or semicolon and a space, before a word in
+    lower case or the line end, on a page past that note's own."""
+    page_of = {label: n for n, page in enumerate(pages) for label in page.labels}
+    known = {note.label for note in notes}
+    for n, page in enumerate(pages):
+        for index in page.body:
+            line = lines[index]
+
+            def replace(m: re.Match[str]) -> str:
+                label = int(m["number"])
+                if label in known and page_of[label] < n and not re.search(r"\d[,;] $", line[: m.start() + 2]):
+                    return m["punct"] + _superscript(label)
+                return m[0]
+
+            lines[index] = re.sub(r"(?P<punct>[,;]) (?P<number>\d{1,3})(?=$| [a-z])", replace, line)
+
+
+def _closed(line: str) -> bool:
+    return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹”’\s]+$", "", line).endswith(tuple(CLOSERS))
+
+
+def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
+    if not body:
+        return set()
+    lengths = sorted(len(lines[i]) for i in body)
+    width = lengths[int(len(lengths) * 0.9)]
+    starts = {body[0]}
+    operative = 1
+    in_annex = False
+    for previous, index in zip(body, body[1:], strict=False):
+        line, before = lines[index], lines[previous]
+        closed = _closed(before)
+        short = len(before) < SHORT_LINE * width
+        if re.match(r"^\d{1,3}\.$", before):
+            continue  # "1." alone: its text is on the next line
+        if (m := OPERATIVE_NUMBER.match(line)) and (int(m["number"]) == operative or (closed and int(m["number"]) == 1)):
+            starts.add(index)
+            operative = int(m["number"]) + 1
+        elif SUBPARAGRAPH.match(line) and closed:
+            starts.add(index)
+        elif CLOSING.match(line) or (CLOSING.match(before)) or ANNEX.match(line):
+            starts.add(index)
+            in_annex = in_annex or bool(ANNEX.match(line))
+            if ANNEX.match(line):
+                operative = 1
+        elif closed and (PREAMBLE_OPENER.match(line) or (short and line[:1].isupper())):
+            starts.add(index)
+        elif in_annex and (closed or ANNEX.match(before)) and line[:1].isupper() and not closed_line(line):
+            starts.add(index)  # a heading of the annex, or its title
+        elif in_annex and not _closed(before) and short and line[:1].isupper() and previous in starts:
+            starts.add(index)  # a heading after a heading
+    return starts
+
+
+def closed_line(line: str) -> bool:
+    return _closed(line)
