@@ -36,6 +36,7 @@ def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
                 sub = stack.pop()
                 runs.append(sub.content)
                 stack.extend(sub.subparagraphs)
+        runs += [p.content for annex in document.annexes for p in annex.paragraphs()]
         runs += [n.content for n in document.footnotes]
     else:
         for block in document.blocks:

@@ -108,7 +108,7 @@ class _Writer:
         note: Footnote = self.notes[number]
         if number in self.placed:
             # A second call of the same note: a reference to the note placed at the first.
-            _el(parent, "noteRef", str(number), href=f"#fn_{number}", marker=str(number))
+            _el(parent, "noteRef", None, href=f"#fn_{number}", marker=str(number))
             return
         self.placed.add(number)
         element = _el(parent, "authorialNote", marker=str(number), placement="bottom", eId=f"fn_{number}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from .glossary import text_runs
 from .model import (
+    AnnexHeading,
     BulletList,
     DocumentLink,
     FootnoteRef,
@@ -178,6 +179,27 @@ def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> 
                 "content": inlines(n.content, site_url),
             }
             for n in r.footnotes
+        ],
+        "annexes": [
+            {
+                "label": annex.label,
+                "title": annex.title,
+                "anchor": annex.anchor,
+                "items": [
+                    {"type": "heading", "text": item.text, "anchor": item.anchor}
+                    if isinstance(item, AnnexHeading)
+                    else {
+                        "type": "paragraph",
+                        "number": item.number,
+                        "anchor": item.anchor,
+                        "citation": r.citation(item.anchor),
+                        "text": plain_text(item.content),
+                        "content": inlines(item.content, site_url),
+                    }
+                    for item in annex.items
+                ],
+            }
+            for annex in r.annexes
         ],
         **_annotations(r, site_url),
         "series": series_to_dict(r, collection),

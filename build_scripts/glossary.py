@@ -189,6 +189,11 @@ def text_runs(document: Document) -> list[tuple[str, str, list[Inline], object, 
                 stack[:0] = [(s, f"{label} ({s.label})") for s in sub.subparagraphs]
             for i, extra in enumerate(op.continuation):
                 runs.append((op.anchor, f"para. {op.number}", extra, op.continuation, str(i)))
+        for annex in document.annexes:
+            for para in annex.paragraphs():
+                runs.append(
+                    (para.anchor, document.citation(para.anchor).split(", ", 1)[1], para.content, para, "content")
+                )
         for note in document.footnotes:
             runs.append((f"fn:{note.number}", f"footnote {note.number}", note.content, note, "content"))
     else:

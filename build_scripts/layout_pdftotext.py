@@ -53,7 +53,7 @@ FORMULA = re.compile(r"^The General Assembly,$")
 # The first word of a preambular paragraph: a participle ("Recalling", "Convinced",
 # "Assembled") or one of the adjectives and phrases the UN style guide lists.
 PREAMBLE_OPENER = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|Aware|Mindful|Conscious|Desirous|Cognizant|Deeply|Gravely|Seriously"
+    r"^(?!United\b)(?:[A-Z][a-z]+(?:ing|ed)|Aware|Mindful|Conscious|Desirous|Cognizant|Deeply|Gravely|Seriously"
     r"|Fully|Bearing|Further|Also|Keen|Eager|Anxious|Confident|Sure|Firmly|Strongly|Emphasizing)\b"
 )
 CLOSERS = ",;:."
@@ -277,7 +277,7 @@ REFERENCE_WORDS = re.compile(
     r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
     r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
-    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting)|(?<!\d)\d{1,3}[,.]?|\d) $"
+    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<!\d)\d{1,3}[,.]?|\d) $"
 )
 
 
@@ -326,22 +326,26 @@ def _mark_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> 
 
 
 def _mark_repeated_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> None:
-    """A note called again later ("combat cybercrime, 12 in which" when note 12 was given
-    pages before): a known label after a comma or semicolon and a space, before a word in
-    lower case or the line end, on a page past that note's own."""
+    """A note called again pages later ("combat cybercrime, 12 in which" when note 12 was
+    given before): a known label of an earlier page, after punctuation or after a word with
+    a capital (the end of a title: "Convention against Corruption 5 and"), before a word in
+    lower case, punctuation or the line end."""
     page_of = {label: n for n, page in enumerate(pages) for label in page.labels}
-    known = {note.label for note in notes}
     for n, page in enumerate(pages):
         for index in page.body:
             line = lines[index]
-
-            def replace(m: re.Match[str]) -> str:
+            for m in reversed(list(re.finditer(r"(?P<word>\S+) (?P<number>\d{1,3})(?=$| [a-z]|[,;.])", line))):
                 label = int(m["number"])
-                if label in known and page_of[label] < n and not re.search(r"\d[,;] $", line[: m.start() + 2]):
-                    return m["punct"] + _superscript(label)
-                return m[0]
-
-            lines[index] = re.sub(r"(?P<punct>[,;]) (?P<number>\d{1,3})(?=$| [a-z])", replace, line)
+                after_title = m["word"][:1].isupper() or m["word"].endswith((",", ";", ")"))
+                start = m.start("number") - 1
+                if (
+                    after_title
+                    and label in page_of
+                    and page_of[label] < n
+                    and not REFERENCE_WORDS.search(line[: start + 1])
+                ):
+                    line = line[:start] + _superscript(label) + line[m.end() :]
+            lines[index] = line
 
 
 def _closed(line: str) -> bool:
@@ -362,7 +366,9 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
         short = len(before) < SHORT_LINE * width
         if re.match(r"^\d{1,3}\.$", before):
             continue  # "1." alone: its text is on the next line
-        if (m := OPERATIVE_NUMBER.match(line)) and (int(m["number"]) == operative or (closed and int(m["number"]) == 1)):
+        if (m := OPERATIVE_NUMBER.match(line)) and (
+            int(m["number"]) == operative or (closed and int(m["number"]) == 1)
+        ):
             starts.add(index)
             operative = int(m["number"]) + 1
         elif SUBPARAGRAPH.match(line) and closed:
@@ -374,12 +380,13 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
                 operative = 1
         elif closed and (PREAMBLE_OPENER.match(line) or (short and line[:1].isupper())):
             starts.add(index)
-        elif in_annex and (closed or ANNEX.match(before)) and line[:1].isupper() and not closed_line(line):
-            starts.add(index)  # a heading of the annex, or its title
-        elif in_annex and not _closed(before) and short and line[:1].isupper() and previous in starts:
-            starts.add(index)  # a heading after a heading
+        elif in_annex and line[:1].isupper() and not _closed(line) and (_ends_sentence(before) or ANNEX.match(before)):
+            starts.add(index)  # a heading of the annex, or its title, after a paragraph
+        elif in_annex and not closed and short and line[:1].isupper():
+            starts.add(index)  # a heading after a heading (or a title line)
     return starts
 
 
-def closed_line(line: str) -> bool:
-    return _closed(line)
+def _ends_sentence(line: str) -> bool:
+    """Closed by ';', ':' or '.': what ends a paragraph before a heading (not ',')."""
+    return _closed(line) and not re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹”’\s]+$", "", line).endswith(",")

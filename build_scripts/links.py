@@ -181,6 +181,9 @@ def link_collection(collection: Collection) -> None:
                 sub = stack.pop()
                 sub.content = link_inlines(sub.content, context)
                 stack.extend(sub.subparagraphs)
+        for annex in resolution.annexes:
+            for paragraph in annex.paragraphs():
+                paragraph.content = link_inlines(paragraph.content, context)
         for note in resolution.footnotes:
             note.content = link_inlines(note.content, context)
     for document in collection.documents:

@@ -11,6 +11,7 @@ flag on each segment, which keeps splitting a segment (to insert a link) trivial
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -210,6 +211,11 @@ class Resolution:
 
     def citation(self, anchor: str) -> str:
         """The citation text for one of this resolution's anchors."""
+        if m := re.match(r"^(annex(?:-[ivx]+)?)-(para|p)(\d+)$", anchor):
+            label = m[1].replace("-", " ").upper().replace("ANNEX", "annex")
+            if m[2] == "para":
+                return f"{self.meta.symbol}, {label}, para. {m[3]}"
+            return f"{self.meta.symbol}, {label}, unnumbered para. {m[3]}"
         if anchor.startswith("pp"):
             return f"{self.meta.symbol}, preambular para. {anchor[2:]}"
         parts = anchor[2:].split("-")

@@ -167,8 +167,14 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             fields["procedure"] = procedure
             inner = re.search(r"\(([^()]*)\)\s*$", procedure)
             if inner:
-                parts = [p.strip() for p in inner.group(1).split(",")]
-                fields["draft_symbols"] = [p for p in parts if "/" in p]
+                parts = [p.strip() for p in re.split(r",|\band\b", inner.group(1))]
+                drafts: list[str] = []
+                for part in parts:
+                    if re.match(r"^(?:Add|Corr|Rev)\.\d+$", part) and drafts:
+                        drafts.append(f"{drafts[-1]}/{part}")  # "A/71/L.17 and Add.1"
+                    elif "/" in part:
+                        drafts.append(part)
+                fields["draft_symbols"] = drafts
                 para = [p for p in parts if p.startswith("para")]
                 if para:
                     fields["report_paragraph"] = para[0].split(maxsplit=1)[-1]
@@ -386,7 +392,9 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
         m = OPERATIVE_START.match(text)
         if m and int(m["number"]) == expected:
             expected += 1
-            items.append(AnnexParagraph(int(m["number"]), f"{prefix}-para{m['number']}", _inline(m["text"]), block.line))
+            items.append(
+                AnnexParagraph(int(m["number"]), f"{prefix}-para{m['number']}", _inline(m["text"]), block.line)
+            )
         elif isinstance(previous, AnnexParagraph) and (text[:1].islower() or not _closes(plain_text(previous.content))):
             previous.content = merge_text([*previous.content, Text(" "), *_inline(text)])
         elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
@@ -556,7 +564,9 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
     return warnings
 
 
-def read_layout(source: SourceText) -> tuple[str, list[Block], Counter[str], list[tuple[int, str]], ResolutionMetadata, int]:
+def read_layout(
+    source: SourceText,
+) -> tuple[str, list[Block], Counter[str], list[tuple[int, str]], ResolutionMetadata, int]:
     """Recognise how the text was made and read it into header lines and body blocks.
 
     Layouts: clean text (superscript markers, a blank line between paragraphs), text
