@@ -21,8 +21,10 @@ from .exports import ExportError
 from .links import LinkContext, link_inlines
 from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
 from .pdf import PAPERS, PdfError
-from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_source
+from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_cached, parse_source
+from .repair import DAMAGED_LAYOUTS, repair_document, vocabulary
 from .sitebuild import build_site
+from .sources import discover
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
@@ -47,8 +49,22 @@ def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
     return sum(1 for run in runs for i in link_inlines(run, context) if isinstance(i, DocumentLink) and i.href)
 
 
+def _vocabulary_beside(path: Path) -> set[str]:
+    """The words of the texts beside ``path`` (and of the project's texts): what a repair
+    of extraction damage may rely on."""
+    documents = []
+    for folder in dict.fromkeys([path.parent.resolve(), SOURCE_DIR.resolve()]):
+        for other in discover(folder):
+            try:
+                documents.append(parse_cached(other, ROOT))
+            except SourceError:
+                continue
+    return vocabulary(documents)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     failed = 0
+    words: set[str] | None = None
     for name in args.files:
         path = Path(name)
         try:
@@ -82,9 +98,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                 headings = len(annex.items) - len(annex.paragraphs())
                 print(
                     f"  {annex.label.lower()}:{'':<{12 - len(annex.label)}}{annex.title[:50]}… "
-                    f"({numbered} numbered paragraphs, {len(annex.paragraphs()) - numbered} others, {headings} headings)"
+                    f"({numbered} numbered paragraphs, {len(annex.paragraphs()) - numbered} others, "
+                    f"{headings} headings)"
                 )
             print(f"  links:        {_links(document, context)}")
+            if document.layout in DAMAGED_LAYOUTS:
+                words = words if words is not None else _vocabulary_beside(path)
+                repairs = repair_document(document, words)
+                print(f"  repairs:      {len(repairs)} (extraction damage, where the collection attests the word)")
+                for repair in repairs:
+                    print(f"    {path}:{repair.line}: {repair.found!r} -> {repair.made!r}")
             for warning in document.warnings:
                 print(f"  warning:      {warning}")
             if document.artefacts:

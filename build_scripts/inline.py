@@ -60,7 +60,8 @@ def parse_inline(text: str) -> list[Inline]:
                 # An empty link in the source: a reference still to be resolved.
                 out.append(DocumentLink(link_text, symbol="", href="", italic=italic))
             else:
-                out.append(DocumentLink(link_text, symbol="", href=target, italic=italic))
+                # A link with an address is not how the texts cite: keep its characters as text.
+                emit(match.group("link"))
         elif match.group("strong") is not None:
             strong = not strong
         elif match.group("em") is not None:

@@ -28,6 +28,7 @@ body, one block per footnote text) with the line numbers of the source file:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ def _segment_texts(lines: list[str], items: list[tuple[str, int, int]], count: i
             candidates.append((score, position))
         forced |= {position for _, position in sorted(candidates)[:needed]}
     cuts = [0, *sorted(forced), len(text_lines)]
-    return [text_lines[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+    return [text_lines[a:b] for a, b in itertools.pairwise(cuts) if a < b]
 
 
 # Words after which a number is a reference, not a footnote marker.
@@ -360,7 +361,7 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
     starts = {body[0]}
     operative = 1
     in_annex = False
-    for previous, index in zip(body, body[1:], strict=False):
+    for previous, index in itertools.pairwise(body):
         line, before = lines[index], lines[previous]
         closed = _closed(before)
         short = len(before) < SHORT_LINE * width

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from .blocks import Block, split_blocks
 from .errors import SourceError
-from .inline import SUPERSCRIPT_RUN, parse_inline, strip_inlines, superscript_value
-from .inline import merge_text
+from .inline import SUPERSCRIPT_RUN, merge_text, parse_inline, strip_inlines, superscript_value
+from .layout_pdftotext import looks_like_pdftotext
+from .layout_pdftotext import read as read_pdftotext
 from .model import (
     Annex,
     AnnexHeading,
@@ -34,8 +35,6 @@ from .model import (
     Text,
     plain_text,
 )
-from .layout_pdftotext import looks_like_pdftotext
-from .layout_pdftotext import read as read_pdftotext
 from .pdf_layout import normalise
 from .sources import SourceText
 
@@ -503,6 +502,30 @@ def check_footnotes(source: SourceText, units: list[tuple[int, list[Inline]]], f
             raise SourceError(source.path, note.line, f"footnote {number} is never called in the text")
 
 
+def check_complete(source: SourceText, operative: list[Unit], closing: tuple[str, dt.date | None] | None) -> None:
+    """A text cut off before its end must not pass for the whole resolution: the last
+    operative paragraph closes with a full stop and the closing meeting line follows."""
+    last = operative[-1]
+    unit = last.subs[-1] if last.subs and not last.extra else last
+    tail = re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s|[”’\"'])+$", "", unit.last_text())
+    if not tail.endswith("."):
+        raise SourceError(
+            source.path,
+            unit.line,
+            f"the text stops in operative paragraph {last.number}, which does not end with a full stop: "
+            "is the rest of the resolution missing? (a sidecar with 'unusual_ending: true' accepts it)",
+            unit.last_text()[-60:],
+        )
+    if closing is None:
+        raise SourceError(
+            source.path,
+            unit.line,
+            f"the text stops after operative paragraph {last.number} without the closing meeting line "
+            "('39th plenary meeting' and its date): is the end missing? "
+            "(a sidecar with 'unusual_ending: true' accepts it)",
+        )
+
+
 def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
     if not operative:
         return ""
@@ -645,6 +668,8 @@ def parse_resolution(source: SourceText) -> Resolution:
         units.extend((p.line, p.content) for p in annex.paragraphs())
     units.extend((n.line, n.content) for n in footnotes.values())
     check_footnotes(source, units, footnotes)
+    if not source.sidecar.unusual_ending:
+        check_complete(source, operative_units, closing)
 
     summary = source.sidecar.summary or derive_summary(operative)
     resolution = Resolution(

@@ -26,6 +26,7 @@ from .parse_document import parse_document
 from .parse_resolution import parse_resolution
 from .pdf import make_many, pdf_name
 from .render import render_collection
+from .repair import repair_collection
 from .series import attach_series, load_overrides
 from .sources import discover, display_path, load_source
 
@@ -145,6 +146,7 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
         raise SourceErrors(errors)
     assert glossary is not None
     collection = Collection(resolutions, documents, glossary)
+    repair_collection(collection)
     link_collection(collection)
     annotate_collection(collection, glossary)
     series_path = glossary_path.with_name(SERIES_FILE)

@@ -24,6 +24,7 @@ SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
     "headings": (list,),  # headings a web page lost when it was copied
     "summary": (str,),  # one line for the home page, overriding the derived one
     "adoption_date": (dt.date,),  # a resolution whose heading states none (older mastheads)
+    "unusual_ending": (bool,),  # the text is whole though it lacks a final full stop or closing line
 }
 
 
@@ -52,6 +53,7 @@ class Sidecar:
     headings: list[str] = field(default_factory=list)
     summary: str = ""
     adoption_date: dt.date | None = None
+    unusual_ending: bool = False
 
 
 @dataclass

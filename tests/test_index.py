@@ -42,7 +42,9 @@ def test_70_1_is_cited_by_all_three_2022_resolutions_with_the_exact_paragraphs(s
     page = soup_of(site, "indexes/citations")
     entry = page.select_one("#a-res-70-1").find_parent("li")
     text = " ".join(entry.get_text(" ").split())
-    assert "cited by 6 texts" in text
+    citing = {p.document.slug for p in cited.places}
+    assert len(citing) >= 6  # the 2022 texts and the later texts of the collection
+    assert f"cited by {len(citing)} texts" in text
     hrefs = {a["href"] for a in entry.select("a")}
     for slug, anchor in expected:
         assert f"../../resolutions/{slug}/index.html#{anchor}" in hrefs

@@ -58,7 +58,9 @@ Criminal Police Organization (INTERPOL)
 
 def parse(body: str):
     text = MASTHEAD + body
-    return parse_resolution(SourceText("source_texts/a-res-79-136.txt", "a-res-79-136", text, Sidecar()))
+    # A fragment: the end-of-text rule is tested on whole texts (tests/test_reader.py).
+    fragment = Sidecar(unusual_ending=True)
+    return parse_resolution(SourceText("source_texts/a-res-79-136.txt", "a-res-79-136", text, fragment))
 
 
 def calls(content) -> list[int]:
@@ -159,18 +161,15 @@ def test_a_numbered_list_inside_an_operative_paragraph_stays_inside_it():
     ]
 
 
-def test_crlf_and_bom_parse_the_same():
+def test_crlf_and_bom_parse_the_same(tmp_path: Path):
     body = "Noting,1 \n \n1. \nDecides. \n__________________ \n \n1  See A. \n"
     plain = parse(body)
     text = "\ufeff" + (MASTHEAD + body).replace("\n", "\r\n")
     from build_scripts.sources import read_text
 
-    path = Path(__file__).parent / "_tmp_crlf.txt"
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-        again = parse_resolution(SourceText("x", "x", read_text(path, "x"), Sidecar()))
-    finally:
-        path.unlink()
+    path = tmp_path / "crlf.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    again = parse_resolution(SourceText("x", "x", read_text(path, "x"), Sidecar(unusual_ending=True)))
     assert plain_text(again.preamble[0].content) == plain_text(plain.preamble[0].content)
     assert calls(again.preamble[0].content) == [1]
 
