@@ -106,6 +106,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
             pages.append(_Page())
         pages[-1].lines.append(index)
 
+    line_of: dict[int, int] = {}  # lines split off a source line: where they stand in the file
     header_lines = _running_header_lines(lines, pages, title, symbol)
     for page in pages:
         in_zone = False
@@ -128,7 +129,10 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
                 if before and index >= body_start:
                     page.body.append(index)
                 if after:
-                    raise ValueError("text after a footnote separator")  # never seen; kept simple
+                    # Text glued after the separator: the zone's first line, counted at this line.
+                    lines.append(after)
+                    line_of[len(lines) - 1] = index
+                    page.zone.append(len(lines) - 1)
                 continue
             if in_zone:
                 page.zone.append(index)
@@ -145,7 +149,8 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
         blocks[-1].lines.append(lines[index])
     for note in footnotes:
         first = f"{_superscript(note.label)} {note.lines[0][1]}"
-        blocks.append(Block([first, *(t for _, t in note.lines[1:])], note.lines[0][0] + 1))
+        start = note.lines[0][0]
+        blocks.append(Block([first, *(t for _, t in note.lines[1:])], line_of.get(start, start) + 1))
     return Extraction(blocks, artefacts)
 
 
@@ -278,7 +283,7 @@ REFERENCE_WORDS = re.compile(
     r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
     r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
-    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<!\d)\d{1,3}[,.]?|\d) $"
+    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<![\d/])\d{1,3}[,.]?|\d) $"
 )
 
 

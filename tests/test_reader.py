@@ -1,0 +1,423 @@
+"""The reader of real resolutions: the rules of each extraction on small texts, variants of
+the real texts that change only what the rules allow (the model must not change), texts
+cut off before their end, and mutated texts (clean errors, never a traceback)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import SourceError
+from build_scripts.inline import parse_inline
+from build_scripts.layout_pdftotext import looks_like_pdftotext
+from build_scripts.model import AnnexHeading, FootnoteRef, Resolution, Text, plain_text
+from build_scripts.parse_resolution import parse_resolution
+from build_scripts.pipeline import parse_source
+from build_scripts.repair import repair_text
+from build_scripts.sources import Sidecar, SourceText, load_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "source_texts"
+PDFTOTEXT = sorted(p.name for p in SOURCES.glob("*.txt") if looks_like_pdftotext(p.read_text(encoding="utf-8")))
+
+
+def parse_text(text: str, name: str = "a-res-73-11.txt", **sidecar: object) -> Resolution:
+    document = parse_resolution(SourceText(f"source_texts/{name}", name[:-4], text, Sidecar(**sidecar)))  # type: ignore[arg-type]
+    return document
+
+
+def digest(r: Resolution) -> list[tuple[str, str]]:
+    """What a reader sees under each anchor: the words, with footnote calls as [n]."""
+
+    def show(content) -> str:
+        return "".join(f"[{i.number}]" if isinstance(i, FootnoteRef) else i.text for i in content)
+
+    out = [(p.anchor, show(p.content)) for p in r.preamble]
+    for op in r.operative:
+        out.append((op.anchor, op.action_phrase + " " + show(op.content)))
+        out += [(s.anchor, show(s.content)) for s in op.subparagraphs]
+    for annex in r.annexes:
+        out += [(i.anchor, i.text if isinstance(i, AnnexHeading) else show(i.content)) for i in annex.items]
+    out += [(f"fn:{n.number}", show(n.content)) for n in r.footnotes]
+    out.append(("meta", f"{r.meta.symbol} {r.meta.title} {r.meta.adoption_date} {r.meta.meeting}"))
+    return out
+
+
+def test_the_collection_holds_texts_of_every_layout():
+    layouts = {parse_source(p, ROOT).layout for p in SOURCES.glob("a-res-*.txt")}  # type: ignore[union-attr]
+    assert layouts == {"clean", "pdf", "pdftotext"}
+    assert len(PDFTOTEXT) == 9
+
+
+# --- the pdftotext rules on small texts -------------------------------------------------
+
+MASTHEAD = """A/RES/73/11
+
+United Nations
+
+General Assembly
+
+Distr.: General
+4 December 2018
+
+Seventy-third session
+Agenda item 128 (y)
+
+Resolution adopted by the General Assembly
+on 26 November 2018
+[without reference to a Main Committee (A/73/L.21)]
+
+73/11.
+
+Cooperation between the United Nations and the International
+Criminal Police Organization (INTERPOL)
+The General Assembly,
+"""
+HEADER = "\fCooperation between the United Nations and the International\nCriminal Police Organization (INTERPOL)\n\nA/RES/73/11\n\n"
+END = "39th plenary meeting\n26 November 2018\n"
+
+
+def test_labels_apart_from_their_texts_pair_by_order():
+    text = (
+        MASTHEAD + "Recalling the agreement of 1997 between the United Nations\n"
+        "and INTERPOL 1 and all other agreements,\n"
+        "Noting the 2030 Agenda for Sustainable Development, 2 and the Strategy, 3\n"
+        "__________________\n\nResolution 60/288.\nSee resolution 72/284.\n\n2\n\n3\n\n1\n\n2/3\n\n18-20444\n\n"
+        + HEADER
+        + "Recognizing the work,\n1.\nDecides to continue.\n"
+        + END
+    )
+    # Label 1 stands with no text of its own on this page: the texts are 1 and 2, label 3
+    # has none. So pdftotext never gives that; the usual case is labels = texts, below.
+    text = text.replace("\n\n2\n\n3\n\n1\n\n", "\n\n3\n\n1\n\n2\n\n").replace(
+        "Resolution 60/288.\nSee resolution 72/284.\n",
+        "Treaty Series, vol. 1996.\nResolution 70/1.\nResolution 60/288.\n",
+    )
+    r = parse_text(text)
+    assert [plain_text(n.content) for n in r.footnotes] == [
+        "Treaty Series, vol. 1996.",
+        "Resolution 70/1.",
+        "Resolution 60/288.",
+    ]
+    assert [i.number for i in r.preamble[0].content if isinstance(i, FootnoteRef)] == [1]
+    assert [i.number for i in r.preamble[1].content if isinstance(i, FootnoteRef)] == [2, 3]
+    # The marker sits right after its word, its digit gone from the words.
+    assert plain_text(r.preamble[1].content).endswith("Development, and the Strategy,")
+    assert r.layout == "pdftotext" and r.artefacts["footnote labels"] == 3
+
+
+def test_a_footnote_text_over_two_lines_and_a_label_between_texts():
+    text = (
+        MASTHEAD + "Recalling the report of the Commission, 1 and its resolution 75/10, 2\n"
+        "__________________\n\nSee Official Records of the Economic and Social Council, 2016, Supplement\n"
+        "No. 10 (E/2016/30), chap. I, sect. D.\n2\nResolution 75/10.\n\n1\n\n2/2\n\n"
+        + HEADER
+        + "1.\nDecides to continue.\n"
+        + END
+    )
+    r = parse_text(text)
+    assert [plain_text(n.content) for n in r.footnotes] == [
+        "See Official Records of the Economic and Social Council, 2016, Supplement No. 10 (E/2016/30), chap. I, sect. D.",
+        "Resolution 75/10.",
+    ]
+
+
+def test_markers_glued_to_a_year_or_to_punctuation_and_a_note_called_again():
+    text = (
+        MASTHEAD + "Recalling the Convention of 24 May 201931 and the providers,2 in which,\n"
+        "__________________\n1\n2\n\nUnited Nations, Treaty Series, vol. 2225.\nSee A/74/125.\n\n"
+        + HEADER
+        + "Noting the Convention against Corruption, 1 in which,\n1.\nDecides to continue.\n"
+        + END
+    ).replace("201931", "20191")
+    r = parse_text(text)
+    assert plain_text(r.preamble[0].content).startswith("Recalling the Convention of 24 May 2019 and the providers,")
+    assert [i.number for i in r.preamble[0].content if isinstance(i, FootnoteRef)] == [1, 2]
+    # Note 1 was given on the page before: "Corruption, 1 in" calls it again.
+    assert [i.number for i in r.preamble[1].content if isinstance(i, FootnoteRef)] == [1]
+
+
+def test_a_number_is_not_a_marker_after_a_reference_word():
+    text = (
+        MASTHEAD + "Recalling paragraph 1 of its resolution 70/1, the Group of 20 and the Convention, 1 and\n"
+        "its work,\n__________________\n1\n\nResolution 70/1.\n\n" + HEADER + "1.\nDecides to continue.\n" + END
+    )
+    r = parse_text(text)
+    words = plain_text(r.preamble[0].content)
+    assert "paragraph 1 of its resolution 70/1, the Group of 20 and the Convention, and" in words
+    assert [i.number for i in r.preamble[0].content if isinstance(i, FootnoteRef)] == [1]
+
+
+def test_paragraphs_without_blank_lines_and_numbers_alone_on_their_line():
+    text = (
+        MASTHEAD + "Recalling its resolution 51/1 of 15 October 1996, in which it invited the\n"
+        "International Criminal Police Organization (INTERPOL) to participate as an observer\n"
+        "in its sessions and work,\n"
+        "Deeply concerned about crime,\n"
+        "1.\nEncourages cooperation through the following:\n"
+        "(a ) The I-24/7 system;\n(b) The databases;\n"
+        "10. Requests a report.\n" + END + "\n18-20444 (E)\n\n*1820444*\n"
+    ).replace("10. Requests", "2. Requests")
+    r = parse_text(text)
+    assert [p.anchor for p in r.preamble] == ["pp1", "pp2"]
+    assert [op.anchor for op in r.operative] == ["op1", "op2"]
+    assert [s.anchor for s in r.operative[0].subparagraphs] == ["op1-a", "op1-b"]
+    assert r.operative[0].action_phrase == "Encourages"
+
+
+def test_running_headers_in_either_order_and_page_feet_are_dropped():
+    symbol_first = "\fA/RES/73/11\n\nCooperation between the United Nations and the International\nCriminal Police Organization (INTERPOL)\n\n"
+    body = (
+        MASTHEAD
+        + "Recalling the work of the United Nations and the International\n\n18-20444 (E)\n\n061218\n\n*1820444*\n\n"
+        + HEADER
+        + "Criminal Police Organization (INTERPOL) in the field,\n\n18-20444\n\n2/3\n\n"
+        + symbol_first
+        + "1.\nDecides to continue.\n"
+        + END
+        + "\n3/3"
+    )
+    r = parse_text(body)
+    assert plain_text(r.preamble[0].content) == (
+        "Recalling the work of the United Nations and the International Criminal Police Organization (INTERPOL) in the field,"
+    )
+    assert r.artefacts["running header lines"] == 6
+    assert r.artefacts["page numbers"] == 2 and r.artefacts["barcodes"] == 1 and r.artefacts["print dates"] == 1
+
+
+def test_an_older_masthead_in_capitals_without_adoption_date():
+    text = (SOURCES / "a-res-51-1.txt").read_text(encoding="utf-8")
+    r = parse_text(text, "a-res-51-1.txt")
+    assert (r.meta.symbol, r.meta.title) == (
+        "A/RES/51/1",
+        "Observer status for the International Criminal Police Organization (Interpol) in the General Assembly",
+    )
+    assert str(r.meta.adoption_date) == "1996-10-15" and r.meta.meeting == "35th plenary meeting"
+    assert any("states no adoption date" in w for w in r.warnings)  # no sidecar here
+    confirmed = parse_text(text, "a-res-51-1.txt", adoption_date=r.meta.adoption_date)
+    assert confirmed.warnings == []
+    # Page 2's running header misprints the symbol (A/RES/50/1): dropped, not read as text.
+    assert "50/1" not in " ".join(t for _, t in digest(r))
+
+
+# --- 76/181's annex ---------------------------------------------------------------------
+
+
+def test_the_annex_of_76_181_has_its_own_anchors():
+    r = parse_source(SOURCES / "a-res-76-181.txt", ROOT)
+    assert isinstance(r, Resolution)
+    assert len(r.operative) == 13 and len(r.annexes) == 1
+    annex = r.annexes[0]
+    assert annex.title.startswith("Kyoto Declaration on Advancing Crime Prevention, Criminal Justice")
+    numbered = [p for p in annex.paragraphs() if p.number is not None]
+    assert [p.anchor for p in numbered] == [f"annex-para{n}" for n in range(1, 98)]
+    opening = [p for p in annex.paragraphs() if p.number is None]
+    assert plain_text(opening[0].content).startswith("We, Heads of State and Government")
+    assert [plain_text(p.content).split()[0] for p in opening[1:5]] == [
+        "Assembled",
+        "Taking",
+        "Recalling",
+        "Recognizing",
+    ]
+    assert plain_text(opening[5].content) == "Declare the following:"
+    headings = [i for i in annex.items if isinstance(i, AnnexHeading)]
+    assert len(headings) >= 25 and headings[0].text == "Advancing crime prevention"
+    # Footnotes 1-2 are the resolution's, 3-20 the annex's.
+    in_annex = {i.number for p in annex.paragraphs() for i in p.content if isinstance(i, FootnoteRef)}
+    assert in_annex == set(range(3, 21))
+    assert r.citation("annex-para97") == "A/RES/76/181, annex, para. 97"
+    anchors = [a for a, _ in digest(r)]
+    assert len(anchors) == len(set(anchors))
+
+
+# --- extraction damage --------------------------------------------------------------------
+
+WORDS = {"Operations", "Nations", "United", "of", "the", "law", "Counter-Terrorism", "up", "hold", "uphold", "them"}
+
+
+@pytest.mark.parametrize(
+    ("found", "made"),
+    [
+        ("Department of Peacekeeping Operation s of the", "Department of Peacekeeping Operations of the"),
+        ("the United N ations", "the United Nations"),
+        ("querying the m", "querying them"),
+        ("Global Counter Terrorism Strategy", "Global Counter-Terrorism Strategy"),
+        ("Global CounterTerrorism Strategy", "Global Counter-Terrorism Strategy"),
+        ("by non -State actors , in ( COVID-19)", "by non-State actors, in (COVID-19)"),
+        # Both pieces are words: left as extracted.
+        ("to up hold the Charter", "to up hold the Charter"),
+        # Not attested: left as extracted.
+        ("the Qx yz", "the Qx yz"),
+    ],
+)
+def test_repairs_only_where_the_collection_attests_the_word(found: str, made: str):
+    assert repair_text(found, WORDS) == made
+
+
+def test_the_real_texts_are_repaired_and_check_lists_it(capsys):
+    from build_scripts.__main__ import main
+
+    assert main(["check", str(SOURCES / "a-res-71-19.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "layout:       text extracted from the official PDF by pdftotext" in out
+    assert "a-res-71-19.txt:75: 'Peacekeeping Operation s of' -> 'Peacekeeping Operations of'" in out
+    assert "'Global Counter Terrorism Strategy,' -> 'Global Counter-Terrorism Strategy,'" in out
+    assert "warning" not in out
+
+
+# --- variants: what the rules allow to change must not change the model -------------------
+
+
+def _pages(text: str) -> list[str]:
+    return text.split("\f")
+
+
+def swap_headers(text: str) -> str:
+    """Running headers in the other order: symbol first <-> title first."""
+    head = text[: text.index("The General Assembly,")]
+    title = " ".join(head[re.search(r"(?m)^\d+/\d+\.", head).start() :].split())  # type: ignore[union-attr]
+    pages = _pages(text)
+    for n in range(1, len(pages)):
+        lines = pages[n].split("\n")
+        symbol: list[str] = []
+        title_lines: list[str] = []
+        while lines and (not lines[0] or lines[0].startswith("A/RES/") or lines[0] in title):
+            line = lines.pop(0)
+            (symbol if line.startswith("A/RES/") else title_lines if line else []).append(line)
+        if symbol and title_lines:
+            first_is_symbol = pages[n].lstrip("\n").startswith("A/RES/")
+            order = [*title_lines, "", *symbol] if first_is_symbol else [*symbol, "", *title_lines]
+            pages[n] = "\n".join([*order, "", *lines])
+    return "\f".join(pages)
+
+
+def move_labels(text: str, where: str) -> str:
+    """Every bare label of a footnote zone moved before (or after) the texts of its page."""
+    pages = _pages(text)
+    for n, page in enumerate(pages):
+        lines = page.split("\n")
+        sep = next((i for i, line in enumerate(lines) if re.search(r"_{5,}", line)), None)
+        if sep is None:
+            continue
+        zone = lines[sep + 1 :]
+        labels = [line for line in zone if re.fullmatch(r"\d{1,3}", line)]
+        rest = [line for line in zone if not re.fullmatch(r"\d{1,3}", line)]
+        labels.sort(key=int)
+        trailing = len(rest) - len("\n".join(rest).rstrip("\n").split("\n"))  # the page's last blank lines
+        body, tail = rest[: len(rest) - trailing], rest[len(rest) - trailing :]
+        zone = [*labels, *body, *tail] if where == "before" else [*body, *labels, *tail]
+        pages[n] = "\n".join([*lines[: sep + 1], *zone])
+    return "\f".join(pages)
+
+
+VARIANTS = {
+    "separator of 10 underscores": lambda t: re.sub(r"_{5,}", "_" * 10, t),
+    "separator of 30 underscores": lambda t: re.sub(r"_{5,}", "_" * 30, t),
+    "headers in the other order": swap_headers,
+    "labels before their texts": lambda t: move_labels(t, "before"),
+    "labels after their texts": lambda t: move_labels(t, "after"),
+    "job numbers without print date": lambda t: re.sub(r"(?m)^\d{6}\n", "", t),
+    "Windows line ends": lambda t: t.replace("\n", "\r\n"),
+    "no blank lines around the page foot": lambda t: re.sub(r"\n\n(?=\d+/\d+\n)", "\n", t),
+}
+
+
+@pytest.mark.parametrize("name", PDFTOTEXT)
+def test_variants_the_rules_allow_give_the_same_model(name: str, tmp_path: Path):
+    original = (SOURCES / name).read_text(encoding="utf-8")
+    sidecar = SOURCES / name.replace(".txt", ".yml")
+    expected = digest(parse_source(SOURCES / name, ROOT))  # type: ignore[arg-type]
+    for variant, change in VARIANTS.items():
+        changed = change(original)
+        path = tmp_path / name
+        path.write_bytes(changed.encode("utf-8"))
+        if sidecar.exists():
+            path.with_suffix(".yml").write_bytes(sidecar.read_bytes())
+        got = digest(parse_resolution(load_source(path)))
+        assert got == expected, f"{name}: {variant} changed the model"
+
+
+def test_the_variants_do_change_the_texts():
+    """The variants above are not no-ops: each changes most of the texts it runs on."""
+    originals = [(SOURCES / name).read_text(encoding="utf-8") for name in PDFTOTEXT]
+    for variant, change in VARIANTS.items():
+        changed = sum(1 for text in originals if change(text) != text)
+        assert changed >= len(originals) // 2, (variant, changed)
+
+
+# --- texts cut off, bad input, mutations ---------------------------------------------------
+
+
+def test_a_text_cut_after_an_operative_paragraph_is_refused_where_it_stops():
+    text = (SOURCES / "a-res-77-20.txt").read_text(encoding="utf-8")
+    cut = text[: text.index("\n16. ")]
+    with pytest.raises(SourceError) as caught:
+        parse_text(cut, "a-res-77-20.txt")
+    assert "stops in operative paragraph 15" in str(caught.value)
+    assert caught.value.line == text[: text.index("\n15. ")].count("\n") + 2
+    # Whole paragraphs but no closing meeting line: refused too.
+    whole = text[: text.index("*39th plenary")]
+    with pytest.raises(SourceError, match="without the closing meeting line"):
+        parse_text(whole, "a-res-77-20.txt")
+    # A sidecar may confirm an unusual ending.
+    assert len(parse_text(cut, "a-res-77-20.txt", unusual_ending=True).operative) == 15
+
+
+def test_a_markdown_link_with_an_address_stays_literal():
+    assert parse_inline("see [link](http://example.org) here") == [Text("see [link](http://example.org) here")]
+
+
+MUTATIONS = ["delete", "double", "swap", "cut", "join", "split", "junk", "control"]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    kind = rng.choice(MUTATIONS)
+    i = rng.randrange(len(lines))
+    j = rng.randrange(len(lines))
+    if kind == "delete":
+        del lines[i : i + rng.randint(1, 5)]
+    elif kind == "double":
+        lines[i:i] = lines[i : i + rng.randint(1, 3)]
+    elif kind == "swap":
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "cut":
+        lines = lines[: max(i, 1)]
+    elif kind == "join" and i + 1 < len(lines):
+        lines[i : i + 2] = [lines[i] + " " + lines[i + 1]]
+    elif kind == "split" and lines[i]:
+        k = rng.randrange(len(lines[i]))
+        lines[i : i + 1] = [lines[i][:k], lines[i][k:]]
+    elif kind == "junk":
+        lines.insert(i, rng.choice(["12", "(a)", "____", "1.", "*", "A/RES/1/1", "¹²", "[x](#)", "3/7"]))
+    else:
+        lines[i] = (
+            lines[i][: len(lines[i]) // 2]
+            + rng.choice(["\x07", "\x0b", "\u200b", "\x1b[0m"])
+            + lines[i][len(lines[i]) // 2 :]
+        )
+    return "\n".join(lines)
+
+
+def test_mutated_texts_give_clean_errors_and_never_a_traceback(tmp_path: Path):
+    rng = random.Random(20261127)
+    texts = sorted(SOURCES.glob("a-res-*.txt"))
+    outcomes = {"parsed": 0, "refused": 0}
+    for n in range(300):
+        source = texts[n % len(texts)]
+        text = source.read_text(encoding="utf-8")
+        for _ in range(rng.randint(1, 3)):
+            text = mutate(text, rng)
+        path = tmp_path / source.name
+        path.write_text(text, encoding="utf-8")
+        try:
+            parse_resolution(load_source(path, tmp_path))
+            outcomes["parsed"] += 1
+        except SourceError as exc:
+            assert exc.path.endswith(source.name)
+            outcomes["refused"] += 1
+    # Both outcomes occur: the mutations are not all harmless, nor all fatal.
+    assert outcomes["parsed"] > 20 and outcomes["refused"] > 20, outcomes
