@@ -2,6 +2,9 @@
 the real texts that change only what the rules allow (the model must not change), texts
 cut off before their end, and mutated texts (clean errors, never a traceback)."""
 
+# The inline texts keep their lines whole, as the extractor gives them.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import random
