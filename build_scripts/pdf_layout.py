@@ -24,7 +24,7 @@ PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?\s*$")
 BARCODE = re.compile(r"^\s*\*\d{6,}\*\s*$")
 SYMBOL = re.compile(r"^\s*A/RES/\S+\s*$")
-SEPARATOR = re.compile(r"^\s*_{5,}\s*$")
+SEPARATOR = re.compile(r"_{5,}\s*$")
 FOOTNOTE_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
 HEADER_MAX_LINES = 14
 
@@ -72,8 +72,9 @@ def normalise(text: str) -> Normalised:
 
     for page in pages[1:]:
         _remove_running_header(out, page, artefacts)
+    next_label = 1
     for page in pages:
-        _label_footnotes(out, page, artefacts)
+        next_label = _label_footnotes(out, page, artefacts, next_label)
     _mark_footnote_calls(out, pages)
     return Normalised("\n".join(out), "pdf", artefacts)
 
@@ -113,22 +114,28 @@ def _remove_running_header(out: list[str], page: _Page, artefacts: Counter[str])
         out[i] = ""
 
 
-def _label_footnotes(out: list[str], page: _Page, artefacts: Counter[str]) -> None:
+def _label_footnotes(out: list[str], page: _Page, artefacts: Counter[str], next_label: int) -> int:
+    """Find the page's footnote zone and label its texts; return the next label expected.
+
+    The separator is a run of underscores of any length at a line end (possibly after text);
+    a footnote text starts with its label, the next number of the document's sequence,
+    followed by any spacing."""
     for i in range(page.start, page.end):
-        if SEPARATOR.match(out[i]):
-            page.body_end = i
-            out[i] = ""
+        if m := SEPARATOR.search(out[i]):
+            before = out[i][: m.start()].rstrip()
+            out[i] = before
+            page.body_end = i + 1 if before.strip() else i
             artefacts["footnote separators"] += 1
             break
     else:
-        return
-    for i in range(page.body_end + 1, page.end):
+        return next_label
+    for i in range(page.body_end, page.end):
         m = FOOTNOTE_TEXT.match(out[i])
-        # A footnote text starts after a blank line; lines after it continue it.
-        if m and (i == page.body_end + 1 or not out[i - 1].strip()):
-            number = int(m["number"])
-            page.footnotes.append(number)
-            out[i] = f"{to_superscript(number)} {m['text']}"
+        if m and int(m["number"]) == next_label:
+            page.footnotes.append(next_label)
+            out[i] = f"{to_superscript(next_label)} {m['text']}"
+            next_label += 1
+    return next_label
 
 
 def _candidates(line: str, number: int) -> list[tuple[int, int, str]]:

@@ -351,6 +351,57 @@ def test_the_variants_do_change_the_texts():
         assert changed >= len(originals) // 2, (variant, changed)
 
 
+PYMUPDF = sorted(
+    p.name
+    for p in SOURCES.glob("a-res-*.txt")
+    if parse_source(p, ROOT).layout == "pdf"  # type: ignore[union-attr]
+)
+
+
+def respace_labels(text: str, spaces: int) -> str:
+    """Footnote labels of a PyMuPDF text followed by ``spaces`` spaces (the zone only: from
+    the separator to the page end, an empty line)."""
+    lines, in_zone = text.split("\n"), False
+    for i, line in enumerate(lines):
+        if re.search(r"_{5,}", line):
+            in_zone = True
+        elif line == "":
+            in_zone = False
+        elif in_zone:
+            lines[i] = re.sub(r"^(\d{1,3}) +(?=\S)", lambda m: m[1] + " " * spaces, line)
+    return "\n".join(lines)
+
+
+def glue_separator(text: str) -> str:
+    """The separator glued to the end of the line above it."""
+    return re.sub(r"(?m)(\S) *\n(_{5,}) *$", r"\1 \2", text)
+
+
+PYMUPDF_VARIANTS = {
+    "separator of 10 underscores": lambda t: re.sub(r"_{5,}", "_" * 10, t),
+    "separator of 30 underscores": lambda t: re.sub(r"_{5,}", "_" * 30, t),
+    "separator glued to the text above": glue_separator,
+    "one space after a label": lambda t: respace_labels(t, 1),
+    "two spaces after a label": lambda t: respace_labels(t, 2),
+    "three spaces after a label": lambda t: respace_labels(t, 3),
+    "Windows line ends": lambda t: t.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("name", PYMUPDF)
+def test_pymupdf_variants_the_rules_allow_give_the_same_model(name: str, tmp_path: Path):
+    original = (SOURCES / name).read_text(encoding="utf-8")
+    expected = digest(parse_source(SOURCES / name, ROOT))  # type: ignore[arg-type]
+    changed = 0
+    for variant, change in PYMUPDF_VARIANTS.items():
+        text = change(original)
+        changed += text != original
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        assert digest(parse_resolution(load_source(path))) == expected, f"{name}: {variant} changed the model"
+    assert changed >= len(PYMUPDF_VARIANTS) - 1
+
+
 # --- texts cut off, bad input, mutations ---------------------------------------------------
 
 

@@ -270,7 +270,10 @@ def test_anchors_match_the_golden_file(site: Path, request: pytest.FixtureReques
     for slug in sorted(EXPECTED_COUNTS):
         soup = page(site, f"resolutions/{slug}")
         anchors: dict[str, str] = {}
-        for el in soup.select("article p.para[id], article .formula[id], article div.footnote li[id]"):
+        for el in soup.select(
+            "article p.para[id], article .formula[id], article div.footnote li[id], article h2.annex-label, "
+            "article h3[id^=annex]"
+        ):
             anchors[el["id"]] = " ".join(words(without_controls(el))[:10])
         for alias in soup.select("article span.para-num[id]"):
             anchors[alias["id"]] = alias.find_parent(class_="para")["id"]
