@@ -117,7 +117,7 @@ def test_printing_shows_the_text_and_hides_the_site_chrome(page: Page):
     for shown in [".doc-meta", "#pp1", "#op17", "#op17-a", "div.footnote", "#op17 .para-num"]:
         assert displayed(shown), shown
     after = page.eval_on_selector(
-        "#pp1 a[href^='https://docs.un.org']", "el => getComputedStyle(el, '::after').content"
+        "p.para a[href^='https://docs.un.org']", "el => getComputedStyle(el, '::after').content"
     )
     assert "https://docs.un.org/en/A/RES/51/1" in after
 
@@ -138,11 +138,16 @@ def test_search_for_an_abbreviation_finds_the_glossary_entry_and_the_paragraphs(
         ("A/RES/77/20", "/resolutions/a-res-77-20/"),
         ("I-24/7", "/glossary/"),
         ("ID-Art", "/glossary/"),
-        ("S-32/1", "/resolutions/a-res-77-237/"),
+        ("S-32/1", "a resolution that cites S-32/1"),
     ],
 )
-def test_search_finds_the_right_document_first(page: Page, query: str, first: str):
+def test_search_finds_the_right_document_first(page: Page, site: Path, query: str, first: str):
     links = search_box(page, query)
+    if first.startswith("a resolution"):
+        # Several texts cite the special session's resolution: any of them, never another page.
+        html = (site / links[0].split("#")[0].strip("/") / "index.html").read_text(encoding="utf-8")
+        assert links[0].startswith("/resolutions/") and query in html
+        return
     assert links[0] == first
     if first == "/glossary/":
         assert links[1] in ("/glossary/#i-24-7", "/glossary/#id-art")
