@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from build_scripts.model import Resolution  # noqa: E402
-from build_scripts.pdf import PdfMaker, make_many  # noqa: E402
-from build_scripts.pipeline import load_collection, site_settings  # noqa: E402
-from build_scripts.sources import discover  # noqa: E402
+from build_scripts.parse.sources import discover  # noqa: E402
+from build_scripts.render.pdf import PdfMaker, make_many  # noqa: E402
+from build_scripts.site.pipeline import load_collection, site_settings  # noqa: E402
 
 
 def synthetic(resolutions: list[Resolution], n: int) -> list[Resolution]:

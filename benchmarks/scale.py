@@ -79,7 +79,7 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
     from conftest import CHROMIUM, CHROMIUM_ARGS, SiteHandler
     from playwright.sync_api import sync_playwright
 
-    from build_scripts.pipeline import site_settings
+    from build_scripts.site.pipeline import site_settings
 
     loaded = [0]
 
@@ -121,9 +121,9 @@ def run_one(n: int) -> None:
     )
     from conftest import tracked_docs
 
-    from build_scripts import pipeline
-    from build_scripts.search_pagefind import build_pagefind, index_path, stub_index
-    from build_scripts.sitebuild import build_site
+    from build_scripts.site import pipeline
+    from build_scripts.site.build import build_site
+    from build_scripts.site.search_pagefind import build_pagefind, index_path, stub_index
 
     pdf_seconds = [0.0]
     make_pdfs = pipeline.make_pdfs

@@ -16,15 +16,15 @@ import sys
 import time
 from pathlib import Path
 
+from .annotate.links import LinkContext, link_inlines
 from .errors import SourceError, SourceErrors
-from .exports import ExportError
-from .links import LinkContext, link_inlines
 from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
-from .pdf import PAPERS, PdfError
-from .pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_cached, parse_source
-from .repair import DAMAGED_LAYOUTS, repair_document, vocabulary
-from .sitebuild import build_site
-from .sources import discover
+from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
+from .parse.sources import discover
+from .render.exports import ExportError
+from .render.pdf import PAPERS, PdfError
+from .site.build import build_site
+from .site.pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_cached, parse_source
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .crossindex import CrossIndex
-    from .glossary import Glossary
-    from .series import Comparison, Series
+    from .annotate.crossindex import CrossIndex
+    from .annotate.glossary import Glossary
+    from .annotate.series import Comparison, Series
 
 
 @dataclass(frozen=True)

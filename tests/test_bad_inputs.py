@@ -12,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_into, tracked_docs
 
-from build_scripts.links import link_collection
+from build_scripts.annotate.links import link_collection
 from build_scripts.model import Collection
-from build_scripts.parse_resolution import parse_resolution
-from build_scripts.render import render_collection
-from build_scripts.sources import load_source
+from build_scripts.parse.resolution import parse_resolution
+from build_scripts.parse.sources import load_source
+from build_scripts.render.markdown import render_collection
 
 BAD = Path(__file__).parent / "bad_inputs"
 
@@ -54,7 +54,7 @@ def test_bad_input_fails_with_file_line_and_expectation(name: str, message: str)
 
 def test_two_texts_with_the_same_symbol_are_rejected(tmp_path: Path):
     from build_scripts.errors import SourceErrors
-    from build_scripts.pipeline import load_collection
+    from build_scripts.site.pipeline import load_collection
 
     for name in ("a-res-77-241.txt", "copy-of-77-241.txt"):
         (tmp_path / name).write_bytes((ROOT / "source_texts" / "a-res-77-241.txt").read_bytes())
@@ -79,7 +79,7 @@ def test_raw_html_and_markdown_characters_appear_literally():
 
 
 def test_markdown_characters_at_the_start_of_a_line_appear_literally():
-    from build_scripts.parse_document import parse_document
+    from build_scripts.parse.document import parse_document
 
     document = parse_document(load_source(BAD / "markdown-at-line-start.txt"))
     collection = Collection([], [document])
@@ -130,8 +130,8 @@ def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
 
 
 def test_a_paragraph_much_longer_than_usual_is_a_warning():
-    from build_scripts.parse_resolution import LONG_PARAGRAPH_WORDS
-    from build_scripts.sources import Sidecar, SourceText
+    from build_scripts.parse.resolution import LONG_PARAGRAPH_WORDS
+    from build_scripts.parse.sources import Sidecar, SourceText
 
     text = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
     long_words = " ".join(["word"] * (LONG_PARAGRAPH_WORDS + 1))

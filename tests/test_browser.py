@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    from build_scripts.pipeline import site_settings
+    from build_scripts.site.pipeline import site_settings
 
     SiteHandler.site_url = site_settings()[0]
     handler = functools.partial(SiteHandler, directory=str(site))

@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from lxml import etree
 
-from build_scripts.akn import AKN_NS, anchor_for_eid, eid_for_anchor, schema
 from build_scripts.model import FootnoteRef, plain_text
-from build_scripts.pipeline import load_collection
-from build_scripts.sources import discover
+from build_scripts.parse.sources import discover
+from build_scripts.render.akn import AKN_NS, anchor_for_eid, eid_for_anchor, schema
+from build_scripts.site.pipeline import load_collection
 
 NS = {"a": AKN_NS}
 SCHEMAS = ROOT / "build_scripts" / "schemas"
@@ -46,7 +46,7 @@ def test_the_schema_rejects_a_broken_file(site: Path):
 
 
 def test_the_build_names_the_file_and_the_place_of_an_invalid_export(site: Path):
-    from build_scripts.exports import ExportError, check_json
+    from build_scripts.render.exports import ExportError, check_json
 
     data = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.json").read_text())
     data["preamble"][0]["content"][0]["italic"] = "yes"
@@ -176,7 +176,7 @@ def test_pages_offer_the_downloads(site: Path):
 
 
 def test_only_new_exports_are_validated_again(collection, monkeypatch: pytest.MonkeyPatch):
-    import build_scripts.exports as exports
+    import build_scripts.render.exports as exports
 
     checked: list[str] = []
     monkeypatch.setattr(exports, "check_json", lambda data, schema, name: checked.append(name))

@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from build_scripts.annotate.glossary import load_glossary
 from build_scripts.errors import SourceError
-from build_scripts.glossary import load_glossary
 
 GLOSSARY = ROOT / "source_texts" / "glossary.yml"
 RESOLUTIONS = ["a-res-77-20", "a-res-77-237", "a-res-77-241", "a-res-79-136", "a-res-78-229", "a-res-78-223"]
@@ -93,7 +93,7 @@ def test_no_tooltip_in_headings_links_or_the_metadata_block(site: Path):
 def test_footnotes_are_annotated_too():
     from test_parse_resolution import parse
 
-    from build_scripts.glossary import Glossary, Term, annotate_collection
+    from build_scripts.annotate.glossary import Glossary, Term, annotate_collection
     from build_scripts.model import Collection, TermMention
 
     r = parse("Noting,¹\n\n¹ Messages travel over I-24/7.\n\n1. *Decides*.\n")

@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from build_scripts.crossindex import symbol_key
+from build_scripts.annotate.crossindex import symbol_key
 from build_scripts.model import DocumentLink
-from build_scripts.pipeline import load_collection
-from build_scripts.sources import discover
+from build_scripts.parse.sources import discover
+from build_scripts.site.pipeline import load_collection
 
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:

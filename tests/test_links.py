@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from build_scripts.links import LinkContext, link_inlines
+from build_scripts.annotate.links import LinkContext, link_inlines
 from build_scripts.model import DocumentLink, Resolution, ResolutionMetadata, Text
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from build_scripts.errors import SourceError
 from build_scripts.model import BulletList, Heading, Paragraph, plain_text
-from build_scripts.parse_document import parse_document
-from build_scripts.sources import Sidecar, SourceText
+from build_scripts.parse.document import parse_document
+from build_scripts.parse.sources import Sidecar, SourceText
 
 
 def doc(text: str, **sidecar):

@@ -8,8 +8,8 @@ import pytest
 
 from build_scripts.errors import SourceError
 from build_scripts.model import DocumentLink, FootnoteRef, Text, plain_text
-from build_scripts.parse_resolution import parse_resolution
-from build_scripts.sources import Sidecar, SourceText, load_source
+from build_scripts.parse.resolution import parse_resolution
+from build_scripts.parse.sources import Sidecar, SourceText, load_source
 
 HEADER = """General Assembly
 

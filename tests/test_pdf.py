@@ -20,9 +20,9 @@ from build_scripts.model import (
     Text,
     plain_text,
 )
-from build_scripts.pdf import PdfError, PdfMaker
-from build_scripts.pipeline import load_collection
-from build_scripts.sources import discover
+from build_scripts.parse.sources import discover
+from build_scripts.render.pdf import PdfError, PdfMaker
+from build_scripts.site.pipeline import load_collection
 
 SITE_URL = "https://police-cooperation.example.org/"
 

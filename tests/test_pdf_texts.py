@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.model import FootnoteRef, plain_text
-from build_scripts.parse_resolution import parse_resolution
-from build_scripts.pdf_layout import normalise
-from build_scripts.sources import Sidecar, SourceText
+from build_scripts.parse.layout_pymupdf import normalise
+from build_scripts.parse.resolution import parse_resolution
+from build_scripts.parse.sources import Sidecar, SourceText
 
 # --- the layout rules, on small inline texts ------------------------------------------
 
@@ -165,7 +165,7 @@ def test_crlf_and_bom_parse_the_same(tmp_path: Path):
     body = "Noting,1 \n \n1. \nDecides. \n__________________ \n \n1  See A. \n"
     plain = parse(body)
     text = "\ufeff" + (MASTHEAD + body).replace("\n", "\r\n")
-    from build_scripts.sources import read_text
+    from build_scripts.parse.sources import read_text
 
     path = tmp_path / "crlf.txt"
     path.write_text(text, encoding="utf-8", newline="")

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.inline import parse_inline
-from build_scripts.layout_pdftotext import looks_like_pdftotext
 from build_scripts.model import AnnexHeading, FootnoteRef, Resolution, Text, plain_text
-from build_scripts.parse_resolution import parse_resolution
-from build_scripts.pipeline import parse_source
-from build_scripts.repair import repair_text
-from build_scripts.sources import Sidecar, SourceText, load_source
+from build_scripts.parse.inline import parse_inline
+from build_scripts.parse.layout_pdftotext import looks_like_pdftotext
+from build_scripts.parse.repair import repair_text
+from build_scripts.parse.resolution import parse_resolution
+from build_scripts.parse.sources import Sidecar, SourceText, load_source
+from build_scripts.site.pipeline import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "source_texts"

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, SiteHandler, build_into, search_box
 from playwright.sync_api import Browser, Page
 
-from build_scripts.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
+from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
 
 
 def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
@@ -47,12 +47,12 @@ def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: 
     index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and "separator" in index["config"]
     worker = next((pagefind_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert worker.read_bytes() == (ROOT / "build_scripts" / "search_worker.js").read_bytes()
+    assert worker.read_bytes() == (ROOT / "build_scripts" / "site" / "search_worker.js").read_bytes()
 
 
 @pytest.fixture(scope="module")
 def pagefind_server(pagefind_site: Path) -> Iterator[str]:
-    from build_scripts.pipeline import site_settings
+    from build_scripts.site.pipeline import site_settings
 
     SiteHandler.site_url = site_settings()[0]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(pagefind_site)))

@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from build_scripts.pipeline import load_collection
-from build_scripts.series import find_series
-from build_scripts.sources import discover
+from build_scripts.annotate.series import find_series
+from build_scripts.parse.sources import discover
+from build_scripts.site.pipeline import load_collection
 
 
 @pytest.fixture(scope="module")

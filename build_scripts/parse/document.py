@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ..errors import SourceError
+from ..model import Block, BulletList, Heading, Paragraph, RelatedDocument
 from .blocks import split_blocks
-from .errors import SourceError
 from .inline import normalise_spaces, parse_inline, strip_inlines
-from .model import Block, BulletList, Heading, Paragraph, RelatedDocument
 from .sources import SourceText
 
 SLIDE_COUNTER = re.compile(r"^[ \t]*\d+ /[ \t]*\n[ \t]*\d+[ \t]*$", re.M)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import DocumentLink, FootnoteRef, Inline, Text
+from ..model import DocumentLink, FootnoteRef, Inline, Text
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_RUN = f"[{SUPERSCRIPT_DIGITS}]+"

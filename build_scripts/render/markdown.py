@@ -12,10 +12,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .crossindex import KINDS, Place, symbol_key
-from .glossary import CATEGORIES, Glossary, Term
-from .links import OFFICIAL_URL
-from .model import (
+from ..annotate.crossindex import KINDS, Place, symbol_key
+from ..annotate.glossary import CATEGORIES, Glossary, Term
+from ..annotate.links import OFFICIAL_URL
+from ..annotate.series import Comparison, ParagraphChange, Token, paragraph_inlines
+from ..model import (
     BulletList,
     Collection,
     Document,
@@ -31,9 +32,8 @@ from .model import (
     TermMention,
     Text,
 )
-from .series import Comparison, ParagraphChange, Token, paragraph_inlines
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 # Characters Python-Markdown would read as markup: "<", ">" and "&" become entities (so
 # raw HTML shows as text), the others get a backslash. str.translate does it in one pass.

@@ -16,21 +16,21 @@ from pathlib import Path
 
 import yaml
 
-from .crossindex import build_index, load_bodies, load_themes
-from .errors import SourceError, SourceErrors
-from .exports import render_exports
-from .glossary import annotate_collection, load_glossary
-from .links import link_collection
-from .model import Collection, RelatedDocument, Resolution
-from .parse_document import parse_document
-from .parse_resolution import parse_resolution
-from .pdf import make_many, pdf_name
-from .render import render_collection
-from .repair import repair_collection
-from .series import attach_series, load_overrides
-from .sources import discover, display_path, load_source
+from ..annotate.crossindex import build_index, load_bodies, load_themes
+from ..errors import SourceError, SourceErrors
+from ..render.exports import render_exports
+from ..annotate.glossary import annotate_collection, load_glossary
+from ..annotate.links import link_collection
+from ..model import Collection, RelatedDocument, Resolution
+from ..parse.document import parse_document
+from ..parse.resolution import parse_resolution
+from ..render.pdf import make_many, pdf_name
+from ..render.markdown import render_collection
+from ..parse.repair import repair_collection
+from ..annotate.series import attach_series, load_overrides
+from ..parse.sources import discover, display_path, load_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 # SOURCE_TEXTS_DIR lets a test or an editor build from another folder of texts.
 SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
 DOCS_DIR = ROOT / "docs"
@@ -85,7 +85,7 @@ PARSE_CACHE_DIR = CACHE_DIR / "parsed"
 def _code_version() -> bytes:
     """The parser's code: a cached parse is only as good as the code that made it."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.digest()
 
@@ -231,7 +231,7 @@ def generate(
     starts), the second call returns the first one's result.
     """
     global _last_generate
-    templates = Path(__file__).parent / "templates"  # `mkdocs serve` reloads on their change
+    templates = Path(__file__).parent.parent / "templates"  # `mkdocs serve` reloads on their change
     key = (_inputs_state(source_dir), _inputs_state(templates), str(docs_dir), pdfs, paper)
     if _last_generate is not None and _last_generate[0] == key:
         return _last_generate[1], _last_generate[2]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .glossary import text_runs
-from .model import (
+from ..annotate.glossary import text_runs
+from ..model import (
     AnnexHeading,
     BulletList,
     DocumentLink,

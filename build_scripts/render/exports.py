@@ -15,11 +15,11 @@ from typing import Any
 
 import jsonschema_rs
 
+from ..model import Collection, Document, Resolution
 from .akn import AknError, resolution_to_akn, validate
-from .export_json import document_to_dict, resolution_to_dict
-from .model import Collection, Document, Resolution
+from .data import document_to_dict, resolution_to_dict
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "schemas"
 
 
 class ExportError(Exception):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
+from ..errors import SourceError
 
 SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
     "kind": (str,),  # "resolution", "web page", "statement"

@@ -18,9 +18,8 @@ from functools import cache
 
 from lxml import etree
 
-from .export_json import absolute
-from .glossary import Glossary
-from .model import (
+from ..annotate.glossary import Glossary
+from ..model import (
     DocumentLink,
     Footnote,
     FootnoteRef,
@@ -31,6 +30,7 @@ from .model import (
     TermMention,
     Text,
 )
+from .data import absolute
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 E = "{%s}" % AKN_NS  # noqa: UP031 - lxml's Clark notation

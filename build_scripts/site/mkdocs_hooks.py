@@ -14,17 +14,17 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import pipeline, sitebuild  # noqa: E402
+from build_scripts.site import build as sitebuild, pipeline  # noqa: E402
 from build_scripts.errors import SourceError, SourceErrors  # noqa: E402
-from build_scripts.exports import ExportError  # noqa: E402
+from build_scripts.render.exports import ExportError  # noqa: E402
 from build_scripts.model import Collection  # noqa: E402
-from build_scripts.pdf import PdfError  # noqa: E402
-from build_scripts.search_index import extend_search_index  # noqa: E402
-from build_scripts.search_pagefind import SearchError, switch_if_needed  # noqa: E402
+from build_scripts.render.pdf import PdfError  # noqa: E402
+from build_scripts.site.search_index import extend_search_index  # noqa: E402
+from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 _collection: Collection | None = None  # this build's collection, from pre-build to post-build
@@ -46,7 +46,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     server.watch(str(pipeline.SOURCE_DIR))
-    server.watch(str(Path(pipeline.__file__).parent / "templates"))  # Markdown and Typst
+    server.watch(str(Path(pipeline.__file__).parent.parent / "templates"))  # Markdown and Typst
     return server
 
 

@@ -20,8 +20,8 @@ from typing import Literal
 
 import yaml
 
-from .errors import SourceError
-from .model import (
+from ..errors import SourceError
+from ..model import (
     Collection,
     DocumentLink,
     FootnoteRef,

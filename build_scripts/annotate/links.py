@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .inline import merge_text
-from .model import (
+from ..model import (
     BulletList,
     Collection,
     DocumentLink,
@@ -29,7 +28,8 @@ from .model import (
     Text,
     plain_text,
 )
-from .parse_resolution import DATE
+from ..parse.inline import merge_text
+from ..parse.resolution import DATE
 
 OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
 

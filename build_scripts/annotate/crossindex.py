@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
+from ..errors import SourceError
+from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, plain_text
+from ..parse.resolution import DATE, MONTHS, parse_date
 from .glossary import paragraph_runs
-from .model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, plain_text
-from .parse_resolution import DATE, MONTHS, parse_date
 
 # --- editorial lists ------------------------------------------------------------------------
 

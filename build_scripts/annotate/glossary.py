@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
-from .model import (
+from ..errors import SourceError
+from ..model import (
     BulletList,
     Collection,
     Document,

@@ -15,12 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import Block, split_blocks
-from .errors import SourceError
-from .inline import SUPERSCRIPT_RUN, merge_text, parse_inline, strip_inlines, superscript_value
-from .layout_pdftotext import looks_like_pdftotext
-from .layout_pdftotext import read as read_pdftotext
-from .model import (
+from ..errors import SourceError
+from ..model import (
     Annex,
     AnnexHeading,
     AnnexParagraph,
@@ -35,7 +31,11 @@ from .model import (
     Text,
     plain_text,
 )
-from .pdf_layout import normalise
+from .blocks import Block, split_blocks
+from .inline import SUPERSCRIPT_RUN, merge_text, parse_inline, strip_inlines, superscript_value
+from .layout_pdftotext import looks_like_pdftotext
+from .layout_pdftotext import read as read_pdftotext
+from .layout_pymupdf import normalise
 from .sources import SourceText
 
 MONTHS = "January February March April May June July August September October November December".split()

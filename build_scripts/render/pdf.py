@@ -20,11 +20,11 @@ from typing import Any
 
 import typst
 
-from .export_json import document_to_dict, resolution_to_dict
-from .glossary import Term
-from .model import Document, Resolution
+from ..annotate.glossary import Term
+from ..model import Document, Resolution
+from .data import document_to_dict, resolution_to_dict
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 PAPERS = ("a4", "us-letter")
 
 
@@ -214,7 +214,7 @@ def make_many(
 
     # Spawned workers start with the parent's sys.path and must import this package, even
     # when MkDocs loaded it from its hooks (MkDocs restores sys.path after loading them).
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
     if package_root not in sys.path:
         sys.path.append(package_root)
 

@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .glossary import paragraph_runs
-from .model import Collection, Resolution, TermMention, plain_text
+from ..annotate.glossary import paragraph_runs
+from ..model import Collection, Resolution, TermMention, plain_text
 
 
 def paragraph_entries(collection: Collection, directory_urls: bool = True) -> list[dict[str, Any]]:
