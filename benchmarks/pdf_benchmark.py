@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from build_scripts.model import Resolution  # noqa: E402
 from build_scripts.parse.sources import discover  # noqa: E402
 from build_scripts.render.pdf import PdfMaker, make_many  # noqa: E402
-from build_scripts.site.pipeline import load_collection, site_settings  # noqa: E402
+from build_scripts.site.pipeline import load_edition, site_settings  # noqa: E402
 
 
 def synthetic(resolutions: list[Resolution], n: int) -> list[Resolution]:
@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     site_url, site_name = site_settings()
-    collection = load_collection(discover(ROOT / "source_texts"))
+    collection = load_edition(discover(ROOT / "source_texts"))
     work = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
     try:
         maker = PdfMaker(work / "cache-cold", site_url, site_name)

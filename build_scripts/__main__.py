@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .annotate.links import LinkContext, link_inlines
 from .errors import SourceError, SourceErrors
-from .model import BulletList, DocumentLink, Inline, Paragraph, RelatedDocument, Resolution
+from .model import BulletList, DocumentLink, Paragraph, RelatedDocument, Resolution, runs
 from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
 from .parse.sources import discover
 from .render.exports import ExportError
@@ -28,25 +28,12 @@ from .site.pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_cached, p
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
-    runs: list[list[Inline]] = []
-    if isinstance(document, Resolution):
-        runs += [p.content for p in document.preamble]
-        for op in document.operative:
-            runs += [op.content, *op.continuation]
-            stack = list(op.subparagraphs)
-            while stack:
-                sub = stack.pop()
-                runs.append(sub.content)
-                stack.extend(sub.subparagraphs)
-        runs += [p.content for annex in document.annexes for p in annex.paragraphs()]
-        runs += [n.content for n in document.footnotes]
-    else:
-        for block in document.blocks:
-            if isinstance(block, Paragraph):
-                runs.append(block.content)
-            elif isinstance(block, BulletList):
-                runs += block.items
-    return sum(1 for run in runs for i in link_inlines(run, context) if isinstance(i, DocumentLink) and i.href)
+    return sum(
+        1
+        for run in runs(document)
+        for i in link_inlines(run.inlines, context)
+        if isinstance(i, DocumentLink) and i.href
+    )
 
 
 def _vocabulary_beside(path: Path) -> set[str]:

@@ -11,14 +11,10 @@ flag on each segment, which keeps splitting a segment (to insert a link) trivial
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .annotate.crossindex import CrossIndex
-    from .annotate.glossary import Glossary
-    from .annotate.series import Comparison, Series
+from .conventions import citation, eid_for_anchor, footnote_anchor, label, operative_anchor, preamble_anchor
 
 
 @dataclass(frozen=True)
@@ -98,7 +94,7 @@ class PreambularParagraph:
 
     @property
     def anchor(self) -> str:
-        return f"pp{self.number}"
+        return preamble_anchor(self.number)
 
 
 @dataclass
@@ -113,11 +109,11 @@ class OperativeParagraph:
 
     @property
     def anchor(self) -> str:
-        return f"op{self.number}"
+        return operative_anchor(self.number)
 
     @property
     def akn_eid(self) -> str:
-        return f"para_{self.number}"
+        return eid_for_anchor(self.anchor)
 
 
 @dataclass
@@ -204,22 +200,11 @@ class Resolution:
         return self.meta.adoption_date
 
     def subparagraph_count(self) -> int:
-        def count(subs: list[Subparagraph]) -> int:
-            return sum(1 + count(s.subparagraphs) for s in subs)
-
-        return sum(count(p.subparagraphs) for p in self.operative)
+        return sum(len(subparagraphs(op.subparagraphs)) for op in self.operative)
 
     def citation(self, anchor: str) -> str:
         """The citation text for one of this resolution's anchors."""
-        if m := re.match(r"^(annex(?:-[ivx]+)?)-(para|p)(\d+)$", anchor):
-            label = m[1].replace("-", " ").upper().replace("ANNEX", "annex")
-            if m[2] == "para":
-                return f"{self.meta.symbol}, {label}, para. {m[3]}"
-            return f"{self.meta.symbol}, {label}, unnumbered para. {m[3]}"
-        if anchor.startswith("pp"):
-            return f"{self.meta.symbol}, preambular para. {anchor[2:]}"
-        parts = anchor[2:].split("-")
-        return f"{self.meta.symbol}, para. {parts[0]}" + "".join(f" ({p})" for p in parts[1:])
+        return citation(self.meta.symbol, anchor)
 
 
 @dataclass
@@ -269,17 +254,78 @@ class RelatedDocument:
 Document = Resolution | RelatedDocument
 
 
+# --- one walker over a document's running text ------------------------------------------
+
+
+@dataclass
+class Run:
+    """One run of a document's running text: the paragraph it belongs to (its anchor and
+    its line in the source) and its inlines, which an annotator may replace."""
+
+    anchor: str
+    line: int
+    inlines: list[Inline]
+    holder: object  # the object or list that holds the inlines
+    key: str | int  # its attribute name or list index
+
+    @property
+    def label(self) -> str:
+        """ "para. 17 (a)", "preambular para. 3", "footnote 5": how a citation names it."""
+        return label(self.anchor)
+
+    def replace(self, inlines: list[Inline]) -> None:
+        if isinstance(self.key, int):
+            self.holder[self.key] = inlines  # type: ignore[index]
+        else:
+            setattr(self.holder, self.key, inlines)
+        self.inlines = inlines
+
+
+def subparagraphs(subs: list[Subparagraph]) -> list[Subparagraph]:
+    """Every subparagraph, nested ones after their parent, in reading order."""
+    return [item for sub in subs for item in (sub, *subparagraphs(sub.subparagraphs))]
+
+
+def runs(document: Document) -> list[Run]:
+    """Every run of running text, in reading order: preamble, operative paragraphs (their
+    subparagraphs, then any text after them), annexes, footnotes; for other documents their
+    paragraphs and list items. Headings, titles and metadata are not running text."""
+    out: list[Run] = []
+    if isinstance(document, Resolution):
+        out += [Run(p.anchor, p.line, p.content, p, "content") for p in document.preamble]
+        for op in document.operative:
+            out.append(Run(op.anchor, op.line, op.content, op, "content"))
+            out += [Run(s.anchor, s.line, s.content, s, "content") for s in subparagraphs(op.subparagraphs)]
+            out += [Run(op.anchor, op.line, c, op.continuation, i) for i, c in enumerate(op.continuation)]
+        for annex in document.annexes:
+            out += [Run(p.anchor, p.line, p.content, p, "content") for p in annex.paragraphs()]
+        out += [Run(footnote_anchor(n.number), n.line, n.content, n, "content") for n in document.footnotes]
+    else:
+        for block in document.blocks:
+            if isinstance(block, Paragraph):
+                out.append(Run(block.anchor, block.line, block.content, block, "content"))
+            elif isinstance(block, BulletList):
+                out += [Run(block.anchor, block.line, item, block.items, i) for i, item in enumerate(block.items)]
+    return out
+
+
+def paragraphs(document: Document) -> list[tuple[str, str, list[Inline]]]:
+    """(anchor, label, inlines) per paragraph: the runs that share an anchor, joined."""
+    merged: dict[str, tuple[str, str, list[Inline]]] = {}
+    for run in runs(document):
+        if run.anchor in merged:
+            merged[run.anchor][2].extend(run.inlines)
+        else:
+            merged[run.anchor] = (run.anchor, run.label, list(run.inlines))
+    return list(merged.values())
+
+
 @dataclass
 class Collection:
+    """The documents of the edition; what the annotators find is in ``edition.Edition``."""
+
     resolutions: list[Resolution]
     documents: list[RelatedDocument]
-    glossary: Glossary | None = None
-    series: list[Series] = field(default_factory=list)
-    comparisons: dict[str, Comparison] = field(default_factory=dict)  # newer slug -> comparison
-    index: CrossIndex | None = None
-
-    def series_of(self, resolution: Resolution) -> Series | None:
-        return next((s for s in self.series if resolution in s.members), None)
 
     def all(self) -> list[Document]:
         return [*self.resolutions, *self.documents]

@@ -12,11 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_into, tracked_docs
 
-from build_scripts.annotate.links import link_collection
+from build_scripts.annotate.glossary import Glossary
 from build_scripts.model import Collection
 from build_scripts.parse.resolution import parse_resolution
 from build_scripts.parse.sources import load_source
-from build_scripts.render.markdown import render_collection
+from build_scripts.render.markdown import render_pages
+from build_scripts.site.pipeline import annotate
 
 BAD = Path(__file__).parent / "bad_inputs"
 
@@ -54,20 +55,19 @@ def test_bad_input_fails_with_file_line_and_expectation(name: str, message: str)
 
 def test_two_texts_with_the_same_symbol_are_rejected(tmp_path: Path):
     from build_scripts.errors import SourceErrors
-    from build_scripts.site.pipeline import load_collection
+    from build_scripts.site.pipeline import load_edition
 
     for name in ("a-res-77-241.txt", "copy-of-77-241.txt"):
         (tmp_path / name).write_bytes((ROOT / "source_texts" / "a-res-77-241.txt").read_bytes())
     with pytest.raises(SourceErrors, match="A/RES/77/241 is already published from"):
-        load_collection(sorted(tmp_path.glob("*.txt")), root=None)
+        load_edition(sorted(tmp_path.glob("*.txt")), root=None)
 
 
 def test_raw_html_and_markdown_characters_appear_literally():
     resolution = parse_resolution(load_source(BAD / "html-and-markdown.txt"))
     resolution.slug = "a-res-77-241"
-    collection = Collection([resolution], [])
-    link_collection(collection)
-    page = render_collection(collection)["resolutions/a-res-77-241/index.md"]
+    edition = annotate(Collection([resolution], []), Glossary([]), [], [], [])
+    page = render_pages(edition)["resolutions/a-res-77-241/index.md"]
     body = page.split("---", 2)[2]
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "def_list", "tables", "footnotes"])
     soup = BeautifulSoup(html, "lxml")
@@ -82,9 +82,8 @@ def test_markdown_characters_at_the_start_of_a_line_appear_literally():
     from build_scripts.parse.document import parse_document
 
     document = parse_document(load_source(BAD / "markdown-at-line-start.txt"))
-    collection = Collection([], [document])
-    link_collection(collection)
-    page = render_collection(collection)[f"{document.url_path}index.md"]
+    edition = annotate(Collection([], [document]), Glossary([]), [], [], [])
+    page = render_pages(edition)[f"{document.url_path}index.md"]
     body = page.split("---", 2)[2]
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "def_list", "tables", "footnotes"])
     soup = BeautifulSoup(html, "lxml")

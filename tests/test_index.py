@@ -13,7 +13,7 @@ from conftest import ROOT
 from build_scripts.annotate.crossindex import symbol_key
 from build_scripts.model import DocumentLink
 from build_scripts.parse.sources import discover
-from build_scripts.site.pipeline import load_collection
+from build_scripts.site.pipeline import load_edition
 
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:
@@ -22,7 +22,7 @@ def soup_of(site: Path, path: str) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def collection():
-    return load_collection(discover(ROOT / "source_texts"))
+    return load_edition(discover(ROOT / "source_texts"))
 
 
 def test_70_1_is_cited_by_all_three_2022_resolutions_with_the_exact_paragraphs(site: Path, collection):
@@ -66,7 +66,7 @@ def test_a_new_text_that_older_texts_cite_is_linked_and_indexed_with_no_code_cha
     source = source.replace("16 December 2022", "23 November 2020").replace("77/241.", "75/10.")
     source = source.replace("Seventy-seventh session", "Seventy-fifth session")
     (texts / "a-res-75-10.txt").write_text(source, encoding="utf-8")
-    collection = load_collection(discover(texts), root=None)
+    collection = load_edition(discover(texts), root=None)
     r77 = next(r for r in collection.resolutions if r.slug == "a-res-77-20")
     links = [i for i in r77.preamble[0].content if isinstance(i, DocumentLink) and i.symbol == "A/RES/75/10"]
     assert links and links[0].href == "resolutions/a-res-75-10/index.md"

@@ -22,14 +22,14 @@ from build_scripts.model import (
 )
 from build_scripts.parse.sources import discover
 from build_scripts.render.pdf import PdfError, PdfMaker
-from build_scripts.site.pipeline import load_collection
+from build_scripts.site.pipeline import load_edition
 
 SITE_URL = "https://police-cooperation.example.org/"
 
 
 @pytest.fixture(scope="module")
 def collection():
-    return load_collection(discover(ROOT / "source_texts"))
+    return load_edition(discover(ROOT / "source_texts"))
 
 
 def normalised(text: str) -> str:

@@ -11,12 +11,12 @@ from conftest import ROOT
 
 from build_scripts.annotate.series import find_series
 from build_scripts.parse.sources import discover
-from build_scripts.site.pipeline import load_collection
+from build_scripts.site.pipeline import load_edition
 
 
 @pytest.fixture(scope="module")
 def collection():
-    return load_collection(discover(ROOT / "source_texts"))
+    return load_edition(discover(ROOT / "source_texts"))
 
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:

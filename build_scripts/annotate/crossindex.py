@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from ..conventions import DATE, MONTHS, ordinal_value, parse_date, symbol_key
+from ..conventions import label as label_of
 from ..errors import SourceError
-from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, plain_text
-from ..parse.resolution import DATE, MONTHS, parse_date
-from .glossary import paragraph_runs
+from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, paragraphs, plain_text
 
 # --- editorial lists ------------------------------------------------------------------------
 
@@ -200,35 +200,6 @@ def kind_of(symbol: str, collection_symbols: set[str]) -> str:
     return KINDS[6]
 
 
-def symbol_key(symbol: str) -> tuple:
-    """Sort symbols by series, then session and number as numbers: 9/8 before 46/152."""
-    parts: list[tuple[int, int | str]] = []
-    for part in re.split(r"[/.\-]", symbol):
-        parts.append((0, int(part)) if part.isdigit() else (1, part))
-    return tuple(parts)
-
-
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-}  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
-
-def ordinal_value(words: str) -> int | None:
-    """ "seventy-ninth" -> 79, "eightieth" -> 80."""
-    words = words.lower()
-    if words in ORDINALS:
-        return ORDINALS[words]
-    tens, _, unit = words.partition("-")
-    if tens in TENS and unit in ORDINALS and ORDINALS[unit] < 10:
-        return TENS[tens] + ORDINALS[unit]
-    return None
-
-
 SESSION = re.compile(r"\b(?:at|to|of) its (?P<ordinal>[a-z]+(?:-[a-z]+)?) session\b")
 TITLE_AFTER = re.compile(r"^\s*(?:of " + DATE + r")?\s*,?\s*entitled\s+“(?P<title>[^”]+)”")
 DATE_AFTER = re.compile(r"^\s*of " + DATE)
@@ -291,7 +262,7 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
         if isinstance(document, Resolution):
             top = Place(document, "", "adopted")
             add_event(document.date, False, f"{document.meta.symbol} adopted: {document.title}", top)
-        for anchor, label, inlines in paragraph_runs(document):
+        for anchor, label, inlines in paragraphs(document):
             place = Place(document, anchor, label)
             text = plain_text(inlines)
             # References resolved by the links stage.
@@ -329,7 +300,7 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
                 add_event(dt.date(year, 1, 1), True, _excerpt(text, m.start(), m.end(), 8), place)
         if isinstance(document, Resolution):
             for op in document.operative:
-                place = Place(document, op.anchor, f"para. {op.number}")
+                place = Place(document, op.anchor, label_of(op.anchor))
                 _actors(op, body_patterns, body_places, place)
                 if mandate := _mandate(op, place):
                     mandates.append(mandate)

@@ -15,14 +15,12 @@ import yaml
 
 from ..errors import SourceError
 from ..model import (
-    BulletList,
     Collection,
     Document,
     Inline,
-    Paragraph,
-    Resolution,
     TermMention,
     Text,
+    runs,
 )
 
 CATEGORIES = (
@@ -174,49 +172,6 @@ def mark_terms(inlines: list[Inline], pattern: re.Pattern[str] | None, owner: di
     return out
 
 
-def text_runs(document: Document) -> list[tuple[str, str, list[Inline], object, str]]:
-    """(anchor, label, inlines, owner, attribute) of every run of text that can name a term."""
-    runs: list[tuple[str, str, list[Inline], object, str]] = []
-    if isinstance(document, Resolution):
-        for p in document.preamble:
-            runs.append((p.anchor, f"preambular para. {p.number}", p.content, p, "content"))
-        for op in document.operative:
-            runs.append((op.anchor, f"para. {op.number}", op.content, op, "content"))
-            stack = [(s, f"para. {op.number} ({s.label})") for s in op.subparagraphs]
-            while stack:
-                sub, label = stack.pop(0)
-                runs.append((sub.anchor, label, sub.content, sub, "content"))
-                stack[:0] = [(s, f"{label} ({s.label})") for s in sub.subparagraphs]
-            for i, extra in enumerate(op.continuation):
-                runs.append((op.anchor, f"para. {op.number}", extra, op.continuation, str(i)))
-        for annex in document.annexes:
-            for para in annex.paragraphs():
-                runs.append(
-                    (para.anchor, document.citation(para.anchor).split(", ", 1)[1], para.content, para, "content")
-                )
-        for note in document.footnotes:
-            runs.append((f"fn:{note.number}", f"footnote {note.number}", note.content, note, "content"))
-    else:
-        for block in document.blocks:
-            if isinstance(block, Paragraph):
-                runs.append((block.anchor, f"para. {block.anchor[1:]}", block.content, block, "content"))
-            elif isinstance(block, BulletList):
-                for i, item in enumerate(block.items):
-                    runs.append((block.anchor, f"para. {block.anchor[1:]}", item, block.items, str(i)))
-    return runs
-
-
-def paragraph_runs(document: Document) -> list[tuple[str, str, list[Inline]]]:
-    """(anchor, label, inlines) per paragraph: the runs that share an anchor, joined."""
-    merged: dict[str, tuple[str, str, list[Inline]]] = {}
-    for anchor, label, inlines, _, _ in text_runs(document):
-        if anchor in merged:
-            merged[anchor][2].extend(inlines)
-        else:
-            merged[anchor] = (anchor, label, list(inlines))
-    return list(merged.values())
-
-
 def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     """Mark every mention in every document, and index the mentions by term."""
     pattern = variant_pattern(glossary.terms)
@@ -224,12 +179,10 @@ def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     mentions: dict[str, list[Mention]] = {t.id: [] for t in glossary.terms}
     glossary.terms_by_document = {}
     for document in collection.all():
-        for anchor, label, inlines, holder, attribute in text_runs(document):
-            marked = mark_terms(inlines, pattern, owner)
-            if isinstance(holder, list):
-                holder[int(attribute)] = marked
-            else:
-                setattr(holder, attribute, marked)
+        for run in runs(document):
+            anchor, label = run.anchor, run.label
+            marked = mark_terms(run.inlines, pattern, owner)
+            run.replace(marked)
             counts: dict[str, int] = {}
             for item in marked:
                 if isinstance(item, TermMention):

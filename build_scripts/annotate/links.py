@@ -18,20 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..conventions import DATE, ga_session_years, official_url
 from ..model import (
-    BulletList,
     Collection,
     DocumentLink,
     Inline,
-    Paragraph,
     Resolution,
     Text,
     plain_text,
+    runs,
 )
 from ..parse.inline import merge_text
-from ..parse.resolution import DATE
-
-OFFICIAL_URL = "https://docs.un.org/en/{symbol}"
 
 # A document symbol: series components separated by slashes, with at least one digit.
 FULL_SYMBOL = re.compile(r"(?<![\w/.\-])(?:[A-Z]{1,6}(?:\.\d+)?/)+[A-Z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*")
@@ -53,12 +50,7 @@ def document_href(symbol: str, context: LinkContext, paragraph: str | None = Non
     if symbol in context.collection:
         target = f"{context.collection[symbol].url_path}index.md"
         return f"{target}#op{paragraph}" if paragraph else target
-    return OFFICIAL_URL.format(symbol=symbol)
-
-
-def ga_session_years(session: int) -> tuple[int, int]:
-    """Calendar years in which a regular session's resolutions are adopted."""
-    return 1945 + session, 1946 + session
+    return official_url(symbol)
 
 
 def resolve_numbered(before: str, number: str, after: str, context: LinkContext) -> str | None:
@@ -169,30 +161,11 @@ def _link_text(item: Text, before: str, after: str, context: LinkContext) -> lis
 def link_collection(collection: Collection) -> None:
     """Resolve every reference in every document, in place."""
     symbols = collection.by_symbol()
-    for resolution in collection.resolutions:
-        context = LinkContext(resolution.meta.session, symbols)
-        for pp in resolution.preamble:
-            pp.content = link_inlines(pp.content, context)
-        for op in resolution.operative:
-            op.content = link_inlines(op.content, context)
-            op.continuation = [link_inlines(c, context) for c in op.continuation]
-            stack = list(op.subparagraphs)
-            while stack:
-                sub = stack.pop()
-                sub.content = link_inlines(sub.content, context)
-                stack.extend(sub.subparagraphs)
-        for annex in resolution.annexes:
-            for paragraph in annex.paragraphs():
-                paragraph.content = link_inlines(paragraph.content, context)
-        for note in resolution.footnotes:
-            note.content = link_inlines(note.content, context)
-    for document in collection.documents:
-        context = LinkContext(0, symbols)
-        for block in document.blocks:
-            if isinstance(block, Paragraph):
-                block.content = link_inlines(block.content, context)
-            elif isinstance(block, BulletList):
-                block.items = [link_inlines(i, context) for i in block.items]
+    for document in collection.all():
+        session = document.meta.session if isinstance(document, Resolution) else 0
+        context = LinkContext(session, symbols)
+        for run in runs(document):
+            run.replace(link_inlines(run.inlines, context))
 
 
 __all__ = ["LinkContext", "link_collection", "link_inlines"]

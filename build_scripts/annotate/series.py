@@ -284,9 +284,13 @@ def compare(older: Resolution, newer: Resolution) -> Comparison:
     )
 
 
-def attach_series(collection: Collection, overrides: list[dict[str, object]]) -> None:
-    collection.series = find_series(collection.resolutions, overrides)
-    collection.comparisons = {}
-    for s in collection.series:
+def series_and_comparisons(
+    collection: Collection, overrides: list[dict[str, object]]
+) -> tuple[list[Series], dict[str, Comparison]]:
+    """The series of the collection, and each later member compared with the one before."""
+    series = find_series(collection.resolutions, overrides)
+    comparisons = {}
+    for s in series:
         for older, newer in zip(s.members, s.members[1:], strict=False):
-            collection.comparisons[newer.slug] = compare(older, newer)
+            comparisons[newer.slug] = compare(older, newer)
+    return series, comparisons

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Collection, Document, Inline, Resolution, Text
+from ..model import Collection, Document, Resolution, Text, runs
 
 DAMAGED_LAYOUTS = ("pdftotext",)
 WORD = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*")
@@ -36,25 +36,9 @@ class Repair:
     made: str
 
 
-def _runs(document: Resolution) -> list[tuple[int, list[Inline]]]:
-    runs: list[tuple[int, list[Inline]]] = [(p.line, p.content) for p in document.preamble]
-    for op in document.operative:
-        runs.append((op.line, op.content))
-        runs.extend((op.line, c) for c in op.continuation)
-        stack = list(op.subparagraphs)
-        while stack:
-            sub = stack.pop()
-            runs.append((sub.line, sub.content))
-            stack.extend(sub.subparagraphs)
-    for annex in document.annexes:
-        runs.extend((p.line, p.content) for p in annex.paragraphs())
-    runs.extend((n.line, n.content) for n in document.footnotes)
-    return runs
-
-
 def _texts(document: Document) -> list[str]:
     if isinstance(document, Resolution):
-        return [i.text for _, run in _runs(document) for i in run if isinstance(i, Text)]
+        return [i.text for run in runs(document) for i in run.inlines if isinstance(i, Text)]
     out: list[str] = []
     for block in document.blocks:
         for run in getattr(block, "items", None) or [getattr(block, "content", [])]:
@@ -131,13 +115,13 @@ def repair_text(text: str, words: set[str]) -> str:
 
 def repair_document(document: Resolution, words: set[str]) -> list[Repair]:
     repairs: list[Repair] = []
-    for line, run in _runs(document):
-        for position, item in enumerate(run):
+    for run in runs(document):
+        for position, item in enumerate(run.inlines):
             if isinstance(item, Text):
                 fixed = repair_text(item.text, words)
                 if fixed != item.text:
-                    repairs.extend(_differences(line, item.text, fixed))
-                    run[position] = Text(fixed, item.italic)
+                    repairs.extend(_differences(run.line, item.text, fixed))
+                    run.inlines[position] = Text(fixed, item.italic)
     return repairs
 
 

@@ -15,6 +15,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..conventions import (
+    DATE,
+    DOCUMENT_SYMBOL,
+    RESOLUTION_SYMBOL,
+    annex_anchor,
+    eid_for_anchor,
+    operative_anchor,
+    parse_date,
+    subparagraph_anchor,
+)
 from ..errors import SourceError
 from ..model import (
     Annex,
@@ -30,6 +40,7 @@ from ..model import (
     Subparagraph,
     Text,
     plain_text,
+    runs,
 )
 from .blocks import Block, split_blocks
 from .inline import SUPERSCRIPT_RUN, merge_text, parse_inline, strip_inlines, superscript_value
@@ -37,9 +48,6 @@ from .layout_pdftotext import looks_like_pdftotext
 from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
 from .sources import SourceText
-
-MONTHS = "January February March April May June July August September October November December".split()
-DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
 
 FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
 FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$")
@@ -78,10 +86,6 @@ ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
 PREAMBLE_CLOSERS = (",", ";", ":", ".")
 # A page break may fall right after a comma inside an operative paragraph.
 OPERATIVE_CLOSERS = (";", ":", ".")
-
-
-def parse_date(day: str, month: str, year: str) -> dt.date:
-    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
 
 
 def plain(text: str) -> str:
@@ -391,16 +395,15 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
         m = OPERATIVE_START.match(text)
         if m and int(m["number"]) == expected:
             expected += 1
-            items.append(
-                AnnexParagraph(int(m["number"]), f"{prefix}-para{m['number']}", _inline(m["text"]), block.line)
-            )
+            anchor = annex_anchor(prefix, int(m["number"]), 0)
+            items.append(AnnexParagraph(int(m["number"]), anchor, _inline(m["text"]), block.line))
         elif isinstance(previous, AnnexParagraph) and (text[:1].islower() or not _closes(plain_text(previous.content))):
             previous.content = merge_text([*previous.content, Text(" "), *_inline(text)])
         elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
             items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
         else:
             unnumbered += 1
-            items.append(AnnexParagraph(None, f"{prefix}-p{unnumbered}", _inline(text), block.line))
+            items.append(AnnexParagraph(None, annex_anchor(prefix, None, unnumbered), _inline(text), block.line))
     seen: set[str] = set()
     for item in items:  # two headings with the same words keep distinct anchors
         base, n = item.anchor, 1
@@ -439,15 +442,8 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
         )
         if is_child:
             assert previous is not None
-            previous.subparagraphs.append(
-                Subparagraph(
-                    label,
-                    f"{previous.anchor}-{label}",
-                    f"{previous.akn_eid}__list_1__point_{label}",
-                    content,
-                    unit.line,
-                )
-            )
+            anchor = subparagraph_anchor(previous.anchor, label)
+            previous.subparagraphs.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line))
             continue
         expected = _next_letter(result[-1].label) if result else "a"
         if label != expected:
@@ -456,15 +452,8 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
                 unit.line,
                 f"subparagraph ({label}) of operative paragraph {op.number} is out of order: expected ({expected})",
             )
-        result.append(
-            Subparagraph(
-                label,
-                f"op{op.number}-{label}",
-                f"para_{op.number}__list_1__point_{label}",
-                content,
-                unit.line,
-            )
-        )
+        anchor = subparagraph_anchor(operative_anchor(op.number), label)
+        result.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line))
     return result
 
 
@@ -539,8 +528,6 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
 
 # Twice the longest paragraph of the texts so far: longer suggests two paragraphs joined.
 LONG_PARAGRAPH_WORDS = 600
-SYMBOL_SHAPE = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
-DOCUMENT_SYMBOL_SHAPE = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
 # The word after "resolution(s)" when it is a number: "77/20", "S-32/1", "2019/19",
 # "A/RES/77/20"; Security Council numbers ("1373 (2001)") have no slash and pass.
 CITED_TOKEN = re.compile(r"\b[Rr]esolutions?\s+([\dA-Z][^\s,;:]*)")
@@ -566,13 +553,13 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
                 f"{where}:{op.line}: operative paragraph {op.number} has no action phrase "
                 "(expected a verb such as *Requests* or *Calls upon*)"
             )
-    if not SYMBOL_SHAPE.match(r.meta.symbol):
+    if not RESOLUTION_SYMBOL.match(r.meta.symbol):
         warnings.append(f"{where}: the symbol {r.meta.symbol!r} does not look like A/RES/<session>/<number>")
     title_number = f"{r.meta.session}/{r.meta.number}"
     if r.meta.session and not r.meta.symbol.endswith(title_number):
         warnings.append(f"{where}: the masthead symbol {r.meta.symbol} does not match the title number {title_number}")
     for symbol in r.meta.draft_symbols:
-        if not DOCUMENT_SYMBOL_SHAPE.match(symbol):
+        if not DOCUMENT_SYMBOL.match(symbol):
             warnings.append(f"{where}: the draft symbol {symbol!r} looks malformed")
     runs = [(p.line, p.content) for p in r.preamble] + [(op.line, op.content) for op in r.operative]
     runs += [(note.line, note.content) for note in r.footnotes]
@@ -655,22 +642,6 @@ def parse_resolution(source: SourceText) -> Resolution:
         )
     annexes = [parse_annex(source, annex_blocks)] if annex_blocks else []
 
-    units: list[tuple[int, list[Inline]]] = [(p.line, p.content) for p in preamble]
-    for op in operative:
-        units.append((op.line, op.content))
-        units.extend((op.line, c) for c in op.continuation)
-        stack = list(op.subparagraphs)
-        while stack:
-            sub = stack.pop()
-            units.append((sub.line, sub.content))
-            stack.extend(sub.subparagraphs)
-    for annex in annexes:
-        units.extend((p.line, p.content) for p in annex.paragraphs())
-    units.extend((n.line, n.content) for n in footnotes.values())
-    check_footnotes(source, units, footnotes)
-    if not source.sidecar.unusual_ending:
-        check_complete(source, operative_units, closing)
-
     summary = source.sidecar.summary or derive_summary(operative)
     resolution = Resolution(
         slug=source.slug,
@@ -685,5 +656,8 @@ def parse_resolution(source: SourceText) -> Resolution:
         artefacts=dict(sorted(artefacts.items())),
         annexes=annexes,
     )
+    check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)], footnotes)
+    if not source.sidecar.unusual_ending:
+        check_complete(source, operative_units, closing)
     resolution.warnings = notices + find_warnings(source, resolution)
     return resolution

@@ -19,6 +19,7 @@ from functools import cache
 from lxml import etree
 
 from ..annotate.glossary import Glossary
+from ..conventions import anchor_for_eid, eid_for_anchor
 from ..model import (
     DocumentLink,
     Footnote,
@@ -39,26 +40,6 @@ EDITION = "#edition"
 
 class AknError(Exception):
     pass
-
-
-def eid_for_anchor(anchor: str) -> str:
-    """The Akoma Ntoso eId of a page anchor."""
-    if anchor.startswith("pp"):
-        return f"recital_{anchor[2:]}"
-    if anchor.startswith("fn:"):
-        return f"fn_{anchor[3:]}"
-    number, *labels = anchor[2:].split("-")
-    return f"para_{number}" + "".join(f"__list_1__point_{label}" for label in labels)
-
-
-def anchor_for_eid(eid: str) -> str:
-    """The page anchor of an Akoma Ntoso eId (the inverse of ``eid_for_anchor``)."""
-    if eid.startswith("recital_"):
-        return f"pp{eid.removeprefix('recital_')}"
-    if eid.startswith("fn_"):
-        return f"fn:{eid.removeprefix('fn_')}"
-    head, *points = eid.split("__list_1__point_")
-    return "op" + head.removeprefix("para_") + "".join(f"-{p}" for p in points)
 
 
 def work_uri(r: Resolution) -> str:

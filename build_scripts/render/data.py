@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..annotate.glossary import text_runs
+from ..conventions import official_url
 from ..model import (
     AnnexHeading,
     BulletList,
@@ -25,6 +25,7 @@ from ..model import (
     TermMention,
     Text,
     plain_text,
+    runs,
 )
 
 
@@ -78,8 +79,9 @@ def _annotations(document: Resolution | RelatedDocument, site_url: str) -> dict[
     """The references and glossary mentions of a document, each with its paragraph."""
     references: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
-    for anchor, _label, inlines_, _, _ in text_runs(document):
-        for item in inlines_:
+    for run in runs(document):
+        anchor = run.anchor
+        for item in run.inlines:
             if isinstance(item, DocumentLink):
                 references.append(
                     {
@@ -94,13 +96,13 @@ def _annotations(document: Resolution | RelatedDocument, site_url: str) -> dict[
     return {"references": references, "mentions": mentions}
 
 
-def series_to_dict(r: Resolution, collection: Any) -> dict[str, Any] | None:
+def series_to_dict(r: Resolution, edition: Any) -> dict[str, Any] | None:
     """The resolution's place in its series and the alignment with the one before it."""
-    series = collection.series_of(r) if collection is not None else None
+    series = edition.series_of(r) if edition is not None else None
     if series is None:
         return None
     previous, following = series.neighbours(r)
-    comparison = collection.comparisons.get(r.slug)
+    comparison = edition.comparisons.get(r.slug)
     alignment = []
     if comparison is not None:
         for change in [*comparison.preamble, *comparison.operative]:
@@ -121,7 +123,7 @@ def series_to_dict(r: Resolution, collection: Any) -> dict[str, Any] | None:
     }
 
 
-def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> dict[str, Any]:
+def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dict[str, Any]:
     m = r.meta
     return {
         "kind": "resolution",
@@ -145,7 +147,7 @@ def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> 
             "report_paragraph": m.report_paragraph,
             "meeting": m.meeting,
             "meeting_date": _date(m.meeting_date),
-            "official_url": f"https://docs.un.org/en/{m.symbol}",
+            "official_url": official_url(m.symbol),
         },
         "summary": r.summary,
         "formula": r.formula,
@@ -202,7 +204,7 @@ def resolution_to_dict(r: Resolution, site_url: str, collection: Any = None) -> 
             for annex in r.annexes
         ],
         **_annotations(r, site_url),
-        "series": series_to_dict(r, collection),
+        "series": series_to_dict(r, edition),
     }
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import jsonschema_rs
 
-from ..model import Collection, Document, Resolution
+from ..edition import Edition
+from ..model import Document, Resolution
 from .akn import AknError, resolution_to_akn, validate
 from .data import document_to_dict, resolution_to_dict
 
@@ -46,14 +47,14 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def document_data(document: Document, site_url: str, collection: Collection | None = None) -> dict[str, Any]:
+def document_data(document: Document, site_url: str, edition: Edition | None = None) -> dict[str, Any]:
     if isinstance(document, Resolution):
-        return resolution_to_dict(document, site_url, collection)
+        return resolution_to_dict(document, site_url, edition)
     return document_to_dict(document, site_url)
 
 
 def render_exports(
-    collection: Collection, site_url: str, published: Callable[[str, str], bool] | None = None
+    edition: Edition, site_url: str, published: Callable[[str, str], bool] | None = None
 ) -> dict[str, str]:
     """Every export file: path relative to docs/ -> text. Raises ExportError if invalid.
 
@@ -70,15 +71,15 @@ def render_exports(
     def is_new(path: str, text: str) -> bool:
         return published is None or not published(path, text)
 
-    for document in collection.all():
+    for document in edition.all():
         base = f"{document.url_path}{document.slug}"
-        data = document_data(document, site_url, collection)
+        data = document_data(document, site_url, edition)
         files[f"{base}.json"] = dumps(data)
         if is_new(f"{base}.json", files[f"{base}.json"]):
             check_json(data, "document.schema.json", f"{base}.json")
         akn = None
         if isinstance(document, Resolution):
-            xml = resolution_to_akn(document, collection.glossary)
+            xml = resolution_to_akn(document, edition.glossary)
             files[f"{base}.xml"] = xml.decode("utf-8")
             if is_new(f"{base}.xml", files[f"{base}.xml"]):
                 try:
@@ -99,7 +100,7 @@ def render_exports(
                 "akn": akn,
             }
         )
-    glossary = collection.glossary
+    glossary = edition.glossary
     collection_data = {
         "name": "UN texts on international police cooperation",
         "url": site_url,

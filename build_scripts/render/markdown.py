@@ -12,13 +12,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..annotate.crossindex import KINDS, Place, symbol_key
+from ..annotate.crossindex import KINDS, Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
-from ..annotate.links import OFFICIAL_URL
 from ..annotate.series import Comparison, ParagraphChange, Token, paragraph_inlines
+from ..conventions import long_date, official_url, symbol_key
+from ..edition import Edition
 from ..model import (
     BulletList,
-    Collection,
     Document,
     DocumentLink,
     FootnoteRef,
@@ -125,10 +125,6 @@ def permalink(anchor: str, citation: str) -> str:
     )
 
 
-def official_url(symbol: str) -> str:
-    return OFFICIAL_URL.format(symbol=symbol)
-
-
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -141,7 +137,7 @@ def _environment() -> Environment:
     env.filters["esc"] = escape
     env.filters["attr"] = attribute
     env.filters["official_url"] = official_url
-    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}" if d else ""
+    env.filters["long_date"] = long_date
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.tests["paragraph"] = lambda b: isinstance(b, Paragraph)
     env.tests["bullet_list"] = lambda b: isinstance(b, BulletList)
@@ -152,18 +148,18 @@ def page_path(document: Document) -> str:
     return f"{document.url_path}index.md"
 
 
-def _definitions(collection: Collection) -> dict[str, str]:
-    glossary = collection.glossary
+def _definitions(edition: Edition) -> dict[str, str]:
+    glossary = edition.glossary
     return {t.id: t.definition for t in glossary.terms} if glossary else {}
 
 
-def _terms_used(collection: Collection, document: Document) -> list[Term]:
-    return collection.glossary.used_in(document) if collection.glossary else []
+def _terms_used(edition: Edition, document: Document) -> list[Term]:
+    return edition.glossary.used_in(document) if edition.glossary else []
 
 
-def _resolution_page(env: Environment, resolution: Resolution, collection: Collection) -> str:
+def _resolution_page(env: Environment, resolution: Resolution, edition: Edition) -> str:
     page = page_path(resolution)
-    definitions = _definitions(collection)
+    definitions = _definitions(edition)
 
     def md(inlines: list[Inline]) -> str:
         return render_inlines(inlines, page, definitions)
@@ -185,30 +181,30 @@ def _resolution_page(env: Environment, resolution: Resolution, collection: Colle
         md=md,
         permalink=permalink,
         subparagraphs=subparagraph_lines,
-        terms=_terms_used(collection, resolution),
+        terms=_terms_used(edition, resolution),
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
-        series=_series_context(collection, resolution, page),
-        change_mark=_change_marker(collection, resolution),
-        theme_tags=_theme_tags(collection, resolution, page),
-        references=collection.index.references_of(resolution) if collection.index else [],
-        cited_by=collection.index.cited_by(resolution) if collection.index else [],
+        series=_series_context(edition, resolution, page),
+        change_mark=_change_marker(edition, resolution),
+        theme_tags=_theme_tags(edition, resolution, page),
+        references=edition.index.references_of(resolution) if edition.index else [],
+        cited_by=edition.index.cited_by(resolution) if edition.index else [],
         href=lambda place: place_href(place, page),
         doc_href=lambda d: relative(page_path(d), page),
     )
 
 
-def _document_page(env: Environment, document: RelatedDocument, collection: Collection) -> str:
+def _document_page(env: Environment, document: RelatedDocument, edition: Edition) -> str:
     page = page_path(document)
-    definitions = _definitions(collection)
+    definitions = _definitions(edition)
     return env.get_template("document.md.j2").render(
         d=document,
         md=lambda inlines: render_inlines(inlines, page, definitions),
-        terms=_terms_used(collection, document),
+        terms=_terms_used(edition, document),
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
-        theme_tags=_theme_tags(collection, document, page),
-        references=collection.index.references_of(document) if collection.index else [],
+        theme_tags=_theme_tags(edition, document, page),
+        references=edition.index.references_of(document) if edition.index else [],
         href=lambda place: place_href(place, page),
         doc_href=lambda d: relative(page_path(d), page),
         permalink=permalink,
@@ -216,31 +212,31 @@ def _document_page(env: Environment, document: RelatedDocument, collection: Coll
     )
 
 
-def render_collection(collection: Collection) -> dict[str, str]:
+def render_pages(edition: Edition) -> dict[str, str]:
     """Every generated page: path relative to docs/ -> Markdown."""
     env = _environment()
-    resolutions = sorted(collection.resolutions, key=lambda r: (r.date, r.meta.symbol))
-    documents = sorted(collection.documents, key=lambda d: (d.title,))
+    resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    documents = sorted(edition.documents, key=lambda d: (d.title,))
     pages: dict[str, str] = {}
     for resolution in resolutions:
-        pages[page_path(resolution)] = _resolution_page(env, resolution, collection)
+        pages[page_path(resolution)] = _resolution_page(env, resolution, edition)
     for document in documents:
-        pages[page_path(document)] = _document_page(env, document, collection)
+        pages[page_path(document)] = _document_page(env, document, edition)
     listing = {"resolutions": resolutions, "documents": documents}
     pages["index.md"] = env.get_template("home.md.j2").render(**listing)
     pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
-    if collection.glossary and collection.glossary.terms:
-        pages["glossary/index.md"] = _glossary_page(env, collection.glossary)
-    for comparison in collection.comparisons.values():
-        pages[f"{comparison.newer.url_path}changes/index.md"] = _changes_page(env, collection, comparison)
-    pages.update(_series_pages(env, collection))
-    pages.update(_index_pages(env, collection))
+    if edition.glossary and edition.glossary.terms:
+        pages["glossary/index.md"] = _glossary_page(env, edition.glossary)
+    for comparison in edition.comparisons.values():
+        pages[f"{comparison.newer.url_path}changes/index.md"] = _changes_page(env, edition, comparison)
+    pages.update(_series_pages(env, edition))
+    pages.update(_index_pages(env, edition))
     return pages
 
 
-def _series_context(collection: Collection, r: Resolution, page: str) -> dict[str, object] | None:
-    series = collection.series_of(r)
+def _series_context(edition: Edition, r: Resolution, page: str) -> dict[str, object] | None:
+    series = edition.series_of(r)
     if series is None:
         return None
     previous, following = series.neighbours(r)
@@ -263,8 +259,8 @@ def _series_context(collection: Collection, r: Resolution, page: str) -> dict[st
     }
 
 
-def _change_marker(collection: Collection, r: Resolution):
-    comparison = collection.comparisons.get(r.slug)
+def _change_marker(edition: Edition, r: Resolution):
+    comparison = edition.comparisons.get(r.slug)
 
     def mark(anchor: str) -> str:
         if comparison is None:
@@ -311,10 +307,10 @@ def _diff_markdown(change: ParagraphChange, page: str, definitions: dict[str, st
     return out
 
 
-def _changes_page(env: Environment, collection: Collection, comparison: Comparison) -> str:
+def _changes_page(env: Environment, edition: Edition, comparison: Comparison) -> str:
     newer, older = comparison.newer, comparison.older
     page = f"{newer.url_path}changes/index.md"
-    definitions = _definitions(collection)
+    definitions = _definitions(edition)
 
     def whole(p: object) -> str:
         return render_inlines(paragraph_inlines(p), page, definitions)  # type: ignore[arg-type]
@@ -336,19 +332,19 @@ def _changes_page(env: Environment, collection: Collection, comparison: Comparis
     )
 
 
-def _series_pages(env: Environment, collection: Collection) -> dict[str, str]:
+def _series_pages(env: Environment, edition: Edition) -> dict[str, str]:
     pages = {
         "series/index.md": env.get_template("series_index.md.j2").render(
-            series=collection.series, href=lambda s: f"{s.id}/index.md"
+            series=edition.series, href=lambda s: f"{s.id}/index.md"
         )
     }
-    for s in collection.series:
+    for s in edition.series:
         page = f"series/{s.id}/index.md"
         pages[page] = env.get_template("series.md.j2").render(
             s=s,
             href=lambda r, page=page: relative(page_path(r), page),
             changes_href=lambda r, page=page: relative(f"{r.url_path}changes/index.md", page),
-            comparisons=collection.comparisons,
+            comparisons=edition.comparisons,
         )
     return pages
 
@@ -358,8 +354,8 @@ def place_href(place: Place, page: str) -> str:
     return relative(target, page)
 
 
-def _theme_tags(collection: Collection, document: Document, page: str):
-    index = collection.index
+def _theme_tags(edition: Edition, document: Document, page: str):
+    index = edition.index
 
     def tags(anchor: str) -> str:
         themes = index.paragraph_themes.get((document.slug, anchor), []) if index else []
@@ -373,8 +369,8 @@ def _theme_tags(collection: Collection, document: Document, page: str):
     return tags
 
 
-def _index_pages(env: Environment, collection: Collection) -> dict[str, str]:
-    index = collection.index
+def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
+    index = edition.index
     if index is None:
         return {}
     pages: dict[str, str] = {"indexes/index.md": env.get_template("indexes.md.j2").render()}

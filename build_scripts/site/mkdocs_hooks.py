@@ -21,13 +21,13 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 from build_scripts.site import build as sitebuild, pipeline  # noqa: E402
 from build_scripts.errors import SourceError, SourceErrors  # noqa: E402
 from build_scripts.render.exports import ExportError  # noqa: E402
-from build_scripts.model import Collection  # noqa: E402
+from build_scripts.edition import Edition  # noqa: E402
 from build_scripts.render.pdf import PdfError  # noqa: E402
 from build_scripts.site.search_index import extend_search_index  # noqa: E402
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
-_collection: Collection | None = None  # this build's collection, from pre-build to post-build
+_edition: Edition | None = None  # this build's edition, from pre-build to post-build
 _page_order: list[str] = []  # the pages' URLs, in the order MkDocs builds them
 
 

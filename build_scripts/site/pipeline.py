@@ -16,18 +16,19 @@ from pathlib import Path
 
 import yaml
 
-from ..annotate.crossindex import build_index, load_bodies, load_themes
+from ..annotate.crossindex import Body, Theme, build_index, load_bodies, load_themes
 from ..errors import SourceError, SourceErrors
 from ..render.exports import render_exports
-from ..annotate.glossary import annotate_collection, load_glossary
+from ..annotate.glossary import Glossary, annotate_collection, load_glossary
 from ..annotate.links import link_collection
+from ..edition import Edition
 from ..model import Collection, RelatedDocument, Resolution
 from ..parse.document import parse_document
 from ..parse.resolution import parse_resolution
 from ..render.pdf import make_many, pdf_name
-from ..render.markdown import render_collection
+from ..render.markdown import render_pages
 from ..parse.repair import repair_collection
-from ..annotate.series import attach_series, load_overrides
+from ..annotate.series import load_overrides, series_and_comparisons
 from ..parse.sources import discover, display_path, load_source
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -113,7 +114,7 @@ def parse_cached(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
     return document
 
 
-def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
+def load_edition(paths: list[Path], root: Path | None = ROOT) -> Edition:
     """Parse every text; collect all errors before failing so an editor sees them at once."""
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
@@ -145,20 +146,32 @@ def load_collection(paths: list[Path], root: Path | None = ROOT) -> Collection:
     if errors:
         raise SourceErrors(errors)
     assert glossary is not None
-    collection = Collection(resolutions, documents, glossary)
-    repair_collection(collection)
-    link_collection(collection)
-    annotate_collection(collection, glossary)
     series_path = glossary_path.with_name(SERIES_FILE)
-    attach_series(collection, load_overrides(series_path, display_path(series_path, root)))
     themes_path = glossary_path.with_name(THEMES_FILE)
     bodies_path = glossary_path.with_name(BODIES_FILE)
-    collection.index = build_index(
-        collection,
+    return annotate(
+        Collection(resolutions, documents),
+        glossary,
+        load_overrides(series_path, display_path(series_path, root)),
         load_themes(themes_path, display_path(themes_path, root)),
         load_bodies(bodies_path, display_path(bodies_path, root)),
     )
-    return collection
+
+
+def annotate(
+    collection: Collection,
+    glossary: Glossary,
+    series_overrides: list[dict[str, object]],
+    themes: list[Theme],
+    bodies: list[Body],
+) -> Edition:
+    """The annotators, in order, each returning what it found; the model keeps the documents."""
+    repairs = repair_collection(collection)
+    link_collection(collection)
+    annotate_collection(collection, glossary)
+    series, comparisons = series_and_comparisons(collection, series_overrides)
+    index = build_index(collection, themes, bodies)
+    return Edition(collection, glossary, series, comparisons, index, repairs)
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str] = frozenset()) -> GenerateReport:
@@ -207,13 +220,13 @@ def vendor_assets(docs_dir: Path) -> None:
             raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
 
 
-def make_pdfs(collection: Collection, docs_dir: Path, paper: str) -> list[str]:
+def make_pdfs(collection: Edition, docs_dir: Path, paper: str) -> list[str]:
     """Set every document's PDF beside its page; return the ones that were set anew."""
     site_url, site_name = site_settings()
     documents = collection.all()
     targets = [docs_dir / d.url_path / pdf_name(d) for d in documents]
     jobs = min(os.cpu_count() or 1, 4)
-    terms = [collection.glossary.used_in(d) if collection.glossary else [] for d in documents]
+    terms = [collection.glossary.used_in(d) for d in documents]
     made = make_many(documents, None, CACHE_DIR / "pdf", site_url, site_name, paper, jobs, targets, terms)
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
@@ -223,7 +236,7 @@ def generate(
     docs_dir: Path = DOCS_DIR,
     pdfs: bool = True,
     paper: str | None = None,
-) -> tuple[Collection, GenerateReport]:
+) -> tuple[Edition, GenerateReport]:
     """Parse every source text and write the generated Markdown and PDFs.
 
     Everything is parsed and checked before anything is written. Called twice in one
@@ -235,8 +248,8 @@ def generate(
     key = (_inputs_state(source_dir), _inputs_state(templates), str(docs_dir), pdfs, paper)
     if _last_generate is not None and _last_generate[0] == key:
         return _last_generate[1], _last_generate[2]
-    collection = load_collection(discover(source_dir))
-    pages = render_collection(collection)
+    collection = load_edition(discover(source_dir))
+    pages = render_pages(collection)
 
     same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
 
@@ -258,7 +271,7 @@ def generate(
     return collection, report
 
 
-_last_generate: tuple[object, Collection, GenerateReport] | None = None
+_last_generate: tuple[object, Edition, GenerateReport] | None = None
 
 
 def _inputs_state(source_dir: Path) -> list[tuple[str, int, int]]:

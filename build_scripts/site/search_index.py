@@ -15,17 +15,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..annotate.glossary import paragraph_runs
-from ..model import Collection, Resolution, TermMention, plain_text
+from ..edition import Edition
+from ..model import Collection, Resolution, TermMention, paragraphs, plain_text
 
 
-def paragraph_entries(collection: Collection, directory_urls: bool = True) -> list[dict[str, Any]]:
-    terms = collection.glossary.by_id() if collection.glossary else {}
+def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dict[str, Any]]:
+    terms = edition.glossary.by_id() if edition.glossary else {}
     entries: list[dict[str, Any]] = []
-    for document in collection.all():
+    for document in edition.all():
         name = document.meta.symbol if isinstance(document, Resolution) else document.title
         operative = {op.anchor: op for op in document.operative} if isinstance(document, Resolution) else {}
-        for anchor, label, inlines in paragraph_runs(document):
+        for anchor, label, inlines in paragraphs(document):
             text = plain_text(inlines)
             if anchor in operative:
                 op = operative[anchor]
@@ -52,7 +52,7 @@ def paragraph_entries(collection: Collection, directory_urls: bool = True) -> li
 
 def extend_search_index(
     site_dir: Path,
-    collection: Collection,
+    edition: Edition,
     directory_urls: bool = True,
     merge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
 ) -> int:
@@ -66,7 +66,7 @@ def extend_search_index(
     index = json.loads(index_path.read_text(encoding="utf-8"))
     if merge is not None:
         index["docs"] = merge(index["docs"])
-    entries = paragraph_entries(collection, directory_urls)
+    entries = paragraph_entries(edition, directory_urls)
     # Material's own entries for these pages carry the whole text again: keep their titles
     # (so the page itself is found and groups its paragraphs), drop their text. The index
     # is loaded on every page view, so its size is page weight.

@@ -1,0 +1,156 @@
+"""The conventions of UN documents and of this edition, in one place.
+
+Dates as the texts write them ("21 November 2022"), the calendar years of a General
+Assembly session, ordinal words ("seventy-ninth"), the shapes of document symbols, the
+address of the official text, and the edition's own scheme of paragraph anchors, their
+Akoma Ntoso eIds and their citations ("A/RES/77/20, para. 17 (a)"). Parsers, annotators
+and renderers all take them from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# --- dates ---------------------------------------------------------------------------------
+
+MONTHS = "January February March April May June July August September October November December".split()
+DATE = r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})"
+
+
+def parse_date(day: str, month: str, year: str) -> dt.date:
+    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
+
+def long_date(date: dt.date | None) -> str:
+    """ "21 November 2022", as the texts write dates."""
+    return f"{date.day} {date:%B %Y}" if date else ""
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def ga_session_years(session: int) -> tuple[int, int]:
+    """Calendar years in which a regular session's resolutions are adopted: a session opens
+    in September of one year and its resolutions are adopted up to the next September."""
+    return 1945 + session, 1946 + session
+
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def ordinal_value(words: str) -> int | None:
+    """ "seventy-ninth" -> 79, "eightieth" -> 80."""
+    words = words.lower()
+    if words in ORDINALS:
+        return ORDINALS[words]
+    tens, _, unit = words.partition("-")
+    if tens in TENS and unit in ORDINALS and ORDINALS[unit] < 10:
+        return TENS[tens] + ORDINALS[unit]
+    return None
+
+
+# --- symbols and the official text ------------------------------------------------------
+
+RESOLUTION_SYMBOL = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
+DOCUMENT_SYMBOL = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
+OFFICIAL_URL = "https://docs.un.org/{language}/{symbol}"
+# The six official languages, in the order the Official Document System lists them.
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def official_url(symbol: str, language: str = "en") -> str:
+    """The official text of a document on the UN Official Document System."""
+    return OFFICIAL_URL.format(language=language, symbol=symbol)
+
+
+def symbol_key(symbol: str) -> tuple:
+    """Sort symbols by series, then session and number as numbers: 9/8 before 46/152."""
+    parts: list[tuple[int, int | str]] = []
+    for part in re.split(r"[/.\-]", symbol):
+        parts.append((0, int(part)) if part.isdigit() else (1, part))
+    return tuple(parts)
+
+
+def slug_for_symbol(symbol: str) -> str:
+    """ "A/RES/77/20" -> "a-res-77-20": the page's name (fixed)."""
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+# --- anchors, eIds and citations (fixed: links from outside depend on them) -------------
+
+ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)-(?P<kind>para|p)(?P<number>\d+)$")
+
+
+def preamble_anchor(number: int) -> str:
+    return f"pp{number}"
+
+
+def operative_anchor(number: int) -> str:
+    return f"op{number}"
+
+
+def subparagraph_anchor(parent: str, label: str) -> str:
+    """ "op17" + "a" -> "op17-a"; "op17-a" + "i" -> "op17-a-i"."""
+    return f"{parent}-{label}"
+
+
+def footnote_anchor(number: int) -> str:
+    return f"fn:{number}"
+
+
+def annex_anchor(annex: str, number: int | None, position: int) -> str:
+    """ "annex-para97" for a numbered paragraph, "annex-p3" for the third unnumbered one."""
+    return f"{annex}-para{number}" if number is not None else f"{annex}-p{position}"
+
+
+def eid_for_anchor(anchor: str) -> str:
+    """The Akoma Ntoso eId of a page anchor: op17-a -> para_17__list_1__point_a."""
+    if anchor.startswith("pp"):
+        return f"recital_{anchor[2:]}"
+    if anchor.startswith("fn:"):
+        return f"fn_{anchor[3:]}"
+    number, *labels = anchor[2:].split("-")
+    return f"para_{number}" + "".join(f"__list_1__point_{label}" for label in labels)
+
+
+def anchor_for_eid(eid: str) -> str:
+    """The page anchor of an Akoma Ntoso eId (the inverse of ``eid_for_anchor``)."""
+    if eid.startswith("recital_"):
+        return f"pp{eid.removeprefix('recital_')}"
+    if eid.startswith("fn_"):
+        return f"fn:{eid.removeprefix('fn_')}"
+    head, *points = eid.split("__list_1__point_")
+    return "op" + head.removeprefix("para_") + "".join(f"-{p}" for p in points)
+
+
+def label(anchor: str) -> str:
+    """How a paragraph is named in a citation: "para. 17 (a)", "preambular para. 3",
+    "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3."""
+    if m := ANNEX_ANCHOR.match(anchor):
+        name = m["annex"].replace("-", " ")
+        if m["kind"] == "para":
+            return f"{name}, para. {m['number']}"
+        return f"{name}, unnumbered para. {m['number']}"
+    if anchor.startswith("pp"):
+        return f"preambular para. {anchor[2:]}"
+    if anchor.startswith("fn:"):
+        return f"footnote {anchor[3:]}"
+    if anchor.startswith("op"):
+        number, *labels = anchor[2:].split("-")
+        return f"para. {number}" + "".join(f" ({p})" for p in labels)
+    if re.fullmatch(r"p\d+", anchor):
+        return f"para. {anchor[1:]}"
+    return anchor
+
+
+def citation(symbol: str, anchor: str) -> str:
+    """ "A/RES/77/20, para. 17 (a)": the document and the paragraph."""
+    return f"{symbol}, {label(anchor)}"

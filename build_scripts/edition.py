@@ -1,0 +1,44 @@
+"""The edition: the collection of documents and what the annotators found in it.
+
+The model (``model.Collection``) holds documents only. Each annotator returns its
+results (the glossary's mentions, the series and their comparisons, the cross-resolution
+index, the repairs of extraction damage); they are gathered here, and every renderer
+takes an ``Edition``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .annotate.crossindex import CrossIndex
+from .annotate.glossary import Glossary
+from .annotate.series import Comparison, Series
+from .model import Collection, Document, RelatedDocument, Resolution
+from .parse.repair import Repair
+
+
+@dataclass
+class Edition:
+    collection: Collection
+    glossary: Glossary
+    series: list[Series]
+    comparisons: dict[str, Comparison]  # newer slug -> its comparison with the one before
+    index: CrossIndex
+    repairs: dict[str, list[Repair]] = field(default_factory=dict)  # slug -> repairs made
+
+    @property
+    def resolutions(self) -> list[Resolution]:
+        return self.collection.resolutions
+
+    @property
+    def documents(self) -> list[RelatedDocument]:
+        return self.collection.documents
+
+    def all(self) -> list[Document]:
+        return self.collection.all()
+
+    def by_symbol(self) -> dict[str, Resolution]:
+        return self.collection.by_symbol()
+
+    def series_of(self, resolution: Resolution) -> Series | None:
+        return next((s for s in self.series if resolution in s.members), None)
