@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from build_scripts.model import Resolution  # noqa: E402
 from build_scripts.parse.sources import discover  # noqa: E402
 from build_scripts.render.pdf import PdfMaker, make_many  # noqa: E402
-from build_scripts.site.pipeline import load_edition, site_settings  # noqa: E402
+from build_scripts.settings import load_settings  # noqa: E402
+from build_scripts.site.pipeline import load_edition  # noqa: E402
 
 
 def synthetic(resolutions: list[Resolution], n: int) -> list[Resolution]:
@@ -45,7 +46,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=0, help="also set N synthetic resolutions")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    site_url, site_name = site_settings()
+    settings = load_settings()
+    site_url, site_name = settings.site_url, settings.site_name
     collection = load_edition(discover(ROOT / "source_texts"))
     work = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
     try:

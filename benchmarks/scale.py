@@ -79,7 +79,7 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
     from conftest import CHROMIUM, CHROMIUM_ARGS, SiteHandler
     from playwright.sync_api import sync_playwright
 
-    from build_scripts.site.pipeline import site_settings
+    from build_scripts.settings import load_settings
 
     loaded = [0]
 
@@ -89,7 +89,7 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
             loaded[0] += len(data)
             outputfile.write(data)
 
-    CountingHandler.site_url = site_settings()[0]
+    CountingHandler.site_url = load_settings().site_url
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -121,6 +121,7 @@ def run_one(n: int) -> None:
     )
     from conftest import tracked_docs
 
+    from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
     from build_scripts.site.build import build_site
     from build_scripts.site.search_pagefind import build_pagefind, index_path, stub_index
@@ -140,13 +141,14 @@ def run_one(n: int) -> None:
         make_corpus(n, texts)
         docs = tracked_docs(work / "checkout")
         site = work / "site"
+        settings = load_settings(source_dir=texts, docs_dir=docs, site_dir=site, search_engine="lunr")
 
         t = time.perf_counter()
-        pipeline.generate(texts, docs)
+        edition, _ = pipeline.generate(settings)
         ours = time.perf_counter() - t - pdf_seconds[0]
         pdfs = pdf_seconds[0]
         t = time.perf_counter()
-        result = build_site(site, docs, strict=False)
+        result = build_site(settings, edition, strict=False)
         with_hooks = time.perf_counter() - t
         entries = result.search_bytes
 
@@ -174,21 +176,18 @@ def run_one(n: int) -> None:
         pf_seconds, pf_bytes = first_result(chunked, "BioTracker")
 
         # Incremental: nothing changed, then one text edited.
-        os.environ["SEARCH_ENGINE"] = "auto"
-        pipeline._last_generate = None
-        build_site(site, docs, strict=False, incremental=False)  # the site as `make site` leaves it
-        pipeline._last_generate = None
+        settings = settings.with_(search_engine="auto")
+        build_site(settings, edition, strict=False, incremental=False)  # the site as `make site` leaves it
         t = time.perf_counter()
-        pipeline.generate(texts, docs)
-        again = build_site(site, docs, strict=False)
+        edition, _ = pipeline.generate(settings)
+        again = build_site(settings, edition, strict=False)
         unchanged = time.perf_counter() - t
         one = sorted(texts.glob("a-res-*.txt"))[n // 2]
         edit = one.read_text(encoding="utf-8").replace("Recalling its resolution", "Recalling also its resolution", 1)
         one.write_text(edit, encoding="utf-8")
-        pipeline._last_generate = None
         t = time.perf_counter()
-        pipeline.generate(texts, docs)
-        edited = build_site(site, docs, strict=False)
+        edition, _ = pipeline.generate(settings)
+        edited = build_site(settings, edition, strict=False)
         one_changed = time.perf_counter() - t
 
         peak = max(

@@ -22,9 +22,10 @@ from .model import BulletList, DocumentLink, Paragraph, RelatedDocument, Resolut
 from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
 from .parse.sources import discover
 from .render.exports import ExportError
-from .render.pdf import PAPERS, PdfError
+from .render.pdf import PdfError
+from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
 from .site.build import build_site
-from .site.pipeline import DOCS_DIR, ROOT, SOURCE_DIR, generate, parse_cached, parse_source
+from .site.pipeline import generate, parse_cached, parse_source
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
@@ -39,11 +40,12 @@ def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
 def _vocabulary_beside(path: Path) -> set[str]:
     """The words of the texts beside ``path`` (and of the project's texts): what a repair
     of extraction damage may rely on."""
+    settings = load_settings()
     documents = []
-    for folder in dict.fromkeys([path.parent.resolve(), SOURCE_DIR.resolve()]):
+    for folder in dict.fromkeys([path.parent.resolve(), settings.source_dir.resolve()]):
         for other in discover(folder):
             try:
-                documents.append(parse_cached(other, ROOT))
+                documents.append(parse_cached(other, settings.root, settings.parse_cache))
             except SourceError:
                 continue
     return vocabulary(documents)
@@ -114,8 +116,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
-        collection, report = generate(SOURCE_DIR, DOCS_DIR)
-    except (SourceErrors, SourceError, PdfError, ExportError) as exc:
+        collection, report = generate(load_settings(docs_dir=args.docs_dir))
+    except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(
@@ -130,8 +132,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
-        collection, report = generate(SOURCE_DIR, Path(args.docs_dir), paper=args.paper)
-    except (SourceErrors, SourceError, PdfError, ExportError) as exc:
+        settings = load_settings(
+            docs_dir=args.docs_dir, site_dir=args.site_dir, paper=args.paper, search_engine=args.search_engine
+        )
+        collection, report = generate(settings)
+    except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())
@@ -153,14 +158,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     rendering = time.perf_counter()
     try:
-        result = build_site(Path(args.site_dir), Path(args.docs_dir), strict=args.strict, incremental=not args.full)
+        result = build_site(settings, collection, strict=args.strict, incremental=not args.full)
     except MkDocsException as exc:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
         return 1
     how = "incremental: only pages whose Markdown changed" if result.incremental else "full build"
     print(
         f"rendered {result.pages_rendered} of {result.pages_total} pages ({how}) in "
-        f"{time.perf_counter() - rendering:.1f} s; search by {result.search_engine}; site in {args.site_dir}; "
+        f"{time.perf_counter() - rendering:.1f} s; search by {result.search_engine}; site in {settings.site_dir}; "
         f"{time.perf_counter() - started:.1f} s in all"
     )
     _list_warnings(report.warnings)
@@ -183,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="generate the pages and build the site")
-    p_build.add_argument("--site-dir", default=str(ROOT / "site"))
-    p_build.add_argument("--docs-dir", default=str(DOCS_DIR), help="the Markdown folder (hand-written pages and all)")
+    p_build.add_argument("--site-dir", type=Path, help="where the site is published (default: site/)")
+    p_build.add_argument(
+        "--docs-dir", type=Path, help="the Markdown folder, hand-written pages and all (default: docs/)"
+    )
     p_build.add_argument(
         "--strict",
         action=argparse.BooleanOptionalAction,
@@ -192,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         help="fail on warnings (the default; --no-strict lists them and builds)",
     )
     p_build.add_argument("--full", action="store_true", help="render every page, even if its Markdown is unchanged")
-    p_build.add_argument("--paper", choices=PAPERS, default=os.environ.get("PDF_PAPER", "a4"), help="PDF paper size")
+    p_build.add_argument("--paper", choices=PAPERS, help="the PDFs' paper size (default: PDF_PAPER or a4)")
+    p_build.add_argument(
+        "--search-engine", choices=SEARCH_ENGINES, help="search index (default: SEARCH_ENGINE or auto, by size)"
+    )
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
+    p_gen.add_argument("--docs-dir", type=Path, help="the Markdown folder (default: docs/)")
     p_gen.set_defaults(func=cmd_generate)
     p_check = sub.add_parser("check", help="parse source texts and report what was found")
     p_check.add_argument("files", nargs="+")

@@ -15,9 +15,9 @@ from playwright.sync_api import Browser, Page
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    from build_scripts.site.pipeline import site_settings
+    from build_scripts.settings import load_settings
 
-    SiteHandler.site_url = site_settings()[0]
+    SiteHandler.site_url = load_settings().site_url
     handler = functools.partial(SiteHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

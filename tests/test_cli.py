@@ -86,3 +86,28 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
     assert "footnote marker 9 has no footnote text" in result.stderr
     assert (site / "index.html").read_text() == "the last good site"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
+    """`build --paper us-letter`: every PDF of the site is US Letter (612 x 792 pt), the
+    paper travelling in the build's settings to the PDF stage (not re-read by a hook)."""
+    from conftest import build_into, tracked_docs
+    from pypdf import PdfReader
+
+    docs = tracked_docs(tmp_path / "checkout")
+    site = tmp_path / "site"
+    result = build_into(site, "--paper", "us-letter", "--docs-dir", str(docs), BUILD_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) == len(list((ROOT / "source_texts").glob("*.txt")))
+    for pdf in pdfs:
+        box = PdfReader(pdf).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792), pdf.name
+
+
+def test_the_cli_names_its_options():
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    for option in ["--paper {a4,us-letter}", "--search-engine {auto,lunr,pagefind}", "--site-dir", "--docs-dir"]:
+        assert option in result.stdout

@@ -152,30 +152,31 @@ def test_every_capitalised_tool_name_in_77_20_paragraphs_2_to_18_is_covered(site
                 assert name in covered, f"op{n}: {name!r} has no glossary entry"
 
 
+ENTRY = "- id: x\n  name: X\n  variants: [X]\n  category: database\n  definition: d\n  note: n\n  url: https://x\n"
+
+
 @pytest.mark.parametrize(
-    ("yaml_text", "message"),
+    ("yaml_text", "line", "message"),
     [
+        (ENTRY.replace("  definition: d\n", ""), 1, "entry 'x' has no 'definition'"),
         (
-            "- id: x\n  name: X\n  variants: [X]\n  category: database\n  note: n\n  url: u\n",
-            "glossary entry 'x' has no 'definition'",
-        ),
-        (
-            "- id: x\n  name: X\n  variants: [X]\n  category: database\n  definition: d\n"
-            "  note: n\n  url: u\n"
-            "- id: y\n  name: Y\n  variants: [Y, X]\n  category: database\n  definition: d\n"
-            "  note: n\n  url: u\n",
+            ENTRY + ENTRY.replace("id: x", "id: y").replace("[X]", "[Y, X]"),
+            10,
             "the variant 'X' of 'y' is already a variant of 'x'",
         ),
-        (
-            "- id: x\n  name: X\n  variants: [X]\n  category: gadget\n  definition: d\n  note: n\n  url: u\n",
-            "category 'gadget'",
-        ),
+        (ENTRY.replace("database", "gadget"), 4, "entry 'x' has category 'gadget'; expected one of: database"),
+        (ENTRY.replace("  note: n\n", "  note: n\n  colour: red\n"), 7, "entry 'x' has an unknown key 'colour'"),
+        (ENTRY + ENTRY.replace("[X]", "[Z]"), 8, "id 'x' is used twice (first at line 1)"),
+        (ENTRY.replace("https://x", "x.org"), 7, "entry 'x' 'url' must be an address"),
+        (ENTRY + "- id: y\n  name: [", 9, "invalid YAML"),
     ],
 )
-def test_bad_glossary_entries_are_rejected_with_file_and_line(tmp_path: Path, yaml_text: str, message: str):
+def test_bad_glossary_entries_are_rejected_at_their_file_and_line(
+    tmp_path: Path, yaml_text: str, line: int, message: str
+):
     path = tmp_path / "glossary.yml"
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(SourceError) as info:
         load_glossary(path, "source_texts/glossary.yml")
     assert message in str(info.value)
-    assert str(info.value).startswith("source_texts/glossary.yml:")
+    assert str(info.value).startswith(f"source_texts/glossary.yml:{line}: ")

@@ -52,9 +52,9 @@ def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: 
 
 @pytest.fixture(scope="module")
 def pagefind_server(pagefind_site: Path) -> Iterator[str]:
-    from build_scripts.site.pipeline import site_settings
+    from build_scripts.settings import load_settings
 
-    SiteHandler.site_url = site_settings()[0]
+    SiteHandler.site_url = load_settings().site_url
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(pagefind_site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..conventions import DATE, MONTHS, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
-from ..errors import SourceError
+from ..editorial import check_unique, load_editorial
 from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, paragraphs, plain_text
 
 # --- editorial lists ------------------------------------------------------------------------
@@ -37,37 +35,21 @@ class Body:
     abbreviation: str = ""
 
 
-def _load_list(path: Path, shown: str, required: tuple[str, ...], optional: tuple[str, ...]) -> list[dict]:
+def _load_list(path: Path, shown: str, schema: str) -> list[dict]:
     if not path.exists():
         return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(raw, list):
-        raise SourceError(shown, 1, "expected a list of entries")
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("- ")]
-    seen: set[str] = set()
-    for index, entry in enumerate(raw):
-        line = lines[index] if index < len(lines) else None
-        if not isinstance(entry, dict):
-            raise SourceError(shown, line, "expected an entry with " + ", ".join(required))
-        for key in required:
-            if not entry.get(key):
-                raise SourceError(shown, line, f"entry {entry.get('id', index + 1)!r} has no {key!r}")
-        unknown = set(entry) - set(required) - set(optional)
-        if unknown:
-            raise SourceError(shown, line, f"entry {entry['id']!r} has unknown keys: {', '.join(sorted(unknown))}")
-        if entry["id"] in seen:
-            raise SourceError(shown, line, f"id {entry['id']!r} is used twice")
-        seen.add(entry["id"])
-    return raw
+    file = load_editorial(path, shown, schema)
+    check_unique(file)
+    return list(file.data or [])
 
 
 def load_themes(path: Path, shown: str) -> list[Theme]:
-    entries = _load_list(path, shown, ("id", "name", "phrases"), ())
+    entries = _load_list(path, shown, "themes")
     return [Theme(e["id"], e["name"], tuple(str(p) for p in e["phrases"])) for e in entries]
 
 
 def load_bodies(path: Path, shown: str) -> list[Body]:
-    entries = _load_list(path, shown, ("id", "name", "variants"), ("abbreviation",))
+    entries = _load_list(path, shown, "bodies")
     return [Body(e["id"], e["name"], tuple(e["variants"]), str(e.get("abbreviation", ""))) for e in entries]
 
 

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..errors import SourceError
+from ..editorial import check_unique, load_editorial
 from ..model import (
     Collection,
     Document,
@@ -83,52 +81,22 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def load_glossary(path: Path, shown: str | None = None) -> Glossary:
+    """source_texts/glossary.yml, checked against schemas/glossary.schema.json."""
     shown = shown or str(path)
     if not path.exists():
         return Glossary([])
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
-    if not isinstance(raw, list):
-        raise SourceError(shown, 1, "expected a list of glossary entries")
-    lines = _entry_lines(text)
-    terms: list[Term] = []
+    file = load_editorial(path, shown, "glossary")
+    check_unique(file)
     variant_owner: dict[str, str] = {}
-    for index, entry in enumerate(raw):
-        line = lines[index] if index < len(lines) else None
-        if not isinstance(entry, dict):
-            raise SourceError(shown, line, "expected an entry with id, name, variants, ...")
-        name = entry.get("id", f"entry {index + 1}")
-        for key in REQUIRED:
-            value = entry.get(key)
-            if value is None or (isinstance(value, (str, list)) and not value):
-                raise SourceError(shown, line, f"glossary entry {name!r} has no {key!r}")
-        for key in entry:
-            if key not in REQUIRED + OPTIONAL:
-                raise SourceError(shown, line, f"glossary entry {name!r} has an unknown key {key!r}")
-        if entry["category"] not in CATEGORIES:
-            raise SourceError(
-                shown,
-                line,
-                f"glossary entry {name!r} has category {entry['category']!r}; expected one of: {', '.join(CATEGORIES)}",
-            )
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(entry["id"])):
-            raise SourceError(shown, line, f"glossary id {name!r} must be lower case words joined by '-'")
-        if not all(isinstance(v, str) and v.strip() for v in entry["variants"]):
-            raise SourceError(shown, line, f"glossary entry {name!r}: every variant must be a non-empty string")
-        for variant in entry["variants"]:
+    terms: list[Term] = []
+    for index, entry in enumerate(file.data or []):
+        for position, variant in enumerate(entry["variants"]):
             if variant in variant_owner:
-                raise SourceError(
-                    shown,
-                    line,
-                    f"the variant {variant!r} of {name!r} is already a variant of {variant_owner[variant]!r}",
+                raise file.error(
+                    (index, "variants", position),
+                    f"the variant {variant!r} of {entry['id']!r} is already a variant of {variant_owner[variant]!r}",
                 )
-            variant_owner[variant] = name
-        if any(t.id == entry["id"] for t in terms):
-            raise SourceError(shown, line, f"glossary id {name!r} is used twice")
+            variant_owner[variant] = entry["id"]
         terms.append(
             Term(
                 id=entry["id"],

@@ -18,9 +18,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
-from ..errors import SourceError
+from ..editorial import load_editorial
 from ..model import (
     Collection,
     DocumentLink,
@@ -109,13 +107,7 @@ def load_overrides(path: Path, shown: str) -> list[dict[str, object]]:
     """series.yml: a list of {id, title, members: [slugs]} that replace the automatic grouping."""
     if not path.exists():
         return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(raw, list):
-        raise SourceError(shown, 1, "expected a list of series, each with id, title and members")
-    for number, entry in enumerate(raw, 1):
-        if not isinstance(entry, dict) or set(entry) - {"id", "title", "members"} or "members" not in entry:
-            raise SourceError(shown, None, f"series entry {number}: expected keys id, title, members")
-    return raw
+    return list(load_editorial(path, shown, "series").data or [])
 
 
 def find_series(resolutions: list[Resolution], overrides: list[dict[str, object]]) -> list[Series]:

@@ -10,23 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from ..editorial import load_editorial
 from ..errors import SourceError
-
-SIDECAR_FIELDS: dict[str, tuple[type, ...]] = {
-    "kind": (str,),  # "resolution", "web page", "statement"
-    "title": (str,),
-    "publisher": (str,),
-    "date": (dt.date,),
-    "source_url": (str,),
-    "retrieved": (dt.date,),  # when a web page was read
-    "headings": (list,),  # headings a web page lost when it was copied
-    "summary": (str,),  # one line for the home page, overriding the derived one
-    "adoption_date": (dt.date,),  # a resolution whose heading states none (older mastheads)
-    "unusual_ending": (bool,),  # the text is whole though it lacks a final full stop or closing line
-}
-
 
 # The longest General Assembly resolutions, a convention annexed, are under 1 MB of text.
 MAX_TEXT_BYTES = 2_000_000
@@ -108,38 +93,14 @@ def _looks_single_byte(data: bytes) -> bool:
 
 
 def load_sidecar(path: Path, shown: str) -> Sidecar:
+    """The sidecar, checked against schemas/sidecar.schema.json (errors at their line)."""
     if not path.exists():
         return Sidecar()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise SourceError(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    if raw is None:
-        return Sidecar()
-    if not isinstance(raw, dict):
-        raise SourceError(shown, 1, "expected a mapping of keys to values", type(raw).__name__)
-    values: dict[str, object] = {}
-    for key, value in raw.items():
-        if key not in SIDECAR_FIELDS:
-            known = ", ".join(SIDECAR_FIELDS)
-            raise SourceError(shown, _key_line(path, key), f"unknown key {key!r}; known keys: {known}")
-        expected = SIDECAR_FIELDS[key]
-        if not isinstance(value, expected):
-            want = " or ".join("date (YYYY-MM-DD)" if t is dt.date else t.__name__ for t in expected)
-            raise SourceError(shown, _key_line(path, key), f"{key!r} must be a {want}", f"{value!r}")
-        if key == "headings" and not all(isinstance(h, str) for h in value):  # type: ignore[union-attr]
-            raise SourceError(shown, _key_line(path, key), "'headings' must be a list of strings")
-        values[key] = value
-    return Sidecar(**values)  # type: ignore[arg-type]
-
-
-def _key_line(path: Path, key: object) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
+    values = dict(load_editorial(path, shown, "sidecar").data or {})
+    for key in ("date", "retrieved", "adoption_date"):
+        if isinstance(values.get(key), str):  # a quoted date: the schema checked its form
+            values[key] = dt.date.fromisoformat(values[key])
+    return Sidecar(**values)
 
 
 def load_source(path: Path, root: Path | None = None) -> SourceText:

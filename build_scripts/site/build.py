@@ -29,39 +29,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .pipeline import CACHE_DIR, ROOT
+from ..edition import Edition
+from ..settings import Settings
 
 STAGING_PREFIX = ".site-build-"
+# The key under which a build's state travels in MkDocs's config, from event to event.
+BUILD_KEY = "edition_build"
 
 
 @dataclass
 class SiteBuild:
-    """What the MkDocs hooks need to know of the build under way."""
+    """The build under way, as the MkDocs hooks see it: made by ``build_site`` (the CLI) or
+    by the hooks themselves when MkDocs runs on its own (`mkdocs build`, `mkdocs serve`)."""
 
-    incremental: bool
-    previous_entries: dict[str, list[dict[str, Any]]]  # search entries by page, from the last build
+    settings: Settings
+    edition: Edition
+    incremental: bool = False
+    previous_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by page, last build
     page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
+    page_order: list[str] = field(default_factory=list)  # the pages' URLs, in the order MkDocs builds them
     pages_rendered: int = 0
     pages_total: int = 0
     search_engine: str = "lunr"
     search_bytes: int = 0  # Material's index with every entry, before any switch
 
 
-# Set by build_site for the length of one build; None when MkDocs runs on its own
-# (`mkdocs build`, `mkdocs serve`), which then builds as usual.
-current: SiteBuild | None = None
-
-
-def fingerprint(docs_dir: Path) -> str:
+def fingerprint(settings: Settings) -> str:
     """Everything that shapes every page: the configuration, the code, the installed
     versions, the site address, and the list of files (a page added or removed changes
     the sitemap and the navigation). The content of the files is left out on purpose."""
     digest = hashlib.sha256()
-    parts = [ROOT / "mkdocs.yml", ROOT / "requirements.txt"]
-    parts += sorted(p for p in (ROOT / "build_scripts").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    root, docs_dir = settings.root, settings.docs_dir
+    parts = [settings.config_file, root / "requirements.txt"]
+    parts += sorted(p for p in (root / "build_scripts").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in parts:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(os.environ.get("SITE_URL", "").encode() + b"\0")
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(settings.site_url.encode() + b"\0")
     for path in sorted(docs_dir.rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(docs_dir).as_posix().encode() + b"\0")
@@ -73,14 +76,14 @@ def _site_id(site_dir: Path) -> list[int]:
     return [st.st_ino, st.st_mtime_ns]
 
 
-def _state_file(site_dir: Path) -> Path:
-    return CACHE_DIR / f"site-state-{hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]}.json"
+def _state_file(site_dir: Path, cache_dir: Path) -> Path:
+    return cache_dir / f"site-state-{hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]}.json"
 
 
-def _load_state(site_dir: Path, print_: str) -> dict[str, Any] | None:
+def _load_state(site_dir: Path, cache_dir: Path, print_: str) -> dict[str, Any] | None:
     """The last build's state, if it describes the site now in place."""
     try:
-        state = json.loads(_state_file(site_dir).read_text(encoding="utf-8"))
+        state = json.loads(_state_file(site_dir, cache_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if state.get("site_dir") != str(site_dir) or state.get("fingerprint") != print_:
@@ -157,17 +160,17 @@ class BuildResult:
     search_bytes: int
 
 
-def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental: bool = True) -> BuildResult:
-    """Render the site into a folder beside ``site_dir``, then swap it into place."""
-    global current
+def build_site(settings: Settings, edition: Edition, strict: bool = True, incremental: bool = True) -> BuildResult:
+    """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
+    into place. ``edition`` is what the generate stage made; the hooks take it from here."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = site_dir.resolve()
+    site_dir = settings.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    print_ = fingerprint(docs_dir)
-    state = _load_state(site_dir, print_) if incremental else None
+    print_ = fingerprint(settings)
+    state = _load_state(site_dir, settings.cache_dir, print_) if incremental else None
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     notice = _DirtyNotice()
     build_logger = logging.getLogger("mkdocs.commands.build")
@@ -175,46 +178,47 @@ def build_site(site_dir: Path, docs_dir: Path, strict: bool = True, incremental:
         if state is not None:
             # copy2 keeps the times that tell MkDocs which pages are older than their source.
             shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2)
-        current = SiteBuild(state is not None, state["search_entries"] if state else {})
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(staging), docs_dir=str(docs_dir), strict=strict)
+        current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
+        config = load_config(
+            str(settings.config_file), site_dir=str(staging), docs_dir=str(settings.docs_dir), strict=strict
+        )
+        config[BUILD_KEY] = current
         build_logger.addFilter(notice)
         build(config, dirty=state is not None)
-        done = current
         result = BuildResult(
-            done.incremental, done.pages_rendered, done.pages_total, done.search_engine, done.search_bytes
+            current.incremental,
+            current.pages_rendered,
+            current.pages_total,
+            current.search_engine,
+            current.search_bytes,
         )
-        entries = current.page_entries
         _swap_into_place(staging, site_dir)
-        state_file = _state_file(site_dir)
+        state_file = _state_file(site_dir, settings.cache_dir)
         state_file.parent.mkdir(parents=True, exist_ok=True)
         new_state = {
             "site_dir": str(site_dir),
             "site_id": _site_id(site_dir),
             "fingerprint": print_,
-            "search_entries": entries,
+            "search_entries": current.page_entries,
         }
         tmp = state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(new_state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         tmp.replace(state_file)
         return result
     finally:
-        current = None
         build_logger.removeFilter(notice)
         if staging.exists():
             shutil.rmtree(staging)
 
 
-def merge_search_entries(
-    fresh: list[dict[str, Any]], page_order: list[str], build: SiteBuild | None
-) -> list[dict[str, Any]]:
+def merge_search_entries(fresh: list[dict[str, Any]], build: SiteBuild) -> list[dict[str, Any]]:
     """Material's search entries for every page, in page order.
 
     A full build indexes every page; an incremental one only the pages it rendered, and
     the others keep the entries of the last build. Entries are grouped by the page their
     location points to.
     """
-    if build is None:
-        return fresh
+    page_order = build.page_order
     by_page: dict[str, list[dict[str, Any]]] = {}
     for entry in fresh:
         by_page.setdefault(entry["location"].split("#")[0], []).append(entry)

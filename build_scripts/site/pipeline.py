@@ -30,37 +30,14 @@ from ..render.markdown import render_pages
 from ..parse.repair import repair_collection
 from ..annotate.series import load_overrides, series_and_comparisons
 from ..parse.sources import discover, display_path, load_source
+from ..settings import ROOT, Settings
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-# SOURCE_TEXTS_DIR lets a test or an editor build from another folder of texts.
-SOURCE_DIR = Path(os.environ.get("SOURCE_TEXTS_DIR", ROOT / "source_texts"))
-DOCS_DIR = ROOT / "docs"
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
 GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes")
 GLOSSARY_FILE = "glossary.yml"  # beside the source texts
 SERIES_FILE = "series.yml"  # optional: series grouped by hand
 THEMES_FILE = "themes.yml"  # the editorial taxonomy of themes
 BODIES_FILE = "bodies.yml"  # the bodies that operative paragraphs address
-GENERATED_FILES = ("index.md",)
-# Parsed texts, PDFs and the state of the last site build; BUILD_CACHE_DIR moves it
-# (the scale benchmark measures cold builds with an empty one).
-CACHE_DIR = Path(os.environ.get("BUILD_CACHE_DIR", ROOT / ".cache"))
-
-
-def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> tuple[str, str]:
-    """(site_url, site_name) from mkdocs.yml, honouring SITE_URL as MkDocs does."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [node.value]
-        *variables, default = names
-        return next((os.environ[v] for v in variables if v in os.environ), default)
-
-    Loader.add_constructor("!ENV", env_tag)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
-    return str(config["site_url"]), str(config["site_name"])
 
 
 @dataclass
@@ -73,13 +50,11 @@ class GenerateReport:
 
 
 def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDocument:
+    """One text parsed into the model (paths in messages relative to ``root``)."""
     source = load_source(path, root)
     if source.sidecar.kind == "resolution":
         return parse_resolution(source)
     return parse_document(source)
-
-
-PARSE_CACHE_DIR = CACHE_DIR / "parsed"
 
 
 @cache
@@ -91,7 +66,7 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
-def parse_cached(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDocument:
+def parse_cached(path: Path, root: Path | None = ROOT, cache: Path | None = None) -> Resolution | RelatedDocument:
     """parse_source, remembered by the bytes of the text and its sidecar (.cache/parsed/):
     a build after an edit to one text parses that text only."""
     sidecar = path.with_suffix(".yml")
@@ -99,7 +74,9 @@ def parse_cached(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
     digest.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
     if sidecar.exists():
         digest.update(sidecar.read_bytes())
-    cached = PARSE_CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
+    if cache is None:
+        return parse_source(path, root)
+    cached = cache / f"{digest.hexdigest()[:32]}.pickle"
     if cached.exists():
         try:
             document: Resolution | RelatedDocument = pickle.loads(cached.read_bytes())
@@ -107,21 +84,21 @@ def parse_cached(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
         except Exception:
             pass
     document = parse_source(path, root)
-    PARSE_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
     tmp.replace(cached)
     return document
 
 
-def load_edition(paths: list[Path], root: Path | None = ROOT) -> Edition:
+def load_edition(paths: list[Path], root: Path | None = ROOT, cache: Path | None = None) -> Edition:
     """Parse every text; collect all errors before failing so an editor sees them at once."""
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
     for path in paths:
         try:
-            parsed = parse_cached(path, root)
+            parsed = parse_cached(path, root, cache)
         except SourceError as exc:
             errors.append(exc)
             continue
@@ -137,7 +114,7 @@ def load_edition(paths: list[Path], root: Path | None = ROOT) -> Edition:
                     f"{resolution.meta.symbol} is already published from {first.source_path}",
                 )
             )
-    glossary_path = (paths[0].parent if paths else SOURCE_DIR) / GLOSSARY_FILE
+    glossary_path = (paths[0].parent if paths else ROOT / "source_texts") / GLOSSARY_FILE
     glossary = None
     try:
         glossary = load_glossary(glossary_path, display_path(glossary_path, root))
@@ -205,12 +182,13 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str
 
 # Browser assets installed by the set-up (npm), copied into docs/ for the site.
 VENDORED = {
-    "javascripts/vendor/iframe-worker-shim.js": ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js",
+    "javascripts/vendor/iframe-worker-shim.js": Path("node_modules") / "iframe-worker" / "shim" / "index.js",
 }
 
 
-def vendor_assets(docs_dir: Path) -> None:
-    for rel, source in VENDORED.items():
+def vendor_assets(docs_dir: Path, root: Path) -> None:
+    for rel, installed in VENDORED.items():
+        source = root / installed
         target = docs_dir / rel
         if source.exists():
             if not target.exists() or target.read_bytes() != source.read_bytes():
@@ -220,36 +198,26 @@ def vendor_assets(docs_dir: Path) -> None:
             raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
 
 
-def make_pdfs(collection: Edition, docs_dir: Path, paper: str) -> list[str]:
+def make_pdfs(edition: Edition, settings: Settings) -> list[str]:
     """Set every document's PDF beside its page; return the ones that were set anew."""
-    site_url, site_name = site_settings()
-    documents = collection.all()
+    documents = edition.all()
+    docs_dir = settings.docs_dir
     targets = [docs_dir / d.url_path / pdf_name(d) for d in documents]
     jobs = min(os.cpu_count() or 1, 4)
-    terms = [collection.glossary.used_in(d) for d in documents]
-    made = make_many(documents, None, CACHE_DIR / "pdf", site_url, site_name, paper, jobs, targets, terms)
+    terms = [edition.glossary.used_in(d) for d in documents]
+    made = make_many(
+        documents, None, settings.pdf_cache, settings.site_url, settings.site_name, settings.paper, jobs, targets, terms
+    )
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
 
-def generate(
-    source_dir: Path = SOURCE_DIR,
-    docs_dir: Path = DOCS_DIR,
-    pdfs: bool = True,
-    paper: str | None = None,
-) -> tuple[Edition, GenerateReport]:
-    """Parse every source text and write the generated Markdown and PDFs.
+def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateReport]:
+    """Parse every source text and write the generated Markdown, exports and PDFs.
 
-    Everything is parsed and checked before anything is written. Called twice in one
-    process with nothing changed in between (the CLI, then the MkDocs hook that it
-    starts), the second call returns the first one's result.
-    """
-    global _last_generate
-    templates = Path(__file__).parent.parent / "templates"  # `mkdocs serve` reloads on their change
-    key = (_inputs_state(source_dir), _inputs_state(templates), str(docs_dir), pdfs, paper)
-    if _last_generate is not None and _last_generate[0] == key:
-        return _last_generate[1], _last_generate[2]
-    collection = load_edition(discover(source_dir))
-    pages = render_pages(collection)
+    Everything is parsed and checked before anything is written."""
+    docs_dir = settings.docs_dir
+    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache)
+    pages = render_pages(edition)
 
     same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
 
@@ -259,23 +227,12 @@ def generate(
             same.add(rel)
         return rel in same
 
-    pages.update(render_exports(collection, site_settings()[0], published))
-    for document in collection.all():
+    pages.update(render_exports(edition, settings.site_url, published))
+    for document in edition.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     report = write_pages(pages, docs_dir, frozenset(same))
-    report.warnings = [w for r in collection.resolutions for w in r.warnings]
-    vendor_assets(docs_dir)
+    report.warnings = [w for r in edition.resolutions for w in r.warnings]
+    vendor_assets(docs_dir, settings.root)
     if pdfs:
-        report.pdfs_made = make_pdfs(collection, docs_dir, paper or os.environ.get("PDF_PAPER", "a4"))
-    _last_generate = (key, collection, report)
-    return collection, report
-
-
-_last_generate: tuple[object, Edition, GenerateReport] | None = None
-
-
-def _inputs_state(source_dir: Path) -> list[tuple[str, int, int]]:
-    """Name, size and time of every input file: enough to see that nothing changed."""
-    return [
-        (p.name, st.st_size, st.st_mtime_ns) for p in sorted(source_dir.iterdir()) if (st := p.stat()) and p.is_file()
-    ]
+        report.pdfs_made = make_pdfs(edition, settings)
+    return edition, report

@@ -38,7 +38,7 @@ class SearchError(Exception):
 
 def engine_for(index_bytes: int, setting: str | None = None) -> str:
     """ "lunr" (Material's own) or "pagefind"; SEARCH_ENGINE overrides "auto"."""
-    choice = setting or os.environ.get("SEARCH_ENGINE", "auto")
+    choice = setting or "auto"
     if choice not in ENGINES:
         raise SearchError(f"SEARCH_ENGINE={choice!r}: expected one of {', '.join(ENGINES)}")
     if choice == "auto":
@@ -127,13 +127,13 @@ def index_path(site_dir: Path) -> Path:
     return site_dir / "search" / "search_index.json"
 
 
-def switch_if_needed(site_dir: Path) -> tuple[str, int]:
+def switch_if_needed(site_dir: Path, setting: str = "auto") -> tuple[str, int]:
     """Choose the engine by the size of Material's finished index; return it and that size."""
     path = index_path(site_dir)
     if not path.exists():
         return "lunr", 0
     size = path.stat().st_size
-    engine = engine_for(size)
+    engine = engine_for(size, setting)
     if engine == "pagefind":
         index = json.loads(path.read_text(encoding="utf-8"))
         build_pagefind(site_dir, index["docs"])

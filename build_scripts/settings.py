@@ -1,0 +1,81 @@
+"""The build's settings, made once and passed to every stage.
+
+They come from three places, in this order of precedence: the command line, the
+environment (``SITE_URL`` through ``mkdocs.yml``'s ``!ENV`` tag, ``SOURCE_TEXTS_DIR``,
+``BUILD_CACHE_DIR``, ``PDF_PAPER``, ``SEARCH_ENGINE``), and ``mkdocs.yml`` as MkDocs's own
+YAML loader reads it. No stage reads the environment or the configuration itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAPERS = ("a4", "us-letter")
+SEARCH_ENGINES = ("auto", "lunr", "pagefind")
+
+
+class SettingsError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str  # the public address, ending in "/"
+    site_name: str
+    paper: str  # "a4" or "us-letter": the PDFs' paper size
+    search_engine: str  # "auto", "lunr" or "pagefind"
+    source_dir: Path  # the raw texts and the editorial YAML
+    docs_dir: Path  # the Markdown folder MkDocs renders (hand-written pages and all)
+    site_dir: Path  # where the site is published
+    cache_dir: Path  # parsed texts, PDFs, the state of the last build
+    config_file: Path = ROOT / "mkdocs.yml"
+    root: Path = ROOT
+
+    @property
+    def parse_cache(self) -> Path:
+        return self.cache_dir / "parsed"
+
+    @property
+    def pdf_cache(self) -> Path:
+        return self.cache_dir / "pdf"
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def load_settings(
+    config_file: Path = ROOT / "mkdocs.yml",
+    env: Mapping[str, str] | None = None,
+    **overrides: object,
+) -> Settings:
+    """Settings from ``mkdocs.yml`` (MkDocs's own loader resolves ``!ENV``), the environment,
+    and ``overrides`` (the command line; ``None`` values are ignored)."""
+    from mkdocs.utils import yaml_load
+
+    env = os.environ if env is None else env
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}  # MkDocs's own loader: !ENV reads SITE_URL as MkDocs does
+    site_url = str(config.get("site_url") or "")
+    settings = Settings(
+        site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        site_name=str(config.get("site_name") or ""),
+        paper=env.get("PDF_PAPER", "a4"),
+        search_engine=env.get("SEARCH_ENGINE", "auto"),
+        source_dir=Path(env.get("SOURCE_TEXTS_DIR", ROOT / "source_texts")),
+        docs_dir=ROOT / str(config.get("docs_dir", "docs")),
+        site_dir=ROOT / str(config.get("site_dir", "site")),
+        cache_dir=Path(env.get("BUILD_CACHE_DIR", ROOT / ".cache")),
+        config_file=config_file,
+    )
+    settings = settings.with_(**{k: v for k, v in overrides.items() if v is not None})
+    if settings.paper not in PAPERS:
+        raise SettingsError(f"unknown paper size {settings.paper!r}; choose one of {', '.join(PAPERS)}")
+    if settings.search_engine not in SEARCH_ENGINES:
+        raise SettingsError(
+            f"unknown search engine {settings.search_engine!r}; choose one of {', '.join(SEARCH_ENGINES)}"
+        )
+    return settings
