@@ -25,7 +25,7 @@ from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
 from .site.build import build_site
-from .site.pipeline import generate, parse_cached, parse_source
+from .site.pipeline import generate, load_edition, parse_cached, parse_source
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
@@ -128,6 +128,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_finish(args: argparse.Namespace) -> int:
+    """What the MkDocs hooks do after rendering, for a site built by another renderer."""
+    from .site.html import finish_pages
+    from .site.search_index import extend_zensical_index
+
+    try:
+        settings = load_settings()
+        edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache)
+    except (SourceErrors, SourceError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    site = args.site_dir
+    pages = finish_pages(site)
+    entries = extend_zensical_index(site, edition)  # MkDocs and ProperDocs run the hooks instead
+    print(f"{site}: footnote calls labelled on {pages} pages; {entries} paragraph entries added to the search index")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
@@ -207,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
     p_gen.add_argument("--docs-dir", type=Path, help="the Markdown folder (default: docs/)")
     p_gen.set_defaults(func=cmd_generate)
+    p_finish = sub.add_parser(
+        "finish", help="after another renderer (Zensical): label footnote calls, add paragraph search entries"
+    )
+    p_finish.add_argument("site_dir", type=Path)
+    p_finish.set_defaults(func=cmd_finish)
     p_check = sub.add_parser("check", help="parse source texts and report what was found")
     p_check.add_argument("files", nargs="+")
     p_check.set_defaults(func=cmd_check)

@@ -24,6 +24,7 @@ from build_scripts.render.pdf import PdfError  # noqa: E402
 from build_scripts.settings import SettingsError, load_settings  # noqa: E402
 from build_scripts.site import pipeline  # noqa: E402
 from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
+from build_scripts.site.html import label_footnote_calls  # noqa: E402
 from build_scripts.site.search_index import extend_search_index  # noqa: E402
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 
@@ -61,9 +62,6 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     return server
 
 
-FOOTNOTE_CALL = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
-
-
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     build = _build(config)
     build.page_order = [f.url for f in files.documentation_pages()]
@@ -74,7 +72,7 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
 def on_page_content(html: str, config: Any, **kwargs: Any) -> str:
     """Give each footnote call a name a screen reader can say ("Footnote 3", not "3")."""
     _build(config).pages_rendered += 1
-    return FOOTNOTE_CALL.sub(r'<a class="footnote-ref" href="#fn:\1" aria-label="Footnote \1">', html)
+    return label_footnote_calls(html)
 
 
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it

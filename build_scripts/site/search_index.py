@@ -77,3 +77,16 @@ def extend_search_index(
     index["docs"].extend(entries)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(entries)
+
+
+def extend_zensical_index(site_dir: Path, edition: Edition) -> int:
+    """The same paragraph entries in Zensical's own index (search.json, its items)."""
+    index_path = site_dir / "search.json"
+    if not index_path.exists():
+        return 0
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    known = {item["location"] for item in index["items"]}
+    entries = [e for e in paragraph_entries(edition, directory_urls=False) if e["location"] not in known]
+    index["items"].extend({**e, "level": 2, "path": [], "tags": []} for e in entries)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(entries)
