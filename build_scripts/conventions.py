@@ -79,11 +79,6 @@ def symbol_key(symbol: str) -> tuple:
     return tuple(parts)
 
 
-def slug_for_symbol(symbol: str) -> str:
-    """ "A/RES/77/20" -> "a-res-77-20": the page's name (fixed)."""
-    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
-
-
 # --- anchors, eIds and citations (fixed: links from outside depend on them) -------------
 
 ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)-(?P<kind>para|p)(?P<number>\d+)$")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..conventions import DATE, MONTHS, ordinal_value, parse_date, symbol_key
+from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
 from ..editorial import check_unique, load_editorial
 from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, paragraphs, plain_text
@@ -87,9 +87,6 @@ class CitedDocument:
     places: list[Place] = field(default_factory=list)
     internal: Resolution | None = None
 
-    def citing_documents(self) -> list[Document]:
-        return [document for document, _ in self.places_by_document()]
-
     def places_by_document(self) -> list[tuple[Document, list[Place]]]:
         """The citing paragraphs grouped by document, in the order they were found."""
         groups: dict[str, tuple[Document, list[Place]]] = {}
@@ -112,7 +109,8 @@ class Mandate:
         """The years of a General Assembly session (September to September)."""
         if self.year is not None:
             return str(self.year)
-        return f"{1945 + self.session}–{1946 + self.session}"
+        first, last = ga_session_years(self.session)
+        return f"{first}–{last}"
 
 
 @dataclass

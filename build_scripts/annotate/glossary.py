@@ -7,11 +7,12 @@ annotated: link texts, headings and the metadata block are never touched.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..editorial import check_unique, load_editorial
+from ..editorial import SCHEMAS, check_unique, load_editorial
 from ..model import (
     Collection,
     Document,
@@ -21,17 +22,12 @@ from ..model import (
     runs,
 )
 
-CATEGORIES = (
-    "database",
-    "communication system",
-    "notice system",
-    "analytical file",
-    "network",
-    "programme or unit",
-    "application",
+# The categories, in the order the glossary page lists them: the schema's own list.
+CATEGORIES: tuple[str, ...] = tuple(
+    json.loads((SCHEMAS / "glossary.schema.json").read_text(encoding="utf-8"))["items"]["properties"]["category"][
+        "enum"
+    ]
 )
-REQUIRED = ("id", "name", "variants", "category", "definition", "note", "url")
-OPTIONAL = ("abbreviation",)
 
 
 @dataclass(frozen=True)
@@ -73,11 +69,6 @@ class Glossary:
         """The terms a document names, in glossary order."""
         named = self.terms_by_document.get(document.slug, set())
         return [t for t in self.terms if t.id in named]
-
-
-def _entry_lines(text: str) -> list[int]:
-    """Line number of each "- id:" entry, for messages."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^-\s", line)]
 
 
 def load_glossary(path: Path, shown: str | None = None) -> Glossary:

@@ -23,7 +23,6 @@ from .inline import SUPERSCRIPT_DIGITS
 PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?\s*$")
 BARCODE = re.compile(r"^\s*\*\d{6,}\*\s*$")
-SYMBOL = re.compile(r"^\s*A/RES/\S+\s*$")
 SEPARATOR = re.compile(r"_{5,}\s*$")
 FOOTNOTE_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
 HEADER_MAX_LINES = 14

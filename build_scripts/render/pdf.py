@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,6 @@ PAPERS = ("a4", "us-letter")
 
 class PdfError(Exception):
     pass
-
-
-@dataclass
-class PdfReport:
-    made: list[str] = field(default_factory=list)
-    cached: list[str] = field(default_factory=list)
 
 
 def short_title(title: str, limit: int = 70) -> str:
