@@ -115,11 +115,11 @@ def search_box(page: Page, query: str) -> list[str]:
     # The results are redrawn after each key: read them once they have stopped changing,
     # so that they answer the whole query and not a prefix of it (slow machines lag).
     script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    previous: list[str] = []
-    for _ in range(40):
+    # Three equal readings in a row (750 ms): a loaded machine may answer the last key late.
+    readings: list[list[str]] = []
+    for _ in range(60):
         page.wait_for_timeout(250)
-        links = page.eval_on_selector_all(".md-search-result__link", script)
-        if links and links == previous:
-            return links
-        previous = links
-    return previous
+        readings.append(page.eval_on_selector_all(".md-search-result__link", script))
+        if len(readings) >= 3 and readings[-1] and readings[-1] == readings[-2] == readings[-3]:
+            return readings[-1]
+    return readings[-1]

@@ -16,20 +16,22 @@ import pytest
 from conftest import ROOT, SiteHandler, build_into, search_box
 from playwright.sync_api import Browser, Page
 
-from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for
+from build_scripts.settings import SettingsError, load_settings
+from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for
 
 
 def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("SEARCH_ENGINE", raising=False)
     assert engine_for(MATERIAL_INDEX_LIMIT) == "lunr"
     assert engine_for(MATERIAL_INDEX_LIMIT + 1) == "pagefind"
+    assert engine_for(1000, "pagefind") == "pagefind"
+    assert engine_for(10 * MATERIAL_INDEX_LIMIT, "lunr") == "lunr"
+    # The setting comes from the CLI or SEARCH_ENGINE, through the build's settings.
     monkeypatch.setenv("SEARCH_ENGINE", "pagefind")
-    assert engine_for(1000) == "pagefind"
-    monkeypatch.setenv("SEARCH_ENGINE", "lunr")
-    assert engine_for(10 * MATERIAL_INDEX_LIMIT) == "lunr"
+    assert load_settings().search_engine == "pagefind"
+    assert load_settings(search_engine="lunr").search_engine == "lunr"
     monkeypatch.setenv("SEARCH_ENGINE", "elastic")
-    with pytest.raises(SearchError, match="SEARCH_ENGINE='elastic': expected one of auto, lunr, pagefind"):
-        engine_for(1000)
+    with pytest.raises(SettingsError, match="unknown search engine 'elastic'; choose one of auto, lunr, pagefind"):
+        load_settings()
 
 
 @pytest.fixture(scope="module")
