@@ -129,28 +129,16 @@ def split_header(source: SourceText) -> tuple[list[tuple[int, str]], int]:
 
 
 def parse_header(source: SourceText, header: list[tuple[int, str]]) -> ResolutionMetadata:
+    """The masthead, element by element: each line is recognised by its own pattern, and
+    lines that are none of them continue the element before (the title, the agenda item's
+    title) or are kept verbatim (``masthead_extra``), so that no word of it is lost."""
     fields: dict[str, object] = {"agenda_items": [], "masthead_extra": [], "draft_symbols": []}
     symbol = ""
     title_parts: list[str] = []
     agenda_title: list[str] = []
     state = ""
-    i = 0
-    while i < len(header):
-        _line, text = header[i]
-        i += 1
-        # Elements wrapped over several lines are joined back first.
-        # "Resolution adopted by the General Assembly" / "on 26 November 2018".
-        if ADOPTION.match(text) and not re.search(DATE + "$", text):
-            while i < len(header) and re.match(r"^(?:on|by|Assembly)\b", header[i][1]):
-                text += " " + header[i][1]
-                i += 1
-        if text.startswith("[") and "]" not in text:
-            while i < len(header) and "]" not in text:
-                text += " " + header[i][1]
-                i += 1
+    for text in masthead_elements(header):
         if FORMULA.match(text):
-            if text.rstrip("*") != "The General Assembly,":
-                text = "The General Assembly,"
             break
         if m := TITLE_LINE.match(text):
             fields["session"] = int(m["session"]) if m["session"].isdigit() else 0
@@ -166,21 +154,8 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
                 fields["adoption_date"] = parse_date(m[2], m[3], m[4])
             state = ""
         elif m := PROCEDURE.match(text):
-            procedure = m["procedure"]
-            fields["procedure"] = procedure
-            inner = re.search(r"\(([^()]*)\)\s*$", procedure)
-            if inner:
-                parts = [p.strip() for p in re.split(r",|\band\b", inner.group(1))]
-                drafts: list[str] = []
-                for part in parts:
-                    if re.match(r"^(?:Add|Corr|Rev)\.\d+$", part) and drafts:
-                        drafts.append(f"{drafts[-1]}/{part}")  # "A/71/L.17 and Add.1"
-                    elif "/" in part:
-                        drafts.append(part)
-                fields["draft_symbols"] = drafts
-                para = [p for p in parts if p.startswith("para")]
-                if para:
-                    fields["report_paragraph"] = para[0].split(maxsplit=1)[-1]
+            fields["procedure"] = m["procedure"]
+            fields.update(procedure_references(m["procedure"]))
             state = ""
         elif m := AGENDA.match(text):
             fields["agenda_items"] = [item.strip() for item in re.split(r",\s*|\s+and\s+", m["items"]) if item.strip()]
@@ -224,6 +199,49 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
     fields["agenda_title"] = " ".join(agenda_title)
     fields.setdefault("adoption_date", None)
     return ResolutionMetadata(symbol=symbol, **fields)  # type: ignore[arg-type]
+
+
+def masthead_elements(header: list[tuple[int, str]]) -> list[str]:
+    """The header's lines with the elements wrapped over several lines joined back:
+    "Resolution adopted by the General Assembly" / "on 26 November 2018", and a bracketed
+    procedure over two lines."""
+    elements: list[str] = []
+    i = 0
+    while i < len(header):
+        text = header[i][1]
+        i += 1
+        if ADOPTION.match(text) and not re.search(DATE + "$", text):
+            while i < len(header) and re.match(r"^(?:on|by|Assembly)\b", header[i][1]):
+                text += " " + header[i][1]
+                i += 1
+        if text.startswith("[") and "]" not in text:
+            while i < len(header) and "]" not in text:
+                text += " " + header[i][1]
+                i += 1
+        elements.append(text)
+    return elements
+
+
+def procedure_references(procedure: str) -> dict[str, object]:
+    """The draft symbols and report paragraph named by "[without reference to a Main
+    Committee (A/71/L.17 and Add.1)]" or "[on the report of the Third Committee (A/77/464,
+    para. 31)]"; "Add.1" after a symbol is an addendum to it."""
+    found: dict[str, object] = {}
+    inner = re.search(r"\(([^()]*)\)\s*$", procedure)
+    if not inner:
+        return found
+    parts = [p.strip() for p in re.split(r",|\band\b", inner.group(1))]
+    drafts: list[str] = []
+    for part in parts:
+        if re.match(r"^(?:Add|Corr|Rev)\.\d+$", part) and drafts:
+            drafts.append(f"{drafts[-1]}/{part}")
+        elif "/" in part:
+            drafts.append(part)
+    found["draft_symbols"] = drafts
+    para = [p for p in parts if p.startswith("para")]
+    if para:
+        found["report_paragraph"] = para[0].split(maxsplit=1)[-1]
+    return found
 
 
 # --- body -----------------------------------------------------------------------------
@@ -271,105 +289,105 @@ def classify(block: Block) -> str:
     return "text"
 
 
-def parse_body(
-    source: SourceText, blocks: list[Block]
-) -> tuple[list[Unit], list[Unit], dict[int, Footnote], tuple[str, dt.date | None] | None, list[Block]]:
-    preamble: list[Unit] = []
-    operative: list[Unit] = []
-    footnotes: dict[int, Footnote] = {}
-    closing: tuple[str, dt.date | None] | None = None
-    current: Unit | None = None
-    annex: list[Block] = []  # everything after "Annex", footnotes aside
+@dataclass
+class Body:
+    """The body as read block by block: paragraphs being assembled, footnotes, the closing
+    lines, and the blocks of an annex (read apart, after the closing lines)."""
 
-    for block in blocks:
-        kind = classify(block)
-        text = block.text
-        if kind != "footnote" and (annex or (closing is not None and ANNEX_LINE.match(text))):
-            annex.append(block)
-            continue
-        if kind == "footnote":
-            m = FOOTNOTE_TEXT.match(text)
-            assert m is not None
-            number = superscript_value(m["marker"])
-            if number in footnotes:
-                raise SourceError(
-                    source.path,
-                    block.line,
-                    f"footnote {number} has two texts (the first at line {footnotes[number].line})",
-                    text,
-                )
-            footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
-            continue
-        if closing is not None and closing[1] is None and (m := DATE_LINE.match(text)):
-            closing = (closing[0], parse_date(m[1], m[2], m[3]))  # the date on its own line
-            continue
-        if closing is not None:
-            raise SourceError(
-                source.path,
-                block.line,
-                "expected nothing but footnote texts after the closing meeting line",
-                text,
-            )
-        if kind == "closing":
+    source: SourceText
+    preamble: list[Unit] = field(default_factory=list)
+    operative: list[Unit] = field(default_factory=list)
+    footnotes: dict[int, Footnote] = field(default_factory=dict)
+    closing: tuple[str, dt.date | None] | None = None
+    annex: list[Block] = field(default_factory=list)
+    current: Unit | None = None  # the paragraph that a continuation would continue
+
+    def error(self, block: Block, message: str) -> SourceError:
+        return SourceError(self.source.path, block.line, message, block.text)
+
+    def read(self, block: Block) -> None:
+        kind, text = classify(block), block.text
+        if kind != "footnote" and (self.annex or (self.closing is not None and ANNEX_LINE.match(text))):
+            self.annex.append(block)
+        elif kind == "footnote":
+            self.footnote(block)
+        elif self.closing is not None:
+            self.after_closing(block)
+        elif kind == "closing":
             m = CLOSING.match(text)
             assert m is not None
-            date = parse_date(m[2], m[3], m[4]) if m[2] else None
-            closing = (m["meeting"], date)
-            continue
-        if kind == "op":
-            m = OPERATIVE_START.match(text)
-            assert m is not None
-            number = int(m["number"])
-            expected = operative[-1].number + 1 if operative else 1
-            if number != expected and current is not None and current.kind == "op":
-                # "1." to "7." of a provisional agenda inside an operative paragraph.
-                listed = current.list_numbers
-                if (not listed and number == 1 and current.opens_list()) or (listed and number == listed[-1] + 1):
-                    listed.append(number)
-                    current.extra.append([text])
-                    continue
-            if number != expected:
-                problem = "repeated" if any(u.number == number for u in operative) else "out of order"
-                raise SourceError(
-                    source.path,
-                    block.line,
-                    f"operative paragraph {number} is {problem}: expected paragraph {expected}",
-                    text,
-                )
-            current = Unit("op", block.line, [m["text"]], number=number)
-            operative.append(current)
-            continue
-        if kind == "sub":
-            m = SUBPARAGRAPH_START.match(text)
-            assert m is not None
-            if not operative:
-                raise SourceError(
-                    source.path,
-                    block.line,
-                    f"subparagraph ({m['label']}) outside any operative paragraph",
-                    text,
-                )
-            current = Unit("sub", block.line, [m["text"]], label=m["label"])
-            operative[-1].subs.append(current)
-            continue
-        # A text block: a new preambular paragraph, or the continuation of a paragraph
-        # cut by a page break ("whatever its first letter").
+            self.closing = (m["meeting"], parse_date(m[2], m[3], m[4]) if m[2] else None)
+        elif kind == "op":
+            self.operative_paragraph(block)
+        elif kind == "sub":
+            self.subparagraph(block)
+        else:
+            self.text(block)
+
+    def footnote(self, block: Block) -> None:
+        m = FOOTNOTE_TEXT.match(block.text)
+        assert m is not None
+        number = superscript_value(m["marker"])
+        if number in self.footnotes:
+            first = self.footnotes[number].line
+            raise self.error(block, f"footnote {number} has two texts (the first at line {first})")
+        self.footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
+
+    def after_closing(self, block: Block) -> None:
+        assert self.closing is not None
+        if self.closing[1] is None and (m := DATE_LINE.match(block.text)):
+            self.closing = (self.closing[0], parse_date(m[1], m[2], m[3]))  # the date on its own line
+            return
+        raise self.error(block, "expected nothing but footnote texts after the closing meeting line")
+
+    def operative_paragraph(self, block: Block) -> None:
+        m = OPERATIVE_START.match(block.text)
+        assert m is not None
+        number = int(m["number"])
+        expected = self.operative[-1].number + 1 if self.operative else 1
+        current = self.current
+        if number != expected and current is not None and current.kind == "op":
+            # "1." to "7." of a provisional agenda inside an operative paragraph.
+            listed = current.list_numbers
+            if (not listed and number == 1 and current.opens_list()) or (listed and number == listed[-1] + 1):
+                listed.append(number)
+                current.extra.append([block.text])
+                return
+        if number != expected:
+            problem = "repeated" if any(u.number == number for u in self.operative) else "out of order"
+            raise self.error(block, f"operative paragraph {number} is {problem}: expected paragraph {expected}")
+        self.current = Unit("op", block.line, [m["text"]], number=number)
+        self.operative.append(self.current)
+
+    def subparagraph(self, block: Block) -> None:
+        m = SUBPARAGRAPH_START.match(block.text)
+        assert m is not None
+        if not self.operative:
+            raise self.error(block, f"subparagraph ({m['label']}) outside any operative paragraph")
+        self.current = Unit("sub", block.line, [m["text"]], label=m["label"])
+        self.operative[-1].subs.append(self.current)
+
+    def text(self, block: Block) -> None:
+        """A new preambular paragraph, or the continuation of a paragraph cut by a page
+        break: a block that does not end a paragraph continues, whatever its first letter."""
+        text, current = block.text, self.current
         continues = current is not None and (text[:1].islower() or not current.is_closed())
-        if not operative:
-            starts_new = not continues
-            if starts_new:
-                current = Unit("pp", block.line, [text], number=len(preamble) + 1)
-                preamble.append(current)
-            else:
-                assert current is not None
-                current.add(text)
+        if continues:
+            assert current is not None
+            current.add(text)
+        elif not self.operative:
+            self.current = Unit("pp", block.line, [text], number=len(self.preamble) + 1)
+            self.preamble.append(self.current)
         else:
             assert current is not None
-            if continues:
-                current.add(text)
-            else:
-                current.extra.append([text])
-    return preamble, operative, footnotes, closing, annex
+            current.extra.append([text])  # text after the subparagraphs, in the same paragraph
+
+
+def parse_body(source: SourceText, blocks: list[Block]) -> Body:
+    body = Body(source)
+    for block in blocks:
+        body.read(block)
+    return body
 
 
 ANNEX_LINE = re.compile(r"^Annex(?: (?P<number>[IVX]+))?$")
@@ -598,7 +616,9 @@ def read_layout(
 
 def parse_resolution(source: SourceText) -> Resolution:
     layout, blocks, artefacts, header, meta, body_start = read_layout(source)
-    preamble_units, operative_units, footnotes, closing, annex_blocks = parse_body(source, blocks)
+    body = parse_body(source, blocks)
+    preamble_units, operative_units, footnotes, closing = body.preamble, body.operative, body.footnotes, body.closing
+    annex_blocks = body.annex
     if not preamble_units and not operative_units:
         raise SourceError(source.path, body_start, "expected preambular and operative paragraphs after the formula")
     if not operative_units:
