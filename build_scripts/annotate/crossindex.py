@@ -15,7 +15,16 @@ from pathlib import Path
 from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
 from ..editorial import check_unique, load_editorial
-from ..model import Collection, Document, DocumentLink, OperativeParagraph, Resolution, paragraphs, plain_text
+from ..model import (
+    Collection,
+    Document,
+    DocumentLink,
+    FootnoteRef,
+    OperativeParagraph,
+    Resolution,
+    paragraphs,
+    plain_text,
+)
 
 # --- editorial lists ------------------------------------------------------------------------
 
@@ -238,6 +247,7 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
             event.places.append(place)
 
     body_patterns = _body_patterns(tuple(bodies))
+    names = _name_pattern(bodies)
     for document in collection.all():
         if isinstance(document, Resolution):
             top = Place(document, "", "adopted")
@@ -257,12 +267,14 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
                     if r is not document and r.meta.symbol not in linked and r.title.lower() in text.lower():
                         cite(r.meta.symbol, place, "")
                         linked.add(r.meta.symbol)
-            # Themes.
+            # Themes, in the paragraph's own words: not inside a citation, a quoted title or
+            # the name of a body ("the United Nations Office on Drugs and Crime" is no drug).
             found = []
-            lowered = text.lower()
+            running = _running_words(inlines, text, names)
+            lowered = running.lower()
             for theme, phrases, pattern in theme_patterns:
                 # A substring test first: case-insensitive alternations are slow in `re`.
-                if any(p in lowered for p in phrases) and (m := pattern.search(text)):
+                if any(p in lowered for p in phrases) and (m := _theme_match(pattern, running, theme)):
                     found.append(theme)
                     theme_places[theme.id].append((place, _excerpt(text, m.start(), m.end())))
             if found:
@@ -286,6 +298,39 @@ def build_index(collection: Collection, themes: list[Theme], bodies: list[Body])
                     mandates.append(mandate)
     ordered_events = sorted(events.values(), key=lambda e: (e.date, e.year_only, e.text))
     return CrossIndex(cited, themes, theme_places, paragraph_themes, bodies, body_places, mandates, ordered_events)
+
+
+def _name_pattern(bodies: list[Body]) -> re.Pattern[str]:
+    variants = sorted({v for b in bodies for v in (*b.variants, b.name)}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])")
+
+
+def _running_words(inlines: list, text: str, names: re.Pattern[str]) -> str:
+    """The paragraph's text with what is not its own running words blanked out, at the same
+    positions: citations (link texts), quoted titles and the names of bodies."""
+    blank = list(text)
+    position = 0
+    for item in inlines:
+        if isinstance(item, FootnoteRef):
+            continue
+        if isinstance(item, DocumentLink):
+            blank[position : position + len(item.text)] = " " * len(item.text)
+        position += len(item.text)
+    masked = "".join(blank)
+    masked = re.sub(r"“[^”]*”", lambda m: " " * len(m[0]), masked)
+    return names.sub(lambda m: " " * len(m[0]), masked)
+
+
+def _theme_match(pattern: re.Pattern[str], text: str, theme: Theme) -> re.Match[str] | None:
+    """The first mention of the theme in running words. A phrase written in lower case is
+    running text only in lower case: "Narcotic Drugs" in the title of a convention, or
+    "Counter-Terrorism" in the name of an office, names something else."""
+    written = {p.lower(): p for p in theme.phrases}
+    for m in pattern.finditer(text):
+        phrase = written.get(m[0].lower(), m[0])
+        if m[0] == m[0].lower() or phrase != phrase.lower():
+            return m
+    return None
 
 
 def _addressees(op: OperativeParagraph) -> str:

@@ -8,6 +8,10 @@ Each paragraph of the newer text is matched with the paragraph of the older one 
 continues, by the similarity of their words (difflib's SequenceMatcher), whatever their
 numbers: renumbering is not a change. A pair is "unchanged" when the words are the same,
 "changed" otherwise (with a word-level diff); paragraphs left over are "new" or "dropped".
+
+Words are compared, not typography: hyphen and dash variants, straight and curly quotes,
+spaces and emphasis are the same word. A pair that differs only so is "unchanged", noted
+as a change of typography only.
 """
 
 from __future__ import annotations
@@ -34,6 +38,18 @@ from ..model import (
 
 # Below this share of common words, two paragraphs are different paragraphs.
 MATCH_THRESHOLD = 0.6
+# Typography that does not change a word: hyphens and dashes, quotes, the no-break hyphen.
+TYPOGRAPHY = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00a0": " "}
+)  # fmt: skip
+
+
+def same_word(word: str) -> str:
+    """A word as compared: its typography made uniform."""
+    return word.translate(TYPOGRAPHY)
+
 
 ChangeKind = Literal["unchanged", "changed", "new", "dropped"]
 
@@ -55,6 +71,7 @@ class ParagraphChange:
     similarity: float
     # For "changed": the newer text as (op, tokens) runs, op in equal/insert/delete.
     diff: list[tuple[str, list[Token]]] = field(default_factory=list)
+    typography_only: bool = False  # "unchanged", though hyphens, quotes or emphasis differ
 
 
 @dataclass
@@ -177,14 +194,18 @@ def paragraph_inlines(p: PreambularParagraph | OperativeParagraph) -> list[Inlin
 
 
 def _words(p: PreambularParagraph | OperativeParagraph) -> list[str]:
-    """The texts of tokens(), without making the tokens: alignment only compares words."""
-    words: list[str] = []
+    """The words of a paragraph as compared: emphasis and typography left out (a word
+    half in italics is one word)."""
+    text = "".join(item.text for item in paragraph_inlines(p) if isinstance(item, (Text, DocumentLink, TermMention)))
+    return same_word(text).split()
+
+
+def _raw_words(p: PreambularParagraph | OperativeParagraph) -> list[tuple[str, bool]]:
+    """The words with their typography and emphasis: what "typography only" is measured on."""
+    words: list[tuple[str, bool]] = []
     for item in paragraph_inlines(p):
-        if isinstance(item, (DocumentLink, TermMention)):
-            if item.text:
-                words.append(item.text)
-        elif isinstance(item, Text):
-            words += item.text.split()
+        if isinstance(item, (Text, DocumentLink, TermMention)):
+            words += [(w, item.italic) for w in item.text.split()]
     return words
 
 
@@ -238,7 +259,8 @@ def align(
         j, ratio = new_to_old[i]
         old = older[j]
         if new_words[i] == old_words[j]:
-            changes.append(ParagraphChange("unchanged", p, old, 1.0))
+            typography = _raw_words(p) != _raw_words(old)
+            changes.append(ParagraphChange("unchanged", p, old, 1.0, typography_only=typography))
         else:
             changes.append(ParagraphChange("changed", p, old, ratio, word_diff(old, p)))
     for j, p in enumerate(older):
@@ -252,7 +274,7 @@ def word_diff(
 ) -> list[tuple[str, list[Token]]]:
     a = tokens(paragraph_inlines(old))
     b = tokens(paragraph_inlines(new))
-    matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
+    matcher = SequenceMatcher(None, [same_word(t.text) for t in a], [same_word(t.text) for t in b], autojunk=False)
     out: list[tuple[str, list[Token]]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

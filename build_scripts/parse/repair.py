@@ -81,20 +81,24 @@ def repair_text(text: str, words: set[str]) -> str:
     text = re.sub(r"(?<=[(“]) +", "", text)
     text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W_])", "-", text)
 
-    # Pieces split by a stray space, left to right: "United N ations", "Operation s".
+    # Pieces split by a stray space, left to right: "United N ations", "Operation s", and
+    # with punctuation outside the word: "proper ty," is "property,".
     pieces = re.split(r"( )", text)
     i = 0
     while i + 2 < len(pieces):
-        left, right = pieces[i], pieces[i + 2]
-        if WORD.fullmatch(left) and WORD.fullmatch(right):
-            joined = left + right
-            both_words = _is_word(left, words) and _is_word(right, words)
+        left = re.fullmatch(r"(?P<before>[(“‘\"']*)(?P<word>[^\W\d_]+(?:[-‑][^\W\d_]+)*)", pieces[i])
+        right = re.fullmatch(r"(?P<word>[^\W\d_]+)(?P<after>[.,;:)”’\"']*)", pieces[i + 2])
+        if left and right:
+            a, b = left["word"], right["word"]
+            joined = a + b
+            both_words = _is_word(a, words) and _is_word(b, words)
             if _is_word(joined, words) and not both_words:
-                pieces[i : i + 3] = [joined]
+                pieces[i : i + 3] = [left["before"] + joined + right["after"]]
                 continue
-            hyphenated = f"{left}-{right}"
-            if hyphenated in words and f"{left} {right}" not in words and not _is_word(joined, words):
-                pieces[i : i + 3] = [hyphenated]  # "money laundering" where the texts write "money-laundering"
+            hyphenated = f"{a}-{b}"
+            if hyphenated in words and f"{a} {b}" not in words and not _is_word(joined, words):
+                # "money laundering" where the texts write "money-laundering"
+                pieces[i : i + 3] = [left["before"] + hyphenated + right["after"]]
                 continue
         i += 2
     text = "".join(pieces)
