@@ -142,3 +142,26 @@ def test_a_yaml_override_can_group_texts_with_different_titles(collection):
     crime = next(s for s in series if s.id == "crime")
     assert [r.slug for r in crime.members] == ["a-res-78-223", "a-res-78-229"]
     assert not any(s.id != "crime" and any(r.slug == "a-res-78-229" for r in s.members) for s in series)
+
+
+@pytest.mark.parametrize(
+    ("slug", "anchor"),
+    [("a-res-79-136", "pp24"), ("a-res-79-136", "pp27"), ("a-res-78-229", "op80")],
+)
+def test_typography_is_not_a_change(site: Path, collection, slug: str, anchor: str):
+    """79/136 pp24 differs from 77/20 pp20 by the hyphen character only (non-State with
+    U+2011), pp27 by italics only, 78/229 op80 by straight against curly quotes."""
+    change = collection.comparisons[slug].change_for(anchor)
+    assert (change.kind, change.typography_only) == ("unchanged", True)
+    head = soup_of(site, f"resolutions/{slug}/changes").select_one(f"#{anchor} .change-head").get_text(" ")
+    assert "unchanged (typography only)" in " ".join(head.split())
+    assert soup_of(site, f"resolutions/{slug}").select_one(f"#{anchor} .change-mark") is None
+
+
+def test_a_real_change_of_words_is_still_a_change(collection):
+    from build_scripts.annotate.series import same_word
+
+    assert same_word("non\u2011State") == same_word("non-State") and same_word("“x”") == same_word('"x"')
+    assert same_word("State") != same_word("States")
+    changed = [c for comp in collection.comparisons.values() for c in comp.operative if c.kind == "changed"]
+    assert changed and all(not c.typography_only for c in changed)

@@ -346,3 +346,15 @@ def test_footnote_calls_are_labelled(site: Path):
     soup = page(site, "resolutions/a-res-77-20")
     calls = soup.select("a.footnote-ref")
     assert calls and all(a["aria-label"] == f"Footnote {a['href'].split(':')[1]}" for a in calls)
+
+
+def test_no_markup_of_the_edition_leaks_into_the_text(site: Path):
+    """Attribute lists and Markdown of the generated pages never show as characters."""
+    leaks = []
+    for html in sorted(site.rglob("*.html")):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article")
+        text = article.get_text(" ") if article else ""
+        for pattern in (r"\{ ?[.#:][\w-]", r"\]\((?:\.\./|https?:|#)", r"\[\^\d+\]"):
+            if m := re.search(pattern, text):
+                leaks.append(f"{html.relative_to(site)}: {text[max(0, m.start() - 40) : m.end() + 20]!r}")
+    assert not leaks, leaks[:5]
