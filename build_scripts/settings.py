@@ -24,7 +24,8 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    site_url: str  # the public address, ending in "/"
+    site_url: str  # the address MkDocs builds with (mkdocs.yml's, a placeholder unless SITE_URL is set)
+    public_url: str  # the public address when the build names one (SITE_URL), else "": unknown
     site_name: str
     paper: str  # "a4" or "us-letter": the PDFs' paper size
     search_engine: str  # "auto", "lunr" or "pagefind"
@@ -60,8 +61,10 @@ def load_settings(
     with open(config_file, encoding="utf-8") as handle:
         config = yaml_load(handle) or {}  # MkDocs's own loader: !ENV reads SITE_URL as MkDocs does
     site_url = str(config.get("site_url") or "")
+    public = env.get("SITE_URL", "")
     settings = Settings(
         site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        public_url=public if not public or public.endswith("/") else public + "/",
         site_name=str(config.get("site_name") or ""),
         paper=env.get("PDF_PAPER", "a4"),
         search_engine=env.get("SEARCH_ENGINE", "auto"),

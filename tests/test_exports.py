@@ -194,3 +194,16 @@ def test_only_new_exports_are_validated_again(collection, monkeypatch: pytest.Mo
     old_schema = dict(everything, **{"data/document.schema.json": "{}"})
     exports.render_exports(collection, "https://example.org/", lambda path, text: old_schema.get(path) == text)
     assert len(checked) == len(collection.all()) + len(collection.resolutions) + 1  # a new schema: all again
+
+
+def test_without_a_public_address_exports_are_relative_never_a_placeholder(site: Path):
+    """Built without SITE_URL: every address of the exports is relative to the edition's
+    root; with SITE_URL, absolute (tested through render_exports above)."""
+    exports = [p for folder in ("resolutions", "documents", "data") for p in (site / folder).rglob("*.[jx][sm][ol]*")]
+    assert len(exports) > 30
+    for path in exports:
+        assert "police-cooperation.example.org" not in path.read_text(encoding="utf-8"), path
+    data = json.loads((site / "resolutions/a-res-79-136/a-res-79-136.json").read_text(encoding="utf-8"))
+    assert data["url"] == "resolutions/a-res-79-136/"
+    hrefs = [r["href"] for r in data["references"]]
+    assert "resolutions/a-res-77-20/" in hrefs and "https://docs.un.org/en/A/RES/70/1" in hrefs

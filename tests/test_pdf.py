@@ -24,7 +24,8 @@ from build_scripts.parse.sources import discover
 from build_scripts.render.pdf import PdfError, PdfMaker
 from build_scripts.site.pipeline import load_edition
 
-SITE_URL = "https://police-cooperation.example.org/"
+SITE_URL = "https://texts.example.net/"  # a public address, as SITE_URL names one
+PLACEHOLDER = "police-cooperation.example.org"  # mkdocs.yml's default: never printed
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,10 @@ def test_resolution_pdf_content(site: Path, collection, slug: str):
     pages = pages_of(pdf_path(site, r))
     whole = " ".join(pages)
     # The title block.
-    for expected in [r.meta.symbol, r.meta.title, "United Nations General Assembly"[15:], SITE_URL]:
+    # The site fixture is built without SITE_URL: the PDF says the address is unknown.
+    for expected in [r.meta.symbol, r.meta.title, "United Nations General Assembly"[15:], "address not known"]:
         assert expected in whole, expected
+    assert PLACEHOLDER not in whole
     # Every operative paragraph number and action phrase, in order.
     position = 0
     for op in r.operative:
@@ -117,20 +120,35 @@ def test_outline_has_the_preamble_and_one_entry_per_operative_paragraph(site: Pa
         assert [e for e in entries if e.startswith("Paragraph ")] == [f"Paragraph {op.number}" for op in r.operative]
 
 
-def test_pdf_metadata_and_links(site: Path, collection):
-    r = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
-    reader = PdfReader(pdf_path(site, r))
-    info = reader.metadata
-    assert info.title.startswith("A/RES/77/20: Cooperation between")
-    assert info.author == "United Nations General Assembly"
-    assert "A/RES/77/20" in (info.get("/Keywords") or "")
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
-    uris = {
+def uris_of(reader: PdfReader) -> set[str]:
+    return {
         annot.get_object()["/A"].get("/URI")
         for page in reader.pages
         for annot in page.get("/Annots", [])
         if annot.get_object().get("/A", {}).get("/URI")
     }
+
+
+def test_without_a_public_address_no_link_points_at_a_placeholder(site: Path, collection):
+    for r in collection.resolutions:
+        uris = uris_of(PdfReader(pdf_path(site, r)))
+        assert not [u for u in uris if PLACEHOLDER in u or not u.startswith("https://")], r.slug
+        assert not [u for u in uris if "/resolutions/" in u], r.slug  # no address to link to
+
+
+def test_pdf_metadata_and_links(tmp_path: Path, collection):
+    """Built with a public address (SITE_URL): paragraph numbers link to their anchors."""
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
+    target = tmp_path / "77-20.pdf"
+    PdfMaker(tmp_path / "cache", SITE_URL, "UN texts on international police cooperation").make(r, target)
+    reader = PdfReader(target)
+    info = reader.metadata
+    assert info.title.startswith("A/RES/77/20: Cooperation between")
+    assert info.author == "United Nations General Assembly"
+    assert "A/RES/77/20" in (info.get("/Keywords") or "")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    uris = uris_of(reader)
+    assert SITE_URL in " ".join(p.extract_text() for p in reader.pages)  # "This edition"
     assert SITE_URL + "resolutions/a-res-77-20/#op17" in uris  # the paragraph number links to its anchor
     assert "https://docs.un.org/en/A/RES/70/1" in uris
     # Footnote calls are internal links to the footnote.

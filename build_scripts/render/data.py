@@ -30,12 +30,14 @@ from ..model import (
 
 
 def absolute(href: str, site_url: str) -> str:
-    """An href of the model as an absolute address: "resolutions/x/index.md#op5" -> URL."""
+    """An href of the model as an absolute address: "resolutions/x/index.md#op5" -> URL; with
+    no public address known (no SITE_URL), relative to the edition's root."""
     if href.startswith(("http://", "https://")):
         return href
     path, _, fragment = href.partition("#")
     path = path.removesuffix("index.md")
-    return site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return base + path + (f"#{fragment}" if fragment else "")
 
 
 def inline_to_dict(item: Inline, site_url: str) -> dict[str, Any]:

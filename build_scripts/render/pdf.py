@@ -61,7 +61,12 @@ def pdf_data(document: Document, site_url: str, terms: list[Term] | None = None)
     _mark_repeated_footnotes(data, set())
     # Tooltips do not exist on paper: the terms the text names close the PDF.
     data["glossary"] = [
-        {"label": t.label, "definition": t.definition, "url": t.url, "href": f"{site_url}glossary/#{t.id}"}
+        {
+            "label": t.label,
+            "definition": t.definition,
+            "url": t.url,
+            "href": f"{site_url}glossary/#{t.id}" if site_url else "",
+        }
         for t in terms or []
     ]
     return data

@@ -7,6 +7,7 @@ nothing here depends on MkDocs, so any renderer that reads docs/ can take over.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -33,7 +34,8 @@ from ..parse.sources import discover, display_path, load_source
 from ..settings import ROOT, Settings
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
-GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes")
+GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes", "javascripts/generated")
+PUBLIC_URL_SCRIPT = "javascripts/generated/edition.js"
 GLOSSARY_FILE = "glossary.yml"  # beside the source texts
 SERIES_FILE = "series.yml"  # optional: series grouped by hand
 THEMES_FILE = "themes.yml"  # the editorial taxonomy of themes
@@ -206,7 +208,7 @@ def make_pdfs(edition: Edition, settings: Settings) -> list[str]:
     jobs = min(os.cpu_count() or 1, 4)
     terms = [edition.glossary.used_in(d) for d in documents]
     made = make_many(
-        documents, None, settings.pdf_cache, settings.site_url, settings.site_name, settings.paper, jobs, targets, terms
+        documents, None, settings.pdf_cache, settings.public_url, settings.site_name, settings.paper, jobs, targets, terms
     )
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
@@ -227,9 +229,11 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
             same.add(rel)
         return rel in same
 
-    pages.update(render_exports(edition, settings.site_url, published))
+    pages.update(render_exports(edition, settings.public_url, published))
     for document in edition.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
+    # The public address for the pages' scripts: citations copy it, or the page's own address.
+    pages[PUBLIC_URL_SCRIPT] = f"window.edition = {json.dumps({'publicUrl': settings.public_url})};\n"
     report = write_pages(pages, docs_dir, frozenset(same))
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)

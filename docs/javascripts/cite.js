@@ -5,8 +5,11 @@
 // Listeners sit on the document, so they keep working across instant navigation.
 (function () {
   function address(paragraph) {
+    // The public address when the build names one (SITE_URL: the canonical link is built
+    // from it); otherwise where the page is served from, never a placeholder.
+    var known = window.edition && window.edition.publicUrl;
     var canonical = document.querySelector('link[rel="canonical"]');
-    var base = canonical ? canonical.href : location.href;
+    var base = known && canonical ? canonical.href : location.href;
     // Cite the folder address, the form that never changes: /resolutions/a-res-77-20/
     base = base.split("#")[0].replace(/index\.html$/, "");
     return base + "#" + paragraph.id;
