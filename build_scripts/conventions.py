@@ -62,8 +62,9 @@ def ordinal_value(words: str) -> int | None:
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
 DOCUMENT_SYMBOL = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
 OFFICIAL_URL = "https://docs.un.org/{language}/{symbol}"
-# The six official languages, in the order the Official Document System lists them.
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+# The six official languages, in the order the Official Document System lists them, each
+# named in its own language.
+LANGUAGES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
 
 def official_url(symbol: str, language: str = "en") -> str:

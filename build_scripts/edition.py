@@ -25,6 +25,7 @@ class Edition:
     comparisons: dict[str, Comparison]  # newer slug -> its comparison with the one before
     index: CrossIndex
     repairs: dict[str, list[Repair]] = field(default_factory=dict)  # slug -> repairs made
+    summaries: dict[str, str] = field(default_factory=dict)  # slug -> a summary by a rule of the series
 
     @property
     def resolutions(self) -> list[Resolution]:
@@ -39,6 +40,9 @@ class Edition:
 
     def by_symbol(self) -> dict[str, Resolution]:
         return self.collection.by_symbol()
+
+    def summary_of(self, document: Document) -> str:
+        return self.summaries.get(document.slug, document.summary)
 
     def series_of(self, resolution: Resolution) -> Series | None:
         return next((s for s in self.series if resolution in s.members), None)

@@ -181,6 +181,7 @@ class Resolution:
     operative: list[OperativeParagraph]
     footnotes: list[Footnote]
     summary: str = ""
+    summary_is_editorial: bool = False  # from the sidecar: no rule replaces it
     layout: str = "clean"  # how the source was laid out: "clean" or "pdf" (extracted text)
     artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"

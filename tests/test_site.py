@@ -358,3 +358,46 @@ def test_no_markup_of_the_edition_leaks_into_the_text(site: Path):
             if m := re.search(pattern, text):
                 leaks.append(f"{html.relative_to(site)}: {text[max(0, m.start() - 40) : m.end() + 20]!r}")
     assert not leaks, leaks[:5]
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_COUNTS))
+def test_the_uns_footnotes_come_right_after_the_text_before_the_editions_lists(site: Path, slug: str):
+    article = page(site, f"resolutions/{slug}").select_one("article")
+    order = [el for el in article.find_all(recursive=False) if el.name in ("div", "p", "h2")]
+    classes = [" ".join(el.get("class", [])) for el in order]
+    added = [i for i, c in enumerate(classes) if c in ("references-panel", "cited-by-panel", "glossary-appendix")]
+    notes = [i for i, c in enumerate(classes) if c == "footnote"]
+    if notes:
+        assert all(notes[0] < i for i in added), classes
+    text = [i for i, el in enumerate(order) if "para" in el.get("class", []) or el.get("id", "").startswith("annex")]
+    assert all(i < (notes or added or [len(order)])[0] for i in text)
+
+
+def test_the_official_text_is_linked_in_the_six_languages(site: Path):
+    for slug in sorted(EXPECTED_COUNTS):
+        meta = page(site, f"resolutions/{slug}").select_one(".doc-meta")
+        symbol = meta.select_one("dd").get_text(strip=True)
+        links = {a["hreflang"]: a["href"] for a in meta.select("a[hreflang]")}
+        assert links == {code: f"https://docs.un.org/{code}/{symbol}" for code in ["ar", "zh", "en", "fr", "ru", "es"]}
+        assert all(a["lang"] == a["hreflang"] for a in meta.select("a[hreflang]"))
+        assert "Reproduced as adopted" in meta.get_text(" ")
+
+
+def test_every_text_has_its_own_summary(site: Path):
+    home = page(site, "")
+    rows = {
+        r.select_one("a").get_text(): r.select("td")[3].get_text(" ", strip=True)
+        for r in home.select("table")[0].select("tbody tr")
+    }
+    assert len(rows) == len(EXPECTED_COUNTS)
+    assert len(set(rows.values())) == len(rows), rows
+    for pair in [("A/RES/77/20", "A/RES/79/136"), ("A/RES/77/237", "A/RES/78/229")]:
+        assert rows[pair[0]] != rows[pair[1]]
+    assert rows["A/RES/79/136"].startswith("New in 79/136 (para. ")
+
+
+def test_index_entries_show_what_the_paragraph_says(site: Path):
+    bodies = page(site, "indexes/bodies").select("article li")
+    assert bodies and all(": " in li.get_text() and len(li.get_text().split()) > 8 for li in bodies)
+    entry = next(li for li in bodies if "A/RES/77/20, para. 2" in li.get_text())
+    assert "Emphasizes the importance of optimal coordination" in entry.get_text()  # its own words

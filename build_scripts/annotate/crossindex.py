@@ -197,15 +197,12 @@ YEAR_ONLY = re.compile(r"\b(?P<prep>in|since|of) (?P<year>1[89]\d\d|20\d\d)\b(?!
 
 
 def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
-    before = text[:start].split()
-    after = text[end:].split()
-    head = " ".join(before[-words:])
-    tail = " ".join(after[:words])
-    return (
-        ("… " if len(before) > words else "")
-        + f"{head} {text[start:end]} {tail}".strip()
-        + (" …" if len(after) > words else "")
-    )
+    """The words around text[start:end], as the text spaces them ("trafficking, as")."""
+    starts = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    ends = [m.end() + end for m in re.finditer(r"\S+", text[end:])]
+    first = starts[-words] if len(starts) >= words else 0
+    last = ends[words - 1] if len(ends) >= words else len(text)
+    return ("… " if len(starts) > words else "") + text[first:last].strip() + (" …" if len(ends) > words else "")
 
 
 def build_index(collection: Collection, themes: list[Theme], bodies: list[Body]) -> CrossIndex:

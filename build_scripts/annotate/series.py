@@ -34,6 +34,7 @@ from ..model import (
     Subparagraph,
     TermMention,
     Text,
+    plain_text,
 )
 
 # Below this share of common words, two paragraphs are different paragraphs.
@@ -286,6 +287,27 @@ def word_diff(
         else:
             out.append(("delete", a[i1:i2]))
             out.append(("insert", b[j1:j2]))
+    return out
+
+
+def summaries(resolutions: list[Resolution], comparisons: dict[str, Comparison], words: int = 20) -> dict[str, str]:
+    """A one-line summary that tells texts of a series apart: what is new in a later text
+    (its first new operative paragraph, else its first changed one). Texts that begin a
+    series, stand alone or have an editorial summary (sidecar) keep their own."""
+    out: dict[str, str] = {}
+    for r in resolutions:
+        comparison = comparisons.get(r.slug)
+        if comparison is None or r.summary_is_editorial:
+            continue
+        ops = comparison.operative
+        change = next((c for c in ops if c.kind == "new"), None) or next((c for c in ops if c.kind == "changed"), None)
+        if change is None or not isinstance(change.new, OperativeParagraph):
+            continue
+        text = " ".join(f"{change.new.action_phrase} {plain_text(change.new.content)}".split())
+        cut = text.split()
+        short = " ".join(cut[:words]).rstrip(",;:") + ("…" if len(cut) > words else "")
+        what = "New" if change.kind == "new" else "Changed"
+        out[r.slug] = f"{what} in {r.meta.session}/{r.meta.number} (para. {change.new.number}): {short}"
     return out
 
 

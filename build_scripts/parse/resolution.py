@@ -672,6 +672,7 @@ def parse_resolution(source: SourceText) -> Resolution:
         operative=operative,
         footnotes=[footnotes[n] for n in sorted(footnotes)],
         summary=summary,
+        summary_is_editorial=bool(source.sidecar.summary),
         layout=layout,
         artefacts=dict(sorted(artefacts.items())),
         annexes=annexes,

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..annotate.crossindex import KINDS, Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Token, paragraph_inlines
-from ..conventions import long_date, official_url, symbol_key
+from ..conventions import LANGUAGES, long_date, official_url, symbol_key
 from ..edition import Edition
 from ..model import (
     BulletList,
@@ -31,6 +31,8 @@ from ..model import (
     Subparagraph,
     TermMention,
     Text,
+    paragraphs,
+    plain_text,
 )
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -176,6 +178,8 @@ def _resolution_page(env: Environment, resolution: Resolution, edition: Edition)
         return flat
 
     return env.get_template("resolution.md.j2").render(
+        languages=list(LANGUAGES.items()),
+        summary=edition.summary_of(resolution),
         r=resolution,
         m=resolution.meta,
         md=md,
@@ -222,7 +226,7 @@ def render_pages(edition: Edition) -> dict[str, str]:
         pages[page_path(resolution)] = _resolution_page(env, resolution, edition)
     for document in documents:
         pages[page_path(document)] = _document_page(env, document, edition)
-    listing = {"resolutions": resolutions, "documents": documents}
+    listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
     pages["index.md"] = env.get_template("home.md.j2").render(**listing)
     pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
@@ -369,6 +373,21 @@ def _theme_tags(edition: Edition, document: Document, page: str):
     return tags
 
 
+def paragraph_excerpt(place: Place, words: int = 18) -> str:
+    """The first words of the paragraph a place names (an operative one with its action
+    phrase), for index entries that show what a paragraph says, not a bare link."""
+    document = place.document
+    for anchor, _label, inlines in paragraphs(document):
+        if anchor == place.anchor:
+            text = plain_text(inlines)
+            if isinstance(document, Resolution):
+                op = next((o for o in document.operative if o.anchor == anchor), None)
+                text = f"{op.action_phrase} {text}" if op and op.action_phrase else text
+            cut = text.split()
+            return " ".join(cut[:words]).rstrip(",;:") + ("…" if len(cut) > words else "")
+    return ""
+
+
 def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
     index = edition.index
     if index is None:
@@ -383,6 +402,7 @@ def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
             doc_href=lambda d, page=page: relative(page_path(d), page),
             official_url=official_url,
             sorted_cited=sorted(index.cited.values(), key=lambda c: symbol_key(c.symbol)),
+            excerpt=paragraph_excerpt,
         )
     return pages
 
