@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,27 @@ def search_box(page: Page, query: str) -> list[str]:
         if len(readings) >= 3 and readings[-1] and readings[-1] == readings[-2] == readings[-3]:
             return readings[-1]
     return readings[-1]
+
+
+# --- the site served on 127.0.0.1, and a page of it (shared by the browser suites) --------
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    from build_scripts.settings import load_settings
+
+    SiteHandler.site_url = load_settings().site_url
+    handler = functools.partial(SiteHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()

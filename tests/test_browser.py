@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SiteHandler, search_box
+from conftest import search_box
 from playwright.sync_api import Browser, Page
-
-
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    from build_scripts.settings import load_settings
-
-    SiteHandler.site_url = load_settings().site_url
-    handler = functools.partial(SiteHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=server, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

@@ -60,7 +60,7 @@ def words(text: str) -> list[str]:
 def without_controls(element):
     """The text of an element without what the edition adds (¶, Cite, footnote call numbers)."""
     for extra in element.select(
-        ".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink, .change-mark, .theme-tags"
+        ".para-link, .cite-copy, sup[id^=fnref], .footnote-backref, .headerlink, .annotations, .pp-num"
     ):
         extra.decompose()
     return element.get_text(" ")

@@ -88,7 +88,8 @@ def _piece(item: Inline, page: str, definitions: dict[str, str]) -> str:
 
     href = item.href if not item.internal else relative(item.href, page)
     title = item.symbol if item.internal else f"{item.symbol} (UN Official Document System)"
-    return f'[{escape(item.text)}]({href} "{attribute(title)}")'
+    # Outside the edition: printed with its address ("ext"); inside, never.
+    return f'[{escape(item.text)}]({href} "{attribute(title)}")' + ("" if item.internal else "{ .ext }")
 
 
 def render_inlines(inlines: list[Inline], page: str, definitions: dict[str, str] | None = None) -> str:
@@ -189,8 +190,7 @@ def _resolution_page(env: Environment, resolution: Resolution, edition: Edition)
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
         series=_series_context(edition, resolution, page),
-        change_mark=_change_marker(edition, resolution),
-        theme_tags=_theme_tags(edition, resolution, page),
+        annotations=_annotations(edition, resolution, page),
         references=edition.index.references_of(resolution) if edition.index else [],
         cited_by=edition.index.cited_by(resolution) if edition.index else [],
         href=lambda place: place_href(place, page),
@@ -207,7 +207,7 @@ def _document_page(env: Environment, document: RelatedDocument, edition: Edition
         terms=_terms_used(edition, document),
         glossary_href=relative("glossary/index.md", page),
         data_href=relative("data/index.md", page),
-        theme_tags=_theme_tags(edition, document, page),
+        annotations=_annotations(edition, document, page),
         references=edition.index.references_of(document) if edition.index else [],
         href=lambda place: place_href(place, page),
         doc_href=lambda d: relative(page_path(d), page),
@@ -368,9 +368,29 @@ def _theme_tags(edition: Edition, document: Document, page: str):
         links = " ".join(
             f"[{escape(t.name)}]({relative('indexes/themes/index.md', page)}#{t.id}){{ .theme-tag }}" for t in themes
         )
-        return f' <span class="theme-tags">{links}</span>'
+        return f'<span class="theme-tags">Themes: {links}</span>'
 
     return tags
+
+
+def _annotations(edition: Edition, document: Document, page: str):
+    """What the edition says of a paragraph (a change mark, its themes), apart from the
+    text: a line of its own under it, announced as a note, never part of a selection of
+    the paragraph, hidden with every annotation by the page's "text alone" switch."""
+    change = _change_marker(edition, document) if isinstance(document, Resolution) else (lambda anchor: "")
+    themes = _theme_tags(edition, document, page)
+
+    def annotations(anchor: str) -> str:
+        parts = [part for part in (change(anchor).strip(), themes(anchor)) if part]
+        if not parts:
+            return ""
+        return (
+            '<span class="annotations" role="note" aria-label="The edition\'s notes on this paragraph">'
+            + " ".join(parts)
+            + "</span>"
+        )
+
+    return annotations
 
 
 def paragraph_excerpt(place: Place, words: int = 18) -> str:

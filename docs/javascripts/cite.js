@@ -69,4 +69,79 @@
   } else {
     document.addEventListener("DOMContentLoaded", function () { highlight(false); });
   }
+
+  // The text alone: every annotation of the edition hidden, on screen and in print; the
+  // choice is remembered from page to page.
+  var TEXT_ONLY = "edition.textOnly";
+  function textOnly() {
+    try { return localStorage.getItem(TEXT_ONLY) === "1"; } catch (e) { return false; }
+  }
+  function applyTextOnly() {
+    var on = textOnly();
+    document.documentElement.classList.toggle("text-only", on);
+    document.querySelectorAll("button.text-only-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Show the edition's notes" : "Show the text alone";
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.text-only-toggle");
+    if (!button) return;
+    try { localStorage.setItem(TEXT_ONLY, textOnly() ? "0" : "1"); } catch (e) { /* private mode */ }
+    applyTextOnly();
+  });
+
+  // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97".
+  function anchorFor(query) {
+    var q = query.trim().toLowerCase().replace(/\s+/g, " ");
+    var m;
+    if ((m = q.match(/^(?:pp|preambular(?: para(?:graph)?\.?)?) ?(\d+)$/))) return "pp" + m[1];
+    if ((m = q.match(/^(?:fn|footnote|note) ?(\d+)$/))) return "fn:" + m[1];
+    if ((m = q.match(/^annex(?: para(?:graph)?\.?)? ?(\d+)$/))) return "annex-para" + m[1];
+    m = q.match(/^(?:op|para(?:graph)?\.?)? ?(\d+)\.? ?(?:\(? ?([a-z]{1,2}) ?\)?)? ?(?:\(? ?([ivx]{1,4}) ?\)?)?$/);
+    if (!m) return null;
+    return "op" + m[1] + (m[2] ? "-" + m[2] : "") + (m[3] ? "-" + m[3] : "");
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest && event.target.closest("form.goto-paragraph");
+    if (!form) return;
+    event.preventDefault();
+    var query = form.elements.paragraph.value;
+    var id = anchorFor(query);
+    var target = id && document.getElementById(id);
+    var output = form.querySelector("output");
+    if (!target) {
+      output.textContent = query.trim() ? "No paragraph " + query.trim() + " in this text" : "";
+      return;
+    }
+    output.textContent = "";
+    location.hash = id;
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+  });
+
+  // A glossary term tapped on a touch screen shows its definition first (Material shows
+  // the tooltip of a focused link); a second tap, or its link, opens the glossary.
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  // In the capture phase, before instant navigation takes the click over.
+  document.addEventListener("click", function (event) {
+    var term = event.target.closest && event.target.closest("a.term");
+    if (!term || lastPointer !== "touch") return;
+    if (term.dataset.shown !== "1") {
+      event.preventDefault();
+      event.stopPropagation();
+      document.querySelectorAll("a.term[data-shown]").forEach(function (other) { delete other.dataset.shown; });
+      term.dataset.shown = "1";
+      term.focus();
+    }
+  }, true);
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(applyTextOnly);
+  } else {
+    document.addEventListener("DOMContentLoaded", applyTextOnly);
+  }
+  applyTextOnly();
 })();

@@ -1,0 +1,142 @@
+"""Reading it right, in chromium: a paragraph's selection holds only its words, the switch
+to the text alone, going to a paragraph, the edition's preambular numbers, printing from the
+browser, tables and glossary terms on a phone."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
+
+
+def own_words(page: Page, selector: str) -> str:
+    """The paragraph's words without what the edition adds, as the page shows them."""
+    return page.eval_on_selector(
+        selector,
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('.annotations, .para-controls, .pp-num').forEach(x => x.remove());
+                   return c.textContent.replace(/\\s+/g, ' ').trim(); }""",
+    )
+
+
+def test_a_paragraph_copied_holds_only_the_words_adopted(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    assert page.locator("#op10 .annotations .theme-tag").count() >= 1  # the paragraph has tags
+    # Triple-click stops at the line of notes; a reader dragging over the whole paragraph
+    # selects all of it: select its contents whole, then copy.
+    page.click("#op10", click_count=3)
+    page.eval_on_selector(
+        "#op10",
+        "el => { const r = document.createRange(); r.selectNodeContents(el); "
+        "const s = getSelection(); s.removeAllRanges(); s.addRange(r); }",
+    )
+    page.keyboard.press("Control+C")
+    copied = " ".join(page.evaluate("navigator.clipboard.readText()").split())
+    words = own_words(page, "#op10")
+    assert copied.startswith("10. Encourages further cooperation")
+    assert copied == words, (copied, words)
+    for tag in page.eval_on_selector_all("#op10 .theme-tag", "els => els.map(e => e.textContent)"):
+        assert tag not in copied
+    assert "Cite" not in copied and "¶" not in copied
+
+
+def test_annotations_are_announced_as_notes_on_a_line_of_their_own(page: Page):
+    page.goto("/resolutions/a-res-79-136/")
+    note = page.locator("#op3 .annotations")
+    assert note.get_attribute("role") == "note"
+    assert "edition" in (note.get_attribute("aria-label") or "")
+    text_bottom = page.eval_on_selector("#op3", "el => el.firstChild.parentElement.getBoundingClientRect().top")
+    assert note.bounding_box()["y"] > text_bottom  # under the text, not after its last word
+    assert page.eval_on_selector("#op3 .annotations", "el => getComputedStyle(el).userSelect") == "none"
+
+
+def test_the_text_alone_switch_hides_every_annotation_and_is_remembered(page: Page):
+    page.goto("/resolutions/a-res-79-136/")
+    toggle = page.locator("button.text-only-toggle")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator("#op3 .annotations").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    for selector in ["#op3 .annotations", "#pp3 .pp-num", ".references-panel", ".cited-by-panel"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    page.emulate_media(media="print")
+    assert not page.locator("#op3 .annotations").is_visible()
+    page.emulate_media(media="screen")
+    page.goto("/resolutions/a-res-77-20/")  # remembered on the next page
+    assert page.locator("button.text-only-toggle").get_attribute("aria-pressed") == "true"
+    assert not page.locator("#op10 .annotations").is_visible()
+    page.locator("button.text-only-toggle").press("Enter")  # and by keyboard
+    assert page.locator("#op10 .annotations").is_visible()
+
+
+def test_go_to_a_paragraph_by_its_number(page: Page):
+    page.goto("/resolutions/a-res-78-229/")
+    field = page.locator("form.goto-paragraph input")
+    for typed, anchor in [("62", "op62"), ("pp 3", "pp3"), ("op 88", "op88")]:
+        field.fill(typed)
+        field.press("Enter")
+        page.wait_for_function(f"location.hash === '#{anchor}'")
+        box = page.locator(f"#{anchor}").bounding_box()
+        assert 0 <= box["y"] < page.viewport_size["height"], anchor
+    field.fill("999")
+    field.press("Enter")
+    assert "No paragraph 999" in page.locator("form.goto-paragraph output").inner_text()
+    page.goto("/resolutions/a-res-77-20/")
+    page.fill("form.goto-paragraph input", "17 (a)")
+    page.click("form.goto-paragraph button")
+    page.wait_for_function("location.hash === '#op17-a'")
+
+
+def test_preambular_numbers_are_the_editions_and_say_so(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    number = page.locator("#pp3 .pp-num")
+    assert number.is_visible() and number.inner_text() == "3"
+    assert "edition's number" in number.get_attribute("title")
+    assert number.get_attribute("aria-hidden") == "true"
+
+
+def test_printing_fits_the_pdf_and_prints_no_address_of_the_sites_own_links(page: Page, server: str, site: Path):
+    page.goto("/resolutions/a-res-78-229/")
+    page.click("a[href$='a-res-77-237/index.html']")  # instant navigation makes links absolute
+    page.wait_for_url("**/a-res-77-237/**")
+    page.goto("/resolutions/a-res-78-229/")
+    page.emulate_media(media="print")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    ours = PdfReader(site / "resolutions/a-res-78-229/a-res-78-229.pdf")
+    assert len(printed.pages) <= 1.3 * len(ours.pages), (len(printed.pages), len(ours.pages))
+    text = " ".join(p.extract_text() for p in printed.pages)
+    assert "78/229" in printed.pages[0].extract_text()  # it starts on page 1
+    assert server not in text and "<http://127.0.0.1" not in text
+    assert "<https://docs.un.org/" in text.replace("\n", "")  # links that leave the edition do
+
+
+def test_on_a_phone_tables_keep_their_links_on_screen(browser: Browser, server: str):
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    for path in ["/", "/series/cooperation-between-the-united-nations-and-the-international/"]:
+        phone.goto(path)
+        links = phone.locator("article table a")
+        assert links.count() > 3
+        for i in range(links.count()):
+            box = links.nth(i).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (path, i)
+    context.close()
+
+
+def test_a_tap_on_a_glossary_term_shows_its_definition_then_opens_the_glossary(browser: Browser, server: str):
+    context = browser.new_context(
+        base_url=server, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto("/resolutions/a-res-77-20/")
+    term = phone.locator("#op13 a.term").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tooltip = phone.locator("[role=tooltip].md-tooltip2--active")
+    tooltip.wait_for()
+    assert "/resolutions/a-res-77-20/" in phone.url and "glossary" not in phone.url
+    term.tap()
+    phone.wait_for_url("**/glossary/**")
+    context.close()
