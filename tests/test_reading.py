@@ -140,3 +140,28 @@ def test_a_tap_on_a_glossary_term_shows_its_definition_then_opens_the_glossary(b
     term.tap()
     phone.wait_for_url("**/glossary/**")
     context.close()
+
+
+def test_search_understands_citations_and_lands_on_the_paragraph(page: Page):
+    from conftest import search_box
+
+    for query, first in [
+        ("77/20 para 17", "/resolutions/a-res-77-20/#op17"),
+        ("77/20 17(a)", "/resolutions/a-res-77-20/#op17-a"),
+        ("A/RES/77/20 op17", "/resolutions/a-res-77-20/#op17"),
+        ("78/229 para 62", "/resolutions/a-res-78-229/#op62"),
+        ("79/136 pp3", "/resolutions/a-res-79-136/#pp3"),
+    ]:
+        assert search_box(page, query)[0] == first, query
+    page.click(".citation-result a")
+    page.wait_for_url("**/a-res-79-136/**#pp3")
+    page.wait_for_function("document.getElementById('pp3').classList.contains('is-target')")
+    # On a resolution's page, a paragraph number alone is one of its paragraphs.
+    page.goto("/resolutions/a-res-78-223/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("pp 5", delay=30)
+    page.wait_for_selector(
+        ".citation-result a[href$='a-res-78-223/index.html#pp5'], .citation-result a[href$='a-res-78-223/#pp5']"
+    )
+    # Not a citation: Material's own results, untouched.
+    assert search_box(page, "BioTracker")[0] != "" and page.locator(".citation-result").count() == 0

@@ -160,6 +160,10 @@ def _terms_used(edition: Edition, document: Document) -> list[Term]:
     return edition.glossary.used_in(document) if edition.glossary else []
 
 
+# Long texts are outlined in groups of paragraphs, so that the table of contents stays short.
+OUTLINE_GROUP = 10
+
+
 def _resolution_page(env: Environment, resolution: Resolution, edition: Edition) -> str:
     page = page_path(resolution)
     definitions = _definitions(edition)
@@ -180,6 +184,7 @@ def _resolution_page(env: Environment, resolution: Resolution, edition: Edition)
 
     return env.get_template("resolution.md.j2").render(
         languages=list(LANGUAGES.items()),
+        group=OUTLINE_GROUP,
         summary=edition.summary_of(resolution),
         r=resolution,
         m=resolution.meta,

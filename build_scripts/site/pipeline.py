@@ -235,7 +235,10 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
     for document in edition.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     # The public address for the pages' scripts: citations copy it, or the page's own address.
-    pages[PUBLIC_URL_SCRIPT] = f"window.edition = {json.dumps({'publicUrl': settings.public_url})};\n"
+    # The symbols of the collection: the search box jumps to a paragraph cited by them.
+    resolutions = {f"{r.meta.session}/{r.meta.number}": r.url_path for r in edition.resolutions}
+    script = {"publicUrl": settings.public_url, "resolutions": dict(sorted(resolutions.items()))}
+    pages[PUBLIC_URL_SCRIPT] = f"window.edition = {json.dumps(script, ensure_ascii=False)};\n"
     report = write_pages(pages, docs_dir, frozenset(same))
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)

@@ -10,6 +10,7 @@ the Stolen and Lost Travel Document Database although the texts never write "SLT
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 
 from ..edition import Edition
 from ..model import Collection, Resolution, TermMention, paragraphs, plain_text
+
+
+OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 
 
 def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dict[str, Any]]:
@@ -40,13 +44,12 @@ def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dic
                         named.append(words)
             if named:
                 text += " — INTERPOL tools named: " + " · ".join(named)
-            entries.append(
-                {
-                    "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
-                    "title": f"{name}, {label}",
-                    "text": escape(text, quote=False),
-                }
-            )
+            entry = {
+                "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
+                "title": f"{name}, {label}",
+                "text": escape(text, quote=False),
+            }
+            entries.append(entry)
     return entries
 
 
@@ -74,6 +77,9 @@ def extend_search_index(
     for doc in index["docs"]:
         if doc["location"].split("#")[0] in covered:
             doc["text"] = ""
+    # The outline's headings (parts, groups of ten paragraphs) are for the table of
+    # contents: as search results they would only stand before the paragraphs.
+    index["docs"] = [doc for doc in index["docs"] if not OUTLINE_ANCHOR.search(doc["location"])]
     index["docs"].extend(entries)
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(entries)

@@ -138,6 +138,55 @@
     }
   }, true);
 
+  // A citation typed in the search box ("77/20 para 17", "A/RES/77/20 17(a)", "77/20 op17",
+  // "pp3" on a resolution's page) lands on that paragraph: a first result that goes there.
+  function citationOf(query) {
+    var q = query.trim().replace(/\s+/g, " ");
+    var resolutions = (window.edition && window.edition.resolutions) || {};
+    var m = q.match(/^(?:A\/RES\/)?((?:S-|ES-)?\d+\/\d+)[, ]*(.*)$/i);
+    var symbol = null;
+    var rest = q;
+    if (m && resolutions[m[1].toUpperCase()]) {
+      symbol = m[1].toUpperCase();
+      rest = m[2];
+    } else {
+      var here = Object.keys(resolutions).find(function (s) { return location.pathname.indexOf("/" + resolutions[s]) !== -1; });
+      if (!here || !/^(?:pp|op|para|preambular)/i.test(q)) return null;
+      symbol = here;
+    }
+    var anchor = anchorFor(rest.replace(/^(?:para(?:graph)?\.?|op) ?/i, "op").replace(/^op(?=pp)/, ""));
+    if (!anchor) return null;
+    return { symbol: symbol, anchor: anchor, path: resolutions[symbol] };
+  }
+  function addCitationResult() {
+    var input = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !list) return;
+    var old = list.querySelector(".citation-result");
+    var found = citationOf(input.value);
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    var href = found && new URL(base + "/" + found.path + "#" + found.anchor, location.href).href;
+    if (old && (!found || old.querySelector("a").href !== href)) old.remove();
+    if (!found || list.querySelector(".citation-result")) return;
+    var item = document.createElement("li");
+    item.className = "md-search-result__item citation-result";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = href;
+    link.tabIndex = -1;
+    var label = found.anchor.replace(/^pp/, "preambular para. ").replace(/^op/, "para. ").replace(/-([a-z]+)/g, " ($1)");
+    link.innerHTML = '<article class="md-search-result__article md-typeset"><h1></h1><p></p></article>';
+    link.querySelector("h1").textContent = "A/RES/" + found.symbol + ", " + label;
+    link.querySelector("p").textContent = "Go to the paragraph";
+    item.appendChild(link);
+    list.insertBefore(item, list.firstChild);
+  }
+  new MutationObserver(addCitationResult).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input.md-search__input")) addCitationResult();
+  });
+
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(applyTextOnly);
   } else {
