@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .annotate.crossindex import CrossIndex
 from .annotate.glossary import Glossary
-from .annotate.series import Comparison, Series
+from .annotate.series import Comparison, Series, Step
 from .model import Collection, Document, RelatedDocument, Resolution
 from .parse.repair import Repair
 
@@ -26,6 +26,7 @@ class Edition:
     index: CrossIndex
     repairs: dict[str, list[Repair]] = field(default_factory=dict)  # slug -> repairs made
     summaries: dict[str, str] = field(default_factory=dict)  # slug -> a summary by a rule of the series
+    histories: dict[tuple[str, str], list[Step]] = field(default_factory=dict)  # (slug, anchor) -> steps
 
     @property
     def resolutions(self) -> list[Resolution]:

@@ -165,3 +165,25 @@ def test_search_understands_citations_and_lands_on_the_paragraph(page: Page):
     )
     # Not a citation: Material's own results, untouched.
     assert search_box(page, "BioTracker")[0] != "" and page.locator(".citation-result").count() == 0
+
+
+def test_a_changes_page_can_hide_its_unchanged_paragraphs(page: Page):
+    page.goto("/resolutions/a-res-79-136/changes/")
+    unchanged = page.locator(".change-unchanged").first
+    changed = page.locator(".change-changed").first
+    assert unchanged.is_visible() and changed.is_visible()
+    page.click("button.unchanged-toggle")
+    assert not unchanged.is_visible() and changed.is_visible()
+    assert page.locator("button.unchanged-toggle").get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert not page.locator(".change-unchanged").first.is_visible()  # remembered
+    page.click("button.unchanged-toggle")
+    assert page.locator(".change-unchanged").first.is_visible()
+
+
+def test_the_history_line_links_each_step_of_the_series(page: Page):
+    page.goto("/resolutions/a-res-77-20/")
+    history = page.locator("#pp1 .history")
+    assert "first in 71/19" in history.inner_text() and "77/20" in history.inner_text()
+    history.locator("a", has_text="first in 71/19").click()
+    page.wait_for_url("**/a-res-71-19/**#pp1")

@@ -165,3 +165,37 @@ def test_a_real_change_of_words_is_still_a_change(collection):
     assert same_word("State") != same_word("States")
     changed = [c for comp in collection.comparisons.values() for c in comp.operative if c.kind == "changed"]
     assert changed and all(not c.typography_only for c in changed)
+
+
+def test_every_paragraph_of_a_series_says_where_it_comes_from_and_where_it_goes(site: Path, collection):
+    ids_of: dict[Path, set[str]] = {}
+    checked = 0
+    for series in collection.series:
+        order = [f"{r.meta.session}/{r.meta.number}" for r in series.members]
+        for member in series.members:
+            page = soup_of(site, f"resolutions/{member.slug}")
+            for p in [*member.preamble, *member.operative]:
+                history = page.select_one(f"#{p.anchor} .history")
+                assert history is not None, f"{member.slug}#{p.anchor}"
+                steps = [" ".join(x.get_text(" ").split()) for x in history.select("a, strong")]
+                numbers = [s.split(" in ")[-1] for s in steps]
+                assert numbers == sorted(numbers, key=order.index), steps  # in the order of the series
+                current = history.select("strong[aria-current=location]")
+                assert len(current) == 1 and current[0].get_text().endswith(
+                    f"{member.meta.session}/{member.meta.number}"
+                )
+                assert steps[0].startswith("first in")
+                # The step of this text agrees with the comparison with the text before.
+                comparison = collection.comparisons.get(member.slug)
+                if comparison is not None:
+                    kind = comparison.change_for(p.anchor).kind
+                    assert current[0].get_text().startswith("first" if kind == "new" else kind)
+                for a in history.select("a"):
+                    target_path, _, anchor = a["href"].partition("#")
+                    target = (site / f"resolutions/{member.slug}" / target_path).resolve()
+                    if target not in ids_of:
+                        html = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+                        ids_of[target] = {e["id"] for e in html.select("[id]")}
+                    assert anchor in ids_of[target], a["href"]
+                checked += 1
+    assert checked > 500

@@ -290,6 +290,42 @@ def word_diff(
     return out
 
 
+@dataclass(frozen=True)
+class Step:
+    """One text of a series and what it did to a paragraph: "first", "changed" or
+    "unchanged" (the paragraph is there, as ``anchor``), or "dropped" (``anchor`` is then
+    the paragraph's anchor in the text before)."""
+
+    resolution: Resolution
+    anchor: str
+    kind: str
+
+
+def histories(series: list[Series], comparisons: dict[str, Comparison]) -> dict[tuple[str, str], list[Step]]:
+    """For every paragraph of every series member, its history across the series: where
+    it first appears, and what each later text did to it. Keyed by (slug, anchor); the
+    paragraphs of one chain share one list."""
+    out: dict[tuple[str, str], list[Step]] = {}
+    for s in series:
+        first = s.members[0]
+        for p in [*first.preamble, *first.operative]:
+            out[(first.slug, p.anchor)] = [Step(first, p.anchor, "first")]
+        for newer in s.members[1:]:
+            comparison = comparisons[newer.slug]
+            for change in [*comparison.preamble, *comparison.operative]:
+                if change.kind == "dropped":
+                    assert change.old is not None
+                    chain = out.get((comparison.older.slug, change.old.anchor))
+                    if chain is not None:
+                        chain.append(Step(newer, change.old.anchor, "dropped"))
+                    continue
+                assert change.new is not None
+                chain = [] if change.kind == "new" else out.get((comparison.older.slug, change.old.anchor), [])  # type: ignore[union-attr]
+                chain.append(Step(newer, change.new.anchor, "first" if change.kind == "new" else change.kind))
+                out[(newer.slug, change.new.anchor)] = chain
+    return out
+
+
 def summaries(resolutions: list[Resolution], comparisons: dict[str, Comparison], words: int = 20) -> dict[str, str]:
     """A one-line summary that tells texts of a series apart: what is new in a later text
     (its first new operative paragraph, else its first changed one). Texts that begin a

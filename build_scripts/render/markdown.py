@@ -385,8 +385,27 @@ def _annotations(edition: Edition, document: Document, page: str):
     change = _change_marker(edition, document) if isinstance(document, Resolution) else (lambda anchor: "")
     themes = _theme_tags(edition, document, page)
 
+    def history(anchor: str) -> str:
+        """ "first in 71/19 · changed in 73/11 · unchanged in 75/10", each step linked."""
+        steps = edition.histories.get((document.slug, anchor), [])
+        if not steps:
+            return ""
+        words = {"first": "first in", "changed": "changed in", "unchanged": "unchanged in", "dropped": "dropped in"}
+        links = []
+        for step in steps:
+            number = f"{step.resolution.meta.session}/{step.resolution.meta.number}"
+            label = f"{words[step.kind]} {number}"
+            if step.resolution is document and step.anchor == anchor:
+                links.append(f'<strong aria-current="location">{label}</strong>')
+            elif step.kind == "dropped":
+                target = relative(f"{step.resolution.url_path}changes/index.md", page)
+                links.append(f"[{label}]({target}#dropped-{step.anchor})")
+            else:
+                links.append(f"[{label}]({relative(page_path(step.resolution), page)}#{step.anchor})")
+        return '<span class="history">History: ' + " · ".join(links) + "</span>"
+
     def annotations(anchor: str) -> str:
-        parts = [part for part in (change(anchor).strip(), themes(anchor)) if part]
+        parts = [part for part in (change(anchor).strip(), themes(anchor), history(anchor)) if part]
         if not parts:
             return ""
         return (

@@ -29,7 +29,7 @@ from ..parse.resolution import parse_resolution
 from ..render.pdf import make_many, pdf_name
 from ..render.markdown import render_pages
 from ..parse.repair import repair_collection
-from ..annotate.series import load_overrides, series_and_comparisons, summaries
+from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..parse.sources import discover, display_path, load_source
 from ..settings import ROOT, Settings
 
@@ -151,7 +151,14 @@ def annotate(
     series, comparisons = series_and_comparisons(collection, series_overrides)
     index = build_index(collection, themes, bodies)
     return Edition(
-        collection, glossary, series, comparisons, index, repairs, summaries(collection.resolutions, comparisons)
+        collection,
+        glossary,
+        series,
+        comparisons,
+        index,
+        repairs,
+        summaries(collection.resolutions, comparisons),
+        histories(series, comparisons),
     )
 
 

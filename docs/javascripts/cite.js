@@ -91,6 +91,26 @@
     applyTextOnly();
   });
 
+  // Changes pages: unchanged paragraphs can be hidden, to read only what changed.
+  var HIDE_UNCHANGED = "edition.hideUnchanged";
+  function hideUnchanged() {
+    try { return localStorage.getItem(HIDE_UNCHANGED) === "1"; } catch (e) { return false; }
+  }
+  function applyHideUnchanged() {
+    var on = hideUnchanged();
+    document.documentElement.classList.toggle("hide-unchanged", on);
+    document.querySelectorAll("button.unchanged-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Show unchanged paragraphs" : "Hide unchanged paragraphs";
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.unchanged-toggle");
+    if (!button) return;
+    try { localStorage.setItem(HIDE_UNCHANGED, hideUnchanged() ? "0" : "1"); } catch (e) { /* private mode */ }
+    applyHideUnchanged();
+  });
+
   // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97".
   function anchorFor(query) {
     var q = query.trim().toLowerCase().replace(/\s+/g, " ");
@@ -188,9 +208,10 @@
   });
 
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(applyTextOnly);
+    window.document$.subscribe(function () { applyTextOnly(); applyHideUnchanged(); });
   } else {
-    document.addEventListener("DOMContentLoaded", applyTextOnly);
+    document.addEventListener("DOMContentLoaded", function () { applyTextOnly(); applyHideUnchanged(); });
   }
   applyTextOnly();
+  applyHideUnchanged();
 })();
