@@ -114,6 +114,7 @@ def search_box(page: Page, query: str) -> list[str]:
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially(query, delay=30)
     page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(1000)  # the answer to the last key may come late on a loaded machine
     # The results are redrawn after each key: read them once they have stopped changing,
     # so that they answer the whole query and not a prefix of it (slow machines lag).
     script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"

@@ -187,3 +187,11 @@ def test_the_history_line_links_each_step_of_the_series(page: Page):
     assert "first in 71/19" in history.inner_text() and "77/20" in history.inner_text()
     history.locator("a", has_text="first in 71/19").click()
     page.wait_for_url("**/a-res-71-19/**#pp1")
+
+
+def test_a_phrase_ranks_its_paragraphs_above_the_index_pages(page: Page):
+    from conftest import search_box
+
+    links = search_box(page, "trafficking in persons")
+    first_paragraph = next(i for i, link in enumerate(links) if "#" in link and link.startswith("/resolutions/"))
+    assert not [link for link in links[:first_paragraph] if link.startswith("/indexes/")], links[:first_paragraph]

@@ -401,3 +401,15 @@ def test_index_entries_show_what_the_paragraph_says(site: Path):
     assert bodies and all(": " in li.get_text() and len(li.get_text().split()) > 8 for li in bodies)
     entry = next(li for li in bodies if "A/RES/77/20, para. 2" in li.get_text())
     assert "Emphasizes the importance of optimal coordination" in entry.get_text()  # its own words
+
+
+def test_every_related_document_says_it_is_reproduced_as_published(site: Path):
+    for slug in RELATED:
+        meta = page(site, f"documents/{slug}").select_one(".doc-meta").get_text(" ")
+        assert "Reproduced as published by INTERPOL" in " ".join(meta.split())
+
+
+def test_citing_paragraphs_in_the_citations_index_show_what_they_say(site: Path):
+    links = page(site, "indexes/citations").select("article li a[title]")
+    excerpts = [a["title"] for a in links if "para." in a.get_text()]
+    assert len(excerpts) > 100 and all(len(t.split()) > 5 for t in excerpts)
