@@ -24,7 +24,7 @@ from .parse.sources import discover
 from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
-from .site.build import build_site
+from .site.build import SwapFaults, build_site
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 
 
@@ -176,7 +176,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     rendering = time.perf_counter()
     try:
-        result = build_site(settings, collection, strict=args.strict, incremental=not args.full)
+        faults = SwapFaults(args.swap_pause, args.swap_announce, exchange=not args.no_renameat2)
+        result = build_site(settings, collection, strict=args.strict, incremental=not args.full, faults=faults)
     except MkDocsException as exc:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
         return 1
@@ -221,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument(
         "--search-engine", choices=SEARCH_ENGINES, help="search index (default: SEARCH_ENGINE or auto, by size)"
     )
+    # Fault injection for the tests of the atomic swap (not for editors).
+    p_build.add_argument("--swap-pause", type=float, default=0.0, help=argparse.SUPPRESS)
+    p_build.add_argument("--swap-announce", type=Path, help=argparse.SUPPRESS)
+    p_build.add_argument("--no-renameat2", action="store_true", help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
     p_gen.add_argument("--docs-dir", type=Path, help="the Markdown folder (default: docs/)")

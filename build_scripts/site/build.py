@@ -25,6 +25,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,11 +104,28 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def _swap_into_place(staging: Path, site_dir: Path) -> None:
+@dataclass(frozen=True)
+class SwapFaults:
+    """Fault injection for the tests of the swap (hidden CLI options): a pause inside the
+    swap, announced by a file, so that a test can kill the build there; and the path taken
+    on systems without renameat2."""
+
+    pause: float = 0.0
+    announce: Path | None = None
+    exchange: bool = True
+
+    def point(self, name: str) -> None:
+        if self.pause and self.announce is not None:
+            self.announce.write_text(name, encoding="utf-8")
+            time.sleep(self.pause)
+
+
+def _swap_into_place(staging: Path, site_dir: Path, faults: SwapFaults = SwapFaults()) -> None:
     if not site_dir.exists():
         staging.rename(site_dir)
         return
-    if _exchange(staging, site_dir):
+    if faults.exchange and _exchange(staging, site_dir):
+        faults.point("exchanged")
         shutil.rmtree(staging)  # now the old site
         return
     # Elsewhere: two renames; a build killed between them is repaired by the next one.
@@ -115,6 +133,7 @@ def _swap_into_place(staging: Path, site_dir: Path) -> None:
     if old.exists():
         shutil.rmtree(old)
     site_dir.rename(old)
+    faults.point("between the renames")
     staging.rename(site_dir)
     shutil.rmtree(old)
 
@@ -160,7 +179,13 @@ class BuildResult:
     search_bytes: int
 
 
-def build_site(settings: Settings, edition: Edition, strict: bool = True, incremental: bool = True) -> BuildResult:
+def build_site(
+    settings: Settings,
+    edition: Edition,
+    strict: bool = True,
+    incremental: bool = True,
+    faults: SwapFaults = SwapFaults(),
+) -> BuildResult:
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
     into place. ``edition`` is what the generate stage made; the hooks take it from here."""
     from mkdocs.commands.build import build
@@ -192,7 +217,7 @@ def build_site(settings: Settings, edition: Edition, strict: bool = True, increm
             current.search_engine,
             current.search_bytes,
         )
-        _swap_into_place(staging, site_dir)
+        _swap_into_place(staging, site_dir, faults)
         state_file = _state_file(site_dir, settings.cache_dir)
         state_file.parent.mkdir(parents=True, exist_ok=True)
         new_state = {
