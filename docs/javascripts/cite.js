@@ -70,45 +70,34 @@
     document.addEventListener("DOMContentLoaded", function () { highlight(false); });
   }
 
-  // The text alone: every annotation of the edition hidden, on screen and in print; the
-  // choice is remembered from page to page.
-  var TEXT_ONLY = "edition.textOnly";
-  function textOnly() {
-    try { return localStorage.getItem(TEXT_ONLY) === "1"; } catch (e) { return false; }
+  // Switches remembered from page to page: the text alone (every annotation of the
+  // edition hidden, on screen and in print) and, on changes pages, unchanged paragraphs
+  // hidden. Each sets a class on the root element that the stylesheet reads.
+  var SWITCHES = [
+    { key: "edition.textOnly", className: "text-only", button: "button.text-only-toggle",
+      on: "Show the edition's notes", off: "Show the text alone" },
+    { key: "edition.hideUnchanged", className: "hide-unchanged", button: "button.unchanged-toggle",
+      on: "Show unchanged paragraphs", off: "Hide unchanged paragraphs" },
+  ];
+  function isOn(item) {
+    try { return localStorage.getItem(item.key) === "1"; } catch (e) { return false; }
   }
-  function applyTextOnly() {
-    var on = textOnly();
-    document.documentElement.classList.toggle("text-only", on);
-    document.querySelectorAll("button.text-only-toggle").forEach(function (button) {
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Show the edition's notes" : "Show the text alone";
+  function applySwitches() {
+    SWITCHES.forEach(function (item) {
+      var on = isOn(item);
+      document.documentElement.classList.toggle(item.className, on);
+      document.querySelectorAll(item.button).forEach(function (button) {
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.textContent = on ? item.on : item.off;
+      });
     });
   }
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.text-only-toggle");
-    if (!button) return;
-    try { localStorage.setItem(TEXT_ONLY, textOnly() ? "0" : "1"); } catch (e) { /* private mode */ }
-    applyTextOnly();
-  });
-
-  // Changes pages: unchanged paragraphs can be hidden, to read only what changed.
-  var HIDE_UNCHANGED = "edition.hideUnchanged";
-  function hideUnchanged() {
-    try { return localStorage.getItem(HIDE_UNCHANGED) === "1"; } catch (e) { return false; }
-  }
-  function applyHideUnchanged() {
-    var on = hideUnchanged();
-    document.documentElement.classList.toggle("hide-unchanged", on);
-    document.querySelectorAll("button.unchanged-toggle").forEach(function (button) {
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Show unchanged paragraphs" : "Hide unchanged paragraphs";
+    SWITCHES.forEach(function (item) {
+      if (!(event.target.closest && event.target.closest(item.button))) return;
+      try { localStorage.setItem(item.key, isOn(item) ? "0" : "1"); } catch (e) { /* private mode */ }
+      applySwitches();
     });
-  }
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.unchanged-toggle");
-    if (!button) return;
-    try { localStorage.setItem(HIDE_UNCHANGED, hideUnchanged() ? "0" : "1"); } catch (e) { /* private mode */ }
-    applyHideUnchanged();
   });
 
   // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97".
@@ -208,10 +197,9 @@
   });
 
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { applyTextOnly(); applyHideUnchanged(); });
+    window.document$.subscribe(applySwitches);
   } else {
-    document.addEventListener("DOMContentLoaded", function () { applyTextOnly(); applyHideUnchanged(); });
+    document.addEventListener("DOMContentLoaded", applySwitches);
   }
-  applyTextOnly();
-  applyHideUnchanged();
+  applySwitches();
 })();
