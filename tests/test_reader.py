@@ -325,6 +325,7 @@ VARIANTS = {
     "job numbers without print date": lambda t: re.sub(r"(?m)^\d{6}\n", "", t),
     "Windows line ends": lambda t: t.replace("\n", "\r\n"),
     "no blank lines around the page foot": lambda t: re.sub(r"\n\n(?=\d+/\d+\n)", "\n", t),
+    "no form feeds": lambda t: t.replace("\f", ""),
 }
 
 

@@ -100,9 +100,10 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
     raw = text.split("\n")
     lines = [line.replace(FORM_FEED, "").strip() for line in raw]
     artefacts: Counter[str] = Counter()
+    starts = _page_starts(raw, lines, title)
     pages: list[_Page] = [_Page()]
-    for index, line in enumerate(raw):
-        if line.startswith(FORM_FEED) and index:
+    for index in range(len(raw)):
+        if index in starts:
             pages.append(_Page())
         pages[-1].lines.append(index)
 
@@ -152,6 +153,29 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
         start = note.lines[0][0]
         blocks.append(Block([first, *(t for _, t in note.lines[1:])], line_of.get(start, start) + 1))
     return Extraction(blocks, artefacts)
+
+
+def _page_starts(raw: list[str], lines: list[str], title: str) -> set[int]:
+    """Where pages start: at a form feed; in a copy that lost its form feeds, at a line of
+    the running header (the symbol, a line of the title) after a blank line that ends a
+    page's foot (a counter, a job number or a barcode, or footnote texts)."""
+    feeds = {i for i, line in enumerate(raw) if line.startswith(FORM_FEED) and i}
+    if feeds or FORM_FEED in "".join(raw[:1]):
+        return feeds
+    title_text = _normal(title)
+    starts: set[int] = set()
+    in_foot = False  # a footnote separator since the last page start: the page's foot
+    for i in range(2, len(lines)):
+        if SEPARATOR.search(lines[i]):
+            in_foot = True
+        header = SYMBOL_LINE.match(lines[i]) or (len(lines[i]) > 3 and _normal(lines[i]) in title_text)
+        if not header or lines[i - 1]:
+            continue
+        before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j]), "")
+        if _artefact(before) or in_foot:
+            starts.add(i)
+            in_foot = False
+    return starts
 
 
 def _artefact(line: str) -> str:

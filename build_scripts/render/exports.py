@@ -26,7 +26,9 @@ PUBLISHED_SCHEMAS = ("collection.schema.json", "document.schema.json")
 
 
 class ExportError(Exception):
-    pass
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.path = path  # where in the exported data, when known
 
 
 @cache
@@ -42,7 +44,24 @@ def check_json(data: Any, schema: str, name: str) -> None:
     error = next(validator(schema).iter_errors(data), None)
     if error is not None:
         where = "/".join(str(p) for p in error.instance_path) or "(top)"
-        raise ExportError(f"{name}: does not match {schema} at {where}: {error.message}")
+        raise ExportError(f"{name}: does not match {schema} at {where}: {error.message}", tuple(error.instance_path))
+
+
+def source_line(document: Document, path: tuple[str | int, ...]) -> int | None:
+    """The line of the source text behind a place in a document's exported data."""
+    if len(path) >= 2 and isinstance(path[1], int):
+        items = getattr(document, str(path[0]), None)
+        if isinstance(items, list) and path[1] < len(items):
+            return getattr(items[path[1]], "line", None)
+    return None
+
+
+def _from_source(document: Document, exc: ExportError) -> ExportError:
+    """An export that does not validate is reported at the source text that made it: an
+    editor sees the file and line, and the export's own message after it."""
+    line = source_line(document, exc.path)
+    where = f"{document.source_path}:{line}" if line else document.source_path
+    return ExportError(f"{where}: this text cannot be exported as it was read ({exc})", exc.path)
 
 
 def dumps(data: Any) -> str:
@@ -76,7 +95,10 @@ def render_exports(
         data = document_data(document, site_url, edition)
         files[f"{base}.json"] = dumps(data)
         if is_new(f"{base}.json", files[f"{base}.json"]):
-            check_json(data, "document.schema.json", f"{base}.json")
+            try:
+                check_json(data, "document.schema.json", f"{base}.json")
+            except ExportError as exc:
+                raise _from_source(document, exc) from None
         akn = None
         if isinstance(document, Resolution):
             xml = resolution_to_akn(document, edition.glossary)
@@ -85,7 +107,7 @@ def render_exports(
                 try:
                     validate(xml, f"{base}.xml")
                 except AknError as exc:
-                    raise ExportError(str(exc)) from None
+                    raise _from_source(document, ExportError(str(exc))) from None
             akn = f"{site_url}{base}.xml"
         listing.append(
             {
