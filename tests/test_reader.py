@@ -403,6 +403,55 @@ def test_pymupdf_variants_the_rules_allow_give_the_same_model(name: str, tmp_pat
     assert changed >= len(PYMUPDF_VARIANTS) - 1
 
 
+# --- the same resolution from two extractors --------------------------------------------
+
+
+def as_pdftotext(text: str) -> str:
+    """The same pages as pdftotext lays them out: no trailing spaces, no blank line between
+    paragraphs, a form feed before each page, footnote labels apart from their texts, a
+    marker set off after the word before it, and lines broken after a hyphen joined."""
+    pages: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line == "":
+            pages.append([])  # PyMuPDF's page boundary: a truly empty line
+        elif line.strip():
+            pages[-1].append(line.rstrip())
+    out = []
+    for page in pages:
+        joined: list[str] = []
+        for line in page:
+            if joined and re.search(r"[^\W\d_]-$", joined[-1]) and line[:1].isalpha():
+                joined[-1] += line
+            else:
+                joined.append(line)
+        separator = next((i for i, line in enumerate(joined) if re.fullmatch(r"_{5,}", line)), len(joined))
+        for i in range(1, separator):
+            if m := re.match(r"^(\d{1,3})  +(\S.*)$", joined[i]):  # "3  including" at a line start
+                joined[i - 1] += " " + m[1]
+                joined[i] = m[2]
+        labels, texts = [], []
+        for line in joined[separator + 1 :]:
+            if m := re.match(r"^(\d{1,3}) +(\S.*)$", line):
+                labels.append(m[1])
+                texts.append(m[2])
+            else:
+                texts.append(line)
+        out.append("\n".join(joined[: separator + 1] + labels + texts))
+    return "\n\n\f".join(out) + "\n"
+
+
+@pytest.mark.parametrize("name", PYMUPDF)
+def test_the_same_resolution_from_two_extractors_gives_the_same_page(name: str, tmp_path: Path):
+    """A PyMuPDF text laid out as pdftotext lays out the same PDF is read by the other
+    reader into the same model: the same anchors and the same words under each."""
+    original = (SOURCES / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(as_pdftotext(original), encoding="utf-8")
+    other = parse_resolution(load_source(path))
+    assert other.layout == "pdftotext"
+    assert digest(other) == digest(parse_source(SOURCES / name, ROOT))  # type: ignore[arg-type]
+
+
 # --- texts cut off, bad input, mutations ---------------------------------------------------
 
 

@@ -307,7 +307,7 @@ REFERENCE_WORDS = re.compile(
     r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
     r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
-    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<![\d/])\d{1,3}[,.]?|\d) $"
+    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<![\d/])\d{1,3}[,.]?|\d{5,}) $"
 )
 
 
@@ -389,6 +389,7 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
     width = lengths[int(len(lengths) * 0.9)]
     starts = {body[0]}
     operative = 1
+    listed = 0  # a numbered list inside an operative paragraph ("1. Opening of the Congress.")
     in_annex = False
     for previous, index in itertools.pairwise(body):
         line, before = lines[index], lines[previous]
@@ -396,11 +397,13 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
         short = len(before) < SHORT_LINE * width
         if re.match(r"^\d{1,3}\.$", before):
             continue  # "1." alone: its text is on the next line
-        if (m := OPERATIVE_NUMBER.match(line)) and (
-            int(m["number"]) == operative or (closed and int(m["number"]) == 1)
-        ):
+        number = int(m["number"]) if (m := OPERATIVE_NUMBER.match(line)) else None
+        if number is not None and number == operative:
             starts.add(index)
-            operative = int(m["number"]) + 1
+            operative, listed = number + 1, 0
+        elif number is not None and ((closed and number == 1 and operative > 1) or (listed and number == listed + 1)):
+            starts.add(index)  # an item of the list: the parser keeps it inside its paragraph
+            listed = number
         elif SUBPARAGRAPH.match(line) and closed:
             starts.add(index)
         elif CLOSING.match(line) or (CLOSING.match(before)) or ANNEX.match(line):
