@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_scripts {build,generate,check}``.
+"""Command line: ``python -m build_scripts {build,generate,check,finish}``.
 
 build     generate the Markdown, render the site with MkDocs into site/ (built aside
           and swapped into place only when complete, so a failed or killed build leaves
@@ -6,6 +6,8 @@ build     generate the Markdown, render the site with MkDocs into site/ (built a
           again, unless --full)
 generate  only write the generated Markdown under docs/
 check     parse texts without building and say what was found, or what is wrong
+          (the layout, the counts, every repair of extraction damage, the artefacts)
+finish    after another renderer (Zensical): what the MkDocs hooks do after rendering
 """
 
 from __future__ import annotations
