@@ -62,6 +62,12 @@ class TermMention:
 Inline = Text | FootnoteRef | DocumentLink | TermMention
 
 
+def first_words(text: str, words: int) -> str:
+    """The first ``words`` words of a text, for summaries and excerpts: "… developing…"."""
+    cut = text.split()
+    return " ".join(cut[:words]).rstrip(",;:") + ("…" if len(cut) > words else "")
+
+
 def plain_text(inlines: list[Inline]) -> str:
     """The words of a run of inlines, without footnote calls."""
     return "".join(i.text for i in inlines if not isinstance(i, FootnoteRef))

@@ -34,6 +34,7 @@ from ..model import (
     Subparagraph,
     TermMention,
     Text,
+    first_words,
     plain_text,
 )
 
@@ -339,9 +340,7 @@ def summaries(resolutions: list[Resolution], comparisons: dict[str, Comparison],
         change = next((c for c in ops if c.kind == "new"), None) or next((c for c in ops if c.kind == "changed"), None)
         if change is None or not isinstance(change.new, OperativeParagraph):
             continue
-        text = " ".join(f"{change.new.action_phrase} {plain_text(change.new.content)}".split())
-        cut = text.split()
-        short = " ".join(cut[:words]).rstrip(",;:") + ("…" if len(cut) > words else "")
+        short = first_words(f"{change.new.action_phrase} {plain_text(change.new.content)}", words)
         what = "New" if change.kind == "new" else "Changed"
         out[r.slug] = f"{what} in {r.meta.session}/{r.meta.number} (para. {change.new.number}): {short}"
     return out

@@ -22,6 +22,11 @@ _TOKEN = re.compile(
 )
 
 
+def to_superscript(number: int) -> str:
+    """12 -> "¹²": how the clean layout writes a footnote call or label."""
+    return "".join(SUPERSCRIPT_DIGITS[int(d)] for d in str(number))
+
+
 def superscript_value(run: str) -> int:
     return int("".join(_SUPERSCRIPT_VALUE[c] for c in run))
 

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import Block
+from .inline import to_superscript
 
 FORM_FEED = "\f"
 PAGE_COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")
@@ -149,7 +150,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
             blocks.append(Block([], index + 1))
         blocks[-1].lines.append(lines[index])
     for note in footnotes:
-        first = f"{_superscript(note.label)} {note.lines[0][1]}"
+        first = f"{to_superscript(note.label)} {note.lines[0][1]}"
         start = note.lines[0][0]
         blocks.append(Block([first, *(t for _, t in note.lines[1:])], line_of.get(start, start) + 1))
     return Extraction(blocks, artefacts)
@@ -217,10 +218,6 @@ def _running_header_lines(lines: list[str], pages: list[_Page], title: str, symb
             elif not _artefact(line):
                 break
     return found
-
-
-def _superscript(number: int) -> str:
-    return "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in str(number))
 
 
 def _read_footnotes(lines: list[str], pages: list[_Page], artefacts: Counter[str]) -> list[Footnote]:
@@ -349,7 +346,7 @@ def _mark_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> 
         index, start, end = chosen
         line = lines[index]
         before = line[:start].rstrip()
-        mark = _superscript(note.label)
+        mark = to_superscript(note.label)
         lines[index] = before + mark + line[end:]
         position = (index, len(before) + len(mark))
     _mark_repeated_calls(lines, pages, notes)
@@ -374,7 +371,7 @@ def _mark_repeated_calls(lines: list[str], pages: list[_Page], notes: list[Footn
                     and page_of[label] < n
                     and not REFERENCE_WORDS.search(line[: start + 1])
                 ):
-                    line = line[:start] + _superscript(label) + line[m.end() :]
+                    line = line[:start] + to_superscript(label) + line[m.end() :]
             lines[index] = line
 
 

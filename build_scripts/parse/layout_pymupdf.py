@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .inline import SUPERSCRIPT_DIGITS
+from .inline import to_superscript
 
 PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?\s*$")
@@ -33,10 +33,6 @@ class Normalised:
     text: str
     layout: str  # "clean" (superscript markers, one block per paragraph) or "pdf"
     artefacts: Counter[str] = field(default_factory=Counter)
-
-
-def to_superscript(number: int) -> str:
-    return "".join(SUPERSCRIPT_DIGITS[int(d)] for d in str(number))
 
 
 def looks_like_pdf_extraction(lines: list[str]) -> bool:

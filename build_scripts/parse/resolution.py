@@ -39,6 +39,7 @@ from ..model import (
     ResolutionMetadata,
     Subparagraph,
     Text,
+    first_words,
     plain_text,
     runs,
 )
@@ -537,11 +538,7 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
     if not operative:
         return ""
     first = operative[0]
-    text = f"{first.action_phrase} {plain_text(first.content)}".strip()
-    cut = text.split()
-    summary = " ".join(cut[:words])
-    summary = summary.rstrip(",;:")
-    return summary + ("…" if len(cut) > words else "")
+    return first_words(f"{first.action_phrase} {plain_text(first.content)}".strip(), words)
 
 
 # Twice the longest paragraph of the texts so far: longer suggests two paragraphs joined.

@@ -31,6 +31,7 @@ from ..model import (
     Subparagraph,
     TermMention,
     Text,
+    first_words,
     paragraphs,
     plain_text,
 )
@@ -427,8 +428,7 @@ def paragraph_excerpt(place: Place, words: int = 18) -> str:
             if isinstance(document, Resolution):
                 op = next((o for o in document.operative if o.anchor == anchor), None)
                 text = f"{op.action_phrase} {text}" if op and op.action_phrase else text
-            cut = text.split()
-            return " ".join(cut[:words]).rstrip(",;:") + ("…" if len(cut) > words else "")
+            return first_words(text, words)
     return ""
 
 
