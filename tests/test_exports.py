@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from lxml import etree
 
-from build_scripts.model import FootnoteRef, plain_text
+from build_scripts.model import FootnoteRef, plain_text, runs
 from build_scripts.parse.sources import discover
 from build_scripts.render.akn import AKN_NS, anchor_for_eid, eid_for_anchor, schema
 from build_scripts.site.pipeline import load_edition
@@ -132,18 +132,18 @@ def test_round_trip_recovers_paragraphs_numbers_and_footnotes(site: Path, collec
     for note in notes:
         footnote = next(f for f in r.footnotes if f.number == int(note.get("marker")))
         assert note_text(note) == " ".join(plain_text(footnote.content).split())
-    # Each note sits in the paragraph that calls it.
+    # Each note sits in the paragraph or subparagraph that calls it (every call, no exception).
     calls = {
-        item.number: p.anchor
-        for p in [*r.preamble, *r.operative]
-        for item in p.content
+        item.number: run.anchor
+        for run in runs(r)
+        if not run.anchor.startswith("fn")
+        for item in run.inlines
         if isinstance(item, FootnoteRef)
     }
+    assert sorted(calls) == [int(n.get("marker")) for n in notes]
     for note in notes:
         holder = next(a for a in note.iterancestors() if a.get("eId") and not a.get("eId").startswith("fn_"))
-        number = int(note.get("marker"))
-        if number in calls:
-            assert anchor_for_eid(holder.get("eId")) == calls[number]
+        assert anchor_for_eid(holder.get("eId")) == calls[int(note.get("marker"))], note.get("marker")
 
 
 @pytest.mark.parametrize("slug", ["a-res-77-20", "a-res-77-237", "a-res-77-241"])

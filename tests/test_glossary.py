@@ -46,10 +46,38 @@ def independent_counts(slug: str) -> Counter[str]:
     text = re.sub(r"(?<=[^\W\d_])(?=\d)", " ", text)  # "Database1": a footnote marker after a word
     text = re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "-", text)  # a line-end hyphen in a PDF text
     text = re.sub(r"\s+", " ", text.replace("*", ""))
-    variants = sorted(((v, e["id"]) for e in entries() for v in e["variants"]), key=lambda x: -len(x[0]))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v, _ in variants) + r")(?![\w-])")
-    owner = dict(variants)
-    return Counter(owner[m.group(0)] for m in pattern.finditer(text))
+    return count_whole_words(text, [(v, e["id"]) for e in entries() for v in e["variants"]])
+
+
+def count_whole_words(text: str, variants: list[tuple[str, str]]) -> Counter[str]:
+    """A plain left-to-right scan, written apart from the annotator's regular expression: at
+    each word start, the longest variant that ends at a word end is a mention of its term."""
+    longest_first = sorted(variants, key=lambda x: -len(x[0]))
+
+    def inside_word(char: str) -> bool:
+        return char.isalnum() or char in "_-"
+
+    counts: Counter[str] = Counter()
+    i = 0
+    while i < len(text):
+        if i == 0 or not inside_word(text[i - 1]):
+            for variant, term in longest_first:
+                end = i + len(variant)
+                if text.startswith(variant, i) and (end == len(text) or not inside_word(text[end])):
+                    counts[term] += 1
+                    i = end
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return counts
+
+
+def test_the_independent_count_counts_whole_words_longest_first():
+    variants = [("I-24/7", "i247"), ("SLTD", "sltd"), ("SLTD database", "sltd-db")]
+    text = "SLTD database, SLTDs, I-24/7 and non-SLTD; SLTD."
+    assert count_whole_words(text, variants) == Counter({"sltd-db": 1, "i247": 1, "sltd": 1})
 
 
 def page_counts(site: Path, path: str) -> Counter[str]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from build_scripts import conventions
 from build_scripts.annotate.links import LinkContext, link_inlines
 from build_scripts.annotate.series import word_diff
-from build_scripts.model import DocumentLink, OperativeParagraph, Text
+from build_scripts.model import DocumentLink, FootnoteRef, OperativeParagraph, Text
 from build_scripts.parse.resolution import parse_resolution
 from build_scripts.parse.sources import Sidecar, SourceText
 
@@ -109,3 +109,70 @@ def test_a_page_break_after_a_comma_inside_an_operative_paragraph_is_joined(befo
     r = parse_resolution(SourceText("source_texts/x.txt", "x", text, Sidecar()))
     assert len(r.operative) == 2
     assert r.operative[0].content[0].text.endswith(tail + ";")  # type: ignore[union-attr]
+
+
+# --- footnote markers in a PDF extraction: the call goes right after its word ---------------
+
+PDF_MASTHEAD = """United Nations 
+A/RES/79/136
+ 
+General Assembly 
+Distr.: General 
+12 December 2024 
+24-23454 (E) 
+*2423454* 
+ 
+Seventy-ninth session 
+Agenda item 125 (y) 
+Cooperation between the United Nations and regional 
+and other organizations 
+ 
+ Resolution adopted by the General Assembly 
+on 6 December 2024 
+ 
+[without reference to a Main Committee (A/79/L.17)] 
+ 
+ 79/136. Cooperation between the United Nations and the International 
+Criminal Police Organization (INTERPOL) 
+ 
+The General Assembly, 
+ 
+"""  # noqa: W291, W293 (the trailing spaces of PyMuPDF's extraction)
+plain_words = st.lists(
+    st.sampled_from("agencies information the cooperation police networks training databases".split()),
+    min_size=2,
+    max_size=8,
+)
+
+
+@BUDGET
+@given(
+    before=plain_words,
+    after=plain_words,
+    punctuation=st.sampled_from(["", ","]),
+    form=st.sampled_from(["glued", "spaced", "line start", "next line"]),
+)
+def test_a_footnote_marker_is_called_right_after_its_word(before, after, punctuation, form):
+    """Wherever PyMuPDF left the marker (glued to the word, set off by spaces, alone at the
+    start of the next line), the call follows the word it belongs to, and the text goes on
+    after it with a space."""
+    word = before[-1] + punctuation
+    head = " ".join([*before[:-1], word])
+    rest = " ".join(after)
+    line = {
+        "glued": f"{head}1 {rest}, \n",
+        "spaced": f"{head} 1  {rest}, \n",
+        "line start": f"{head}\n1  {rest}, \n",
+        "next line": f"{head} \n1  {rest}, \n",
+    }[form]
+    body = f"Recalling the {line} \n1. \nDecides to act. \n__________________ \n \n1  See A/RES/60/288. \n"
+    text = PDF_MASTHEAD + body
+    r = parse_resolution(
+        SourceText("source_texts/a-res-79-136.txt", "a-res-79-136", text, Sidecar(unusual_ending=True))
+    )
+    content = r.preamble[0].content
+    calls = [i for i, item in enumerate(content) if isinstance(item, FootnoteRef)]
+    assert len(calls) == 1
+    before_call, after_call = content[calls[0] - 1], content[calls[0] + 1]
+    assert isinstance(before_call, Text) and before_call.text.endswith(" " + word)
+    assert isinstance(after_call, Text) and after_call.text.startswith(" " + rest)
