@@ -26,8 +26,9 @@ from .parse.sources import discover
 from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
-from .site.build import SwapFaults, build_site
+from .site.build import build_site
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
+from .site.swap import SwapFaults
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:

@@ -44,6 +44,10 @@ class Settings:
     def pdf_cache(self) -> Path:
         return self.cache_dir / "pdf"
 
+    @property
+    def citation_cache(self) -> Path:
+        return self.cache_dir / "citations"
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_into, tracked_docs
 
+from build_scripts.site import swap
+
 
 def digest(site: Path) -> dict[str, str]:
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -58,3 +60,81 @@ def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, rena
     assert "A new line." in (site / "data" / "index.html").read_text(encoding="utf-8")
     assert not site.with_name("site.old").exists()
     assert not list(tmp_path.glob(".site-build-*"))
+
+
+# --- the swap's steps, in process, on small folders -----------------------------------------
+
+
+def folder(path: Path, content: str) -> Path:
+    path.mkdir()
+    (path / "index.html").write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("renameat2", [True, False], ids=["exchange", "two renames"])
+def test_the_swap_puts_the_new_site_in_place_and_removes_the_old_one(tmp_path: Path, renameat2: bool):
+    site = folder(tmp_path / "site", "old")
+    staging = folder(tmp_path / f"{swap.STAGING_PREFIX}1-x", "new")
+    swap.swap_into_place(staging, site, swap.SwapFaults(exchange=renameat2))
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_first_swap_has_no_old_site(tmp_path: Path):
+    staging = folder(tmp_path / "staging", "new")
+    swap.swap_into_place(staging, tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
+    assert not staging.exists()
+
+
+def test_a_stale_site_old_is_replaced_by_the_two_renames(tmp_path: Path):
+    site = folder(tmp_path / "site", "old")
+    folder(tmp_path / "site.old", "older")
+    swap.swap_into_place(folder(tmp_path / "staging", "new"), site, swap.SwapFaults(exchange=False))
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path):
+    a, b = folder(tmp_path / "a", "A"), folder(tmp_path / "b", "B")
+    assert swap.exchange(a, b)
+    assert (a / "index.html").read_text(encoding="utf-8") == "B"
+    assert (b / "index.html").read_text(encoding="utf-8") == "A"
+    assert not swap.exchange(a, tmp_path / "missing")  # an error is False, not an exception
+
+
+def test_the_fault_point_announces_itself_and_pauses(tmp_path: Path):
+    announce = tmp_path / "announce"
+    start = time.monotonic()
+    swap.SwapFaults(pause=0.2, announce=announce).point("between the renames")
+    assert announce.read_text(encoding="utf-8") == "between the renames"
+    assert time.monotonic() - start >= 0.2
+    swap.SwapFaults(pause=0.2).point("x")  # no file to announce: no pause either
+    swap.SwapFaults(announce=announce).point("y")
+    assert announce.read_text(encoding="utf-8") == "between the renames"
+
+
+def test_leftovers_of_killed_builds_are_removed_and_a_lost_site_is_renamed_back(tmp_path: Path):
+    site = tmp_path / "site"
+    folder(tmp_path / "site.old", "old")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = folder(tmp_path / f"{swap.STAGING_PREFIX}{dead.stdout.strip()}-abc", "half")
+    running = folder(tmp_path / f"{swap.STAGING_PREFIX}{os.getpid()}-def", "building")
+    odd = folder(tmp_path / f"{swap.STAGING_PREFIX}notapid-x", "?")
+    assert swap.remove_leftovers(site) == [killed]
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert running.exists() and odd.exists() and not (tmp_path / "site.old").exists()
+
+
+def test_site_old_is_left_alone_while_the_site_is_there(tmp_path: Path):
+    folder(tmp_path / "site", "new")
+    folder(tmp_path / "site.old", "old")
+    assert swap.remove_leftovers(tmp_path / "site") == []
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_a_process_is_alive_until_it_ends():
+    assert swap.pid_alive(os.getpid())
+    assert swap.pid_alive(1)  # another user's process: alive, though it cannot be signalled
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert not swap.pid_alive(int(ended.stdout))

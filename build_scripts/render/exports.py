@@ -18,6 +18,7 @@ import jsonschema_rs
 from ..edition import Edition
 from ..model import Document, Resolution
 from .akn import AknError, resolution_to_akn, validate
+from .citations import bibtex, csl_json, ris
 from .data import document_to_dict, resolution_to_dict
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
@@ -147,4 +148,18 @@ def render_exports(
     if is_new("data/collection.json", files["data/collection.json"]):
         check_json(collection_data, "collection.schema.json", "data/collection.json")
     files.update(schemas)  # published beside the data
+    files.update(citation_files(edition.all(), site_url))
+    return files
+
+
+def citation_files(documents: list[Document], site_url: str) -> dict[str, str]:
+    """CSL-JSON (checked against the CSL data schema), BibTeX and RIS for each document
+    beside its page, and for the whole collection in data/."""
+    files: dict[str, str] = {}
+    ordered = sorted(documents, key=lambda d: (d.url_path.startswith("documents/"), d.slug))
+    for base, group in [(f"{d.url_path}{d.slug}", [d]) for d in ordered] + [("data/collection", ordered)]:
+        files[f"{base}.csl.json"] = csl_json(group, site_url)
+        check_json(json.loads(files[f"{base}.csl.json"]), "csl-data.schema.json", f"{base}.csl.json")
+        files[f"{base}.bib"] = bibtex(group, site_url)
+        files[f"{base}.ris"] = ris(group, site_url)
     return files

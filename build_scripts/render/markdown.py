@@ -6,6 +6,7 @@ Only this module knows Markdown syntax. Text from the sources is escaped, so a `
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..annotate.crossindex import KINDS, Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Token, paragraph_inlines
-from ..conventions import LANGUAGES, long_date, official_url, symbol_key
+from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url, symbol_key
 from ..edition import Edition
 from ..model import (
     BulletList,
@@ -35,6 +36,7 @@ from ..model import (
     paragraphs,
     plain_text,
 )
+from .citations import STYLES, citation_meta
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -129,6 +131,25 @@ def permalink(anchor: str, citation: str) -> str:
     )
 
 
+def cite_button(citation: str) -> str:
+    """A Cite button alone (a footnote's: footnotes have their own back-links, no ¶)."""
+    label = attribute(citation)
+    return (
+        f' <span class="para-controls"><button class="cite-copy" type="button" data-cite="{label}"'
+        f' aria-label="Copy citation: {label}" title="Copy citation">Cite</button></span>'
+    )
+
+
+def citation_script(places: dict[str, dict[str, str]] | None) -> str:
+    """The page's citations in every style, for the Cite buttons' style switch: a JSON
+    block the script reads (no request, so it works offline from a folder too)."""
+    if not places:
+        return ""
+    data = {"styles": STYLES, "places": places}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" id="edition-citations">{text}</script>\n'
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -165,7 +186,13 @@ def _terms_used(edition: Edition, document: Document) -> list[Term]:
 OUTLINE_GROUP = 10
 
 
-def _resolution_page(env: Environment, resolution: Resolution, edition: Edition) -> str:
+def _resolution_page(
+    env: Environment,
+    resolution: Resolution,
+    edition: Edition,
+    citations: dict[str, dict[str, str]] | None,
+    public_url: str,
+) -> str:
     page = page_path(resolution)
     definitions = _definitions(edition)
 
@@ -191,6 +218,11 @@ def _resolution_page(env: Environment, resolution: Resolution, edition: Edition)
         m=resolution.meta,
         md=md,
         permalink=permalink,
+        cite_button=cite_button,
+        citation_meta=citation_meta(resolution, public_url),
+        fn_anchor=footnote_anchor,
+        cite_styles=STYLES,
+        citations=citation_script(citations),
         subparagraphs=subparagraph_lines,
         terms=_terms_used(edition, resolution),
         glossary_href=relative("glossary/index.md", page),
@@ -204,7 +236,13 @@ def _resolution_page(env: Environment, resolution: Resolution, edition: Edition)
     )
 
 
-def _document_page(env: Environment, document: RelatedDocument, edition: Edition) -> str:
+def _document_page(
+    env: Environment,
+    document: RelatedDocument,
+    edition: Edition,
+    citations: dict[str, dict[str, str]] | None,
+    public_url: str,
+) -> str:
     page = page_path(document)
     definitions = _definitions(edition)
     return env.get_template("document.md.j2").render(
@@ -218,20 +256,28 @@ def _document_page(env: Environment, document: RelatedDocument, edition: Edition
         href=lambda place: place_href(place, page),
         doc_href=lambda d: relative(page_path(d), page),
         permalink=permalink,
+        cite_styles=STYLES,
+        citations=citation_script(citations),
+        citation_meta=citation_meta(document, public_url),
         cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
     )
 
 
-def render_pages(edition: Edition) -> dict[str, str]:
-    """Every generated page: path relative to docs/ -> Markdown."""
+def render_pages(
+    edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
+) -> dict[str, str]:
+    """Every generated page: path relative to docs/ -> Markdown. ``citations`` (from
+    ``citations.document_citations``) gives the Cite buttons their other styles."""
+    citations = citations or {}
     env = _environment()
     resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
     documents = sorted(edition.documents, key=lambda d: (d.title,))
     pages: dict[str, str] = {}
     for resolution in resolutions:
-        pages[page_path(resolution)] = _resolution_page(env, resolution, edition)
+        places = citations.get(resolution.slug)
+        pages[page_path(resolution)] = _resolution_page(env, resolution, edition, places, public_url)
     for document in documents:
-        pages[page_path(document)] = _document_page(env, document, edition)
+        pages[page_path(document)] = _document_page(env, document, edition, citations.get(document.slug), public_url)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
     pages["index.md"] = env.get_template("home.md.j2").render(**listing)
     pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
@@ -472,3 +518,9 @@ def _glossary_page(env: Environment, glossary: Glossary) -> str:
         doc_href=lambda d: relative(page_path(d), page),
         doc_name=lambda d: d.meta.symbol if isinstance(d, Resolution) else d.title,
     )
+
+
+def render_data_page(edition: Edition, archive_size: int) -> str:
+    """The data page: the formats, and the bulk archive with its size."""
+    size = f"{archive_size / 1_000_000:.1f} MB" if archive_size >= 100_000 else f"{archive_size / 1000:.0f} kB"
+    return _environment().get_template("data.md.j2").render(archive_size=size, documents=len(edition.all()))

@@ -18,7 +18,6 @@ Two guarantees, one optimisation:
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import logging
@@ -32,8 +31,8 @@ from typing import Any
 
 from ..edition import Edition
 from ..settings import Settings
+from .swap import STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
 
-STAGING_PREFIX = ".site-build-"
 # The key under which a build's state travels in MkDocs's config, from event to event.
 BUILD_KEY = "edition_build"
 
@@ -94,74 +93,6 @@ def _load_state(site_dir: Path, cache_dir: Path, print_: str) -> dict[str, Any] 
     return state
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-@dataclass(frozen=True)
-class SwapFaults:
-    """Fault injection for the tests of the swap (hidden CLI options): a pause inside the
-    swap, announced by a file, so that a test can kill the build there; and the path taken
-    on systems without renameat2."""
-
-    pause: float = 0.0
-    announce: Path | None = None
-    exchange: bool = True
-
-    def point(self, name: str) -> None:
-        if self.pause and self.announce is not None:
-            self.announce.write_text(name, encoding="utf-8")
-            time.sleep(self.pause)
-
-
-def _swap_into_place(staging: Path, site_dir: Path, faults: SwapFaults = SwapFaults()) -> None:
-    if not site_dir.exists():
-        staging.rename(site_dir)
-        return
-    if faults.exchange and _exchange(staging, site_dir):
-        faults.point("exchanged")
-        shutil.rmtree(staging)  # now the old site
-        return
-    # Elsewhere: two renames; a build killed between them is repaired by the next one.
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    site_dir.rename(old)
-    faults.point("between the renames")
-    staging.rename(site_dir)
-    shutil.rmtree(old)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        pass
-    return True
-
-
-def remove_leftovers(site_dir: Path) -> list[Path]:
-    """Staging folders of builds that were killed; a site lost between two renames."""
-    removed = []
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.is_dir() and not site_dir.exists():
-        old.rename(site_dir)
-    for path in site_dir.parent.glob(f"{STAGING_PREFIX}*"):
-        pid = path.name.removeprefix(STAGING_PREFIX).split("-")[0]
-        if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
-
-
 class _DirtyNotice(logging.Filter):
     """MkDocs warns that a dirty build may leave navigation stale; the fingerprint rules
     that out (the page list and everything but page content are unchanged)."""
@@ -217,7 +148,7 @@ def build_site(
             current.search_engine,
             current.search_bytes,
         )
-        _swap_into_place(staging, site_dir, faults)
+        swap_into_place(staging, site_dir, faults)
         state_file = _state_file(site_dir, settings.cache_dir)
         state_file.parent.mkdir(parents=True, exist_ok=True)
         new_state = {

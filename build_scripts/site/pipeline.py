@@ -19,7 +19,10 @@ import yaml
 
 from ..annotate.crossindex import Body, Theme, build_index, load_bodies, load_themes
 from ..errors import SourceError, SourceErrors
+from ..render.citations import document_citations
+from ..render.archive import ARCHIVE, write_archive
 from ..render.exports import render_exports
+from ..render.feeds import render_feeds
 from ..annotate.glossary import Glossary, annotate_collection, load_glossary
 from ..annotate.links import link_collection
 from ..edition import Edition
@@ -27,14 +30,14 @@ from ..model import Collection, RelatedDocument, Resolution
 from ..parse.document import parse_document
 from ..parse.resolution import parse_resolution
 from ..render.pdf import make_many, pdf_name
-from ..render.markdown import render_pages
+from ..render.markdown import render_data_page, render_pages
 from ..parse.repair import repair_collection
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..parse.sources import discover, display_path, load_source
 from ..settings import ROOT, Settings
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
-GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes", "javascripts/generated")
+GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes", "feeds", "javascripts/generated")
 PUBLIC_URL_SCRIPT = "javascripts/generated/edition.js"
 GLOSSARY_FILE = "glossary.yml"  # beside the source texts
 SERIES_FILE = "series.yml"  # optional: series grouped by hand
@@ -228,7 +231,8 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
     Everything is parsed and checked before anything is written."""
     docs_dir = settings.docs_dir
     edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache)
-    pages = render_pages(edition)
+    citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
+    pages = render_pages(edition, citations, settings.public_url)
 
     same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
 
@@ -239,6 +243,7 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
         return rel in same
 
     pages.update(render_exports(edition, settings.public_url, published))
+    pages.update(render_feeds(edition, settings.public_url))
     for document in edition.all():
         pages[f"{document.url_path}{pdf_name(document)}"] = ""
     # The public address for the pages' scripts: citations copy it, or the page's own address.
@@ -251,4 +256,12 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
     vendor_assets(docs_dir, settings.root)
     if pdfs:
         report.pdfs_made = make_pdfs(edition, settings)
+    # Last, as it holds every other file: the bulk archive, then the data page that lists it.
+    written, size = write_archive(docs_dir)
+    data_page = docs_dir / "data" / "index.md"
+    text = render_data_page(edition, size)
+    if not data_page.is_file() or data_page.read_text(encoding="utf-8") != text:
+        data_page.write_text(text, encoding="utf-8")
+        report.written.append("data/index.md")
+    report.written += [ARCHIVE] if written else []
     return edition, report

@@ -12,7 +12,7 @@
     var base = known && canonical ? canonical.href : location.href;
     // Cite the folder address, the form that never changes: /resolutions/a-res-77-20/
     base = base.split("#")[0].replace(/index\.html$/, "");
-    return base + "#" + paragraph.id;
+    return paragraph ? base + "#" + paragraph.id : base;
   }
 
   function copy(text) {
@@ -31,17 +31,57 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
+  // Citation styles: the UN's short form (with the paragraph's address), the UN's long
+  // form, OSCOLA and Bluebook. The page carries every place's citation in every style
+  // (rendered at build time by citeproc-js from the text's CSL-JSON); the choice is
+  // remembered from page to page.
+  var STYLE_KEY = "edition.citeStyle";
+  function chosenStyle() {
+    try { return localStorage.getItem(STYLE_KEY) || "un"; } catch (e) { return "un"; }
+  }
+  function citations() {
+    var block = document.getElementById("edition-citations");
+    if (!block) return null;
+    if (block._data === undefined) {
+      try { block._data = JSON.parse(block.textContent); } catch (e) { block._data = null; }
+    }
+    return block._data;
+  }
+  function citationText(button) {
+    var place = button.hasAttribute("data-place") ? null : button.closest("[id]");
+    var style = chosenStyle();
+    var data = citations();
+    var key = place ? place.id : "";
+    if (style !== "un" && data && data.places[key] && data.places[key][style]) {
+      return data.places[key][style];
+    }
+    return button.dataset.cite + " " + address(place);
+  }
+  function showStyle() {
+    var style = chosenStyle();
+    var data = citations();
+    document.querySelectorAll("select.cite-style").forEach(function (select) {
+      if (data && data.styles[style]) select.value = style;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest && event.target.closest("select.cite-style");
+    if (!select) return;
+    try { localStorage.setItem(STYLE_KEY, select.value); } catch (e) { /* private mode */ }
+    showStyle();
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.cite-copy");
     if (!button) return;
-    var paragraph = button.closest("[id]");
-    var text = button.dataset.cite + (paragraph ? " " + address(paragraph) : "");
+    var text = citationText(button);
+    var label = button.dataset.label || (button.dataset.label = button.textContent);
     button.setAttribute("data-copied", text);
     copy(text).then(
       function () { button.textContent = "Copied"; },
       function () { button.textContent = "Copy failed"; }
     ).then(function () {
-      setTimeout(function () { button.textContent = "Cite"; }, 2000);
+      setTimeout(function () { button.textContent = label; }, 2000);
     });
   });
 
@@ -56,6 +96,12 @@
     // After instant navigation the new page may keep the old page's scroll position:
     // bring the paragraph into view once the page is laid out.
     if (scroll) requestAnimationFrame(function () { target.scrollIntoView({ block: "start" }); });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(showStyle);
+  } else {
+    document.addEventListener("DOMContentLoaded", showStyle);
   }
 
   window.addEventListener("hashchange", function () { highlight(false); });

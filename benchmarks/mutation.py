@@ -1,0 +1,172 @@
+"""Mutation testing as a measure (slow, not part of CI): how many small deliberate bugs in the
+reader, the link rules, the anchor scheme and the site swap the tests catch.
+
+    .venv/bin/python benchmarks/mutation.py                 # every group
+    .venv/bin/python benchmarks/mutation.py links anchors   # some groups
+
+Each group runs `mutmut` (3.x, installed on first use from requirements-mutation.txt) in a
+copy of the project under the cache folder, mutating only that group's modules and running
+only the in-process tests that exercise them (mutmut picks, per mutant, the tests that call
+the mutated function). It prints, per module, killed / surviving mutants and the score, the
+surviving mutants' diffs (review them: a mutant that changes nothing observable is
+equivalent, one that changes behaviour needs a test), and the time taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+MUTMUT = ROOT / ".venv" / "bin" / "mutmut"
+REQUIREMENTS = ROOT / "requirements-mutation.txt"
+
+# group: (modules mutated, tests run). Tests that build a whole site in a subprocess are left
+# out: mutmut cannot see which functions they call, and they take minutes.
+GROUPS: dict[str, tuple[list[str], list[str]]] = {
+    "parser": (
+        [
+            "build_scripts/parse/layout_pdftotext.py",
+            "build_scripts/parse/layout_pymupdf.py",
+            "build_scripts/parse/resolution.py",
+            "build_scripts/parse/blocks.py",
+            "build_scripts/parse/inline.py",
+        ],
+        [
+            "tests/test_inline.py",
+            "tests/test_blocks.py",
+            "tests/test_parse_resolution.py",
+            "tests/test_layout_pymupdf.py",
+            "tests/test_reader.py",
+            "tests/test_properties.py",
+        ],
+    ),
+    "links": (
+        ["build_scripts/annotate/links.py"],
+        ["tests/test_links.py", "tests/test_properties.py"],
+    ),
+    "anchors": (
+        ["build_scripts/conventions.py"],
+        ["tests/test_conventions.py", "tests/test_properties.py", "tests/test_links.py"],
+    ),
+    "swap": (
+        ["build_scripts/site/swap.py"],
+        ["tests/test_swap.py"],
+    ),
+}
+# The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
+# cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
+DESELECT = {"swap": "not killed_inside_the_swap"}
+
+
+def ensure_mutmut() -> None:
+    if not MUTMUT.exists():
+        subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], check=True)
+
+
+def project_copy(workdir: Path) -> None:
+    """The tracked files (and the generated browser assets the tests need), fresh."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        target = workdir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, target)
+    (workdir / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: str | None) -> None:
+    lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
+    lines += [f"    {m}" for m in modules]
+    lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
+    lines += ["use_git_change_detection = false"]
+    (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # pytest's options in the copy: no cache written, the subprocess tests left out.
+    options = "-ra -p no:cacheprovider" + (f" -k '{deselect}'" if deselect else "")
+    pyproject = (workdir / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = re.sub(r"^addopts = .*$", f'addopts = "{options}"', pyproject, count=1, flags=re.M)
+    (workdir / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+
+
+def module_of(mutant: str) -> str:
+    """'build_scripts.parse.inline.x_parse_inline__mutmut_3' -> 'build_scripts/parse/inline.py'."""
+    dotted = mutant.split("__mutmut_")[0].rsplit(".", 1)[0]
+    parts = dotted.split(".")
+    while parts and parts[-1].startswith(("x_", "xǁ")):
+        parts.pop()
+    return "/".join(parts) + ".py"
+
+
+def run_group(name: str, cache: Path, show: int) -> dict[str, Counter[str]]:
+    modules, tests = GROUPS[name]
+    workdir = cache / name
+    project_copy(workdir)
+    write_config(workdir, modules, tests, DESELECT.get(name))
+    started = time.monotonic()
+    run = subprocess.run([str(MUTMUT), "run"], cwd=workdir, capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    if run.returncode != 0:
+        print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
+        raise SystemExit(f"{name}: mutmut failed (exit {run.returncode})")
+    listing = subprocess.run([str(MUTMUT), "results", "--all", "true"], cwd=workdir, capture_output=True, text=True)
+    status: dict[str, str] = {}
+    for line in listing.stdout.splitlines():
+        mutant, _, state = line.strip().rpartition(": ")
+        if "__mutmut_" in mutant:
+            status[mutant] = state
+    per_module: dict[str, Counter[str]] = defaultdict(Counter)
+    for mutant, state in status.items():
+        per_module[module_of(mutant)][state] += 1
+    print(f"\n== {name}: {len(status)} mutants in {elapsed:.0f} s")
+    for module, counts in sorted(per_module.items()):
+        print(f"   {module:45} {score_line(counts)}")
+    survivors = sorted(m for m, s in status.items() if s != "killed")
+    for mutant in survivors[:show]:
+        diff = subprocess.run([str(MUTMUT), "show", mutant], cwd=workdir, capture_output=True, text=True).stdout
+        changed = [d for d in diff.splitlines() if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+        print(f"   {status[mutant]:9} {mutant}")
+        for d in changed[:6]:
+            print(f"             {d.strip()[:110]}")
+    if len(survivors) > show:
+        print(f"   ... {len(survivors) - show} more: `mutmut results` in {workdir}")
+    return per_module
+
+
+def score_line(counts: Counter[str]) -> str:
+    tested = counts["killed"] + counts["survived"] + counts["timeout"]
+    killed = counts["killed"] + counts["timeout"]  # a mutant that hangs the tests is caught
+    score = 100 * killed / tested if tested else 0.0
+    others = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if k not in ("killed", "survived", "timeout"))
+    return f"killed {killed:4} / {tested:4}  score {score:5.1f} %" + (f"  ({others})" if others else "")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("groups", nargs="*", help=f"some of: {', '.join(GROUPS)} (default: all)")
+    parser.add_argument("--show", type=int, default=60, help="surviving mutants shown per group")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "mutation")
+    args = parser.parse_args(argv)
+    unknown = [g for g in args.groups if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group {unknown[0]!r}; the groups are: {', '.join(GROUPS)}")
+    ensure_mutmut()
+    started = time.monotonic()
+    total: Counter[str] = Counter()
+    for name in args.groups or list(GROUPS):
+        for counts in run_group(name, args.cache, args.show).values():
+            total.update(counts)
+    print(f"\nall groups: {score_line(total)}; {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

