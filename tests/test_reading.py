@@ -195,3 +195,37 @@ def test_a_phrase_ranks_its_paragraphs_above_the_index_pages(page: Page):
     links = search_box(page, "trafficking in persons")
     first_paragraph = next(i for i, link in enumerate(links) if "#" in link and link.startswith("/resolutions/"))
     assert not [link for link in links[:first_paragraph] if link.startswith("/indexes/")], links[:first_paragraph]
+
+
+def test_a_citation_style_is_chosen_copied_in_each_style_and_remembered(page: Page):
+    """The style switch on a resolution page: each style's citation is what the Cite button
+    copies (the page's own CSL rendering), by mouse and by keyboard, and the choice holds on
+    the next page."""
+    page.goto("/resolutions/a-res-77-20/")
+    forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').textContent).places")
+
+    def copied(selector: str) -> str:
+        page.click(selector)
+        page.wait_for_function(f"document.querySelector({selector!r}).hasAttribute('data-copied')")
+        text = page.get_attribute(selector, "data-copied")
+        page.evaluate(f"document.querySelector({selector!r}).removeAttribute('data-copied')")
+        return text
+
+    assert copied("#op17-a .cite-copy").startswith("A/RES/77/20, para. 17 (a) http")  # the default
+    for style in ["un-long", "oscola", "bluebook"]:
+        page.select_option("select.cite-style", style)
+        assert copied("#op17-a .cite-copy") == forms["op17-a"][style]
+        assert copied("li[id='fn:5'] .cite-copy") == forms["fn:5"][style]
+        assert copied("button.cite-document") == forms[""][style]
+    assert copied("#op17-a .cite-copy") == "UNGA Res 77/20, ¶ 17(a) (2022)."
+    page.goto("/resolutions/a-res-79-136/")  # remembered on the next page
+    assert page.locator("select.cite-style").input_value() == "bluebook"
+    assert copied("#op19 .cite-copy").startswith("UNGA Res 79/136, ¶ 19")
+    select = page.locator("select.cite-style")  # by keyboard: focus the switch, move up to OSCOLA
+    select.focus()
+    page.keyboard.press("ArrowUp")
+    assert select.input_value() == "oscola"
+    page.locator("#op19 .cite-copy").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#op19 .cite-copy').hasAttribute('data-copied')")
+    assert page.get_attribute("#op19 .cite-copy", "data-copied").startswith("UNGA Res 79/136 (6 December 2024)")

