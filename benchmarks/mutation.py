@@ -63,7 +63,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
 }
 # The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
 # cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
-DESELECT = {"swap": "not killed_inside_the_swap"}
+# The parser's tests on a built site are left out the same way (they build in a subprocess).
+DESELECT = {
+    "swap": "not killed_inside_the_swap",
+    "parser": "not tricky_spots and not reaches_the_page and not linked_from_its_calls",
+}
 
 
 def ensure_mutmut() -> None:
@@ -75,7 +79,8 @@ def project_copy(workdir: Path) -> None:
     """The tracked files (and the generated browser assets the tests need), fresh."""
     if workdir.exists():
         shutil.rmtree(workdir)
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    listing = ["git", "ls-files", "--cached", "--others", "--exclude-standard"]
+    files = subprocess.run(listing, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for name in files:
         target = workdir / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +93,7 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
+    lines += ["also_copy ="] + [f"    {p}" for p in ("source_texts/", "docs/", "mkdocs.yml", "overrides/")]
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # pytest's options in the copy: no cache written, the subprocess tests left out.

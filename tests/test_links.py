@@ -96,3 +96,105 @@ def test_empty_links_of_the_sources_are_resolved_from_their_context():
     ]
     out = link_inlines(inlines, LinkContext(77, {}))
     assert out[1] == DocumentLink("70/1", "A/RES/70/1", url("A/RES/70/1"))
+
+
+# --- what linking must never do: change the text ----------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from build_scripts.annotate.links import link_collection  # noqa: E402
+from build_scripts.model import Collection, OperativeParagraph, plain_text  # noqa: E402
+
+pieces = st.sampled_from(
+    [
+        "its resolution 71/19",
+        "its resolutions 71/19 of 21 November 2016 and 73/11",
+        " A/77/464, ",
+        "CTOC/COP/2020/10.",
+        "Commission resolution 65/2",
+        "Economic and Social Council resolution 2019/19",
+        "77/20, para. 5",
+        " and ",
+        " 24/7 ",
+        "I-24/7",
+        ", ",
+        "Reaffirming",
+        "(A/60/88/Corr.2)",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(parts=st.lists(st.tuples(pieces, st.booleans()), min_size=1, max_size=8))
+def test_linking_keeps_every_character_and_the_emphasis_of_the_text(parts):
+    """Whatever the references, the linked runs spell the same text with the same emphasis;
+    each link names the symbol it points to; no empty run is left."""
+    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
+    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    inlines = [Text(text, italic) for text, italic in parts]
+    out = link_inlines(inlines, LinkContext(79, {"A/RES/77/20": here}))
+    assert plain_text(out) == plain_text(inlines)
+    emphasis = [italic for text, italic in parts for _ in text]
+    assert [i.italic for i in out for _ in i.text] == emphasis  # type: ignore[union-attr]
+    assert all(i.text for i in out)  # type: ignore[union-attr]
+    for link in (i for i in out if isinstance(i, DocumentLink)):
+        assert link.symbol in (link.text, f"A/RES/{link.text}", f"E/RES/{link.text}")
+        if link.symbol == "A/RES/77/20":
+            assert link.href.startswith("resolutions/a-res-77-20/index.md")
+        else:
+            assert link.href == url(link.symbol)
+
+
+def test_a_number_inside_a_full_symbol_is_not_linked_again():
+    assert links("See A/RES/77/20 and E/RES/2019/19.") == [
+        ("A/RES/77/20", url("A/RES/77/20")),
+        ("E/RES/2019/19", url("E/RES/2019/19")),
+    ]
+    assert links("See A/77/20.") == [("A/77/20", url("A/77/20"))]
+
+
+def test_a_link_to_a_paragraph_also_after_the_word_paragraph():
+    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
+    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    found = links("its resolution 77/20, paragraph 12, and resolution 77/20 para 3", 79, {"A/RES/77/20": here})
+    assert found == [
+        ("77/20", "resolutions/a-res-77-20/index.md#op12"),
+        ("77/20", "resolutions/a-res-77-20/index.md#op3"),
+    ]
+
+
+def test_an_empty_link_that_is_no_symbol_becomes_its_text():
+    inlines = [Text("the "), DocumentLink("Group of 20", "", "", italic=True), Text(" met")]
+    assert link_inlines(inlines, LinkContext(77, {})) == [Text("the "), Text("Group of 20", True), Text(" met")]
+
+
+def test_an_empty_link_with_a_full_symbol_and_one_with_a_paragraph_in_the_collection():
+    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
+    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    inlines = [
+        Text("See "),
+        DocumentLink(" A/77/464 ", "", ""),
+        Text(" and its resolution "),
+        DocumentLink("77/20", "", ""),
+    ]
+    inlines += [Text(", para. 7.")]
+    out = link_inlines(inlines, LinkContext(79, {"A/RES/77/20": here}))
+    found = [(i.symbol, i.href) for i in out if isinstance(i, DocumentLink)]
+    assert found == [("A/77/464", url("A/77/464")), ("A/RES/77/20", "resolutions/a-res-77-20/index.md#op7")]
+
+
+def test_link_collection_resolves_every_run_of_every_document_with_its_own_session():
+    def resolution(session: int, number: str, text: str) -> Resolution:
+        meta = ResolutionMetadata(
+            f"A/RES/{session}/{number}", session, number, "T", dt.date(2000 + session - 55, 12, 1)
+        )
+        op = OperativeParagraph(1, "Decides", [Text(text)], 1)
+        return Resolution(f"a-res-{session}-{number}", "x.txt", meta, "", [], [op], [])
+
+    # "resolution 62/1" with no issuer named: a GA resolution if at most 15 sessions back.
+    older = resolution(77, "20", "to act under resolution 62/1;")  # 15 sessions back: linked
+    newer = resolution(79, "136", "to recall its resolution 77/20, para. 1, and resolution 62/1;")  # 17: not
+    link_collection(Collection([older, newer], []))
+    found = [(i.symbol, i.href) for r in (older, newer) for i in r.operative[0].content if isinstance(i, DocumentLink)]
+    assert found == [("A/RES/62/1", url("A/RES/62/1")), ("A/RES/77/20", "resolutions/a-res-77-20/index.md#op1")]

@@ -525,3 +525,10 @@ def test_mutated_texts_give_clean_errors_and_never_a_traceback(tmp_path: Path):
             outcomes["refused"] += 1
     # Both outcomes occur: the mutations are not all harmless, nor all fatal.
     assert outcomes["parsed"] > 20 and outcomes["refused"] > 20, outcomes
+
+
+def test_the_tests_over_every_text_of_a_layout_have_every_text():
+    """The parametrised tests above run once per text of a layout: an empty list (the texts
+    not found) would pass without testing anything."""
+    assert len(PDFTOTEXT) == 9
+    assert len(PYMUPDF) == 3

@@ -122,6 +122,7 @@ def test_leftovers_of_killed_builds_are_removed_and_a_lost_site_is_renamed_back(
     running = folder(tmp_path / f"{swap.STAGING_PREFIX}{os.getpid()}-def", "building")
     odd = folder(tmp_path / f"{swap.STAGING_PREFIX}notapid-x", "?")
     assert swap.remove_leftovers(site) == [killed]
+    assert not killed.exists()
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert running.exists() and odd.exists() and not (tmp_path / "site.old").exists()
 
@@ -138,3 +139,33 @@ def test_a_process_is_alive_until_it_ends():
     assert swap.pid_alive(1)  # another user's process: alive, though it cannot be signalled
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     assert not swap.pid_alive(int(ended.stdout))
+
+
+def test_exchange_works_on_paths_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder(tmp_path / "a", "A")
+    folder(tmp_path / "b", "B")
+    monkeypatch.chdir(tmp_path)
+    assert swap.exchange(Path("a"), Path("b"))
+    assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "B"
+
+
+def test_without_renameat2_exchange_says_so_and_the_swap_takes_two_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def no_libc(*args: object, **kwargs: object) -> None:
+        raise OSError("no such library")
+
+    monkeypatch.setattr(swap.ctypes, "CDLL", no_libc)
+    assert swap.exchange(folder(tmp_path / "a", "A"), folder(tmp_path / "b", "B")) is False
+    site = folder(tmp_path / "site", "old")
+    announce = tmp_path / "announce"
+    swap.swap_into_place(folder(tmp_path / "staging", "new"), site, swap.SwapFaults(pause=0.01, announce=announce))
+    assert announce.read_text(encoding="utf-8") == "between the renames"
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_the_exchange_announces_its_fault_point(tmp_path: Path):
+    site = folder(tmp_path / "site", "old")
+    announce = tmp_path / "announce"
+    swap.swap_into_place(folder(tmp_path / "staging", "new"), site, swap.SwapFaults(pause=0.01, announce=announce))
+    assert announce.read_text(encoding="utf-8") == "exchanged"
