@@ -26,7 +26,7 @@ from .parse.sources import discover
 from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
-from .site.build import build_site
+from .site.build import build_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 from .site.swap import SwapFaults
 
@@ -156,6 +156,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         settings = load_settings(
             docs_dir=args.docs_dir, site_dir=args.site_dir, paper=args.paper, search_engine=args.search_engine
         )
+        if not args.full and up_to_date(settings, args.strict):
+            print(
+                f"nothing changed since the last build (inputs checked in {time.perf_counter() - started:.1f} s); "
+                f"site in {settings.site_dir}"
+            )
+            return 0
         collection, report = generate(settings)
     except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)

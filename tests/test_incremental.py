@@ -64,6 +64,14 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     assert how == "full build" and done == total > 20
     before = manifest(site)
 
+    # Nothing changed: the inputs are checked and nothing is generated, rendered or written.
+    times = {p: p.stat().st_mtime_ns for p in [*site.rglob("*"), *docs.rglob("*")]}
+    again = build(texts, docs, site)
+    assert again.startswith("nothing changed since the last build"), again
+    assert manifest(site) == before
+    assert {p: p.stat().st_mtime_ns for p in [*site.rglob("*"), *docs.rglob("*")]} == times
+    # A page of docs/ touched by hand (or removed) is a change: it is built again.
+    (docs / "stylesheets" / "edition.css").touch()
     again = build(texts, docs, site)
     assert rendered(again) == (0, total, "incremental: only pages whose Markdown changed")
     assert "0 pages written" in again and "0 PDFs set" in again

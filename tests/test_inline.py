@@ -30,3 +30,41 @@ def test_superscripts_neighbours_and_trimming():
     assert superscript_value("³⁴") == 34
     assert merge_text([Text("a"), Text("b"), Text("c", italic=True), Text("")]) == [Text("ab"), Text("c", italic=True)]
     assert strip_inlines([Text("  "), Text(" a "), FootnoteRef(1), Text(" ")]) == [Text("a "), FootnoteRef(1)]
+
+
+# --- the details a mutation run showed untested ---------------------------------------------
+
+
+def test_merging_keeps_the_emphasis_and_skips_empty_runs_anywhere():
+    assert merge_text([Text("a", True), Text("b", True)]) == [Text("ab", True)]
+    assert merge_text([Text(""), Text("a"), Text(""), Text("b")]) == [Text("ab")]
+    assert merge_text([Text("a"), Text("b", True)]) == [Text("a"), Text("b", True)]
+
+
+def test_stripping_keeps_the_emphasis_of_both_ends():
+    assert strip_inlines([Text(" a ", True)]) == [Text("a", True)]
+    assert strip_inlines([Text(" a", True), FootnoteRef(1), Text("b ", True)]) == [
+        Text("a", True),
+        FootnoteRef(1),
+        Text("b", True),
+    ]
+
+
+def test_an_unpaired_strong_marker_is_literal_and_a_paired_one_closes():
+    assert parse_inline("**bold** and ** alone") == [Text("bold", True), Text(" and ** alone")]
+    assert parse_inline("** alone") == [Text("** alone")]
+
+
+def test_a_literal_marker_does_not_stop_what_follows_from_being_read():
+    assert parse_inline("*a* b * c¹ [70/1](#)") == [
+        Text("a", True),
+        Text(" b * c"),
+        FootnoteRef(1),
+        Text(" "),
+        DocumentLink("70/1", "", "", False),
+    ]
+
+
+def test_links_with_an_empty_target_of_either_form_and_their_emphasis():
+    assert parse_inline("[70/1]()") == [DocumentLink("70/1", "", "", False)]
+    assert parse_inline("*see [70/1](#)*") == [Text("see ", True), DocumentLink("70/1", "", "", True)]

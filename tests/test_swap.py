@@ -29,9 +29,8 @@ def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, rena
     site = tmp_path / "site"
     cache = str(tmp_path / "cache")
     assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache).returncode == 0
-    (docs / "data" / "index.md").write_text(
-        (docs / "data" / "index.md").read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8"
-    )
+    stylesheet = docs / "stylesheets" / "edition.css"  # a hand-written file of docs/
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* A new line. */\n", encoding="utf-8")
     old = digest(site)
     announce = tmp_path / "swap-started"
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site), "--docs-dir", str(docs)]
@@ -50,14 +49,14 @@ def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, rena
     if renameat2:
         assert point == "exchanged"
         now = digest(site)
-        assert now != old and now["data/index.html"] != old["data/index.html"]  # the new site, whole
+        assert now != old and now["stylesheets/edition.css"] != old["stylesheets/edition.css"]  # the new site
     else:
         assert point == "between the renames"
         assert not site.exists() and site.with_name("site.old").is_dir()  # killed between them
         assert digest(site.with_name("site.old")) == old
     # The next build repairs and completes: the new site, nothing left behind.
     assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache).returncode == 0
-    assert "A new line." in (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert "A new line." in (site / "stylesheets" / "edition.css").read_text(encoding="utf-8")
     assert not site.with_name("site.old").exists()
     assert not list(tmp_path.glob(".site-build-*"))
 

@@ -60,8 +60,9 @@ def fingerprint(settings: Settings) -> str:
     the sitemap and the navigation). The content of the files is left out on purpose."""
     digest = hashlib.sha256()
     root, docs_dir = settings.root, settings.docs_dir
-    parts = [settings.config_file, root / "requirements.txt"]
-    parts += sorted(p for p in (root / "build_scripts").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    parts = [settings.config_file, root / "requirements.txt", root / "package-lock.json"]
+    for folder in ("build_scripts", "overrides"):
+        parts += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in parts:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(settings.site_url.encode() + b"\0")
@@ -69,6 +70,32 @@ def fingerprint(settings: Settings) -> str:
         if path.is_file():
             digest.update(path.relative_to(docs_dir).as_posix().encode() + b"\0")
     return digest.hexdigest()
+
+
+def inputs_fingerprint(settings: Settings, strict: bool) -> str:
+    """Everything a build reads: ``fingerprint``, the settings, the content of every source
+    text, and the size and time of every file under docs/ (the generate stage rewrites a
+    file only when its content changes, so a build that changes nothing keeps them)."""
+    digest = hashlib.sha256(fingerprint(settings).encode())
+    digest.update(repr((settings.paper, settings.search_engine, settings.public_url, strict)).encode())
+    for folder in (settings.source_dir, settings.docs_dir):
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            if folder == settings.source_dir:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            else:
+                st = path.stat()
+                digest.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def up_to_date(settings: Settings, strict: bool) -> bool:
+    """True when the site in place was built from exactly these inputs (and is still the
+    one that build left): a rebuild would change nothing."""
+    state = _load_state(settings.site_dir.resolve(), settings.cache_dir, fingerprint(settings))
+    return state is not None and state.get("inputs") == inputs_fingerprint(settings, strict)
 
 
 def _site_id(site_dir: Path) -> list[int]:
@@ -155,6 +182,7 @@ def build_site(
             "site_dir": str(site_dir),
             "site_id": _site_id(site_dir),
             "fingerprint": print_,
+            "inputs": inputs_fingerprint(settings, strict),
             "search_entries": current.page_entries,
         }
         tmp = state_file.with_suffix(".tmp")
