@@ -174,6 +174,29 @@ def test_crlf_and_bom_parse_the_same(tmp_path: Path):
     assert calls(again.preamble[0].content) == [1]
 
 
+def test_a_page_that_starts_with_a_counter_but_no_job_number_keeps_its_lines():
+    """A running header has both a page counter and a job number; a page whose first lines
+    have only one of them is text (here a line "24/7" alone)."""
+    body = "Noting the network, \n \n1. \nDecides that the system works \n\n24/7 \nand all year; \n"
+    r = parse(body)
+    assert "works 24/7 and all year;" in plain_text(r.operative[0].content)
+    assert r.artefacts.get("page numbers", 0) == 0
+
+
+def test_a_call_at_the_foot_of_a_page_whose_footnote_text_is_on_the_next_page():
+    """The footnote's text may follow on the next page: its call is looked for on the
+    page before its text, too."""
+    body = (
+        "Noting the Convention,1 \n \nRecalling the Protocol,2 \n__________________ \n \n1  See A. "
+        + RUNNING_HEADER
+        + "Welcoming the report, \n \n1. \nDecides. \n__________________ \n \n2  See B. \n"
+    )
+    r = parse(body)
+    assert [calls(p.content) for p in r.preamble] == [[1], [2], []]
+    assert [plain_text(f.content) for f in r.footnotes] == ["See A.", "See B."]
+    assert "Protocol, Welcoming" not in plain_text(r.preamble[1].content)
+
+
 def test_clean_texts_are_left_alone():
     assert normalise("The General Assembly,\n\nNoting,\n").layout == "clean"
 
@@ -265,3 +288,28 @@ def test_every_footnote_is_linked_from_its_calls(site: Path, slug: str):
     refs = {a["href"].split(":")[1] for a in soup.select("article sup[id^='fnref'] a")}
     assert set(notes) == refs
     assert notes == [str(n) for n in range(1, len(notes) + 1)]
+
+
+@pytest.mark.parametrize("slug", ["a-res-79-136", "a-res-78-229", "a-res-78-223"])
+def test_the_artefacts_removed_are_counted_as_the_source_has_them(slug: str):
+    """What `check` reports as removed equals what a plain count of the source finds: one
+    barcode, a job number on every page, a page number on every page but the first, the
+    footnote separators, and the running header's lines on every page but the first."""
+    from build_scripts.site.pipeline import parse_source
+
+    path = Path(__file__).resolve().parent.parent / "source_texts" / f"{slug}.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    pages = sum(1 for line in lines if re.fullmatch(r"\d{2}-\d{5}.*", line.strip()))
+    counted = {
+        "barcodes": sum(1 for line in lines if re.fullmatch(r"\*\d{7,}\*", line.strip())),
+        "job numbers": pages,
+        "page numbers": sum(1 for line in lines if re.fullmatch(r"\d+/\d+", line.strip())),
+        "footnote separators": sum(1 for line in lines if re.fullmatch(r"_{5,}", line.strip())),
+    }
+    artefacts = parse_source(path).artefacts  # type: ignore[union-attr]
+    assert {k: artefacts[k] for k in counted} == counted
+    assert counted["page numbers"] == pages - 1
+    header = sum(1 for line in lines if line.strip() == f"A/RES/{slug[6:].replace('-', '/')}") - 1  # once per page
+    assert header == pages - 1
+    assert artefacts["running header lines"] % header == 0 and artefacts["running header lines"] >= 2 * header
