@@ -148,18 +148,21 @@ def render_exports(
     if is_new("data/collection.json", files["data/collection.json"]):
         check_json(collection_data, "collection.schema.json", "data/collection.json")
     files.update(schemas)  # published beside the data
-    files.update(citation_files(edition.all(), site_url))
+    files.update(citation_files(edition.all(), site_url, is_new))
     return files
 
 
-def citation_files(documents: list[Document], site_url: str) -> dict[str, str]:
-    """CSL-JSON (checked against the CSL data schema), BibTeX and RIS for each document
-    beside its page, and for the whole collection in data/."""
+def citation_files(
+    documents: list[Document], site_url: str, is_new: Callable[[str, str], bool] = lambda path, text: True
+) -> dict[str, str]:
+    """CSL-JSON (checked against the CSL data schema unless this very text was published
+    before), BibTeX and RIS for each document beside its page, and for the collection."""
     files: dict[str, str] = {}
     ordered = sorted(documents, key=lambda d: (d.url_path.startswith("documents/"), d.slug))
     for base, group in [(f"{d.url_path}{d.slug}", [d]) for d in ordered] + [("data/collection", ordered)]:
         files[f"{base}.csl.json"] = csl_json(group, site_url)
-        check_json(json.loads(files[f"{base}.csl.json"]), "csl-data.schema.json", f"{base}.csl.json")
+        if is_new(f"{base}.csl.json", files[f"{base}.csl.json"]):
+            check_json(json.loads(files[f"{base}.csl.json"]), "csl-data.schema.json", f"{base}.csl.json")
         files[f"{base}.bib"] = bibtex(group, site_url)
         files[f"{base}.ris"] = ris(group, site_url)
     return files
