@@ -532,3 +532,30 @@ def test_the_tests_over_every_text_of_a_layout_have_every_text():
     not found) would pass without testing anything."""
     assert len(PDFTOTEXT) == 9
     assert len(PYMUPDF) == 3
+
+
+@pytest.mark.parametrize("name", PDFTOTEXT)
+def test_pdftotext_artefacts_are_counted_as_a_plain_count_of_the_source_finds_them(name: str):
+    """What `check` reports as removed from a pdftotext text equals a plain count of its
+    lines: job numbers, page counters, print dates, barcodes, separators; a label for every
+    footnote; running header lines on every page after the first (a form feed each)."""
+    text = (SOURCES / name).read_text(encoding="utf-8")
+    lines = [line.strip("\f ").strip() for line in text.split("\n")]
+
+    def count(pattern: str) -> int:
+        return sum(1 for line in lines if re.fullmatch(pattern, line))
+
+    counted = {
+        "job numbers": count(r"\d{2}-\d{5}(?: ?\(E\))?"),
+        "page numbers": count(r"\d{1,3}/\d{1,3}"),
+        "print dates": count(r"\d{6}"),
+        "barcodes": count(r"\*\d{6,}\*"),
+        "footnote separators": sum(1 for line in lines if "_____" in line),
+    }
+    r = parse_source(SOURCES / name, ROOT)
+    artefacts = {k: v for k, v in r.artefacts.items() if v}  # type: ignore[union-attr]
+    assert {k: artefacts.get(k, 0) for k in counted} == counted
+    assert artefacts.get("footnote labels", 0) == len(r.footnotes)  # type: ignore[union-attr]
+    pages_after_the_first = text.count("\f")
+    assert artefacts["running header lines"] % pages_after_the_first == 0
+    assert artefacts["running header lines"] >= 2 * pages_after_the_first
