@@ -559,3 +559,38 @@ def test_pdftotext_artefacts_are_counted_as_a_plain_count_of_the_source_finds_th
     pages_after_the_first = text.count("\f")
     assert artefacts["running header lines"] % pages_after_the_first == 0
     assert artefacts["running header lines"] >= 2 * pages_after_the_first
+
+
+# --- cutting a page's footnote zone into its texts (the pdftotext reader) -------------------
+
+
+def segment(lines: dict[int, str], kinds: list[tuple[str, int]], count: int) -> list[list[str]]:
+    from build_scripts.parse.layout_pdftotext import _segment_texts
+
+    source = [lines.get(i, "") for i in range(max(lines) + 1)]
+    texts = _segment_texts(source, [(kind, index, 0) for kind, index in kinds], count)
+    return [[t for _, t in text] for text in texts]
+
+
+def test_a_label_between_texts_cuts_there_whatever_the_sentences_say():
+    lines = {0: "First text that ends a sentence.", 1: "Continues without a stop", 2: "2", 3: "second text"}
+    cut = segment(lines, [("text", 0), ("text", 1), ("label", 2), ("text", 3)], 2)
+    assert cut == [["First text that ends a sentence.", "Continues without a stop"], ["second text"]]
+
+
+def test_a_label_glued_to_its_text_cuts_there():
+    lines = {0: "First text that ends a sentence.", 1: "Continues without a stop", 2: "second text"}
+    cut = segment(lines, [("text", 0), ("text", 1), ("glued", 2)], 2)
+    assert cut == [["First text that ends a sentence.", "Continues without a stop"], ["second text"]]
+
+
+def test_without_labels_between_a_sentence_end_wins_even_after_a_parenthesis():
+    lines = {0: "Short one", 1: "and here it ends in a rather longer line (2019)", 2: "Second text."}
+    cut = segment(lines, [("text", 0), ("text", 1), ("text", 2)], 2)
+    assert cut == [["Short one", "and here it ends in a rather longer line (2019)"], ["Second text."]]
+
+
+def test_without_a_sentence_end_a_gap_between_lines_comes_before_the_shortest_line():
+    lines = {10: "Short one", 11: "and a rather longer line that runs on", 13: "then the second text"}
+    cut = segment(lines, [("text", 10), ("text", 11), ("text", 13)], 2)
+    assert cut == [["Short one", "and a rather longer line that runs on"], ["then the second text"]]
