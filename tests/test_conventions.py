@@ -52,3 +52,17 @@ def test_symbols_and_the_official_text():
     assert c.official_url("A/RES/77/20") == "https://docs.un.org/en/A/RES/77/20"
     assert c.official_url("A/RES/77/20", "fr") == "https://docs.un.org/fr/A/RES/77/20"
     assert sorted(["46/152", "9/8", "S-32/1"], key=c.symbol_key) == ["9/8", "46/152", "S-32/1"]
+
+
+def test_a_related_documents_paragraph_and_no_date():
+    assert c.label("p3") == "para. 3" and c.label("p12") == "para. 12"
+    assert c.citation("INTERPOL, A statement", "p12") == "INTERPOL, A statement, para. 12"
+    assert c.long_date(None) == ""
+
+
+def test_compound_ordinals_take_a_unit_below_ten_after_a_tens_word():
+    assert c.ordinal_value("Seventy-ninth") == 79
+    assert c.ordinal_value("seventy-tenth") is None
+    assert c.ordinal_value("fifty-first") == 51
+    assert c.ordinal_value("first-first") is None
+    assert c.ordinal_value("eightieth") == 80
