@@ -229,3 +229,53 @@ def test_windows_line_ends_and_bom_are_accepted(tmp_path: Path):
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     r = parse_resolution(load_source(path))
     assert r.meta.symbol == "A/RES/77/20" and len(r.operative) == 1
+
+
+# --- every error the resolution parser raises, with its line and whole message ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            HEADER.replace("The General Assembly,\n\n", "") + "*Noting* the work of the UN,\n\n1. *Decides*.\n",
+            18,
+            "expected the line 'The General Assembly,' before the preamble; found '*Noting* the work of'… with none",
+        ),
+        (HEADER, 19, "expected preambular and operative paragraphs after the formula"),
+        (
+            HEADER.replace("77/20. Cooperation between the United Nations and INTERPOL\n\n", "")
+            + "Noting,\n\n1. *Decides*.\n",
+            16,
+            "expected the resolution's number and title before 'The General Assembly,' (a line such as",
+        ),
+        (
+            HEADER + "Noting,\n\n1. *Decides*.\n\n39th plenary meeting\n21 November 2022\n\nMore text.\n",
+            27,
+            "expected nothing but footnote texts after the closing meeting line",
+        ),
+        (
+            HEADER + "Noting,¹\n\n¹ One text.\n\n¹ Another text.\n\n1. *Decides*.\n",
+            24,
+            "footnote 1 has two texts (the first at line 22)",
+        ),
+        (
+            HEADER + "Noting,\n\n1. *Decides* to adopt the annex.\n\n39th plenary meeting\n21 November 2022\n\nAnnex\n",
+            27,
+            "expected the title of the annex after 'Annex'",
+        ),
+    ],
+)
+def test_every_error_names_its_line_and_says_what_was_expected(text: str, line: int, message: str):
+    with pytest.raises(SourceError) as info:
+        parse_resolution(source(text))
+    assert (info.value.path, info.value.line) == ("source_texts/a-res-77-20.txt", line), str(info.value)
+    assert message in str(info.value)
+
+
+def test_the_header_gives_the_distribution_its_date_and_the_formula_its_words():
+    r = parse("Noting,\n\n1. *Decides*.\n")
+    assert r.meta.distribution == "General"
+    assert r.meta.distribution_date is not None and r.meta.distribution_date.isoformat() == "2022-11-25"
+    assert r.meta.session == 77 and r.meta.session_name == "Seventy-seventh session"
+    assert r.formula == "The General Assembly,"
