@@ -594,3 +594,20 @@ def test_without_a_sentence_end_a_gap_between_lines_comes_before_the_shortest_li
     lines = {10: "Short one", 11: "and a rather longer line that runs on", 13: "then the second text"}
     cut = segment(lines, [("text", 10), ("text", 11), ("text", 13)], 2)
     assert cut == [["Short one", "and a rather longer line that runs on"], ["then the second text"]]
+
+
+def test_the_annex_items_of_76_181_point_at_their_lines_in_the_source():
+    from build_scripts.model import AnnexHeading
+
+    path = SOURCES / "a-res-76-181.txt"
+    lines = [line.strip("\f ").strip() for line in path.read_text(encoding="utf-8").split("\n")]
+    annex = parse_source(path, ROOT).annexes[0]  # type: ignore[union-attr]
+    assert lines[annex.line - 1] == "Annex"
+    numbered = [p for p in annex.paragraphs() if p.number is not None]
+    assert len(numbered) == 97
+    for p in numbered:
+        assert lines[p.line - 1].startswith(f"{p.number}."), (p.number, p.line)
+    headings = [h for h in annex.items if isinstance(h, AnnexHeading)]
+    assert len(headings) > 20
+    for h in headings:
+        assert h.text.startswith(lines[h.line - 1]), (h.text, h.line)
