@@ -198,3 +198,32 @@ def test_link_collection_resolves_every_run_of_every_document_with_its_own_sessi
     link_collection(Collection([older, newer], []))
     found = [(i.symbol, i.href) for r in (older, newer) for i in r.operative[0].content if isinstance(i, DocumentLink)]
     assert found == [("A/RES/62/1", url("A/RES/62/1")), ("A/RES/77/20", "resolutions/a-res-77-20/index.md#op1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        # With no session to count back from (a web page citing), the words before decide.
+        ("recalling its resolution 40/1", "A/RES/40/1"),
+        ("General Assembly resolution 40/1", "A/RES/40/1"),
+        ("See resolution 40/1", "A/RES/40/1"),
+        ("as noted, see resolution 40/1", "A/RES/40/1"),
+        ("Resolution 40/1.", "A/RES/40/1"),
+        ("and resolution 40/1", None),
+        ("resolution 40/1", None),
+        ("Council resolution 40/1", None),
+        ("Security Council resolution 40/1", None),
+        ("the resolutions ES-10/1 and S-32/1", "A/RES/ES-10/1 A/RES/S-32/1"),  # special sessions: the GA's
+        ("its resolutions ES-10/1 and S-32/1", "A/RES/ES-10/1 A/RES/S-32/1"),
+        ("its resolution 100/1", None),  # no session of three digits yet
+    ],
+)
+def test_without_a_citing_session_the_issuer_words_decide(text: str, symbol: str | None):
+    found = [i.symbol for i in link_inlines([Text(text)], LinkContext(0, {})) if isinstance(i, DocumentLink)]
+    assert found == (symbol.split() if symbol else [])
+
+
+def test_an_unqualified_number_is_a_general_assembly_resolution_up_to_fifteen_sessions_back():
+    assert links("and resolution 64/1", 79) == [("64/1", url("A/RES/64/1"))]
+    assert links("and resolution 63/1", 79) == []
+    assert links("and resolution 79/1", 79) == []  # its own session: not a resolution it can cite so
