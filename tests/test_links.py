@@ -227,3 +227,27 @@ def test_an_unqualified_number_is_a_general_assembly_resolution_up_to_fifteen_se
     assert links("and resolution 64/1", 79) == [("64/1", url("A/RES/64/1"))]
     assert links("and resolution 63/1", 79) == []
     assert links("and resolution 79/1", 79) == []  # its own session: not a resolution it can cite so
+
+
+def test_empty_links_read_their_context_across_runs_and_other_inlines_pass_through():
+    from build_scripts.model import FootnoteRef
+
+    inlines = [
+        Text("Recalling its resolutions "),
+        DocumentLink("70/1", "", ""),
+        FootnoteRef(3),
+        Text(" and "),
+        DocumentLink("71/1", "", ""),
+        Text(", and resolution "),
+        DocumentLink("65/1", "", ""),
+    ]
+    out = link_inlines(inlines, LinkContext(77, {}))
+    assert [i.symbol for i in out if isinstance(i, DocumentLink)] == ["A/RES/70/1", "A/RES/71/1", "A/RES/65/1"]
+    assert FootnoteRef(3) in out
+
+
+def test_a_number_after_a_full_symbol_in_the_same_run_is_still_read():
+    assert links("See A/RES/77/20 and its resolution 71/19") == [
+        ("A/RES/77/20", url("A/RES/77/20")),
+        ("71/19", url("A/RES/71/19")),
+    ]
