@@ -110,7 +110,9 @@ def test_changes_page_links_both_versions_and_keeps_footnotes(site: Path):
     head = page.select_one("#op19 .change-head")
     hrefs = [a["href"] for a in head.select("a")]
     assert hrefs == ["../index.html#op19", "../../a-res-77-20/index.html#op15"]
-    for ref in page.select("sup[id^='fnref'] a"):
+    refs = page.select("sup[id^='fnref'] a")
+    assert len(refs) >= 5  # the changes page of 79/136 keeps the footnote calls of its paragraphs
+    for ref in refs:
         assert page.find(id=ref["href"][1:]) is not None
     assert page.select("div.footnote li")
     summary = page.select_one(".changes-summary").get_text(" ")

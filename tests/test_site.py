@@ -248,11 +248,15 @@ def test_every_footnote_call_sits_right_after_its_word(site: Path, slug: str):
 
 def test_no_empty_or_hash_link_anywhere(site: Path):
     bad = []
+    pages = links = 0
     for html in site.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        pages += 1
         for a in soup.select("a[href]"):
+            links += 1
             if a["href"].strip() in ("", "#"):
                 bad.append((html.relative_to(site), str(a)[:80]))
+    assert pages > 40 and links > 5000  # every page and link of the site was looked at
     assert not bad
 
 
@@ -357,7 +361,9 @@ def test_footnote_calls_are_labelled(site: Path):
 def test_no_markup_of_the_edition_leaks_into_the_text(site: Path):
     """Attribute lists and Markdown of the generated pages never show as characters."""
     leaks = []
-    for html in sorted(site.rglob("*.html")):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for html in pages:
         article = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").select_one("article")
         text = article.get_text(" ") if article else ""
         for pattern in (r"\{ ?[.#:][\w-]", r"\]\((?:\.\./|https?:|#)", r"\[\^\d+\]"):
