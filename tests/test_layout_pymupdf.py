@@ -71,6 +71,7 @@ def test_masthead_artefacts_are_dropped_and_metadata_read():
     r = parse("Recalling its resolution 51/1, \n \n1. \nDecides to act. \n")
     assert r.layout == "pdf"
     assert r.artefacts == {"barcodes": 1, "job numbers": 1}
+    assert r.meta.masthead_extra == ["United Nations"]  # the job number and barcode lines are gone
     assert r.meta.symbol == "A/RES/79/136"
     assert (
         r.meta.title == "Cooperation between the United Nations and the International Criminal Police "
