@@ -279,3 +279,50 @@ def test_the_header_gives_the_distribution_its_date_and_the_formula_its_words():
     assert r.meta.distribution_date is not None and r.meta.distribution_date.isoformat() == "2022-11-25"
     assert r.meta.session == 77 and r.meta.session_name == "Seventy-seventh session"
     assert r.formula == "The General Assembly,"
+
+
+# --- warnings, the end of a text, and small helpers (from the mutation run) --------------------
+
+
+def test_warnings_name_the_paragraph_and_find_malformed_citations_in_footnotes_too():
+    from build_scripts.parse.resolution import LONG_PARAGRAPH_WORDS, find_warnings
+
+    long_words = " ".join(["word"] * (LONG_PARAGRAPH_WORDS - 1))
+    text = (
+        f"Noting {long_words},\n\nRecalling {long_words} more,¹\n\n¹ See resolution 7O/20.\n\n"
+        "1. *Decides*.\n\n2. that nothing else;\n\n3. *Requests* resolution 77/2O.\n"
+    )
+    r = parse(text)
+    warnings = find_warnings(source(HEADER + text), r)
+    assert any("preambular paragraph 2 has 601 words" in w for w in warnings)
+    assert not any("preambular paragraph 1 has" in w for w in warnings)  # exactly the limit: no warning
+    assert any(
+        ":28: operative paragraph 2 has no action phrase (expected a verb such as *Requests*" in w for w in warnings
+    )
+    assert any(":24: the cited symbol '7O/20' looks malformed" in w for w in warnings)  # in the footnote
+    assert any("the cited symbol '77/2O' looks malformed" in w for w in warnings)
+
+
+def test_a_text_that_ends_with_subparagraphs_and_its_meeting_line_is_complete():
+    ending = "(b) To report.\n\n39th plenary meeting\n21 November 2022\n"
+    text = HEADER + "Noting,\n\n1. *Decides*:\n\n(a) To act;\n\n" + ending
+    complete = SourceText("source_texts/a-res-77-20.txt", "a-res-77-20", text, Sidecar())
+    r = parse_resolution(complete)
+    assert [s.label for s in r.operative[0].subparagraphs] == ["a", "b"]
+
+
+def test_a_committee_bracket_over_two_lines_is_read_whole():
+    text = HEADER.replace(
+        "[without reference to a Main Committee (A/77/L.20)]",
+        "[on the report of the Third Committee\n(A/77/464, para. 31)]",
+    )
+    r = parse_resolution(source(text + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.procedure == "on the report of the Third Committee (A/77/464, para. 31)"
+    assert r.meta.draft_symbols == ["A/77/464"] and r.meta.report_paragraph == "31"
+
+
+def test_a_slug_cut_at_sixty_characters_never_ends_with_a_hyphen():
+    from build_scripts.parse.resolution import _slug
+
+    assert _slug("*International* cooperation") == "international-cooperation"
+    assert _slug("a" * 59 + " b c") == "a" * 59
