@@ -611,3 +611,23 @@ def test_the_annex_items_of_76_181_point_at_their_lines_in_the_source():
     assert len(headings) > 20
     for h in headings:
         assert h.text.startswith(lines[h.line - 1]), (h.text, h.line)
+
+
+def test_labels_glued_to_their_texts_and_a_text_that_runs_over_to_the_next_page():
+    """pdftotext may keep a label on its text's line ("1 Resolution 60/288."); and a page
+    whose foot has text but no label continues the last footnote of the page before."""
+    text = (
+        MASTHEAD + "Recalling the Strategy, 1 and the Agenda, 2\n"
+        "__________________\n1 Resolution 60/288.\n2 See resolution 70/1, which the Assembly adopted at\n\n2/2\n\n"
+        + HEADER
+        + "Noting the work,\n1.\nDecides to continue.\n"
+        + END
+        + "__________________\nits seventieth session.\n"
+    )
+    r = parse_text(text)
+    assert [plain_text(n.content) for n in r.footnotes] == [
+        "Resolution 60/288.",
+        "See resolution 70/1, which the Assembly adopted at its seventieth session.",
+    ]
+    assert [i.number for i in r.preamble[0].content if isinstance(i, FootnoteRef)] == [1, 2]
+    assert r.artefacts.get("footnote labels", 0) == 0  # glued labels are part of their texts' lines
