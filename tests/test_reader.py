@@ -631,3 +631,19 @@ def test_labels_glued_to_their_texts_and_a_text_that_runs_over_to_the_next_page(
     ]
     assert [i.number for i in r.preamble[0].content if isinstance(i, FootnoteRef)] == [1, 2]
     assert r.artefacts.get("footnote labels", 0) == 0  # glued labels are part of their texts' lines
+
+
+def test_a_full_line_that_ends_with_a_comma_does_not_end_its_paragraph_before_a_capital():
+    """A line of full width is not a paragraph's last line, even when it ends with a comma and
+    the next begins with a capital ("United Nations"): only a preambular word, or a short
+    line before it, starts a new paragraph."""
+    text = (
+        MASTHEAD + "Recalling the agreement of 1997 between the United Nations and the International Criminal,\n"
+        "United Nations entities and the organizations of the system in the field of police,\n"
+        "Noting the work,\n" + HEADER + "1.\nDecides to continue.\n" + END
+    )
+    r = parse_text(text)
+    assert len(r.preamble) == 2
+    assert plain_text(r.preamble[0].content).endswith(
+        "Criminal, United Nations entities and the organizations of the system in the field of police,"
+    )
