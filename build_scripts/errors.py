@@ -13,6 +13,10 @@ class SourceError(Exception):
         self.found = found
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type, tuple[str, int | None, str, str | None]]:
+        # Rebuilt from its fields when it crosses processes (parsing in worker processes).
+        return (type(self), (self.path, self.line, self.message, self.found))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"

@@ -33,6 +33,7 @@ class Settings:
     docs_dir: Path  # the Markdown folder MkDocs renders (hand-written pages and all)
     site_dir: Path  # where the site is published
     cache_dir: Path  # parsed texts, PDFs, the state of the last build
+    jobs: int = 1  # worker processes for parsing (BUILD_JOBS; every core by default)
     config_file: Path = ROOT / "mkdocs.yml"
     root: Path = ROOT
 
@@ -50,6 +51,14 @@ class Settings:
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _jobs(value: str) -> int:
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"BUILD_JOBS={value!r}: expected a number of processes, 1 or more")
+    return int(value)
 
 
 def load_settings(
@@ -76,6 +85,7 @@ def load_settings(
         docs_dir=ROOT / str(config.get("docs_dir", "docs")),
         site_dir=ROOT / str(config.get("site_dir", "site")),
         cache_dir=Path(env.get("BUILD_CACHE_DIR", ROOT / ".cache")),
+        jobs=_jobs(env.get("BUILD_JOBS", "")),
         config_file=config_file,
     )
     settings = settings.with_(**{k: v for k, v in overrides.items() if v is not None})

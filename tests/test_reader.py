@@ -647,3 +647,28 @@ def test_a_full_line_that_ends_with_a_comma_does_not_end_its_paragraph_before_a_
     assert plain_text(r.preamble[0].content).endswith(
         "Criminal, United Nations entities and the organizations of the system in the field of police,"
     )
+
+
+def test_parsing_in_worker_processes_gives_the_same_documents_in_the_same_order(tmp_path: Path):
+    from build_scripts.site.pipeline import PARALLEL_FROM, parse_all
+
+    paths = sorted(SOURCES.glob("*.txt"))
+    assert len(paths) >= PARALLEL_FROM  # enough texts for the workers to be used
+    alone = parse_all(paths, ROOT, None, jobs=1)
+    together = parse_all(paths, ROOT, tmp_path / "cache", jobs=2)
+    assert together == alone
+    assert parse_all(paths, ROOT, tmp_path / "cache", jobs=2) == alone  # and from the cache they wrote
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == len(paths)
+
+
+def test_an_error_in_a_worker_process_comes_back_with_its_file_and_line(tmp_path: Path):
+    from build_scripts.errors import SourceError
+    from build_scripts.site.pipeline import parse_all
+
+    paths = sorted(SOURCES.glob("*.txt"))
+    bad = tmp_path / "a-res-77-99.txt"
+    bad.write_text((SOURCES / "a-res-77-241.txt").read_text(encoding="utf-8").replace("The General Assembly,", "X"))
+    results = parse_all([*paths[:8], bad, *paths[8:]], ROOT, None, jobs=2)
+    errors = [r for r in results if isinstance(r, SourceError)]
+    assert len(results) == len(paths) + 1 and results[8] is errors[0]
+    assert errors[0].path.endswith("a-res-77-99.txt") and "The General Assembly," in str(errors[0])

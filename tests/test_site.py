@@ -340,9 +340,9 @@ def test_site_config_no_font_download_and_a_sitemap(site: Path):
 
 def test_two_builds_give_byte_identical_pages(site: Path, tmp_path: Path):
     """Every file of the site (pages, PDFs, exports, search index), from a second build
-    with a cache of its own: nothing of the first build is reused."""
+    with a cache of its own (nothing of the first build is reused) and one process."""
     second = tmp_path / "site"
-    result = build_into(second, BUILD_CACHE_DIR=str(tmp_path / "cache"))
+    result = build_into(second, BUILD_CACHE_DIR=str(tmp_path / "cache"), BUILD_JOBS="1")
     assert result.returncode == 0, result.stderr
     assert " 0 from the cache" in result.stdout  # every PDF set again
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())

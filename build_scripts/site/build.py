@@ -24,14 +24,13 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..edition import Edition
 from ..settings import Settings
-from .swap import STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
+from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
 
 # The key under which a build's state travels in MkDocs's config, from event to event.
 BUILD_KEY = "edition_build"
@@ -142,7 +141,7 @@ def build_site(
     edition: Edition,
     strict: bool = True,
     incremental: bool = True,
-    faults: SwapFaults = SwapFaults(),
+    faults: SwapFaults = NO_FAULTS,
 ) -> BuildResult:
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
     into place. ``edition`` is what the generate stage made; the hooks take it from here."""

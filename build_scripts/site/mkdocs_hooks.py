@@ -7,7 +7,6 @@ reloads when a source text or its YAML sidecar changes.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any

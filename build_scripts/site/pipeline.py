@@ -15,25 +15,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..annotate.crossindex import Body, Theme, build_index, load_bodies, load_themes
-from ..errors import SourceError, SourceErrors
-from ..render.citations import document_citations
-from ..render.archive import ARCHIVE, write_archive
-from ..render.exports import render_exports
-from ..render.feeds import render_feeds
 from ..annotate.glossary import Glossary, annotate_collection, load_glossary
 from ..annotate.links import link_collection
+from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
+from ..errors import SourceError, SourceErrors
 from ..model import Collection, RelatedDocument, Resolution
 from ..parse.document import parse_document
-from ..parse.resolution import parse_resolution
-from ..render.pdf import make_many, pdf_name
-from ..render.markdown import render_data_page, render_pages
 from ..parse.repair import repair_collection
-from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
+from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
+from ..render.archive import ARCHIVE, write_archive
+from ..render.citations import document_citations
+from ..render.exports import render_exports
+from ..render.feeds import render_feeds
+from ..render.markdown import render_data_page, render_pages
+from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
@@ -71,23 +69,34 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
-def parse_cached(path: Path, root: Path | None = ROOT, cache: Path | None = None) -> Resolution | RelatedDocument:
-    """parse_source, remembered by the bytes of the text and its sidecar (.cache/parsed/):
-    a build after an edit to one text parses that text only."""
+def _cache_file(path: Path, root: Path | None, cache: Path) -> Path:
     sidecar = path.with_suffix(".yml")
     digest = hashlib.sha256(_code_version())
     digest.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
     if sidecar.exists():
         digest.update(sidecar.read_bytes())
-    if cache is None:
-        return parse_source(path, root)
-    cached = cache / f"{digest.hexdigest()[:32]}.pickle"
+    return cache / f"{digest.hexdigest()[:32]}.pickle"
+
+
+def _from_cache(cached: Path) -> Resolution | RelatedDocument | None:
     if cached.exists():
         try:
             document: Resolution | RelatedDocument = pickle.loads(cached.read_bytes())
             return document
         except Exception:
             pass
+    return None
+
+
+def parse_cached(path: Path, root: Path | None = ROOT, cache: Path | None = None) -> Resolution | RelatedDocument:
+    """parse_source, remembered by the bytes of the text and its sidecar (.cache/parsed/):
+    a build after an edit to one text parses that text only."""
+    if cache is None:
+        return parse_source(path, root)
+    cached = _cache_file(path, root, cache)
+    document = _from_cache(cached)
+    if document is not None:
+        return document
     document = parse_source(path, root)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -96,18 +105,58 @@ def parse_cached(path: Path, root: Path | None = ROOT, cache: Path | None = None
     return document
 
 
-def load_edition(paths: list[Path], root: Path | None = ROOT, cache: Path | None = None) -> Edition:
+def _parse_in_worker(path: Path, root: Path | None, cache: Path | None) -> Resolution | RelatedDocument | SourceError:
+    # A SourceError is returned, not raised, so that one bad text does not stop the others:
+    # every error is reported at once.
+    try:
+        return parse_cached(path, root, cache)
+    except SourceError as exc:
+        return exc
+
+
+# Below this many texts to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+
+def parse_all(
+    paths: list[Path], root: Path | None = ROOT, cache: Path | None = None, jobs: int = 1
+) -> list[Resolution | RelatedDocument | SourceError]:
+    """Every text parsed (or its error), in the order of ``paths``: texts in the cache are
+    read from it; the others are parsed in ``jobs`` worker processes when there are many.
+    The result does not depend on the number of processes."""
+    results: list[Resolution | RelatedDocument | SourceError | None] = [None] * len(paths)
+    todo = []
+    for i, path in enumerate(paths):
+        cached = _from_cache(_cache_file(path, root, cache)) if cache is not None else None
+        if cached is not None:
+            results[i] = cached
+        else:
+            todo.append(i)
+    if jobs > 1 and len(todo) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(todo) // (jobs * 4))
+            jobs_paths = [paths[i] for i in todo]
+            parsed = pool.map(_parse_in_worker, jobs_paths, [root] * len(todo), [cache] * len(todo), chunksize=chunk)
+            for i, result in zip(todo, parsed, strict=True):
+                results[i] = result
+    else:
+        for i in todo:
+            results[i] = _parse_in_worker(paths[i], root, cache)
+    return [r for r in results if r is not None]
+
+
+def load_edition(paths: list[Path], root: Path | None = ROOT, cache: Path | None = None, jobs: int = 1) -> Edition:
     """Parse every text; collect all errors before failing so an editor sees them at once."""
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
-    for path in paths:
-        try:
-            parsed = parse_cached(path, root, cache)
-        except SourceError as exc:
-            errors.append(exc)
-            continue
-        (resolutions if isinstance(parsed, Resolution) else documents).append(parsed)  # type: ignore[arg-type]
+    for parsed in parse_all(paths, root, cache, jobs):
+        if isinstance(parsed, SourceError):
+            errors.append(parsed)
+        else:
+            (resolutions if isinstance(parsed, Resolution) else documents).append(parsed)  # type: ignore[arg-type]
     seen: dict[str, Resolution] = {}
     for resolution in resolutions:
         first = seen.setdefault(resolution.meta.symbol, resolution)
@@ -217,10 +266,18 @@ def make_pdfs(edition: Edition, settings: Settings) -> list[str]:
     documents = edition.all()
     docs_dir = settings.docs_dir
     targets = [docs_dir / d.url_path / pdf_name(d) for d in documents]
-    jobs = min(os.cpu_count() or 1, 4)
+    jobs = min(settings.jobs, 4)
     terms = [edition.glossary.used_in(d) for d in documents]
     made = make_many(
-        documents, None, settings.pdf_cache, settings.public_url, settings.site_name, settings.paper, jobs, targets, terms
+        documents,
+        None,
+        settings.pdf_cache,
+        settings.public_url,
+        settings.site_name,
+        settings.paper,
+        jobs,
+        targets,
+        terms,
     )
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
@@ -230,7 +287,7 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
 
     Everything is parsed and checked before anything is written."""
     docs_dir = settings.docs_dir
-    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache)
+    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs)
     citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
     pages = render_pages(edition, citations, settings.public_url)
 

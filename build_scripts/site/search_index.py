@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..edition import Edition
-from ..model import Collection, Resolution, TermMention, paragraphs, plain_text
-
+from ..model import Resolution, TermMention, paragraphs, plain_text
 
 OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 

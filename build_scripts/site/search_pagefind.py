@@ -18,7 +18,6 @@ Pagefind needs a server: from ``file://`` browsers refuse the modules it loads.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile

@@ -46,7 +46,10 @@ class SwapFaults:
             time.sleep(self.pause)
 
 
-def swap_into_place(staging: Path, site_dir: Path, faults: SwapFaults = SwapFaults()) -> None:
+NO_FAULTS = SwapFaults()  # a normal build
+
+
+def swap_into_place(staging: Path, site_dir: Path, faults: SwapFaults = NO_FAULTS) -> None:
     if not site_dir.exists():
         staging.rename(site_dir)
         return
