@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -133,9 +134,16 @@ def parse_all(
         else:
             todo.append(i)
     if jobs > 1 and len(todo) >= PARALLEL_FROM:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # "spawn", as for the PDFs: a forked child would inherit the threads of whatever ran
+        # before in this process (MkDocs serve, Typst) in whatever state they were.
+        package_root = str(Path(__file__).resolve().parent.parent.parent)
+        if package_root not in sys.path:
+            sys.path.append(package_root)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             chunk = max(1, len(todo) // (jobs * 4))
             jobs_paths = [paths[i] for i in todo]
             parsed = pool.map(_parse_in_worker, jobs_paths, [root] * len(todo), [cache] * len(todo), chunksize=chunk)
