@@ -28,6 +28,7 @@ from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
 from .site.build import build_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
+from .site.progress import BuildProgress
 from .site.swap import SwapFaults
 
 
@@ -162,7 +163,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 f"site in {settings.site_dir}"
             )
             return 0
-        collection, report = generate(settings)
+        with BuildProgress() as progress:
+            collection, report = generate(settings, progress=progress)
     except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -186,7 +188,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     rendering = time.perf_counter()
     try:
         faults = SwapFaults(args.swap_pause, args.swap_announce, exchange=not args.no_renameat2)
-        result = build_site(settings, collection, strict=args.strict, incremental=not args.full, faults=faults)
+        with BuildProgress() as progress:
+            result = build_site(
+                settings, collection, strict=args.strict, incremental=not args.full, faults=faults, progress=progress
+            )
     except MkDocsException as exc:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
         return 1

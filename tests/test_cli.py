@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, tracked_docs
 
 
 def check(*files: str | Path) -> subprocess.CompletedProcess[str]:
@@ -111,3 +111,38 @@ def test_the_cli_names_its_options():
     )
     for option in ["--paper {a4,us-letter}", "--search-engine {auto,lunr,pagefind}", "--site-dir", "--docs-dir"]:
         assert option in result.stdout
+
+
+def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tmp_path: Path):
+    """On a terminal, stderr shows a progress line per stage (rich); with output to a pipe or
+    a file, as in CI and logs, there are only the two summary lines."""
+    import pty
+
+    command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(tmp_path / "site")]
+    command += ["--docs-dir", str(tracked_docs(tmp_path / "checkout"))]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COLUMNS": "120"}
+    master, slave = pty.openpty()
+    build = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the build ended
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    summary = build.stdout.read().decode() if build.stdout else ""
+    assert build.wait() == 0, terminal.decode(errors="replace")
+    shown = terminal.decode(errors="replace")
+    for stage in ["parsing texts", "setting PDFs", "rendering pages"]:
+        assert stage in shown, shown[-2000:]
+    assert [line.split()[0] for line in summary.splitlines()] == ["parsed", "rendered"]
+
+    again = [*command[:5], str(tmp_path / "site2"), *command[6:]]
+    piped = subprocess.run(again, cwd=ROOT, env=env, capture_output=True)
+    assert piped.returncode == 0
+    assert piped.stderr == b""  # no progress drawn into a log
+    assert [line.split()[0] for line in piped.stdout.decode().splitlines()] == ["parsed", "rendered"]

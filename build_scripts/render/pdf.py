@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -187,8 +188,10 @@ def make_many(
     jobs: int = 1,
     targets: list[Path] | None = None,
     terms: list[list[Term]] | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """Set many PDFs, in ``jobs`` processes (one compiler each); return those set anew.
+    ``on_done(n)`` is told as PDFs are placed (a progress display).
 
     Output does not depend on the number of processes: each PDF is a function of its inputs.
     """
@@ -199,13 +202,20 @@ def make_many(
         terms = [[] for _ in documents]
     maker = PdfMaker(cache_dir, site_url, site_name, paper)
     # Cached PDFs are placed here; only the others go to the compiler (and its processes).
+    done = on_done or (lambda steps: None)
     pairs = [
         (document, target, used)
         for document, target, used in zip(documents, targets, terms, strict=True)
         if not maker.from_cache(document, target, used)
     ]
+    done(len(documents) - len(pairs))
     if jobs <= 1 or len(pairs) < 8:
-        return [target for document, target, used in pairs if maker.make(document, target, used)]
+        made_here = []
+        for document, target, used in pairs:
+            if maker.make(document, target, used):
+                made_here.append(target)
+            done(1)
+        return made_here
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
@@ -224,7 +234,10 @@ def make_many(
         initializer=_init_worker,
         initargs=(cache_dir, site_url, site_name, paper),
     ) as pool:
-        made = list(pool.map(_make_in_worker, pairs, chunksize=8))
+        made = []
+        for was_made in pool.map(_make_in_worker, pairs, chunksize=8):
+            made.append(was_made)
+            done(1)
     return [target for (_, target, _), was_made in zip(pairs, made, strict=True) if was_made]
 
 

@@ -24,12 +24,14 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..edition import Edition
 from ..settings import Settings
+from .progress import QUIET, BuildProgress
 from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
 
 # The key under which a build's state travels in MkDocs's config, from event to event.
@@ -51,6 +53,8 @@ class SiteBuild:
     pages_total: int = 0
     search_engine: str = "lunr"
     search_bytes: int = 0  # Material's index with every entry, before any switch
+    progress: BuildProgress = QUIET  # a terminal's progress display, or nothing
+    on_page: Callable[[int], None] = field(default=lambda steps: None)  # told as pages are rendered
 
 
 def fingerprint(settings: Settings) -> str:
@@ -142,6 +146,7 @@ def build_site(
     strict: bool = True,
     incremental: bool = True,
     faults: SwapFaults = NO_FAULTS,
+    progress: BuildProgress = QUIET,
 ) -> BuildResult:
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
     into place. ``edition`` is what the generate stage made; the hooks take it from here."""
@@ -161,6 +166,7 @@ def build_site(
             # copy2 keeps the times that tell MkDocs which pages are older than their source.
             shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2)
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
+        current.progress = progress
         config = load_config(
             str(settings.config_file), site_dir=str(staging), docs_dir=str(settings.docs_dir), strict=strict
         )

@@ -65,12 +65,15 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     build = _build(config)
     build.page_order = [f.url for f in files.documentation_pages()]
     build.pages_total = len(build.page_order)
+    build.on_page = build.progress.stage("rendering pages", build.pages_total)
     return files
 
 
 def on_page_content(html: str, config: Any, **kwargs: Any) -> str:
     """Give each footnote call a name a screen reader can say ("Footnote 3", not "3")."""
-    _build(config).pages_rendered += 1
+    build = _build(config)
+    build.pages_rendered += 1
+    build.on_page(1)
     return label_footnote_calls(html)
 
 

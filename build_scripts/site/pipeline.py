@@ -34,6 +34,7 @@ from ..render.feeds import render_feeds
 from ..render.markdown import render_data_page, render_pages
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
+from .progress import QUIET, BuildProgress
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
 GENERATED_DIRS = ("resolutions", "documents", "glossary", "series", "indexes", "feeds", "javascripts/generated")
@@ -120,17 +121,23 @@ PARALLEL_FROM = 16
 
 
 def parse_all(
-    paths: list[Path], root: Path | None = ROOT, cache: Path | None = None, jobs: int = 1
+    paths: list[Path],
+    root: Path | None = ROOT,
+    cache: Path | None = None,
+    jobs: int = 1,
+    progress: BuildProgress = QUIET,
 ) -> list[Resolution | RelatedDocument | SourceError]:
     """Every text parsed (or its error), in the order of ``paths``: texts in the cache are
     read from it; the others are parsed in ``jobs`` worker processes when there are many.
     The result does not depend on the number of processes."""
     results: list[Resolution | RelatedDocument | SourceError | None] = [None] * len(paths)
+    advance = progress.stage("parsing texts", len(paths))
     todo = []
     for i, path in enumerate(paths):
         cached = _from_cache(_cache_file(path, root, cache)) if cache is not None else None
         if cached is not None:
             results[i] = cached
+            advance(1)
         else:
             todo.append(i)
     if jobs > 1 and len(todo) >= PARALLEL_FROM:
@@ -149,18 +156,26 @@ def parse_all(
             parsed = pool.map(_parse_in_worker, jobs_paths, [root] * len(todo), [cache] * len(todo), chunksize=chunk)
             for i, result in zip(todo, parsed, strict=True):
                 results[i] = result
+                advance(1)
     else:
         for i in todo:
             results[i] = _parse_in_worker(paths[i], root, cache)
+            advance(1)
     return [r for r in results if r is not None]
 
 
-def load_edition(paths: list[Path], root: Path | None = ROOT, cache: Path | None = None, jobs: int = 1) -> Edition:
+def load_edition(
+    paths: list[Path],
+    root: Path | None = ROOT,
+    cache: Path | None = None,
+    jobs: int = 1,
+    progress: BuildProgress = QUIET,
+) -> Edition:
     """Parse every text; collect all errors before failing so an editor sees them at once."""
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
-    for parsed in parse_all(paths, root, cache, jobs):
+    for parsed in parse_all(paths, root, cache, jobs, progress):
         if isinstance(parsed, SourceError):
             errors.append(parsed)
         else:
@@ -269,7 +284,7 @@ def vendor_assets(docs_dir: Path, root: Path) -> None:
             raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
 
 
-def make_pdfs(edition: Edition, settings: Settings) -> list[str]:
+def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QUIET) -> list[str]:
     """Set every document's PDF beside its page; return the ones that were set anew."""
     documents = edition.all()
     docs_dir = settings.docs_dir
@@ -286,16 +301,17 @@ def make_pdfs(edition: Edition, settings: Settings) -> list[str]:
         jobs,
         targets,
         terms,
+        on_done=progress.stage("setting PDFs", len(documents)),
     )
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
 
-def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateReport]:
+def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QUIET) -> tuple[Edition, GenerateReport]:
     """Parse every source text and write the generated Markdown, exports and PDFs.
 
     Everything is parsed and checked before anything is written."""
     docs_dir = settings.docs_dir
-    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs)
+    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress)
     citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
     pages = render_pages(edition, citations, settings.public_url)
 
@@ -320,7 +336,7 @@ def generate(settings: Settings, pdfs: bool = True) -> tuple[Edition, GenerateRe
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)
     if pdfs:
-        report.pdfs_made = make_pdfs(edition, settings)
+        report.pdfs_made = make_pdfs(edition, settings, progress)
     # Last, as it holds every other file: the bulk archive, then the data page that lists it.
     written, size = write_archive(docs_dir)
     data_page = docs_dir / "data" / "index.md"
