@@ -123,7 +123,7 @@ def run_one(n: int) -> None:
 
     from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
-    from build_scripts.site.build import build_site
+    from build_scripts.site.build import build_site, up_to_date
     from build_scripts.site.search_pagefind import build_pagefind, index_path, stub_index
 
     pdf_seconds = [0.0]
@@ -179,8 +179,12 @@ def run_one(n: int) -> None:
         settings = settings.with_(search_engine="auto")
         build_site(settings, edition, strict=False, incremental=False)  # the site as `make site` leaves it
         t = time.perf_counter()
-        edition, _ = pipeline.generate(settings)
-        again = build_site(settings, edition, strict=False)
+        if up_to_date(settings, False):  # what `build` does first: check the inputs, and stop
+            again_said = "inputs checked: nothing to do"
+        else:
+            edition, _ = pipeline.generate(settings)
+            again = build_site(settings, edition, strict=False)
+            again_said = f"{again.pages_rendered} of {again.pages_total} pages rendered"
         unchanged = time.perf_counter() - t
         one = sorted(texts.glob("a-res-*.txt"))[n // 2]
         edit = one.read_text(encoding="utf-8").replace("Recalling its resolution", "Recalling also its resolution", 1)
@@ -202,8 +206,8 @@ def run_one(n: int) -> None:
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s, "
             f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s, "
             f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s, {pf_bytes / 1e6:5.2f} MB loaded\n"
-            f"         rebuild, nothing changed: {unchanged:6.1f} s ({again.pages_rendered} of {again.pages_total} "
-            f"pages rendered); one text changed: {one_changed:6.1f} s "
+            f"         rebuild, nothing changed: {unchanged:6.1f} s ({again_said}); "
+            f"one text changed: {one_changed:6.1f} s "
             f"({edited.pages_rendered} of {edited.pages_total} pages rendered)",
             flush=True,
         )
@@ -215,5 +219,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         run_one(int(sys.argv[2]))
     else:
+        jobs = os.environ.get("BUILD_JOBS") or os.cpu_count()
+        print(f"{os.cpu_count()} cores; parsing in {jobs} processes, PDFs in {min(int(jobs or 1), 4)}", flush=True)
         for arg in sys.argv[1:] or ["10", "100"]:
             subprocess.run([sys.executable, __file__, "--one", arg], check=True)
