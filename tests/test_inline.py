@@ -68,3 +68,8 @@ def test_a_literal_marker_does_not_stop_what_follows_from_being_read():
 def test_links_with_an_empty_target_of_either_form_and_their_emphasis():
     assert parse_inline("[70/1]()") == [DocumentLink("70/1", "", "", False)]
     assert parse_inline("*see [70/1](#)*") == [Text("see ", True), DocumentLink("70/1", "", "", True)]
+
+
+def test_paired_strong_markers_are_all_read():
+    assert parse_inline("**a** b") == [Text("a", True), Text(" b")]
+    assert parse_inline("**a** b **c**") == [Text("a", True), Text(" b "), Text("c", True)]
