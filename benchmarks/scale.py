@@ -155,6 +155,7 @@ def run_one(n: int) -> None:
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
         config = config.replace("site_dir: site", f"site_dir: {work / 'plain'}")
+        config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
         config = re.sub(r"\nhooks:\n  - .*\n", "\n", config)
         (work / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
         t = time.perf_counter()
