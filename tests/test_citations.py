@@ -71,6 +71,7 @@ PLACES = {
     ],
     "a-res-77-237": [("op85", "85", "paragraph", "¶ 85"), ("pp77", "preamble para 77", None, "pmbl. ¶ 77")],
     "a-res-79-136": [("op19", "19", "paragraph", "¶ 19"), ("op21-e", "21(e)", "paragraph", "¶ 21(e)")],
+    "a-res-76-181": [("annex-para97", "annex para 97", None, "annex ¶ 97"), ("fn:20", "20", "note", "n.20")],
 }
 
 

@@ -168,21 +168,29 @@ def render_with_csl(requests: list[dict[str, Any]]) -> list[str]:
     return texts
 
 
+# A locator that no style changes, rendered once per document, style and kind of pinpoint;
+# each place's citation is that rendering with its own locator in place of this one.
+LOCATOR_SLOT = "LOCATORSLOT"
+
+
 def document_citations(
     documents: list[Document], public_url: str, cache_dir: Path | None = None
 ) -> dict[str, dict[str, dict[str, str]]]:
     """{slug: {anchor or "": {style: text}}}: every style for the document ("") and each place.
 
-    The CSL renderings of a document are cached by the content of its requests (its CSL-JSON,
-    its places, the styles), so a rebuild runs citeproc-js only for documents that changed."""
+    citeproc-js renders, per document and style, the citation of the whole text and one of
+    each kind of pinpoint (with a CSL label or without) around ``LOCATOR_SLOT``; a place's
+    citation is that text with its locator (the tests compare places with citeproc-js asked
+    directly). The renderings are cached by the content of their requests, so a rebuild runs
+    citeproc-js only for documents that changed."""
     out: dict[str, dict[str, dict[str, str]]] = {}
-    pending: list[tuple[str, list[tuple[str, str]], list[dict[str, Any]], Path | None]] = []
+    pending: list[tuple[dict[tuple[str, str | None], str], list[dict[str, Any]], Path | None]] = []
+    templates_of: dict[str, dict[tuple[str, str | None], str]] = {}
     for document in documents:
         item = csl_item(document, public_url)
         symbol = document.meta.symbol if isinstance(document, Resolution) else document.title
         places: dict[str, dict[str, str]] = {}
-        requests: list[dict[str, Any]] = []
-        slots: list[tuple[str, str]] = []
+        kinds: set[tuple[str, str | None]] = set()
         for anchor in ["", *citable_anchors(document)]:
             long_form = un_long_form(document, anchor or None)
             if isinstance(document, Resolution):
@@ -190,26 +198,45 @@ def document_citations(
             else:  # a web page or statement has no symbol: both UN forms name its publisher and title
                 places[anchor] = {"un": long_form, "un-long": long_form}
             for style in CSL_STYLES:
-                requests.append({"item": item, "style": style, **(csl_locator(anchor, style) if anchor else {})})
-                slots.append((anchor, style))
+                kinds.add((style, csl_locator(anchor, style).get("label") if anchor else "whole"))
         out[document.slug] = places
+        order = sorted(kinds, key=lambda k: (k[0], k[1] or ""))
+        requests = [
+            {"item": item, "style": style}
+            if label == "whole"
+            else {"item": item, "style": style, "locator": LOCATOR_SLOT, **({"label": label} if label else {})}
+            for style, label in order
+        ]
+        templates: dict[tuple[str, str | None], str] = {}
+        templates_of[document.slug] = templates
         cached = None
         if cache_dir is not None:
             key = json.dumps([CSL_STYLES, requests], ensure_ascii=False, sort_keys=True).encode()
             cached = cache_dir / f"csl-{hashlib.sha256(key).hexdigest()[:32]}.json"
             if cached.is_file():
-                for (anchor, style), text in zip(slots, json.loads(cached.read_text("utf-8")), strict=True):
-                    places[anchor][style] = text
+                templates.update(zip(order, json.loads(cached.read_text("utf-8")), strict=True))
                 continue
-        pending.append((document.slug, slots, requests, cached))
-    texts = iter(render_with_csl([r for _, _, requests, _ in pending for r in requests]))
-    for slug, slots, requests, cached in pending:
+        pending.append((templates, requests, cached))
+        templates.update(zip(order, [""] * len(order), strict=True))
+    texts = iter(render_with_csl([r for _, requests, _ in pending for r in requests]))
+    for templates, requests, cached in pending:
         rendered = [next(texts) for _ in requests]
-        for (anchor, style), text in zip(slots, rendered, strict=True):
-            out[slug][anchor][style] = text
+        templates.update(zip(list(templates), rendered, strict=True))
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_text(json.dumps(rendered, ensure_ascii=False), encoding="utf-8")
+    for document in documents:
+        templates = templates_of[document.slug]
+        for anchor, forms in out[document.slug].items():
+            for style in CSL_STYLES:
+                if not anchor:
+                    forms[style] = templates[(style, "whole")]
+                    continue
+                locator = csl_locator(anchor, style)
+                template = templates[(style, locator.get("label"))]
+                if template.count(LOCATOR_SLOT) != 1:
+                    raise CitationError(f"the {style} style does not print the locator once: {template!r}")
+                forms[style] = template.replace(LOCATOR_SLOT, locator["locator"])
     return out
 
 
