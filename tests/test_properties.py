@@ -8,6 +8,7 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_layout_pymupdf import MASTHEAD as PDF_MASTHEAD  # a PyMuPDF masthead, trailing spaces and all
 
 from build_scripts import conventions
 from build_scripts.annotate.links import LinkContext, link_inlines
@@ -113,31 +114,6 @@ def test_a_page_break_after_a_comma_inside_an_operative_paragraph_is_joined(befo
 
 # --- footnote markers in a PDF extraction: the call goes right after its word ---------------
 
-PDF_MASTHEAD = """United Nations 
-A/RES/79/136
- 
-General Assembly 
-Distr.: General 
-12 December 2024 
-24-23454 (E) 
-*2423454* 
- 
-Seventy-ninth session 
-Agenda item 125 (y) 
-Cooperation between the United Nations and regional 
-and other organizations 
- 
- Resolution adopted by the General Assembly 
-on 6 December 2024 
- 
-[without reference to a Main Committee (A/79/L.17)] 
- 
- 79/136. Cooperation between the United Nations and the International 
-Criminal Police Organization (INTERPOL) 
- 
-The General Assembly, 
- 
-"""  # noqa: W291, W293 (the trailing spaces of PyMuPDF's extraction)
 plain_words = st.lists(
     st.sampled_from("agencies information the cooperation police networks training databases".split()),
     min_size=2,
