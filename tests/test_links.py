@@ -5,14 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from build_scripts.annotate.links import LinkContext, link_inlines
-from build_scripts.model import DocumentLink, Resolution, ResolutionMetadata, Text
+from build_scripts.annotate.links import LinkContext, link_collection, link_inlines
+from build_scripts.model import (
+    Collection,
+    DocumentLink,
+    OperativeParagraph,
+    Resolution,
+    ResolutionMetadata,
+    Text,
+    plain_text,
+)
 
 
 def links(text: str, session: int = 77, collection: dict | None = None) -> list[tuple[str, str]]:
     inlines = link_inlines([Text(text)], LinkContext(session, collection or {}))
     return [(i.text, i.href) for i in inlines if isinstance(i, DocumentLink)]
+
+
+def resolution_77_20() -> Resolution:
+    """77/20 as a member of the collection (its paragraphs do not matter to linking)."""
+    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
+    return Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
 
 
 def url(symbol: str) -> str:
@@ -79,8 +95,7 @@ def test_uncertain_references_stay_unlinked(text):
 
 
 def test_reference_to_a_document_in_the_collection_links_to_its_page_and_paragraph():
-    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
-    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    here = resolution_77_20()
     found = links("its resolution 77/20, para. 5, and its resolution 77/20", 79, {"A/RES/77/20": here})
     assert found == [
         ("77/20", "resolutions/a-res-77-20/index.md#op5"),
@@ -100,11 +115,6 @@ def test_empty_links_of_the_sources_are_resolved_from_their_context():
 
 # --- what linking must never do: change the text ----------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from build_scripts.annotate.links import link_collection  # noqa: E402
-from build_scripts.model import Collection, OperativeParagraph, plain_text  # noqa: E402
 
 pieces = st.sampled_from(
     [
@@ -130,8 +140,7 @@ pieces = st.sampled_from(
 def test_linking_keeps_every_character_and_the_emphasis_of_the_text(parts):
     """Whatever the references, the linked runs spell the same text with the same emphasis;
     each link names the symbol it points to; no empty run is left."""
-    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
-    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    here = resolution_77_20()
     inlines = [Text(text, italic) for text, italic in parts]
     out = link_inlines(inlines, LinkContext(79, {"A/RES/77/20": here}))
     assert plain_text(out) == plain_text(inlines)
@@ -155,8 +164,7 @@ def test_a_number_inside_a_full_symbol_is_not_linked_again():
 
 
 def test_a_link_to_a_paragraph_also_after_the_word_paragraph():
-    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
-    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    here = resolution_77_20()
     found = links("its resolution 77/20, paragraph 12, and resolution 77/20 para 3", 79, {"A/RES/77/20": here})
     assert found == [
         ("77/20", "resolutions/a-res-77-20/index.md#op12"),
@@ -170,8 +178,7 @@ def test_an_empty_link_that_is_no_symbol_becomes_its_text():
 
 
 def test_an_empty_link_with_a_full_symbol_and_one_with_a_paragraph_in_the_collection():
-    meta = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
-    here = Resolution("a-res-77-20", "source_texts/a-res-77-20.txt", meta, "", [], [], [])
+    here = resolution_77_20()
     inlines = [
         Text("See "),
         DocumentLink(" A/77/464 ", "", ""),

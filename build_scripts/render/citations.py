@@ -27,7 +27,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from ..conventions import ANNEX_ANCHOR, citation, label
+from ..conventions import ANNEX_ANCHOR, citation, label, long_date
 from ..model import Document, Resolution, runs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -119,8 +119,7 @@ def un_long_form(document: Document, anchor: str | None) -> str:
     """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"."""
     if isinstance(document, Resolution):
         m = document.meta
-        date = f"{m.adoption_date.day} {m.adoption_date:%B %Y}"
-        text = f"{m.body} resolution {m.session}/{m.number} of {date}"
+        text = f"{m.body} resolution {m.session}/{m.number} of {long_date(m.adoption_date)}"
     else:
         text = f"{document.publisher}, {document.title}"
     return f"{text}, {label(anchor)}" if anchor else text
