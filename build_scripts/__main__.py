@@ -1,9 +1,11 @@
-"""Command line: ``python -m build_scripts {build,generate,check,finish}``.
+"""Command line: ``python -m build_scripts {build,merge,generate,check,finish}``.
 
 build     generate the Markdown, render the site with MkDocs into site/ (built aside
           and swapped into place only when complete, so a failed or killed build leaves
           the last good site untouched; only pages whose Markdown changed are rendered
-          again, unless --full)
+          again, unless --full); with --shard k/n, only that share of the site, for merge
+merge     make one site of the shards built by `build --shard k/n` (checks that they are
+          all there and were built from the same inputs)
 generate  only write the generated Markdown under docs/
 check     parse texts without building and say what was found, or what is wrong
           (the layout, the counts, every repair of extraction damage, the artefacts)
@@ -26,9 +28,10 @@ from .parse.sources import discover
 from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
-from .site.build import build_site, up_to_date
+from .site.build import build_shard, build_site, merge_into_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 from .site.progress import BuildProgress
+from .site.shards import ShardError, Share
 from .site.swap import SwapFaults
 
 
@@ -154,10 +157,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
+        share = Share.parse(args.shard) if args.shard else None
         settings = load_settings(
             docs_dir=args.docs_dir, site_dir=args.site_dir, paper=args.paper, search_engine=args.search_engine
         )
-        if not args.full and up_to_date(settings, args.strict):
+        if share is None and not args.full and up_to_date(settings, args.strict):
             print(
                 f"nothing changed since the last build (inputs checked in {time.perf_counter() - started:.1f} s); "
                 f"site in {settings.site_dir}"
@@ -165,7 +169,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
         with BuildProgress() as progress:
             collection, report = generate(settings, progress=progress)
-    except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
+    except (SourceErrors, SourceError, PdfError, ExportError, SettingsError, ShardError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())
@@ -186,8 +190,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     rendering = time.perf_counter()
+    faults = SwapFaults(args.swap_pause, args.swap_announce, exchange=not args.no_renameat2)
+    if share is not None:
+        try:
+            rendered = build_shard(settings, collection, args.strict, share, faults)
+        except MkDocsException as exc:
+            print(f"error: shard {share} was not built: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"shard {share}: rendered {rendered} pages in {time.perf_counter() - rendering:.1f} s into "
+            f"{settings.site_dir}; merge every shard with `python -m build_scripts merge`; "
+            f"{time.perf_counter() - started:.1f} s in all"
+        )
+        return 0
     try:
-        faults = SwapFaults(args.swap_pause, args.swap_announce, exchange=not args.no_renameat2)
         with BuildProgress() as progress:
             result = build_site(
                 settings, collection, strict=args.strict, incremental=not args.full, faults=faults, progress=progress
@@ -196,12 +212,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
         return 1
     how = "incremental: only pages whose Markdown changed" if result.incremental else "full build"
+    how += f", {result.shards} MkDocs processes" if result.shards > 1 else ""
     print(
         f"rendered {result.pages_rendered} of {result.pages_total} pages ({how}) in "
         f"{time.perf_counter() - rendering:.1f} s; search by {result.search_engine}; site in {settings.site_dir}; "
         f"{time.perf_counter() - started:.1f} s in all"
     )
     _list_warnings(report.warnings)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        settings = load_settings(site_dir=args.site_dir)
+        result = merge_into_site(settings, args.shards)
+    except (ShardError, SettingsError) as exc:
+        print(f"error: {exc}; the site was not changed", file=sys.stderr)
+        return 1
+    print(
+        f"merged {len(args.shards)} shards: {result.pages_total} pages; search by {result.search_engine}; "
+        f"site in {settings.site_dir} ({time.perf_counter() - started:.1f} s)"
+    )
     return 0
 
 
@@ -232,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
         help="fail on warnings (the default; --no-strict lists them and builds)",
     )
     p_build.add_argument("--full", action="store_true", help="render every page, even if its Markdown is unchanged")
+    p_build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only the K-th of N shares of the site into --site-dir, for `merge` (e.g. 2/8)",
+    )
     p_build.add_argument("--paper", choices=PAPERS, help="the PDFs' paper size (default: PDF_PAPER or a4)")
     p_build.add_argument(
         "--search-engine", choices=SEARCH_ENGINES, help="search index (default: SEARCH_ENGINE or auto, by size)"
@@ -241,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--swap-announce", type=Path, help=argparse.SUPPRESS)
     p_build.add_argument("--no-renameat2", action="store_true", help=argparse.SUPPRESS)
     p_build.set_defaults(func=cmd_build)
+    p_merge = sub.add_parser("merge", help="make one site of the shards built by `build --shard k/n`")
+    p_merge.add_argument("shards", nargs="+", type=Path, help="the shards' folders, every share once")
+    p_merge.add_argument("--site-dir", type=Path, help="where the site is published (default: site/)")
+    p_merge.set_defaults(func=cmd_merge)
     p_gen = sub.add_parser("generate", help="write the generated Markdown under docs/")
     p_gen.add_argument("--docs-dir", type=Path, help="the Markdown folder (default: docs/)")
     p_gen.set_defaults(func=cmd_generate)

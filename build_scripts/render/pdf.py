@@ -22,6 +22,7 @@ import typst
 
 from ..annotate.glossary import Term
 from ..model import Document, Resolution
+from ..workers import process_pool
 from .data import document_to_dict, resolution_to_dict
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -216,24 +217,7 @@ def make_many(
                 made_here.append(target)
             done(1)
         return made_here
-    import multiprocessing
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Spawned workers start with the parent's sys.path and must import this package, even
-    # when MkDocs loaded it from its hooks (MkDocs restores sys.path after loading them).
-    package_root = str(Path(__file__).resolve().parent.parent.parent)
-    if package_root not in sys.path:
-        sys.path.append(package_root)
-
-    # "spawn", not "fork": a forked child inherits Typst's worker threads in whatever state
-    # they were and can hang.
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(cache_dir, site_url, site_name, paper),
-    ) as pool:
+    with process_pool(jobs, _init_worker, (cache_dir, site_url, site_name, paper)) as pool:
         made = []
         for was_made in pool.map(_make_in_worker, pairs, chunksize=8):
             made.append(was_made)

@@ -31,7 +31,11 @@ from typing import Any
 
 from ..edition import Edition
 from ..settings import Settings
+from ..workers import process_pool
 from .progress import QUIET, BuildProgress
+from .search_index import paragraph_entries
+from .search_pagefind import switch_if_needed
+from .shards import MergeResult, Share, merge_shards
 from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
 
 # The key under which a build's state travels in MkDocs's config, from event to event.
@@ -44,7 +48,7 @@ class SiteBuild:
     by the hooks themselves when MkDocs runs on its own (`mkdocs build`, `mkdocs serve`)."""
 
     settings: Settings
-    edition: Edition
+    edition: Edition | None  # None in a shard's worker process: the merge adds what needs it
     incremental: bool = False
     previous_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by page, last build
     page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
@@ -55,6 +59,10 @@ class SiteBuild:
     search_bytes: int = 0  # Material's index with every entry, before any switch
     progress: BuildProgress = QUIET  # a terminal's progress display, or nothing
     on_page: Callable[[int], None] = field(default=lambda steps: None)  # told as pages are rendered
+    share: Share | None = None  # a shard renders only its share of the site
+    inputs: str = ""  # a shard's: the fingerprint of what it was built from
+    share_files: list[str] = field(default_factory=list)  # what a shard writes
+    share_pages: list[str] = field(default_factory=list)  # the URLs of a shard's pages
 
 
 def fingerprint(settings: Settings) -> str:
@@ -91,6 +99,19 @@ def inputs_fingerprint(settings: Settings, strict: bool) -> str:
             else:
                 st = path.stat()
                 digest.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def shard_inputs(settings: Settings, strict: bool) -> str:
+    """What a shard was built from, by content only (times differ from machine to machine):
+    the merge accepts shards with the same."""
+    digest = hashlib.sha256(fingerprint(settings).encode())
+    digest.update(repr((settings.paper, settings.search_engine, settings.public_url, strict)).encode())
+    for folder in (settings.source_dir, settings.docs_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -138,6 +159,83 @@ class BuildResult:
     pages_total: int
     search_engine: str
     search_bytes: int
+    shards: int = 1  # MkDocs processes that rendered the pages
+
+
+# Below this many pages, starting MkDocs in worker processes costs more than it saves
+# (a worker takes about a second to import MkDocs and load its theme).
+RENDER_PARALLEL_FROM = 150
+
+
+def render_shards_for(settings: Settings) -> int:
+    """How many MkDocs processes render a full build: one per job, for a big site."""
+    pages = sum(1 for _ in settings.docs_dir.rglob("*.md"))
+    return settings.jobs if pages >= RENDER_PARALLEL_FROM else 1
+
+
+def _load_config(settings: Settings, site_dir: Path, strict: bool) -> Any:
+    from mkdocs.config import load_config
+
+    config_file, docs_dir = str(settings.config_file), str(settings.docs_dir)
+    return load_config(config_file, site_dir=str(site_dir), docs_dir=docs_dir, strict=strict)
+
+
+def _run_mkdocs(config: Any, dirty: bool) -> None:
+    from mkdocs.commands.build import build
+
+    notice = _DirtyNotice()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(notice)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        build_logger.removeFilter(notice)
+
+
+def render_share(
+    settings: Settings, edition: Edition | None, strict: bool, share: Share, folder: Path, inputs: str = ""
+) -> int:
+    """MkDocs renders one share of the site into ``folder`` (new or empty) and leaves the
+    shard's manifest there; returns the number of pages rendered."""
+    config = _load_config(settings, folder, strict)
+    current = SiteBuild(settings, edition, share=share, inputs=inputs)
+    config[BUILD_KEY] = current
+    _run_mkdocs(config, dirty=True)  # dirty: the files of other shares count as unmodified
+    return current.pages_rendered
+
+
+def _render_share_in_worker(settings: Settings, strict: bool, share: Share, folder: Path) -> int:
+    # The worker has no edition: the parent adds the paragraph entries when it merges.
+    return render_share(settings, None, strict, share, folder)
+
+
+def render_in_shards(
+    settings: Settings, edition: Edition, strict: bool, shards: int, target: Path, progress: BuildProgress = QUIET
+) -> tuple[MergeResult, int]:
+    """A full render by ``shards`` MkDocs processes at once, each into a folder of its own
+    beside ``target``, merged into ``target``; returns the merge and the pages rendered."""
+    from concurrent.futures import as_completed
+
+    folders = [
+        Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-shard{k}-", dir=target.parent))
+        for k in range(1, shards + 1)
+    ]
+    advance = progress.stage(f"rendering pages ({shards} shards)", shards)
+    try:
+        rendered = 0
+        with process_pool(shards) as pool:
+            futures = [
+                pool.submit(_render_share_in_worker, settings, strict, Share(k, shards), folder)
+                for k, folder in enumerate(folders, start=1)
+            ]
+            for future in as_completed(futures):
+                rendered += future.result()
+                advance(1)
+        merged = merge_shards(folders, target, lambda directory_urls: paragraph_entries(edition, directory_urls), True)
+        return merged, rendered
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_site(
@@ -147,32 +245,31 @@ def build_site(
     incremental: bool = True,
     faults: SwapFaults = NO_FAULTS,
     progress: BuildProgress = QUIET,
+    shards: int | None = None,
 ) -> BuildResult:
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
-    into place. ``edition`` is what the generate stage made; the hooks take it from here."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    into place. ``edition`` is what the generate stage made; the hooks take it from here.
 
+    A full build of a big site is rendered by several MkDocs processes (``shards``; by
+    default one per job from ``RENDER_PARALLEL_FROM`` pages) and merged: the same bytes."""
     site_dir = settings.site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(site_dir)
     print_ = fingerprint(settings)
     state = _load_state(site_dir, settings.cache_dir, print_) if incremental else None
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
-    notice = _DirtyNotice()
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    try:
+    shards = render_shards_for(settings) if shards is None else shards
+
+    def make(staging: Path) -> tuple[BuildResult, dict[str, list[dict[str, Any]]]]:
+        if state is None and shards > 1:
+            merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
+            engine, size = switch_if_needed(staging, settings.search_engine)
+            return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
         if state is not None:
             # copy2 keeps the times that tell MkDocs which pages are older than their source.
             shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2)
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
         current.progress = progress
-        config = load_config(
-            str(settings.config_file), site_dir=str(staging), docs_dir=str(settings.docs_dir), strict=strict
-        )
+        config = _load_config(settings, staging, strict)
         config[BUILD_KEY] = current
-        build_logger.addFilter(notice)
-        build(config, dirty=state is not None)
+        _run_mkdocs(config, dirty=state is not None)
         result = BuildResult(
             current.incremental,
             current.pages_rendered,
@@ -180,24 +277,62 @@ def build_site(
             current.search_engine,
             current.search_bytes,
         )
+        return result, current.page_entries
+
+    result, search_entries = _publish(settings, faults, make)
+    state_file = _state_file(site_dir, settings.cache_dir)
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    new_state = {
+        "site_dir": str(site_dir),
+        "site_id": _site_id(site_dir),
+        "fingerprint": print_,
+        "inputs": inputs_fingerprint(settings, strict),
+        "search_entries": search_entries,
+    }
+    tmp = state_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(new_state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(state_file)
+    return result
+
+
+def _publish(settings: Settings, faults: SwapFaults, make: Callable[[Path], Any]) -> Any:
+    """``make`` a site in a staging folder beside ``settings.site_dir``, then swap it into
+    place; a failure leaves the folder as it was."""
+    site_dir = settings.site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    try:
+        made = make(staging)
         swap_into_place(staging, site_dir, faults)
-        state_file = _state_file(site_dir, settings.cache_dir)
-        state_file.parent.mkdir(parents=True, exist_ok=True)
-        new_state = {
-            "site_dir": str(site_dir),
-            "site_id": _site_id(site_dir),
-            "fingerprint": print_,
-            "inputs": inputs_fingerprint(settings, strict),
-            "search_entries": current.page_entries,
-        }
-        tmp = state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(new_state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(state_file)
-        return result
+        return made
     finally:
-        build_logger.removeFilter(notice)
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def build_shard(
+    settings: Settings, edition: Edition, strict: bool, share: Share, faults: SwapFaults = NO_FAULTS
+) -> int:
+    """One shard of the site into ``settings.site_dir`` (for ``merge``); returns the pages
+    rendered."""
+    inputs = shard_inputs(settings, strict)
+    rendered: int = _publish(
+        settings, faults, lambda staging: render_share(settings, edition, strict, share, staging, inputs)
+    )
+    return rendered
+
+
+def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults = NO_FAULTS) -> BuildResult:
+    """The shards in ``folders`` made one site in ``settings.site_dir``."""
+
+    def make(staging: Path) -> BuildResult:
+        merged = merge_shards(folders, staging)
+        engine, size = switch_if_needed(staging, merged.search_engine)
+        return BuildResult(False, 0, merged.pages, engine, size, len(folders))
+
+    result: BuildResult = _publish(settings, faults, make)
+    return result
 
 
 def merge_search_entries(fresh: list[dict[str, Any]], build: SiteBuild) -> list[dict[str, Any]]:

@@ -24,8 +24,9 @@ from build_scripts.settings import SettingsError, load_settings  # noqa: E402
 from build_scripts.site import pipeline  # noqa: E402
 from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
 from build_scripts.site.html import label_footnote_calls  # noqa: E402
-from build_scripts.site.search_index import extend_search_index  # noqa: E402
+from build_scripts.site.search_index import extend_search_index, paragraph_entries  # noqa: E402
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
+from build_scripts.site.shards import keep_share, write_share  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 
@@ -65,6 +66,10 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     build = _build(config)
     build.page_order = [f.url for f in files.documentation_pages()]
     build.pages_total = len(build.page_order)
+    if build.share is not None:
+        # A shard: MkDocs renders and copies only its share (its dirty mode skips the rest).
+        build.share_files, build.share_pages = keep_share(files, build.share)
+        build.pages_total = len(build.share_pages)
     build.on_page = build.progress.stage("rendering pages", build.pages_total)
     return files
 
@@ -77,10 +82,33 @@ def on_page_content(html: str, config: Any, **kwargs: Any) -> str:
     return label_footnote_calls(html)
 
 
+def _offline(config: Any) -> bool:
+    """Material's offline plugin is on: the search index is wanted as a script too."""
+    plugin = config["plugins"].get("material/offline")
+    return plugin is not None and bool(plugin.config.enabled)
+
+
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it
 def on_post_build(config: Any, **kwargs: Any) -> None:
     build = _build(config)
     site_dir = Path(config["site_dir"])
+    if build.share is not None:
+        # The search index of a share is a part: the merge writes the whole one.
+        directory_urls = bool(config["use_directory_urls"])
+        write_share(
+            site_dir,
+            build.share,
+            build.inputs,
+            build.page_order,
+            build.share_files,
+            build.share_pages,
+            paragraph_entries(build.edition, directory_urls) if build.edition is not None else None,
+            _offline(config),
+            directory_urls,
+            build.settings.search_engine,
+        )
+        return
+    assert build.edition is not None
     # The offline plugin turns directory URLs off: entries must use the same form.
     extend_search_index(
         site_dir,

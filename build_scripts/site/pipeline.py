@@ -11,7 +11,6 @@ import json
 import os
 import pickle
 import shutil
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +33,7 @@ from ..render.feeds import render_feeds
 from ..render.markdown import render_data_page, render_pages
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
+from ..workers import process_pool
 from .progress import QUIET, BuildProgress
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
@@ -141,16 +141,7 @@ def parse_all(
         else:
             todo.append(i)
     if jobs > 1 and len(todo) >= PARALLEL_FROM:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # "spawn", as for the PDFs: a forked child would inherit the threads of whatever ran
-        # before in this process (MkDocs serve, Typst) in whatever state they were.
-        package_root = str(Path(__file__).resolve().parent.parent.parent)
-        if package_root not in sys.path:
-            sys.path.append(package_root)
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with process_pool(jobs) as pool:
             chunk = max(1, len(todo) // (jobs * 4))
             jobs_paths = [paths[i] for i in todo]
             parsed = pool.map(_parse_in_worker, jobs_paths, [root] * len(todo), [cache] * len(todo), chunksize=chunk)

@@ -52,6 +52,27 @@ def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dic
     return entries
 
 
+def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Material's entries (every page's, in page order) completed with the paragraph
+    entries: one home for the rule, whether the site was rendered in one process or in
+    shards."""
+    # Material's own entries for these pages carry the whole text again: keep their titles
+    # (so the page itself is found and groups its paragraphs), drop their text. The index
+    # is loaded on every page view, so its size is page weight.
+    covered = {entry["location"].split("#")[0] for entry in entries}
+    for doc in docs:
+        if doc["location"].split("#")[0] in covered:
+            doc["text"] = ""
+    # The outline's headings (parts, groups of ten paragraphs) are for the table of
+    # contents: as search results they would only stand before the paragraphs.
+    return [doc for doc in docs if not OUTLINE_ANCHOR.search(doc["location"])] + entries
+
+
+def write_index(index_path: Path, index: dict[str, Any]) -> None:
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def extend_search_index(
     site_dir: Path,
     edition: Edition,
@@ -69,18 +90,8 @@ def extend_search_index(
     if merge is not None:
         index["docs"] = merge(index["docs"])
     entries = paragraph_entries(edition, directory_urls)
-    # Material's own entries for these pages carry the whole text again: keep their titles
-    # (so the page itself is found and groups its paragraphs), drop their text. The index
-    # is loaded on every page view, so its size is page weight.
-    covered = {entry["location"].split("#")[0] for entry in entries}
-    for doc in index["docs"]:
-        if doc["location"].split("#")[0] in covered:
-            doc["text"] = ""
-    # The outline's headings (parts, groups of ten paragraphs) are for the table of
-    # contents: as search results they would only stand before the paragraphs.
-    index["docs"] = [doc for doc in index["docs"] if not OUTLINE_ANCHOR.search(doc["location"])]
-    index["docs"].extend(entries)
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index["docs"] = complete_entries(index["docs"], entries)
+    write_index(index_path, index)
     return len(entries)
 
 
