@@ -206,7 +206,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with BuildProgress() as progress:
             result = build_site(
-                settings, collection, strict=args.strict, incremental=not args.full, faults=faults, progress=progress
+                settings,
+                collection,
+                strict=args.strict,
+                incremental=not args.full,
+                faults=faults,
+                progress=progress,
+                shards=args.shards,
             )
     except MkDocsException as exc:
         print(f"error: the site was not built: {exc}", file=sys.stderr)
@@ -245,6 +251,12 @@ def _list_warnings(warnings: list[str]) -> None:
             print(f"  warning: {warning}", file=sys.stderr)
 
 
+def _processes(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a number of processes, 1 or more")
+    return int(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -264,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         help="fail on warnings (the default; --no-strict lists them and builds)",
     )
     p_build.add_argument("--full", action="store_true", help="render every page, even if its Markdown is unchanged")
+    p_build.add_argument(
+        "--shards",
+        type=_processes,
+        metavar="N",
+        help="MkDocs processes that render a full build (default: one per job from 150 pages, else one)",
+    )
     p_build.add_argument(
         "--shard",
         metavar="K/N",
