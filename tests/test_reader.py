@@ -191,6 +191,113 @@ def test_running_headers_in_either_order_and_page_feet_are_dropped():
     assert r.artefacts["page numbers"] == 2 and r.artefacts["barcodes"] == 1 and r.artefacts["print dates"] == 1
 
 
+def two_pages_of_notes(
+    zone_two: str, zone_one: str = "See Official Records of the Economic and Social Council, 2016, Supplement\n\n1\n\n"
+) -> str:
+    """A text whose note 1 is given on page 1 and note 2 on page 2, with the zones given."""
+    return (
+        MASTHEAD + "Recalling the report of the Commission, 1\n"
+        "__________________\n\n" + zone_one + "2/3\n\n18-20444\n\n" + HEADER + "Recognizing its resolution 75/10, 2\n"
+        "__________________\n\n" + zone_two + "3/3\n\n18-20444\n\n" + HEADER + "1.\nDecides to continue.\n" + END
+    )
+
+
+NOTE_1 = (
+    "See Official Records of the Economic and Social Council, 2016, Supplement No. 10 (E/2016/30), chap. I, sect. D."
+)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "No. 10 (E/2016/30), chap. I, sect. D.\n\n2\n\nResolution 75/10.\n\n",  # the label before its text
+        "No. 10 (E/2016/30), chap. I, sect. D.\nResolution 75/10.\n\n2\n\n",  # the labels after the texts
+        "2\n\nNo. 10 (E/2016/30), chap. I, sect. D.\nResolution 75/10.\n\n",  # the labels first
+    ],
+)
+def test_a_footnote_text_without_its_full_stop_runs_over_to_the_next_pages_zone(zone: str):
+    """Every footnote text ends with a full stop: the top of the next zone continues one that
+    does not, before that page's own texts, wherever pdftotext put the labels."""
+    r = parse_text(two_pages_of_notes(zone))
+    assert [plain_text(n.content) for n in r.footnotes] == [NOTE_1, "Resolution 75/10."]
+
+
+def test_zone_text_that_no_label_claims_is_kept_and_named_at_its_line():
+    """Nothing under a separator is dropped: a text no label claims (an unnumbered note on
+    page 1, or more texts than labels) stops the parser at its line."""
+    no_label = two_pages_of_notes(
+        "No. 10 (E/2016/30), chap. I, sect. D.\n\n2\n\nResolution 75/10.\n\n",
+        "A note without a number.\n\n",
+    ).replace("Recalling the report of the Commission, 1\n", "Recalling the report of the Commission,\n")
+    with pytest.raises(SourceError, match=r"a-res-73-11.txt:25: .*\n +found: 'A note without a number\.") as caught:
+        parse_text(no_label.replace("Recognizing its resolution 75/10, 2", "Recognizing its resolution 75/10, 1"))
+    assert "A note without a number." in str(caught.value)
+    extra = two_pages_of_notes(
+        "2\n\nResolution 75/10.\n\n", "* Reissued for technical reasons.\n\n1\n\n" + NOTE_1 + "\n\n"
+    )
+    with pytest.raises(SourceError, match=r"a-res-73-11.txt:\d+: .*\n +found: 'See Official Records"):
+        parse_text(extra)
+
+
+def test_a_footnote_that_is_never_called_is_named_at_its_text():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n").replace("resolution 75/10, 2\n", "resolution 75/10,\n")
+    with pytest.raises(SourceError, match=r"a-res-73-11.txt:\d+: footnote 2 is never called in the text"):
+        parse_text(text)
+
+
+def test_a_number_after_a_reference_word_on_a_later_page_is_not_a_note_called_again():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n").replace(
+        "Recognizing its resolution 75/10, 2\n",
+        "Recognizing its resolution 75/10, 2 and Additional Protocol 1 to it,\n",
+    )
+    r = parse_text(text)
+    assert [i.number for i in r.preamble[1].content if isinstance(i, FootnoteRef)] == [2]
+    assert plain_text(r.preamble[1].content).endswith("75/10, and Additional Protocol 1 to it,")
+
+
+def test_a_sentence_closed_by_a_comma_inside_quotes_does_not_end():
+    from build_scripts.parse.layout_pdftotext import _ends_sentence
+
+    assert not _ends_sentence("entitled “Programme of Action,”")
+    assert not _ends_sentence("the Convention,¹²")
+    assert _ends_sentence("entitled “Programme of Action.”") and _ends_sentence("the Convention.¹")
+
+
+def test_without_form_feeds_a_line_of_the_title_in_the_text_does_not_start_a_page():
+    """In a copy that lost its form feeds a page starts at a header line after the foot of
+    the page before, not at any line of the title after a blank line."""
+    text = (
+        MASTHEAD + "Recalling the agreement on cooperation between\n\nthe United Nations and the International\n"
+        "in the field of crime,\n\n18-20444\n\n2/3\n\n"
+        + HEADER.replace("\f", "")
+        + "Noting the work of the United Nations\n\nand the International\nin the field,\n"
+        "1.\nDecides to continue.\n" + END
+    )
+    r = parse_text(text)
+    assert [plain_text(p.content) for p in r.preamble] == [
+        "Recalling the agreement on cooperation between the United Nations and the International in the field of crime,",
+        "Noting the work of the United Nations and the International in the field,",
+    ]
+
+
+def test_a_running_header_line_is_a_line_that_starts_two_pages_and_the_text_after_it_stays():
+    header = "\fA/RES/73/11\n\nPolice cooperation\n\n"  # not the title: a line that starts pages 2 and 3
+    text = (
+        MASTHEAD
+        + "Recalling the work,\n\n2/3\n\n18-20444\n\n"
+        + header
+        + "Noting the work of\nthe International\n\n3/3\n\n"
+        + header
+        + "1.\nDecides to continue.\n"
+        + END
+    )
+    r = parse_text(text)
+    words = " ".join(t for _, t in digest(r))
+    assert "Police cooperation" not in words
+    assert plain_text(r.preamble[1].content) == "Noting the work of the International"
+    assert r.artefacts["running header lines"] == 4
+
+
 def test_an_older_masthead_in_capitals_without_adoption_date():
     text = (SOURCES / "a-res-51-1.txt").read_text(encoding="utf-8")
     r = parse_text(text, "a-res-51-1.txt")

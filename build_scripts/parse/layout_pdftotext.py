@@ -59,6 +59,7 @@ PREAMBLE_OPENER = re.compile(
     r"|Fully|Bearing|Further|Also|Keen|Eager|Anxious|Confident|Sure|Firmly|Strongly|Emphasizing)\b"
 )
 CLOSERS = ",;:."
+NOTE_END = re.compile(r"[.!?][”’)\]]*$")
 HEADER_MAX_LINES = 8
 SHORT_LINE = 0.8  # of the usual line width: the last line of a paragraph
 
@@ -141,7 +142,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
             elif index >= body_start:
                 page.body.append(index)
 
-    footnotes = _read_footnotes(lines, pages, artefacts)
+    footnotes, orphans = _read_footnotes(lines, pages, artefacts)
     _mark_calls(lines, pages, footnotes)
     starts = _paragraph_starts(lines, [i for page in pages for i in page.body])
     blocks: list[Block] = []
@@ -149,6 +150,8 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
         if index in starts or not blocks:
             blocks.append(Block([], index + 1))
         blocks[-1].lines.append(lines[index])
+    if orphans:
+        blocks.append(Block([t for _, t in orphans], line_of.get(orphans[0][0], orphans[0][0]) + 1))
     for note in footnotes:
         first = f"{to_superscript(note.label)} {note.lines[0][1]}"
         start = note.lines[0][0]
@@ -220,8 +223,12 @@ def _running_header_lines(lines: list[str], pages: list[_Page], title: str, symb
     return found
 
 
-def _read_footnotes(lines: list[str], pages: list[_Page], artefacts: Counter[str]) -> list[Footnote]:
+def _read_footnotes(
+    lines: list[str], pages: list[_Page], artefacts: Counter[str]
+) -> tuple[list[Footnote], list[tuple[int, str]]]:
+    """The footnotes, and the zone text that belongs to none (no label before it)."""
     notes: list[Footnote] = []
+    orphans: list[tuple[int, str]] = []
     next_label = 1
     for page in pages:
         if not page.zone:
@@ -249,18 +256,28 @@ def _read_footnotes(lines: list[str], pages: list[_Page], artefacts: Counter[str
                 lines[index] = m["text"]
             items.append((kind, index, label))
         labels = sorted(label for kind, _, label in items if kind != "text")
-        texts = _segment_texts(lines, items, len(labels))
+        # Every footnote text ends with a full stop (all 505 of the samples): one that does
+        # not runs over to the top of the next page's zone, before that page's own texts.
+        runover = bool(notes) and not NOTE_END.search(notes[-1].lines[-1][1])
+        texts = _segment_texts(lines, items, len(labels) + runover)
+        if runover and len(texts) > len(labels):
+            notes[-1].lines.extend(texts.pop(0))
         if not labels:
-            # A footnote text that runs over from the previous page.
-            if notes and texts:
+            # The whole zone continues the previous page's last text; with no text before
+            # it, the zone is kept as a block of its own (the parser then names its line).
+            if notes:
                 notes[-1].lines.extend(line for text in texts for line in text)
+            else:
+                orphans.extend(line for text in texts for line in text)
             continue
         artefacts["footnote labels"] += sum(1 for kind, _, _ in items if kind == "label")
         page.labels = labels
         for label, text in zip(labels, texts, strict=False):
             notes.append(Footnote(label, text))
+        # More texts than labels: what is left over is kept (the parser then names its line).
+        orphans.extend(line for text in texts[len(labels) :] for line in text)
         next_label = expected
-    return notes
+    return notes, orphans
 
 
 def _segment_texts(lines: list[str], items: list[tuple[str, int, int]], count: int) -> list[list[tuple[int, str]]]:
