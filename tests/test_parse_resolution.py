@@ -270,7 +270,7 @@ def test_every_error_names_its_line_and_says_what_was_expected(text: str, line: 
     with pytest.raises(SourceError) as info:
         parse_resolution(source(text))
     assert (info.value.path, info.value.line) == ("source_texts/a-res-77-20.txt", line), str(info.value)
-    assert message in str(info.value)
+    assert str(info.value).startswith(f"source_texts/a-res-77-20.txt:{line}: {message}")
 
 
 def test_the_header_gives_the_distribution_its_date_and_the_formula_its_words():
@@ -326,3 +326,53 @@ def test_a_slug_cut_at_sixty_characters_never_ends_with_a_hyphen():
 
     assert _slug("*International* cooperation") == "international-cooperation"
     assert _slug("a" * 59 + " b c") == "a" * 59
+
+
+@pytest.mark.parametrize("count", [8, 9, 22, 24])
+def test_letters_that_are_roman_numerals_are_letters_in_their_run(count: int):
+    """(i) after (h), (v) after (u), (x) after (w) are letters, not sub-subparagraphs."""
+    letters = [chr(ord("a") + k) for k in range(count)]
+    subs = "".join(f"({letter}) To act;\n\n" for letter in letters)
+    r = parse(f"Noting,\n\n1. *Decides*:\n\n{subs}2. *Requests* a report.\n")
+    assert [s.anchor for s in r.operative[0].subparagraphs] == [f"op1-{letter}" for letter in letters]
+    assert all(not s.subparagraphs for s in r.operative[0].subparagraphs)
+
+
+def test_a_bracket_left_open_in_the_masthead_is_an_error_at_a_line():
+    text = HEADER.replace("(A/77/L.20)]", "(A/77/L.20)")
+    with pytest.raises(SourceError) as info:
+        parse_resolution(source(text + "Noting,\n\n1. *Decides*.\n"))
+    assert info.value.line is not None
+
+
+def test_the_distribution_and_its_date_on_one_line_or_in_capitals_on_their_own():
+    one_line = HEADER.replace("Distr.: General\n25 November 2022\n", "Distr.: General 25 November 2022\n")
+    r = parse_resolution(source(one_line + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.distribution == "General" and str(r.meta.distribution_date) == "2022-11-25"
+    capitals = HEADER.replace("Distr.: General\n", "Distr.\n\nGENERAL\n\n")
+    r = parse_resolution(source(capitals + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.distribution == "General" and str(r.meta.distribution_date) == "2022-11-25"
+
+
+def test_a_long_operative_paragraph_is_named_as_operative():
+    from build_scripts.parse.resolution import LONG_PARAGRAPH_WORDS, find_warnings
+
+    text = f"Noting,\n\n1. *Decides* {' '.join(['word'] * (LONG_PARAGRAPH_WORDS + 1))}.\n"
+    warnings = find_warnings(source(HEADER + text), parse(text))
+    assert any(f"operative paragraph 1 has {LONG_PARAGRAPH_WORDS + 1} words" in w for w in warnings)
+
+
+def test_emphasis_and_runs_of_spaces_in_the_masthead_leave_single_spaces():
+    text = HEADER.replace("77/20. Cooperation between", "77/20.  *Cooperation*  between").replace(
+        "Cooperation between the United Nations and regional", "Cooperation  between the United  Nations and *regional*"
+    )
+    r = parse_resolution(source(text + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.title == "Cooperation between the United Nations and INTERPOL"
+    assert r.meta.agenda_title == "Cooperation between the United Nations and regional and other organizations"
+
+
+def test_without_an_adoption_date_anywhere_the_error_points_at_the_masthead():
+    text = HEADER.replace("Resolution adopted by the General Assembly on 21 November 2022\n", "")
+    with pytest.raises(SourceError) as info:
+        parse_resolution(source(text + "Noting,\n\n1. *Decides*.\n"))
+    assert info.value.line == 1 and "expected the adoption date" in str(info.value)

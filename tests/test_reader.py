@@ -339,8 +339,17 @@ def test_the_annex_of_76_181_has_its_own_anchors():
     in_annex = {i.number for p in annex.paragraphs() for i in p.content if isinstance(i, FootnoteRef)}
     assert in_annex == set(range(3, 21))
     assert r.citation("annex-para97") == "A/RES/76/181, annex, para. 97"
+    assert [p.anchor for p in opening] == [f"annex-p{n}" for n in range(1, len(opening) + 1)]
     anchors = [a for a, _ in digest(r)]
     assert len(anchors) == len(set(anchors))
+
+
+def test_a_numbered_annex_prefixes_its_anchors_with_its_number():
+    text = (SOURCES / "a-res-76-181.txt").read_text(encoding="utf-8").replace("\nAnnex\n", "\nAnnex II\n", 1)
+    r = parse_text(text, "a-res-76-181.txt")
+    annex = r.annexes[0]
+    assert (annex.label, annex.anchor) == ("Annex II", "annex-ii")
+    assert annex.paragraphs()[0].anchor == "annex-ii-p1" and annex.paragraphs()[-1].anchor == "annex-ii-para97"
 
 
 # --- extraction damage --------------------------------------------------------------------
@@ -567,7 +576,10 @@ def test_a_text_cut_after_an_operative_paragraph_is_refused_where_it_stops():
     cut = text[: text.index("\n16. ")]
     with pytest.raises(SourceError) as caught:
         parse_text(cut, "a-res-77-20.txt")
-    assert "stops in operative paragraph 15" in str(caught.value)
+    assert (
+        "the text stops in operative paragraph 15, which does not end with a full stop: is the rest of the "
+        "resolution missing? (a sidecar with 'unusual_ending: true' accepts it)\n"
+    ) in str(caught.value)
     assert caught.value.line == text[: text.index("\n15. ")].count("\n") + 2
     # Whole paragraphs but no closing meeting line: refused too.
     whole = text[: text.index("*39th plenary")]
