@@ -36,6 +36,17 @@ def manifest(site: Path) -> dict[str, str]:
     }
 
 
+def witness(site: Path, folder: Path) -> Path:
+    """A second name for every file of ``site`` (hard links): whatever writes into a file of
+    the site in place instead of replacing it shows in the witness."""
+    for path in site.rglob("*"):
+        if path.is_file():
+            target = folder / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return folder
+
+
 def rendered(output: str) -> tuple[int, int, str]:
     m = re.search(r"rendered (\d+) of (\d+) pages \(([^)]+)\)", output)
     assert m, output
@@ -78,8 +89,12 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     assert manifest(site) == before
 
     edit_one_text(texts)
+    old_site = witness(site, tmp_path / "witness")
+    inodes = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
     changed = build(texts, docs, site)
     done, _, how = rendered(changed)
+    # The site in place was never written into while the new one was made beside it.
+    assert manifest(old_site) == before
     assert how.startswith("incremental")
     # The text's page and the pages that list or quote it (home, list, indexes, glossary),
     # not the other documents.
@@ -88,6 +103,13 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     differ = {path for path in after if before.get(path) != after[path]}
     assert {"resolutions/a-res-77-241/a-res-77-241.pdf", "resolutions/a-res-77-241/a-res-77-241.json"} <= differ
     assert not any(path.startswith("resolutions/a-res-77-237/") for path in differ)
+    # Only what depends on the text was written; every other file is the old one, linked
+    # (the same file, not a copy). Written anew besides what changed: what every build writes.
+    written = {rel for rel, ino in inodes.items() if (site / rel).stat().st_ino != ino}
+    every_build = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "search/search_index.js"}
+    assert differ <= written
+    assert written - differ <= every_build | {p for p in written if p.endswith("index.html")}, written - differ
+    assert len(written) < len(inodes) // 4, sorted(written)
     page = (site / "resolutions" / "a-res-77-241" / "index.html").read_text(encoding="utf-8")
     assert "to designate formally 7 September" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     # The incremental result is the full build's, byte for byte (search index included).

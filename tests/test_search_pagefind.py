@@ -110,12 +110,17 @@ def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
 
 
 def test_an_incremental_build_goes_back_to_materials_index_cleanly(tmp_path: Path, site: Path):
-    from test_incremental import manifest
+    from test_incremental import manifest, witness
 
     target = tmp_path / "site"
     for engine, expected in (("pagefind", "full build"), ("lunr", "incremental")):
+        if target.exists():
+            before = manifest(target)
+            old_site = witness(target, tmp_path / "witness")
         result = build_into(target, SEARCH_ENGINE=engine)
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout and f"search by {engine}" in result.stdout
+    # Putting Material's worker back replaced the file; it did not write into the old site's.
+    assert manifest(old_site) == before
     assert not (target / "pagefind").exists()
     assert manifest(target) == manifest(site)  # the session's site: a full build with Material's index

@@ -7,9 +7,10 @@ Two guarantees, one optimisation:
   of the two folders (Linux ``renameat2``), so no moment shows half a site.
 - **Nothing stale survives.** A build starts from scratch unless everything but the
   content of some pages is the same as for the site in place (see ``fingerprint``).
-- **Incremental.** When only the content of some pages changed, the staging folder
-  starts as a copy of the site in place and MkDocs renders only the pages whose Markdown
-  is newer than their HTML (its ``dirty`` mode). The generate stage rewrites only the
+- **Incremental.** When only the content of some pages changed, MkDocs renders into the
+  empty staging folder only the pages whose Markdown is newer than their HTML in the site
+  in place (its ``dirty`` mode), and the other files are hard-linked from the site in
+  place (``linked``): nothing unchanged is rendered or copied. The generate stage rewrites only the
   Markdown that changed, so an edit to one text re-renders that text's page and the pages
   that list it. The search index, which MkDocs would otherwise limit to the re-rendered
   pages, is merged by page here (``merge_search_entries``), in the order of a full build:
@@ -60,6 +61,7 @@ class SiteBuild:
     progress: BuildProgress = QUIET  # a terminal's progress display, or nothing
     on_page: Callable[[int], None] = field(default=lambda steps: None)  # told as pages are rendered
     share: Share | None = None  # a shard renders only its share of the site
+    live_site: Path | None = None  # an incremental build: the site in place, judged against and linked from
     inputs: str = ""  # a shard's: the fingerprint of what it was built from
     share_files: list[str] = field(default_factory=list)  # what a shard writes
     share_pages: list[str] = field(default_factory=list)  # the URLs of a shard's pages
@@ -262,11 +264,11 @@ def build_site(
             merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
             engine, size = switch_if_needed(staging, settings.search_engine)
             return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
-        if state is not None:
-            # copy2 keeps the times that tell MkDocs which pages are older than their source.
-            shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2)
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
         current.progress = progress
+        if state is not None:
+            # Only what changed is written; the rest is linked from the site in place.
+            current.live_site = site_dir
         config = _load_config(settings, staging, strict)
         config[BUILD_KEY] = current
         _run_mkdocs(config, dirty=state is not None)

@@ -24,6 +24,7 @@ from build_scripts.settings import SettingsError, load_settings  # noqa: E402
 from build_scripts.site import pipeline  # noqa: E402
 from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
 from build_scripts.site.html import label_footnote_calls  # noqa: E402
+from build_scripts.site.linked import judge_against, link_unchanged  # noqa: E402
 from build_scripts.site.search_index import extend_search_index, paragraph_entries  # noqa: E402
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 from build_scripts.site.shards import keep_share, write_share  # noqa: E402
@@ -66,6 +67,8 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     build = _build(config)
     build.page_order = [f.url for f in files.documentation_pages()]
     build.pages_total = len(build.page_order)
+    if build.live_site is not None:
+        judge_against(files, build.live_site)  # what changed since the site in place was built
     if build.share is not None:
         # A shard: MkDocs renders and copies only its share (its dirty mode skips the rest).
         build.share_files, build.share_pages = keep_share(files, build.share)
@@ -92,6 +95,8 @@ def _offline(config: Any) -> bool:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     build = _build(config)
     site_dir = Path(config["site_dir"])
+    if build.live_site is not None:
+        link_unchanged(build.live_site, site_dir)  # first: everything after replaces files
     if build.share is not None:
         # The search index of a share is a part: the merge writes the whole one.
         directory_urls = bool(config["use_directory_urls"])

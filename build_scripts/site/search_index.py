@@ -18,6 +18,7 @@ from typing import Any
 
 from ..edition import Edition
 from ..model import Resolution, TermMention, paragraphs, plain_text
+from .linked import replace_file
 
 OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 
@@ -70,7 +71,7 @@ def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) 
 
 def write_index(index_path: Path, index: dict[str, Any]) -> None:
     index_path.parent.mkdir(parents=True, exist_ok=True)
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    replace_file(index_path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def extend_search_index(

@@ -25,6 +25,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .linked import replace_file
+
 ENGINES = ("auto", "lunr", "pagefind")
 # Above this the first visit downloads too much: switch to the chunked index.
 MATERIAL_INDEX_LIMIT = 5_000_000
@@ -110,7 +112,7 @@ def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
     if not workers:
         raise SearchError("Material's search worker was not found under assets/javascripts/workers/")
     for worker in workers:
-        worker.write_bytes(WORKER.read_bytes())
+        replace_file(worker, WORKER.read_bytes())  # perhaps linked to the site in place
         map_file = worker.with_name(worker.name + ".map")
         if map_file.exists():
             map_file.unlink()  # the map of the replaced worker would mislead
@@ -136,7 +138,7 @@ def switch_if_needed(site_dir: Path, setting: str = "auto") -> tuple[str, int]:
     if engine == "pagefind":
         index = json.loads(path.read_text(encoding="utf-8"))
         build_pagefind(site_dir, index["docs"])
-        path.write_text(json.dumps(stub_index(index), separators=(",", ":")), encoding="utf-8")
+        replace_file(path, json.dumps(stub_index(index), separators=(",", ":")).encode())
     else:
         _restore_material_worker(site_dir)
     return engine, size
@@ -151,8 +153,10 @@ def _restore_material_worker(site_dir: Path) -> None:
     for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
         original = theme_workers / worker.name
         if original.exists() and worker.read_bytes() != original.read_bytes():
-            shutil.copyfile(original, worker)
+            replace_file(worker, original.read_bytes())  # perhaps linked to the site in place
             if (theme_workers / (worker.name + ".map")).exists():
-                shutil.copyfile(theme_workers / (worker.name + ".map"), worker.with_name(worker.name + ".map"))
+                replace_file(
+                    worker.with_name(worker.name + ".map"), (theme_workers / (worker.name + ".map")).read_bytes()
+                )
     if (site_dir / "pagefind").exists():
         shutil.rmtree(site_dir / "pagefind")
