@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -464,18 +465,31 @@ def _annotations(edition: Edition, document: Document, page: str):
     return annotations
 
 
-def paragraph_excerpt(place: Place, words: int = 18) -> str:
-    """The first words of the paragraph a place names (an operative one with its action
-    phrase), for index entries that show what a paragraph says, not a bare link."""
-    document = place.document
+def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
+    """The first words of every paragraph of a document (an operative one with its action
+    phrase), by anchor: for index entries that show what a paragraph says, not a bare link.
+    Made once per document, not once per entry: the indexes name thousands of paragraphs."""
+    operative = {o.anchor: o for o in document.operative} if isinstance(document, Resolution) else {}
+    excerpts = {}
     for anchor, _label, inlines in paragraphs(document):
-        if anchor == place.anchor:
-            text = plain_text(inlines)
-            if isinstance(document, Resolution):
-                op = next((o for o in document.operative if o.anchor == anchor), None)
-                text = f"{op.action_phrase} {text}" if op and op.action_phrase else text
-            return first_words(text, words)
-    return ""
+        text = plain_text(inlines)
+        op = operative.get(anchor)
+        text = f"{op.action_phrase} {text}" if op and op.action_phrase else text
+        excerpts[anchor] = first_words(text, words)
+    return excerpts
+
+
+def excerpt_finder() -> Callable[[Place], str]:
+    """``place -> excerpt``, each document's excerpts made on first use."""
+    made: dict[int, dict[str, str]] = {}
+
+    def excerpt(place: Place) -> str:
+        key = id(place.document)  # the documents outlive the render that asks
+        if key not in made:
+            made[key] = paragraph_excerpts(place.document)
+        return made[key].get(place.anchor, "")
+
+    return excerpt
 
 
 def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
@@ -483,6 +497,7 @@ def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
     if index is None:
         return {}
     pages: dict[str, str] = {"indexes/index.md": env.get_template("indexes.md.j2").render()}
+    excerpt = excerpt_finder()
     for name in ("citations", "themes", "mandates", "bodies", "timeline"):
         page = f"indexes/{name}/index.md"
         pages[page] = env.get_template(f"index_{name}.md.j2").render(
@@ -492,7 +507,7 @@ def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
             doc_href=lambda d, page=page: relative(page_path(d), page),
             official_url=official_url,
             sorted_cited=sorted(index.cited.values(), key=lambda c: symbol_key(c.symbol)),
-            excerpt=paragraph_excerpt,
+            excerpt=excerpt,
         )
     return pages
 
