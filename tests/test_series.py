@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_scripts.annotate.series import find_series
 from build_scripts.parse.sources import discover
@@ -201,3 +203,51 @@ def test_every_paragraph_of_a_series_says_where_it_comes_from_and_where_it_goes(
                     assert anchor in ids_of[target], a["href"]
                 checked += 1
     assert checked > 500
+
+
+@given(st.integers(min_value=1, max_value=60), st.data())
+def test_a_long_history_names_the_first_the_last_and_the_steps_around_the_text(count: int, data):
+    """A paragraph of a long series (decades of a recurring resolution) names at most
+    HISTORY_STEPS steps: the first, the last, the text on the page and its neighbours;
+    the others are counted ("… 12 more")."""
+    from build_scripts.render.markdown import HISTORY_STEPS, shown_steps
+
+    here = data.draw(st.integers(min_value=0, max_value=count - 1))
+    shown = shown_steps(count, here)
+    if count <= HISTORY_STEPS:
+        assert shown == list(range(count))
+        return
+    assert len(shown) == HISTORY_STEPS and shown == sorted(set(shown))
+    assert {0, count - 1, here} <= set(shown)
+    middle = shown[1:-1]
+    assert middle == list(range(middle[0], middle[-1] + 1))  # one run around the text
+    assert min(abs(i - here) for i in middle) == 0 or here in (0, count - 1)
+
+
+def test_a_paragraph_of_a_series_of_twelve_names_seven_steps_and_counts_the_rest(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale import synthetic_text
+
+    from build_scripts.render.markdown import render_pages
+
+    base = (ROOT / "source_texts" / "a-res-77-20.txt").read_text(encoding="utf-8")
+    for name in ("glossary.yml", "themes.yml", "bodies.yml"):
+        (tmp_path / name).write_text((ROOT / "source_texts" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    previous = None
+    for i in range(12):
+        text = synthetic_text(base, 60 + i, 10 + i, i, previous)
+        (tmp_path / f"a-res-{60 + i}-{10 + i}.txt").write_text(text, encoding="utf-8")
+        previous = f"{60 + i}/{10 + i}"
+    edition = load_edition(discover(tmp_path), tmp_path)
+    assert [len(s.members) for s in edition.series] == [12]
+    pages = render_pages(edition, {}, "")
+    page = pages["resolutions/a-res-66-16/index.md"]
+    history = next(line for line in page.split('<span class="history">')[1:] if "op17" in line.split("</span>")[0])
+    line = history.split("</span>")[0]
+    assert line.count("](") == 6 and 'aria-current="location"' in line  # six links and the text itself
+    assert "first in 60/10" in line and "unchanged in 71/21" in line  # the first and the last
+    assert all(f"in {session}/{session - 50}" in line for session in range(64, 69))  # 66/16 and two each side
+    assert "first in 60/10](../a-res-60-10/index.md#op17) · … 3 more · [" in line  # 61/11 to 63/13
+    assert "68/18](../a-res-68-18/index.md#op17) · … 2 more · [" in line  # 69/19 and 70/20

@@ -426,6 +426,21 @@ def _theme_tags(edition: Edition, document: Document, page: str):
     return tags
 
 
+# A paragraph's history names at most this many steps: the first, the last, and those
+# around the text on the page (a series of decades would otherwise fill the line).
+HISTORY_STEPS = 7
+
+
+def shown_steps(count: int, here: int, most: int = HISTORY_STEPS) -> list[int]:
+    """The steps of a history to name, in order: all of them when there are at most
+    ``most``; else the first, the last, and ``here`` with its neighbours, ``most`` in all."""
+    if count <= most:
+        return list(range(count))
+    around = most - 2  # besides the first and the last
+    start = min(max(1, here - around // 2), count - 1 - around)
+    return [0, *range(start, start + around), count - 1]
+
+
 def _annotations(edition: Edition, document: Document, page: str):
     """What the edition says of a paragraph (a change mark, its themes), apart from the
     text: a line of its own under it, announced as a note, never part of a selection of
@@ -440,7 +455,13 @@ def _annotations(edition: Edition, document: Document, page: str):
             return ""
         words = {"first": "first in", "changed": "changed in", "unchanged": "unchanged in", "dropped": "dropped in"}
         links = []
-        for step in steps:
+        here = next((i for i, s in enumerate(steps) if s.resolution is document and s.anchor == anchor), 0)
+        previous = -1
+        for shown in shown_steps(len(steps), here):
+            if shown > previous + 1:
+                links.append(f"… {shown - previous - 1} more")  # the series page has them all
+            previous = shown
+            step = steps[shown]
             number = f"{step.resolution.meta.session}/{step.resolution.meta.number}"
             label = f"{words[step.kind]} {number}"
             if step.resolution is document and step.anchor == anchor:
