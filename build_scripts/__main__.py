@@ -280,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         "--shards",
         type=_processes,
         metavar="N",
-        help="MkDocs processes that render a full build (default: one per job from 150 pages, else one)",
+        help="shards of a full build, rendered by BUILD_JOBS MkDocs processes "
+        "(default: from 150 pages, one per job or per 200 pages; else one)",
     )
     p_build.add_argument(
         "--shard",

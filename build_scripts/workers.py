@@ -14,7 +14,10 @@ PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
 def process_pool(
-    jobs: int, initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()
+    jobs: int,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    max_tasks_per_child: int | None = None,
 ) -> ProcessPoolExecutor:
     """A pool of ``jobs`` processes that can import this package.
 
@@ -29,4 +32,5 @@ def process_pool(
         mp_context=multiprocessing.get_context("spawn"),
         initializer=initializer,
         initargs=initargs,
+        max_tasks_per_child=max_tasks_per_child,
     )

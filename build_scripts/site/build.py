@@ -167,12 +167,18 @@ class BuildResult:
 # Below this many pages, starting MkDocs in worker processes costs more than it saves
 # (a worker takes about a second to import MkDocs and load its theme).
 RENDER_PARALLEL_FROM = 150
+# A shard's pages: MkDocs holds every page it renders until its build ends, so a process's
+# memory grows with its shard, and the number of shards with the site.
+SHARD_PAGES = 200
 
 
 def render_shards_for(settings: Settings) -> int:
-    """How many MkDocs processes render a full build: one per job, for a big site."""
+    """How many shards render a full build: one for a small site; else one per job, and
+    more for a big site, so that no MkDocs process holds more than ``SHARD_PAGES`` pages."""
     pages = sum(1 for _ in settings.docs_dir.rglob("*.md"))
-    return settings.jobs if pages >= RENDER_PARALLEL_FROM else 1
+    if pages < RENDER_PARALLEL_FROM:
+        return 1
+    return max(settings.jobs, -(-pages // SHARD_PAGES))
 
 
 def _load_config(settings: Settings, site_dir: Path, strict: bool) -> Any:
@@ -214,8 +220,9 @@ def _render_share_in_worker(settings: Settings, strict: bool, share: Share, fold
 def render_in_shards(
     settings: Settings, edition: Edition, strict: bool, shards: int, target: Path, progress: BuildProgress = QUIET
 ) -> tuple[MergeResult, int]:
-    """A full render by ``shards`` MkDocs processes at once, each into a folder of its own
-    beside ``target``, merged into ``target``; returns the merge and the pages rendered."""
+    """A full render in ``shards`` shares, by as many MkDocs processes as there are jobs,
+    each share into a folder of its own beside ``target``, merged into ``target``; returns
+    the merge and the pages rendered."""
     from concurrent.futures import as_completed
 
     folders = [
@@ -225,7 +232,8 @@ def render_in_shards(
     advance = progress.stage(f"rendering pages ({shards} shards)", shards)
     try:
         rendered = 0
-        with process_pool(shards) as pool:
+        # A fresh process per shard: one shard's pages are freed before the next is read.
+        with process_pool(min(shards, settings.jobs), max_tasks_per_child=1) as pool:
             futures = [
                 pool.submit(_render_share_in_worker, settings, strict, Share(k, shards), folder)
                 for k, folder in enumerate(folders, start=1)
@@ -252,8 +260,8 @@ def build_site(
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
     into place. ``edition`` is what the generate stage made; the hooks take it from here.
 
-    A full build of a big site is rendered by several MkDocs processes (``shards``; by
-    default one per job from ``RENDER_PARALLEL_FROM`` pages) and merged: the same bytes."""
+    A full build of a big site is rendered in shards by several MkDocs processes
+    (``render_shards_for``) and merged: the same bytes."""
     site_dir = settings.site_dir.resolve()
     print_ = fingerprint(settings)
     state = _load_state(site_dir, settings.cache_dir, print_) if incremental else None
