@@ -8,7 +8,7 @@ official Akoma Ntoso 3.0 schema. A file that does not validate fails the build.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,14 +75,14 @@ def document_data(document: Document, site_url: str, edition: Edition | None = N
     return document_to_dict(document, site_url)
 
 
-def render_exports(
+def iter_exports(
     edition: Edition, site_url: str, published: Callable[[str, str], bool] | None = None
-) -> dict[str, str]:
-    """Every export file: path relative to docs/ -> text. Raises ExportError if invalid.
+) -> Iterator[tuple[str, str]]:
+    """Every export file, one document at a time: (path relative to docs/, text). Raises
+    ExportError if one does not validate.
 
     ``published(path, text)`` tells that this very text was written (so validated) by an
     earlier build, against the same schemas: it is not validated again."""
-    files: dict[str, str] = {}
     listing = []
     schemas = {f"data/{name}": (SCHEMAS / name).read_text(encoding="utf-8") for name in PUBLISHED_SCHEMAS}
     if published is not None and not all(published(path, text) for path, text in schemas.items()):
@@ -94,21 +94,23 @@ def render_exports(
     for document in edition.all():
         base = f"{document.url_path}{document.slug}"
         data = document_data(document, site_url, edition)
-        files[f"{base}.json"] = dumps(data)
-        if is_new(f"{base}.json", files[f"{base}.json"]):
+        text = dumps(data)
+        if is_new(f"{base}.json", text):
             try:
                 check_json(data, "document.schema.json", f"{base}.json")
             except ExportError as exc:
                 raise _from_source(document, exc) from None
+        yield f"{base}.json", text
         akn = None
         if isinstance(document, Resolution):
             xml = resolution_to_akn(document, edition.glossary)
-            files[f"{base}.xml"] = xml.decode("utf-8")
-            if is_new(f"{base}.xml", files[f"{base}.xml"]):
+            text = xml.decode("utf-8")
+            if is_new(f"{base}.xml", text):
                 try:
                     validate(xml, f"{base}.xml")
                 except AknError as exc:
                     raise _from_source(document, ExportError(str(exc))) from None
+            yield f"{base}.xml", text
             akn = f"{site_url}{base}.xml"
         listing.append(
             {
@@ -144,12 +146,19 @@ def render_exports(
             for t in (glossary.terms if glossary else [])
         ],
     }
-    files["data/collection.json"] = dumps(collection_data)
-    if is_new("data/collection.json", files["data/collection.json"]):
+    text = dumps(collection_data)
+    if is_new("data/collection.json", text):
         check_json(collection_data, "collection.schema.json", "data/collection.json")
-    files.update(schemas)  # published beside the data
-    files.update(citation_files(edition.all(), site_url, is_new))
-    return files
+    yield "data/collection.json", text
+    yield from schemas.items()  # published beside the data
+    yield from citation_files(edition.all(), site_url, is_new).items()
+
+
+def render_exports(
+    edition: Edition, site_url: str, published: Callable[[str, str], bool] | None = None
+) -> dict[str, str]:
+    """Every export file at once: path relative to docs/ -> text (see ``iter_exports``)."""
+    return dict(iter_exports(edition, site_url, published))
 
 
 def citation_files(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -264,32 +264,39 @@ def _document_page(
     )
 
 
-def render_pages(
+def iter_pages(
     edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
-) -> dict[str, str]:
-    """Every generated page: path relative to docs/ -> Markdown. ``citations`` (from
-    ``citations.document_citations``) gives the Cite buttons their other styles."""
+) -> Iterator[tuple[str, str]]:
+    """Every generated page, one at a time: (path relative to docs/, Markdown), so that a
+    caller can write each before the next is made (a big collection's pages would not fit
+    in memory at once). ``citations`` (from ``citations.document_citations``) gives the
+    Cite buttons their other styles."""
     citations = citations or {}
     env = _environment()
     resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
     documents = sorted(edition.documents, key=lambda d: (d.title,))
-    pages: dict[str, str] = {}
     for resolution in resolutions:
         places = citations.get(resolution.slug)
-        pages[page_path(resolution)] = _resolution_page(env, resolution, edition, places, public_url)
+        yield page_path(resolution), _resolution_page(env, resolution, edition, places, public_url)
     for document in documents:
-        pages[page_path(document)] = _document_page(env, document, edition, citations.get(document.slug), public_url)
+        yield page_path(document), _document_page(env, document, edition, citations.get(document.slug), public_url)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
-    pages["index.md"] = env.get_template("home.md.j2").render(**listing)
-    pages["resolutions/index.md"] = env.get_template("resolutions.md.j2").render(**listing)
-    pages["documents/index.md"] = env.get_template("documents.md.j2").render(**listing)
+    yield "index.md", env.get_template("home.md.j2").render(**listing)
+    yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
+    yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
     if edition.glossary and edition.glossary.terms:
-        pages["glossary/index.md"] = _glossary_page(env, edition.glossary)
+        yield "glossary/index.md", _glossary_page(env, edition.glossary)
     for comparison in edition.comparisons.values():
-        pages[f"{comparison.newer.url_path}changes/index.md"] = _changes_page(env, edition, comparison)
-    pages.update(_series_pages(env, edition))
-    pages.update(_index_pages(env, edition))
-    return pages
+        yield f"{comparison.newer.url_path}changes/index.md", _changes_page(env, edition, comparison)
+    yield from _series_pages(env, edition).items()
+    yield from _index_pages(env, edition).items()
+
+
+def render_pages(
+    edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
+) -> dict[str, str]:
+    """Every generated page at once: path relative to docs/ -> Markdown."""
+    return dict(iter_pages(edition, citations, public_url))
 
 
 def _series_context(edition: Edition, r: Resolution, page: str) -> dict[str, object] | None:

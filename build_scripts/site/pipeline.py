@@ -28,9 +28,9 @@ from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
 from ..render.archive import ARCHIVE, write_archive
 from ..render.citations import document_citations
-from ..render.exports import render_exports
+from ..render.exports import iter_exports
 from ..render.feeds import render_feeds
-from ..render.markdown import render_data_page, render_pages
+from ..render.markdown import iter_pages, render_data_page
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
 from ..workers import process_pool
@@ -228,33 +228,57 @@ def annotate(
     )
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str] = frozenset()) -> GenerateReport:
-    """Write pages that changed (so `mkdocs serve` does not loop) and remove stale ones.
+class PageWriter:
+    """Writes generated files under docs/ as they come, each only if its content changed
+    (so that `mkdocs serve` does not loop and MkDocs renders only what changed), then
+    removes the generated files that no longer come (``finish``)."""
 
-    ``known_same``: pages already compared with the file on disk and found equal."""
-    report = GenerateReport()
-    for rel, text in sorted(pages.items()):
-        if rel.endswith(".pdf"):
-            continue  # written by the PDF stage; listed so that it is not removed
-        target = docs_dir / rel
-        if rel in known_same or (target.exists() and target.read_text(encoding="utf-8") == text):
-            report.unchanged.append(rel)
-            continue
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.report = GenerateReport()
+        self.names: set[str] = set()
+
+    def write(self, rel: str, text: str, known_same: bool = False) -> None:
+        """``known_same``: already compared with the file on disk and found equal."""
+        self.names.add(rel)
+        target = self.docs_dir / rel
+        if known_same or (target.exists() and target.read_text(encoding="utf-8") == text):
+            self.report.unchanged.append(rel)
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)
-        report.written.append(rel)
-    for folder in GENERATED_DIRS:
-        for path in sorted((docs_dir / folder).rglob("*")) if (docs_dir / folder).exists() else []:
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and rel not in pages:
-                path.unlink()
-                report.removed.append(rel)
-        for path in sorted((docs_dir / folder).rglob("*"), reverse=True):
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return report
+        self.report.written.append(rel)
+
+    def keep(self, rel: str) -> None:
+        """A file another stage writes (a PDF): listed so that it is not removed."""
+        self.names.add(rel)
+
+    def finish(self) -> GenerateReport:
+        for folder in GENERATED_DIRS:
+            for path in sorted((self.docs_dir / folder).rglob("*")) if (self.docs_dir / folder).exists() else []:
+                rel = path.relative_to(self.docs_dir).as_posix()
+                if path.is_file() and rel not in self.names:
+                    path.unlink()
+                    self.report.removed.append(rel)
+            for path in sorted((self.docs_dir / folder).rglob("*"), reverse=True):
+                if path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        self.report.written.sort()
+        self.report.unchanged.sort()
+        return self.report
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str] = frozenset()) -> GenerateReport:
+    """Write pages that changed and remove stale ones (a ".pdf" entry is only kept)."""
+    writer = PageWriter(docs_dir)
+    for rel, text in sorted(pages.items()):
+        if rel.endswith(".pdf"):
+            writer.keep(rel)
+        else:
+            writer.write(rel, text, rel in known_same)
+    return writer.finish()
 
 
 # Browser assets installed by the set-up (npm), copied into docs/ for the site.
@@ -300,11 +324,17 @@ def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QU
 def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QUIET) -> tuple[Edition, GenerateReport]:
     """Parse every source text and write the generated Markdown, exports and PDFs.
 
-    Everything is parsed and checked before anything is written."""
+    Every text is parsed and checked before anything is written; then each page and
+    export is written as it is made (an export only once it validates), so that the
+    collection's pages are never all in memory at once."""
     docs_dir = settings.docs_dir
     edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress)
     citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
-    pages = render_pages(edition, citations, settings.public_url)
+    # Each file is written as it is made: a big collection's pages and exports would not
+    # fit in memory at once.
+    writer = PageWriter(docs_dir)
+    for rel, text in iter_pages(edition, citations, settings.public_url):
+        writer.write(rel, text)
 
     same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
 
@@ -314,16 +344,18 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
             same.add(rel)
         return rel in same
 
-    pages.update(render_exports(edition, settings.public_url, published))
-    pages.update(render_feeds(edition, settings.public_url))
+    for rel, text in iter_exports(edition, settings.public_url, published):
+        writer.write(rel, text, rel in same)
+    for rel, text in render_feeds(edition, settings.public_url).items():
+        writer.write(rel, text)
     for document in edition.all():
-        pages[f"{document.url_path}{pdf_name(document)}"] = ""
+        writer.keep(f"{document.url_path}{pdf_name(document)}")
     # The public address for the pages' scripts: citations copy it, or the page's own address.
     # The symbols of the collection: the search box jumps to a paragraph cited by them.
     resolutions = {f"{r.meta.session}/{r.meta.number}": r.url_path for r in edition.resolutions}
     script = {"publicUrl": settings.public_url, "resolutions": dict(sorted(resolutions.items()))}
-    pages[PUBLIC_URL_SCRIPT] = f"window.edition = {json.dumps(script, ensure_ascii=False)};\n"
-    report = write_pages(pages, docs_dir, frozenset(same))
+    writer.write(PUBLIC_URL_SCRIPT, f"window.edition = {json.dumps(script, ensure_ascii=False)};\n")
+    report = writer.finish()
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)
     if pdfs:
