@@ -255,6 +255,94 @@ def test_a_number_after_a_reference_word_on_a_later_page_is_not_a_note_called_ag
     assert plain_text(r.preamble[1].content).endswith("75/10, and Additional Protocol 1 to it,")
 
 
+def test_a_zone_without_labels_continues_the_last_note_and_the_reading_goes_on():
+    """Page 2's zone has no label: it continues note 3 (the last, although it ended a
+    sentence), not another; page 3's notes are read after it."""
+    text = (
+        MASTHEAD + "Recalling the report, 1 the Convention, 2 and the Protocol, 3\n"
+        "__________________\n\n1\n\nResolution 60/288.\n\n2\n\nResolution 70/1.\n\n3\n\nSee A/73/123.\n\n"
+        "2/4\n\n18-20444\n\n"
+        + HEADER
+        + "Noting the work,\n__________________\n\nSee also A/73/456.\n\n3/4\n\n18-20444\n\n"
+        + HEADER
+        + "Noting also the plan, 4\n__________________\n\n4\n\nResolution 72/284.\n\n4/4\n\n18-20444\n\n"
+        + HEADER
+        + "1.\nDecides to continue.\n"
+        + END
+    )
+    r = parse_text(text)
+    assert [plain_text(n.content) for n in r.footnotes] == [
+        "Resolution 60/288.",
+        "Resolution 70/1.",
+        "See A/73/123. See also A/73/456.",
+        "Resolution 72/284.",
+    ]
+
+
+def test_text_glued_after_the_separator_is_the_zones_first_line_at_its_own_line():
+    text = (
+        two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n")
+        .replace(
+            "Recognizing its resolution 75/10, 2\n__________________\n\n2\n\n",
+            "Recognizing its resolution 75/10, 2\n__________________ 2 Resolution 75/10.\n\n",
+        )
+        .replace("\n\nResolution 75/10.\n\n3/3", "\n\n3/3")
+    )
+    r = parse_text(text)
+    assert [plain_text(n.content) for n in r.footnotes] == [NOTE_1, "Resolution 75/10."]
+    lines = text.split("\n")
+    assert r.footnotes[1].line == lines.index("__________________ 2 Resolution 75/10.") + 1
+    assert r.footnotes[0].line == lines.index(NOTE_1) + 1
+
+
+def test_a_marker_set_off_by_a_space_is_glued_to_its_word():
+    r = parse_text(two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n"))
+    for paragraph in r.preamble:
+        before = paragraph.content[
+            paragraph.content.index(next(i for i in paragraph.content if isinstance(i, FootnoteRef))) - 1
+        ]
+        assert isinstance(before, Text) and before.text.endswith(",") and not before.text.endswith(" ")
+
+
+def test_a_note_called_again_after_a_title_or_punctuation_but_not_on_its_own_page():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n").replace(
+        "Recognizing its resolution 75/10, 2\n",
+        "Recognizing its resolution 75/10, 2 the plan; 1 in which (the strategy) 1 and its work 1 and\n"
+        "the Convention 1 and the Commission 2 and\n",
+    )
+    r = parse_text(text)
+    calls = [i.number for i in r.preamble[1].content if isinstance(i, FootnoteRef)]
+    # "plan; 1", "strategy) 1" and "Convention 1" call note 1 again (given on page 1);
+    # "work 1" is a number (a lower-case word); "Commission 2" is on note 2's own page.
+    assert calls == [2, 1, 1, 1]
+    words = plain_text(r.preamble[1].content)
+    assert "its work 1 and the Convention and the Commission 2 and" in words
+
+
+def test_a_page_foot_line_is_counted_by_its_name():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n").replace(
+        "2/3\n\n18-20444\n\n", "2/3\n\n18-20444\n\nPlease recycle\n\n", 1
+    )
+    r = parse_text(text)
+    assert r.artefacts["page foot lines"] == 1
+    assert "Please recycle" not in " ".join(t for _, t in digest(r))
+
+
+def test_a_copy_without_form_feeds_may_begin_with_blank_lines():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n").replace("\f", "")
+    assert digest(parse_text("\n\n\n" + text)) == digest(parse_text(text))
+
+
+def test_runs_of_spaces_in_a_running_header_do_not_hide_it():
+    text = two_pages_of_notes("2\n\nResolution 75/10.\n\n", "1\n\n" + NOTE_1 + "\n\n").replace(
+        "\fCooperation between the United Nations and the International\n",
+        "\fCooperation  between the United Nations and  the International\n",
+        1,
+    )
+    r = parse_text(text)
+    assert "Cooperation" not in " ".join(plain_text(p.content) for p in r.preamble)
+
+
 def test_a_sentence_closed_by_a_comma_inside_quotes_does_not_end():
     from build_scripts.parse.layout_pdftotext import _ends_sentence
 
