@@ -8,8 +8,9 @@ folder with an empty cache, and prints:
 - parse + render: our stages, from the texts to the Markdown, JSON and XML under docs/;
 - PDFs: Typst, 2 processes, cold cache;
 - MkDocs + hooks: the site build as `make site` runs it (hooks included: paragraph search
-  entries, the search engine switch), and a plain `mkdocs build` of the same Markdown
-  without our hooks: the ratio of the whole build to it is the cost our stages add;
+  entries, the search engine switch; in shards, by as many processes as jobs, from 150
+  pages), and a plain single-process `mkdocs build` of the same Markdown without our hooks:
+  the ratio of the whole build to it is what our stages add, less what parallelism saves;
 - search: the size of Material's index (every entry), the engine the build chose, the
   time to build Pagefind's chunked index, and, in chromium, the time from opening the home
   page to the first result of a query, and the bytes loaded for it, with Material's index
@@ -201,7 +202,7 @@ def run_one(n: int) -> None:
         total = ours + pdfs + with_hooks
         print(
             f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:4.0f} ms/doc)  PDFs {pdfs:6.1f} s  "
-            f"MkDocs+hooks {with_hooks:6.1f} s  plain MkDocs {plain:6.1f} s  "
+            f"MkDocs+hooks {with_hooks:6.1f} s ({result.shards} shards)  plain MkDocs {plain:6.1f} s  "
             f"whole build / plain MkDocs {total / plain:4.1f}x  peak memory {peak / 1024:5.0f} MB\n"
             f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s, "
