@@ -376,3 +376,29 @@ def test_without_an_adoption_date_anywhere_the_error_points_at_the_masthead():
     with pytest.raises(SourceError) as info:
         parse_resolution(source(text + "Noting,\n\n1. *Decides*.\n"))
     assert info.value.line == 1 and "expected the adoption date" in str(info.value)
+
+
+def test_the_masthead_fields_of_the_real_texts():
+    """Every field of the masthead, in three layouts: capitals (51/1), a committee report
+    with a paragraph (77/237), and an addendum to a draft."""
+    from build_scripts.site.pipeline import parse_source
+
+    root = Path(__file__).resolve().parent.parent
+    old = parse_source(root / "source_texts" / "a-res-51-1.txt", root).meta  # type: ignore[union-attr]
+    assert old.body == "General Assembly" and old.adoption_line == "RESOLUTION ADOPTED BY THE GENERAL ASSEMBLY"
+    assert old.draft_symbols == ["A/51/L.1", "A/51/L.1/Add.1"] and old.agenda_items == ["156"]
+    report = parse_source(root / "source_texts" / "a-res-77-237.txt", root).meta  # type: ignore[union-attr]
+    assert report.original_language == "English" and report.report_paragraph == "31"
+    assert report.adoption_line == "Resolution adopted by the General Assembly on 15 December 2022"
+    several = HEADER.replace("Agenda item 127 (y)", "Agenda items 105 and 127 (y)").replace(
+        "(A/77/L.20)]", "(A/77/L.20 and Add.1)]"
+    )
+    r = parse_resolution(source(several + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.agenda_items == ["105", "127 (y)"]
+    assert r.meta.draft_symbols == ["A/77/L.20", "A/77/L.20/Add.1"]
+    committee = HEADER.replace(
+        "[without reference to a Main Committee (A/77/L.20)]",
+        "[on the report of the Sixth Committee (A/77/9, para. 12)]",
+    )
+    r = parse_resolution(source(committee + "Noting,\n\n1. *Decides*.\n"))
+    assert r.meta.draft_symbols == ["A/77/9"] and r.meta.report_paragraph == "12"
