@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from build_scripts.settings import load_settings
 from build_scripts.site.build import shard_inputs
-from build_scripts.site.shards import MANIFEST, ShardError, Share, check_shards
+from build_scripts.site.shards import MANIFEST, ShardError, Share, check_shards, deal
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -43,10 +43,15 @@ def merge(*shards: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@given(st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=500))
-def test_every_file_belongs_to_exactly_one_share(count: int, position: int):
-    owners = [k for k in range(1, count + 1) if Share(k, count).holds(position)]
-    assert owners == [position % count + 1]
+@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=60), st.integers(min_value=1, max_value=8))
+def test_every_file_belongs_to_exactly_one_share_and_the_shares_weigh_alike(sizes: list[int], count: int):
+    items = [(f"page{i}.md", size) for i, size in enumerate(sizes)]
+    owners = deal(items, count)
+    assert len(owners) == len(items) and all(0 <= owner < count for owner in owners)
+    assert deal(list(reversed(items)), count) == list(reversed(owners))  # by name and size, not order
+    loads = [sum(size + 1 for (_, size), owner in zip(items, owners, strict=True) if owner == k) for k in range(count)]
+    # No share is heavier than the lightest by more than the heaviest single item.
+    assert max(loads) - min(loads) <= max((size + 1 for _, size in items), default=0)
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "2", "a/b", "1/0", "-1/2", ""])

@@ -1,8 +1,8 @@
 """Shards: MkDocs rendering a share of the site, and the merge that makes one site of them.
 
-A share is one of ``count`` parts of the files MkDocs writes, dealt in turn over the
-pages and, separately, over the other files (assets, PDFs, exports), in MkDocs's own
-order of files, which every shard computes alike from the same inputs. A shard renders
+A share is one of ``count`` parts of the files MkDocs writes, dealt by size over the
+pages and, separately, over the other files (assets, PDFs, exports), which every shard
+computes alike from the same inputs. A shard renders
 its pages and copies its files through MkDocs's ``dirty`` machinery, the one incremental
 builds use: a file outside the share is "not modified", so MkDocs neither reads, renders
 nor copies it. What every shard writes whole (``404.html``, the sitemaps) is taken from
@@ -57,24 +57,42 @@ class Share:
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
 
-    def holds(self, position: int) -> bool:
-        return position % self.count == self.index - 1
-
 
 def _never_modified() -> bool:
     return False
 
 
+def deal(sizes: Sequence[tuple[str, int]], count: int) -> list[int]:
+    """The share (0 to count - 1) of each item, so that the shares weigh about the same:
+    the heaviest first, each to the lightest share so far (ties: the first). The same
+    names and sizes give the same shares on every machine."""
+    loads = [0] * count
+    owner = [0] * len(sizes)
+    for i in sorted(range(len(sizes)), key=lambda i: (-sizes[i][1], sizes[i][0])):
+        lightest = min(range(count), key=lambda k: (loads[k], k))
+        owner[i] = lightest
+        loads[lightest] += sizes[i][1] + 1
+    return owner
+
+
+def _size(file: Any) -> int:
+    return os.path.getsize(file.abs_src_path) if file.abs_src_path else 0
+
+
 def keep_share(files: Any, share: Share) -> tuple[list[str], list[str]]:
     """Mark every file outside ``share`` as unmodified (MkDocs then skips it in a dirty
-    build); return the files the share writes (paths in the site) and its pages' URLs."""
+    build); return the files the share writes (paths in the site) and its pages' URLs.
+    Pages are dealt by the size of their Markdown (rendering time follows it: an index
+    page of a big collection weighs as much as many resolutions), the other files by
+    theirs (copying time)."""
     pages = files.documentation_pages()
     others = [f for f in files if not f.is_documentation_page()]
     written: list[str] = []
     own_pages: list[str] = []
     for group in (pages, others):
-        for position, file in enumerate(group):
-            if share.holds(position):
+        owners = deal([(f.src_uri, _size(f)) for f in group], share.count)
+        for file, owner in zip(group, owners, strict=True):
+            if owner == share.index - 1:
                 written.append(file.dest_uri)
                 if group is pages:
                     own_pages.append(file.url)
