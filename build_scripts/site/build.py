@@ -85,10 +85,13 @@ def fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(settings: Settings, strict: bool) -> str:
+def inputs_fingerprint(settings: Settings, strict: bool, by_content: bool = False) -> str:
     """Everything a build reads: ``fingerprint``, the settings, the content of every source
     text, and the size and time of every file under docs/ (the generate stage rewrites a
-    file only when its content changes, so a build that changes nothing keeps them)."""
+    file only when its content changes, so a build that changes nothing keeps them).
+
+    ``by_content``: docs/ by content too, as a shard records what it was built from (times
+    differ from machine to machine; the merge accepts shards with the same)."""
     digest = hashlib.sha256(fingerprint(settings).encode())
     digest.update(repr((settings.paper, settings.search_engine, settings.public_url, strict)).encode())
     for folder in (settings.source_dir, settings.docs_dir):
@@ -96,7 +99,7 @@ def inputs_fingerprint(settings: Settings, strict: bool) -> str:
             if not path.is_file():
                 continue
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            if folder == settings.source_dir:
+            if folder == settings.source_dir or by_content:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
             else:
                 st = path.stat()
@@ -105,16 +108,8 @@ def inputs_fingerprint(settings: Settings, strict: bool) -> str:
 
 
 def shard_inputs(settings: Settings, strict: bool) -> str:
-    """What a shard was built from, by content only (times differ from machine to machine):
-    the merge accepts shards with the same."""
-    digest = hashlib.sha256(fingerprint(settings).encode())
-    digest.update(repr((settings.paper, settings.search_engine, settings.public_url, strict)).encode())
-    for folder in (settings.source_dir, settings.docs_dir):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """What a shard was built from, by content only."""
+    return inputs_fingerprint(settings, strict, by_content=True)
 
 
 def up_to_date(settings: Settings, strict: bool) -> bool:
