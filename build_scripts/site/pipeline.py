@@ -270,17 +270,6 @@ class PageWriter:
         return self.report
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, known_same: frozenset[str] = frozenset()) -> GenerateReport:
-    """Write pages that changed and remove stale ones (a ".pdf" entry is only kept)."""
-    writer = PageWriter(docs_dir)
-    for rel, text in sorted(pages.items()):
-        if rel.endswith(".pdf"):
-            writer.keep(rel)
-        else:
-            writer.write(rel, text, rel in known_same)
-    return writer.finish()
-
-
 # Browser assets installed by the set-up (npm), copied into docs/ for the site.
 VENDORED = {
     "javascripts/vendor/iframe-worker-shim.js": Path("node_modules") / "iframe-worker" / "shim" / "index.js",
