@@ -16,7 +16,8 @@ folder with an empty cache, and prints:
   page to the first result of a query, and the bytes loaded for it, with Material's index
   and with Pagefind's;
 - incremental: a second build with nothing changed, then one after an edit to one text;
-- peak memory.
+- peak memory of the build (parse to site, before the plain MkDocs build and chromium):
+  its main process, and the largest of its workers (parsing, rendering, PDFs, MkDocs shards).
 
 Figures only; nothing is asserted.
 """
@@ -152,6 +153,9 @@ def run_one(n: int) -> None:
         result = build_site(settings, edition, strict=False)
         with_hooks = time.perf_counter() - t
         entries = result.search_bytes
+        # The build's own peaks, before the plain MkDocs build and chromium run as children.
+        peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
@@ -196,14 +200,13 @@ def run_one(n: int) -> None:
         edited = build_site(settings, edition, strict=False)
         one_changed = time.perf_counter() - t
 
-        peak = max(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        )
         total = ours + pdfs + with_hooks
         print(
             f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:4.0f} ms/doc)  PDFs {pdfs:6.1f} s  "
             f"MkDocs+hooks {with_hooks:6.1f} s ({result.shards} shards)  plain MkDocs {plain:6.1f} s  "
-            f"whole build / plain MkDocs {total / plain:4.1f}x  peak memory {peak / 1024:5.0f} MB\n"
+            f"whole build / plain MkDocs {total / plain:4.2f}x\n"
+            f"         peak memory of the build: main process {peak_main / 1024:5.0f} MB, "
+            f"largest worker {peak_worker / 1024:5.0f} MB\n"
             f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s, "
             f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s, "

@@ -1,14 +1,16 @@
-"""Worker processes, made one way for every stage that uses them (parsing, PDFs, MkDocs
-shards)."""
+"""Worker processes, made in one place for every stage that uses them: spawned for
+parsing, PDFs and MkDocs shards (they take their work as arguments), forked for rendering
+(it reads the whole edition)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -34,3 +36,67 @@ def process_pool(
         initargs=initargs,
         max_tasks_per_child=max_tasks_per_child,
     )
+
+
+def forked_pool(jobs: int) -> ProcessPoolExecutor | None:
+    """A pool of ``jobs`` forked processes, which inherit what this process holds (the
+    edition: sending it to spawned workers would cost more than rendering it), or None where
+    forking is not safe: with one job, without fork, or while other threads run (a forked
+    child would inherit the locks they hold, as they are; under `mkdocs serve`, say)."""
+    if jobs <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+Shared = TypeVar("Shared")
+Result = TypeVar("Result")
+
+# Below this many items, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+# What forked workers inherit (set before the pool forks them, and only then).
+_shared: Any = None
+
+
+def _run(function: Callable[[Any, int, int], Any], first: int, last: int) -> Any:
+    return function(_shared, first, last)
+
+
+def forked_runs(
+    function: Callable[[Shared, int, int], Result],
+    shared: Shared,
+    count: int,
+    jobs: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> Iterator[tuple[int, int, Result]] | None:
+    """``function(shared, first, last)`` for runs of ``range(count)`` in ``jobs`` forked
+    processes that inherit ``shared`` as it is (nothing of it is sent), yielding
+    ``(first, last, result)`` in order; ``meanwhile`` runs here while they work. None where
+    forking is not safe (see ``forked_pool``) or the items too few: the caller then does the
+    work itself."""
+    pool = forked_pool(jobs) if count >= PARALLEL_FROM else None
+    if pool is None:
+        return None
+    return _runs(pool, function, shared, count, jobs, meanwhile)
+
+
+def _runs(
+    pool: ProcessPoolExecutor,
+    function: Callable[[Shared, int, int], Result],
+    shared: Shared,
+    count: int,
+    jobs: int,
+    meanwhile: Callable[[], None],
+) -> Iterator[tuple[int, int, Result]]:
+    global _shared
+    run = max(1, count // (jobs * 4))  # runs of a few items, so that the workers finish together
+    starts = list(range(0, count, run))
+    ends = [min(start + run, count) for start in starts]
+    _shared = shared
+    try:
+        with pool:
+            results = pool.map(_run, [function] * len(starts), starts, ends)
+            meanwhile()
+            yield from zip(starts, ends, results, strict=True)
+    finally:
+        _shared = None

@@ -42,7 +42,9 @@ def tracked_docs(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("build") / "site"
-    result = build_into(site_dir)
+    # Two processes whatever the machine, so that the one-process build of
+    # test_two_builds_give_byte_identical_pages is compared with a parallel one.
+    result = build_into(site_dir, BUILD_JOBS="2")
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
 

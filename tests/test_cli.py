@@ -137,7 +137,7 @@ def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tm
     summary = build.stdout.read().decode() if build.stdout else ""
     assert build.wait() == 0, terminal.decode(errors="replace")
     shown = terminal.decode(errors="replace")
-    for stage in ["parsing texts", "setting PDFs", "rendering pages"]:
+    for stage in ["parsing texts", "writing Markdown", "setting PDFs", "rendering pages"]:
         assert stage in shown, shown[-2000:]
     assert [line.split()[0] for line in summary.splitlines()] == ["parsed", "rendered"]
 

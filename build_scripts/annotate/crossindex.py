@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
@@ -25,6 +26,7 @@ from ..model import (
     paragraphs,
     plain_text,
 )
+from ..workers import forked_runs
 
 # --- editorial lists ------------------------------------------------------------------------
 
@@ -205,94 +207,162 @@ def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
     return ("… " if len(starts) > words else "") + text[first:last].strip() + (" …" if len(ends) > words else "")
 
 
-def build_index(collection: Collection, themes: list[Theme], bodies: list[Body]) -> CrossIndex:
+@dataclass(frozen=True)
+class Finding:
+    """One thing a paragraph says, found in its document alone: a citation, a date, a
+    theme, a body it addresses, a mandate. Gathered in the collection's order, the
+    findings of every document make the index."""
+
+    kind: str  # "cite", "event", "theme", "themes", "actor" or "mandate"
+    anchor: str
+    label: str
+    value: tuple[Any, ...]
+
+
+@dataclass
+class Finder:
+    """What finding needs of the collection and the editorial lists (compiled once)."""
+
+    adopted_on: dict[str, list[tuple[str, str, str]]]  # "15 October 1996" -> [(slug, symbol, title)]
+    themes: list[tuple[Theme, tuple[str, ...], re.Pattern[str]]]
+    bodies: list[tuple[re.Pattern[str], Body]]
+    names: re.Pattern[str]
+
+    @classmethod
+    def of(cls, collection: Collection, themes: list[Theme], bodies: list[Body]) -> Finder:
+        adopted_on: dict[str, list[tuple[str, str, str]]] = {}
+        for r in collection.resolutions:
+            adopted_on.setdefault(f"{r.date.day} {r.date:%B %Y}", []).append((r.slug, r.meta.symbol, r.title))
+        theme_patterns = [
+            (
+                t,
+                tuple(p.lower() for p in t.phrases),
+                re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I),
+            )
+            for t in themes
+        ]
+        return cls(adopted_on, theme_patterns, _body_patterns(tuple(bodies)), _name_pattern(bodies))
+
+    def find(self, document: Document) -> list[Finding]:
+        found: list[Finding] = []
+        if isinstance(document, Resolution):
+            adopted = f"{document.meta.symbol} adopted: {document.title}"
+            found.append(Finding("event", "", "adopted", (document.date, False, adopted)))
+        for anchor, label, inlines in paragraphs(document):
+            text = plain_text(inlines)
+            # References resolved by the links stage.
+            for index, item in enumerate(inlines):
+                if isinstance(item, DocumentLink) and item.href and item.symbol:
+                    found.extend(_citation(item.symbol, anchor, label, plain_text(inlines[index + 1 :])))
+            # A resolution of the collection named by its title and adoption date: look up
+            # the dates the paragraph states (linear in the collection, not quadratic).
+            linked = {i.symbol for i in inlines if isinstance(i, DocumentLink)}
+            for m in FULL_DATE.finditer(text):
+                for slug, symbol, title in self.adopted_on.get(m.group(0), []):
+                    if slug != document.slug and symbol not in linked and title.lower() in text.lower():
+                        found.append(Finding("cite", anchor, label, (symbol, "", None)))
+                        linked.add(symbol)
+            # Themes, in the paragraph's own words: not inside a citation, a quoted title or
+            # the name of a body ("the United Nations Office on Drugs and Crime" is no drug).
+            themes = []
+            running = _running_words(inlines, text, self.names)
+            lowered = running.lower()
+            for theme, phrases, pattern in self.themes:
+                # A substring test first: case-insensitive alternations are slow in `re`.
+                if any(p in lowered for p in phrases) and (m := _theme_match(pattern, running, theme)):
+                    themes.append(theme.id)
+                    found.append(Finding("theme", anchor, label, (theme.id, _excerpt(text, m.start(), m.end()))))
+            if themes:
+                found.append(Finding("themes", anchor, label, tuple(themes)))
+            # Dates the text states.
+            for m in FULL_DATE.finditer(text):
+                before = text[: m.start()]
+                if re.search(r"\d+/\d+(?: [A-C])? of $", before):
+                    continue  # "resolution 51/1 of 15 October 1996": recorded as an adoption
+                date = parse_date(m[1], m[2], m[3])
+                found.append(Finding("event", anchor, label, (date, False, _excerpt(text, m.start(), m.end(), 8))))
+            for m in YEAR_ONLY.finditer(text):
+                if FULL_DATE.search(text[max(0, m.start() - 12) : m.end()]):
+                    continue
+                date = dt.date(int(m["year"]), 1, 1)
+                found.append(Finding("event", anchor, label, (date, True, _excerpt(text, m.start(), m.end(), 8))))
+        if isinstance(document, Resolution):
+            for op in document.operative:
+                label = label_of(op.anchor)
+                found.extend(Finding("actor", op.anchor, label, (body.id,)) for body in _actors(op, self.bodies))
+                if mandate := _mandate(op, Place(document, op.anchor, label)):
+                    value = (mandate.who, mandate.what, mandate.session, mandate.session_name, mandate.year)
+                    found.append(Finding("mandate", op.anchor, label, value))
+        return found
+
+
+def _citation(symbol: str, anchor: str, label: str, after: str) -> list[Finding]:
+    """A citation, with the title and the date that follow it, and the date as an event."""
+    title = m["title"] if (m := TITLE_AFTER.match(after)) else ""
+    date = (m[1], m[2], m[3]) if (m := DATE_AFTER.match(after)) else None
+    found = [Finding("cite", anchor, label, (symbol, title, date))]
+    if date:
+        found.append(Finding("event", anchor, label, (parse_date(*date), False, f"{symbol} adopted")))
+    return found
+
+
+def _find_run(job: tuple[Finder, list[Document]], first: int, last: int) -> list[list[Finding]]:
+    finder, documents = job
+    return [finder.find(d) for d in documents[first:last]]
+
+
+def build_index(collection: Collection, themes: list[Theme], bodies: list[Body], jobs: int = 1) -> CrossIndex:
+    """The index, from the findings of every document (in ``jobs`` forked processes when
+    there are many), gathered in the collection's order: the same whoever found them."""
+    finder = Finder.of(collection, themes, bodies)
+    documents = collection.all()
+    runs = forked_runs(_find_run, (finder, documents), len(documents), jobs)
+    findings = [finder.find(d) for d in documents] if runs is None else [f for _, _, run in runs for f in run]
+    return gather(collection, themes, bodies, findings)
+
+
+def gather(
+    collection: Collection, themes: list[Theme], bodies: list[Body], findings: list[list[Finding]]
+) -> CrossIndex:
+    """The index made of each document's findings (``findings[i]`` of ``collection.all()[i]``)."""
     symbols = {r.meta.symbol for r in collection.resolutions}
     by_symbol = collection.by_symbol()
+    by_theme = {t.id: t for t in themes}
     cited: dict[str, CitedDocument] = {}
     theme_places: dict[str, list[tuple[Place, str]]] = {t.id: [] for t in themes}
     paragraph_themes: dict[tuple[str, str], list[Theme]] = {}
     body_places: dict[str, list[Place]] = {b.id: [] for b in bodies}
     mandates: list[Mandate] = []
     events: dict[tuple[dt.date, str], Event] = {}
-    adopted_on: dict[str, list[Resolution]] = {}
-    for r in collection.resolutions:
-        adopted_on.setdefault(f"{r.date.day} {r.date:%B %Y}", []).append(r)
-    theme_patterns = [
-        (
-            t,
-            tuple(p.lower() for p in t.phrases),
-            re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in t.phrases) + r")(?![\w-])", re.I),
-        )
-        for t in themes
-    ]
-
-    def cite(symbol: str, place: Place, after: str) -> None:
-        entry = cited.setdefault(
-            symbol, CitedDocument(symbol, kind_of(symbol, symbols), internal=by_symbol.get(symbol))
-        )
-        if not entry.places or entry.places[-1] != place:  # paragraphs come in order
-            entry.places.append(place)
-        if m := TITLE_AFTER.match(after):
-            entry.title = entry.title or m["title"]
-        if m := DATE_AFTER.match(after):
-            entry.date = entry.date or f"{m[1]} {m[2]} {m[3]}"
-            add_event(parse_date(m[1], m[2], m[3]), False, f"{symbol} adopted", place)
-
-    def add_event(date: dt.date, year_only: bool, text: str, place: Place) -> None:
-        event = events.setdefault((date, text), Event(date, year_only, text))
-        if not event.places or event.places[-1] != place:
-            event.places.append(place)
-
-    body_patterns = _body_patterns(tuple(bodies))
-    names = _name_pattern(bodies)
-    for document in collection.all():
-        if isinstance(document, Resolution):
-            top = Place(document, "", "adopted")
-            add_event(document.date, False, f"{document.meta.symbol} adopted: {document.title}", top)
-        for anchor, label, inlines in paragraphs(document):
-            place = Place(document, anchor, label)
-            text = plain_text(inlines)
-            # References resolved by the links stage.
-            for index, item in enumerate(inlines):
-                if isinstance(item, DocumentLink) and item.href and item.symbol:
-                    cite(item.symbol, place, plain_text(inlines[index + 1 :]))
-            # A resolution of the collection named by its title and adoption date: look up
-            # the dates the paragraph states (linear in the collection, not quadratic).
-            linked = {i.symbol for i in inlines if isinstance(i, DocumentLink)}
-            for m in FULL_DATE.finditer(text):
-                for r in adopted_on.get(m.group(0), []):
-                    if r is not document and r.meta.symbol not in linked and r.title.lower() in text.lower():
-                        cite(r.meta.symbol, place, "")
-                        linked.add(r.meta.symbol)
-            # Themes, in the paragraph's own words: not inside a citation, a quoted title or
-            # the name of a body ("the United Nations Office on Drugs and Crime" is no drug).
-            found = []
-            running = _running_words(inlines, text, names)
-            lowered = running.lower()
-            for theme, phrases, pattern in theme_patterns:
-                # A substring test first: case-insensitive alternations are slow in `re`.
-                if any(p in lowered for p in phrases) and (m := _theme_match(pattern, running, theme)):
-                    found.append(theme)
-                    theme_places[theme.id].append((place, _excerpt(text, m.start(), m.end())))
-            if found:
-                paragraph_themes[(document.slug, place.anchor)] = found
-            # Dates the text states.
-            for m in FULL_DATE.finditer(text):
-                before = text[: m.start()]
-                if re.search(r"\d+/\d+(?: [A-C])? of $", before):
-                    continue  # "resolution 51/1 of 15 October 1996": recorded as an adoption
-                add_event(parse_date(m[1], m[2], m[3]), False, _excerpt(text, m.start(), m.end(), 8), place)
-            for m in YEAR_ONLY.finditer(text):
-                if FULL_DATE.search(text[max(0, m.start() - 12) : m.end()]):
-                    continue
-                year = int(m["year"])
-                add_event(dt.date(year, 1, 1), True, _excerpt(text, m.start(), m.end(), 8), place)
-        if isinstance(document, Resolution):
-            for op in document.operative:
-                place = Place(document, op.anchor, label_of(op.anchor))
-                _actors(op, body_patterns, body_places, place)
-                if mandate := _mandate(op, place):
-                    mandates.append(mandate)
+    for document, found in zip(collection.all(), findings, strict=True):
+        for finding in found:
+            place = Place(document, finding.anchor, finding.label)
+            value = finding.value
+            if finding.kind == "cite":
+                symbol, title, date = value
+                entry = cited.setdefault(
+                    symbol, CitedDocument(symbol, kind_of(symbol, symbols), internal=by_symbol.get(symbol))
+                )
+                if not entry.places or entry.places[-1] != place:  # paragraphs come in order
+                    entry.places.append(place)
+                entry.title = entry.title or title
+                if date:
+                    entry.date = entry.date or " ".join(date)
+            elif finding.kind == "event":
+                date, year_only, text = value
+                event = events.setdefault((date, text), Event(date, year_only, text))
+                if not event.places or event.places[-1] != place:
+                    event.places.append(place)
+            elif finding.kind == "theme":
+                theme_places[value[0]].append((place, value[1]))
+            elif finding.kind == "themes":
+                paragraph_themes[(document.slug, finding.anchor)] = [by_theme[t] for t in value]
+            elif finding.kind == "actor":
+                places = body_places[value[0]]
+                if not places or places[-1] != place:
+                    places.append(place)
+            elif finding.kind == "mandate":
+                mandates.append(Mandate(place, *value))
     ordered_events = sorted(events.values(), key=lambda e: (e.date, e.year_only, e.text))
     return CrossIndex(cited, themes, theme_places, paragraph_themes, bodies, body_places, mandates, ordered_events)
 
@@ -343,24 +413,20 @@ def _body_patterns(bodies: tuple[Body, ...]) -> list[tuple[re.Pattern[str], Body
     return [(re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])"), b) for v, b in variants]
 
 
-def _actors(
-    op: OperativeParagraph,
-    patterns: list[tuple[re.Pattern[str], Body]],
-    body_places: dict[str, list[Place]],
-    place: Place,
-) -> None:
-    # Longest variant first, wherever it starts: "the United Nations Office on Drugs and
-    # Crime" is UNODC, not "the United Nations" followed by more words.
+def _actors(op: OperativeParagraph, patterns: list[tuple[re.Pattern[str], Body]]) -> list[Body]:
+    """The bodies an operative paragraph addresses, in the order of the patterns. Longest
+    variant first, wherever it starts: "the United Nations Office on Drugs and Crime" is
+    UNODC, not "the United Nations" followed by more words."""
     who = _addressees(op)
     taken: list[tuple[int, int]] = []
+    found = []
     for pattern, body in patterns:
         for m in pattern.finditer(who):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            places = body_places[body.id]
-            if not places or places[-1] != place:
-                places.append(place)
+            found.append(body)
+    return found
 
 
 def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:

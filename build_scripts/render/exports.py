@@ -75,43 +75,57 @@ def document_data(document: Document, site_url: str, edition: Edition | None = N
     return document_to_dict(document, site_url)
 
 
-def iter_exports(
-    edition: Edition, site_url: str, published: Callable[[str, str], bool] | None = None
-) -> Iterator[tuple[str, str]]:
-    """Every export file, one document at a time: (path relative to docs/, text). Raises
-    ExportError if one does not validate.
+def published_schemas() -> dict[str, str]:
+    """The schemas published beside the data: path relative to docs/ -> text."""
+    return {f"data/{name}": (SCHEMAS / name).read_text(encoding="utf-8") for name in PUBLISHED_SCHEMAS}
 
-    ``published(path, text)`` tells that this very text was written (so validated) by an
-    earlier build, against the same schemas: it is not validated again."""
-    listing = []
-    schemas = {f"data/{name}": (SCHEMAS / name).read_text(encoding="utf-8") for name in PUBLISHED_SCHEMAS}
-    if published is not None and not all(published(path, text) for path, text in schemas.items()):
+
+IsNew = Callable[[str, str], bool]
+
+
+def new_check(published: Callable[[str, str], bool] | None) -> IsNew:
+    """``is_new(path, text)``: this text must be validated, as no earlier build wrote (so
+    validated) it against the same schemas. ``published(path, text)`` tells that this very
+    text was written by an earlier build; if the schemas changed, everything is new."""
+    if published is not None and not all(published(path, text) for path, text in published_schemas().items()):
         published = None  # the schemas changed: check everything against the new ones
 
     def is_new(path: str, text: str) -> bool:
         return published is None or not published(path, text)
 
+    return is_new
+
+
+def document_exports(edition: Edition, document: Document, site_url: str, is_new: IsNew) -> Iterator[tuple[str, str]]:
+    """The export files of one document: JSON, Akoma Ntoso XML (a resolution), CSL-JSON,
+    BibTeX and RIS. Raises ExportError if one does not validate."""
+    base = f"{document.url_path}{document.slug}"
+    data = document_data(document, site_url, edition)
+    text = dumps(data)
+    if is_new(f"{base}.json", text):
+        try:
+            check_json(data, "document.schema.json", f"{base}.json")
+        except ExportError as exc:
+            raise _from_source(document, exc) from None
+    yield f"{base}.json", text
+    if isinstance(document, Resolution):
+        xml = resolution_to_akn(document, edition.glossary)
+        text = xml.decode("utf-8")
+        if is_new(f"{base}.xml", text):
+            try:
+                validate(xml, f"{base}.xml")
+            except AknError as exc:
+                raise _from_source(document, ExportError(str(exc))) from None
+        yield f"{base}.xml", text
+    yield from citation_files(base, [document], site_url, is_new).items()
+
+
+def collection_exports(edition: Edition, site_url: str, is_new: IsNew) -> Iterator[tuple[str, str]]:
+    """The export files of the whole collection: its listing and glossary, the schemas,
+    and the collection's citations."""
+    listing = []
     for document in edition.all():
         base = f"{document.url_path}{document.slug}"
-        data = document_data(document, site_url, edition)
-        text = dumps(data)
-        if is_new(f"{base}.json", text):
-            try:
-                check_json(data, "document.schema.json", f"{base}.json")
-            except ExportError as exc:
-                raise _from_source(document, exc) from None
-        yield f"{base}.json", text
-        akn = None
-        if isinstance(document, Resolution):
-            xml = resolution_to_akn(document, edition.glossary)
-            text = xml.decode("utf-8")
-            if is_new(f"{base}.xml", text):
-                try:
-                    validate(xml, f"{base}.xml")
-                except AknError as exc:
-                    raise _from_source(document, ExportError(str(exc))) from None
-            yield f"{base}.xml", text
-            akn = f"{site_url}{base}.xml"
         listing.append(
             {
                 "kind": document.kind,
@@ -122,7 +136,7 @@ def iter_exports(
                 "url": f"{site_url}{document.url_path}",
                 "pdf": f"{site_url}{base}.pdf",
                 "json": f"{site_url}{base}.json",
-                "akn": akn,
+                "akn": f"{site_url}{base}.xml" if isinstance(document, Resolution) else None,
             }
         )
     glossary = edition.glossary
@@ -150,8 +164,19 @@ def iter_exports(
     if is_new("data/collection.json", text):
         check_json(collection_data, "collection.schema.json", "data/collection.json")
     yield "data/collection.json", text
-    yield from schemas.items()  # published beside the data
-    yield from citation_files(edition.all(), site_url, is_new).items()
+    yield from published_schemas().items()
+    yield from citation_files("data/collection", citation_order(edition.all()), site_url, is_new).items()
+
+
+def iter_exports(
+    edition: Edition, site_url: str, published: Callable[[str, str], bool] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every export file, one document at a time: (path relative to docs/, text). Raises
+    ExportError if one does not validate (see ``new_check`` for ``published``)."""
+    is_new = new_check(published)
+    for document in edition.all():
+        yield from document_exports(edition, document, site_url, is_new)
+    yield from collection_exports(edition, site_url, is_new)
 
 
 def render_exports(
@@ -161,17 +186,19 @@ def render_exports(
     return dict(iter_exports(edition, site_url, published))
 
 
+def citation_order(documents: list[Document]) -> list[Document]:
+    """The order of a collection's citations: resolutions, then related documents, by slug."""
+    return sorted(documents, key=lambda d: (d.url_path.startswith("documents/"), d.slug))
+
+
 def citation_files(
-    documents: list[Document], site_url: str, is_new: Callable[[str, str], bool] = lambda path, text: True
+    base: str, group: list[Document], site_url: str, is_new: IsNew = lambda path, text: True
 ) -> dict[str, str]:
     """CSL-JSON (checked against the CSL data schema unless this very text was published
-    before), BibTeX and RIS for each document beside its page, and for the collection."""
-    files: dict[str, str] = {}
-    ordered = sorted(documents, key=lambda d: (d.url_path.startswith("documents/"), d.slug))
-    for base, group in [(f"{d.url_path}{d.slug}", [d]) for d in ordered] + [("data/collection", ordered)]:
-        files[f"{base}.csl.json"] = csl_json(group, site_url)
-        if is_new(f"{base}.csl.json", files[f"{base}.csl.json"]):
-            check_json(json.loads(files[f"{base}.csl.json"]), "csl-data.schema.json", f"{base}.csl.json")
-        files[f"{base}.bib"] = bibtex(group, site_url)
-        files[f"{base}.ris"] = ris(group, site_url)
+    before), BibTeX and RIS of a document or the collection, at ``base`` + their suffixes."""
+    files = {f"{base}.csl.json": csl_json(group, site_url)}
+    if is_new(f"{base}.csl.json", files[f"{base}.csl.json"]):
+        check_json(json.loads(files[f"{base}.csl.json"]), "csl-data.schema.json", f"{base}.csl.json")
+    files[f"{base}.bib"] = bibtex(group, site_url)
+    files[f"{base}.ris"] = ris(group, site_url)
     return files

@@ -151,7 +151,8 @@ def citation_script(places: dict[str, dict[str, str]] | None) -> str:
     return f'<script type="application/json" id="edition-citations">{text}</script>\n'
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The templates' environment (each process that renders makes its own)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -264,6 +265,47 @@ def _document_page(
     )
 
 
+def ordered_documents(edition: Edition) -> list[Document]:
+    """The documents in the order their pages are made: resolutions by date, then the
+    related documents by title."""
+    resolutions: list[Document] = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    return resolutions + sorted(edition.documents, key=lambda d: (d.title,))
+
+
+def document_pages(
+    env: Environment,
+    edition: Edition,
+    document: Document,
+    citations: dict[str, dict[str, dict[str, str]]],
+    public_url: str,
+) -> Iterator[tuple[str, str]]:
+    """The pages of one document: its own and, for a resolution that follows another of its
+    series, the page of its changes. Each depends on this document and on what the edition
+    says of it, never on another document's pages: so documents can be rendered apart."""
+    places = citations.get(document.slug)
+    if isinstance(document, Resolution):
+        yield page_path(document), _resolution_page(env, document, edition, places, public_url)
+        if (comparison := edition.comparisons.get(document.slug)) is not None:
+            yield f"{document.url_path}changes/index.md", _changes_page(env, edition, comparison)
+    else:
+        assert isinstance(document, RelatedDocument)
+        yield page_path(document), _document_page(env, document, edition, places, public_url)
+
+
+def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
+    """The pages about the whole collection: home, listings, glossary, series, indexes."""
+    resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    documents = sorted(edition.documents, key=lambda d: (d.title,))
+    listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
+    yield "index.md", env.get_template("home.md.j2").render(**listing)
+    yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
+    yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
+    if edition.glossary and edition.glossary.terms:
+        yield "glossary/index.md", _glossary_page(env, edition.glossary)
+    yield from _series_pages(env, edition).items()
+    yield from _index_pages(env, edition).items()
+
+
 def iter_pages(
     edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
 ) -> Iterator[tuple[str, str]]:
@@ -272,24 +314,10 @@ def iter_pages(
     in memory at once). ``citations`` (from ``citations.document_citations``) gives the
     Cite buttons their other styles."""
     citations = citations or {}
-    env = _environment()
-    resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
-    documents = sorted(edition.documents, key=lambda d: (d.title,))
-    for resolution in resolutions:
-        places = citations.get(resolution.slug)
-        yield page_path(resolution), _resolution_page(env, resolution, edition, places, public_url)
-    for document in documents:
-        yield page_path(document), _document_page(env, document, edition, citations.get(document.slug), public_url)
-    listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
-    yield "index.md", env.get_template("home.md.j2").render(**listing)
-    yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
-    yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
-    if edition.glossary and edition.glossary.terms:
-        yield "glossary/index.md", _glossary_page(env, edition.glossary)
-    for comparison in edition.comparisons.values():
-        yield f"{comparison.newer.url_path}changes/index.md", _changes_page(env, edition, comparison)
-    yield from _series_pages(env, edition).items()
-    yield from _index_pages(env, edition).items()
+    env = environment()
+    for document in ordered_documents(edition):
+        yield from document_pages(env, edition, document, citations, public_url)
+    yield from collection_pages(env, edition)
 
 
 def render_pages(
@@ -566,4 +594,4 @@ def _glossary_page(env: Environment, glossary: Glossary) -> str:
 def render_data_page(edition: Edition, archive_size: int) -> str:
     """The data page: the formats, and the bulk archive with its size."""
     size = f"{archive_size / 1_000_000:.1f} MB" if archive_size >= 100_000 else f"{archive_size / 1000:.0f} kB"
-    return _environment().get_template("data.md.j2").render(archive_size=size, documents=len(edition.all()))
+    return environment().get_template("data.md.j2").render(archive_size=size, documents=len(edition.all()))

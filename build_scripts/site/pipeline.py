@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,19 +22,19 @@ from ..annotate.links import link_collection
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
 from ..errors import SourceError, SourceErrors
-from ..model import Collection, RelatedDocument, Resolution
+from ..model import Collection, Document, RelatedDocument, Resolution
 from ..parse.document import parse_document
 from ..parse.repair import repair_collection
 from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
 from ..render.archive import ARCHIVE, write_archive
 from ..render.citations import document_citations
-from ..render.exports import iter_exports
+from ..render.exports import IsNew, collection_exports, document_exports, new_check
 from ..render.feeds import render_feeds
-from ..render.markdown import iter_pages, render_data_page
+from ..render.markdown import collection_pages, document_pages, environment, ordered_documents, render_data_page
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
-from ..workers import process_pool
+from ..workers import PARALLEL_FROM, forked_runs, process_pool
 from .progress import QUIET, BuildProgress
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
@@ -116,10 +117,6 @@ def _parse_in_worker(path: Path, root: Path | None, cache: Path | None) -> Resol
         return exc
 
 
-# Below this many texts to parse, starting worker processes costs more than it saves.
-PARALLEL_FROM = 16
-
-
 def parse_all(
     paths: list[Path],
     root: Path | None = ROOT,
@@ -200,6 +197,7 @@ def load_edition(
         load_overrides(series_path, display_path(series_path, root)),
         load_themes(themes_path, display_path(themes_path, root)),
         load_bodies(bodies_path, display_path(bodies_path, root)),
+        jobs,
     )
 
 
@@ -209,13 +207,15 @@ def annotate(
     series_overrides: list[dict[str, object]],
     themes: list[Theme],
     bodies: list[Body],
+    jobs: int = 1,
 ) -> Edition:
-    """The annotators, in order, each returning what it found; the model keeps the documents."""
+    """The annotators, in order, each returning what it found; the model keeps the documents.
+    The index's findings, paragraph by paragraph, are made by ``jobs`` processes."""
     repairs = repair_collection(collection)
     link_collection(collection)
     annotate_collection(collection, glossary)
     series, comparisons = series_and_comparisons(collection, series_overrides)
-    index = build_index(collection, themes, bodies)
+    index = build_index(collection, themes, bodies, jobs)
     return Edition(
         collection,
         glossary,
@@ -237,14 +237,21 @@ class PageWriter:
         self.docs_dir = docs_dir
         self.report = GenerateReport()
         self.names: set[str] = set()
+        self.same: set[str] = set()  # already compared with the file on disk and found equal
 
-    def write(self, rel: str, text: str, known_same: bool = False) -> None:
-        """``known_same``: already compared with the file on disk and found equal."""
+    def on_disk(self, rel: str, text: str) -> bool:
+        """This very text is the file on disk (remembered, so it is not compared again)."""
+        path = self.docs_dir / rel
+        if rel not in self.same and path.is_file() and path.read_text(encoding="utf-8") == text:
+            self.same.add(rel)
+        return rel in self.same
+
+    def write(self, rel: str, text: str) -> None:
         self.names.add(rel)
-        target = self.docs_dir / rel
-        if known_same or (target.exists() and target.read_text(encoding="utf-8") == text):
+        if self.on_disk(rel, text):
             self.report.unchanged.append(rel)
             return
+        target = self.docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -254,6 +261,12 @@ class PageWriter:
     def keep(self, rel: str) -> None:
         """A file another stage writes (a PDF): listed so that it is not removed."""
         self.names.add(rel)
+
+    def absorb(self, other: GenerateReport) -> None:
+        """What another writer (a worker process's) wrote and found unchanged."""
+        self.names.update(other.written, other.unchanged)
+        self.report.written += other.written
+        self.report.unchanged += other.unchanged
 
     def finish(self) -> GenerateReport:
         for folder in GENERATED_DIRS:
@@ -268,6 +281,57 @@ class PageWriter:
         self.report.written.sort()
         self.report.unchanged.sort()
         return self.report
+
+
+@dataclass
+class DocumentRender:
+    """What the render of each document reads: the edition and the citations' other styles."""
+
+    edition: Edition
+    citations: dict[str, dict[str, dict[str, str]]]
+    public_url: str
+    docs_dir: Path
+
+    def write(self, documents: list[Document], writer: PageWriter, is_new: IsNew) -> None:
+        env = environment()
+        for document in documents:
+            for rel, text in document_pages(env, self.edition, document, self.citations, self.public_url):
+                writer.write(rel, text)
+            for rel, text in document_exports(self.edition, document, self.public_url, is_new):
+                writer.write(rel, text)
+
+
+def _write_run(render: DocumentRender, first: int, last: int) -> GenerateReport:
+    """In a worker: the documents ``first`` to ``last`` (in page order), written."""
+    writer = PageWriter(render.docs_dir)
+    render.write(ordered_documents(render.edition)[first:last], writer, new_check(writer.on_disk))
+    return writer.report
+
+
+def write_documents(
+    render: DocumentRender,
+    writer: PageWriter,
+    jobs: int,
+    progress: BuildProgress = QUIET,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
+    """Every document's pages and exports, written as they are made: by ``jobs`` forked
+    processes in runs of documents when there are many, else here; ``meanwhile`` runs here
+    while the workers render. Each file depends on one document and the edition, so the
+    files do not depend on who wrote them."""
+    documents = ordered_documents(render.edition)
+    advance = progress.stage("writing Markdown", len(documents))
+    runs = forked_runs(_write_run, render, len(documents), jobs, meanwhile)
+    if runs is not None:
+        for first, last, report in runs:
+            writer.absorb(report)
+            advance(last - first)
+        return
+    is_new = new_check(writer.on_disk)
+    for document in documents:
+        render.write([document], writer, is_new)
+        advance(1)
+    meanwhile()
 
 
 # Browser assets installed by the set-up (npm), copied into docs/ for the site.
@@ -322,21 +386,17 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     # Each file is written as it is made: a big collection's pages and exports would not
     # fit in memory at once.
     writer = PageWriter(docs_dir)
-    for rel, text in iter_pages(edition, citations, settings.public_url):
-        writer.write(rel, text)
+    render = DocumentRender(edition, citations, settings.public_url, docs_dir)
 
-    same: set[str] = set()  # exports equal to the file on disk: not validated nor compared again
+    def collection_files() -> None:
+        for rel, text in collection_pages(environment(), edition):
+            writer.write(rel, text)
+        for rel, text in collection_exports(edition, settings.public_url, new_check(writer.on_disk)):
+            writer.write(rel, text)
+        for rel, text in render_feeds(edition, settings.public_url).items():
+            writer.write(rel, text)
 
-    def published(rel: str, text: str) -> bool:
-        path = docs_dir / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            same.add(rel)
-        return rel in same
-
-    for rel, text in iter_exports(edition, settings.public_url, published):
-        writer.write(rel, text, rel in same)
-    for rel, text in render_feeds(edition, settings.public_url).items():
-        writer.write(rel, text)
+    write_documents(render, writer, settings.jobs, progress, meanwhile=collection_files)
     for document in edition.all():
         writer.keep(f"{document.url_path}{pdf_name(document)}")
     # The public address for the pages' scripts: citations copy it, or the page's own address.

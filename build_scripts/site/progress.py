@@ -45,6 +45,9 @@ class BuildProgress:
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                # Drawn at each step, by no thread of its own: the render stage forks
+                # workers, which is safe only while this process runs one thread.
+                auto_refresh=False,
             )
             self._progress.start()
         return self
@@ -62,6 +65,7 @@ class BuildProgress:
 
         def advance(steps: int = 1) -> None:
             self._progress.advance(task, steps)
+            self._progress.refresh()
 
         return advance
 
