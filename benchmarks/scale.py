@@ -1,6 +1,7 @@
 """Time each stage on a synthetic corpus of N resolutions made from the real ones.
 
     .venv/bin/python benchmarks/scale.py 10 100 1000
+    .venv/bin/python benchmarks/scale.py --generate-only 5000
 
 Each N runs in a process of its own (so that its peak memory is its own), in a temporary
 folder with an empty cache, and prints:
@@ -220,11 +221,54 @@ def run_one(n: int) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def generate_only(n: int) -> None:
+    """Our stages alone (parse to docs/, no PDFs, no site): cold, then again with the
+    parse cache, then after one text edited; and the peak memory."""
+    work = Path(tempfile.mkdtemp(prefix=f"scale-{n}-"))
+    os.environ.update(SOURCE_TEXTS_DIR=str(work / "texts"), BUILD_CACHE_DIR=str(work / "cache"))
+    from conftest import tracked_docs
+
+    from build_scripts.settings import load_settings
+    from build_scripts.site import pipeline
+
+    try:
+        texts = work / "texts"
+        make_corpus(n, texts)
+        settings = load_settings(source_dir=texts, docs_dir=tracked_docs(work / "checkout"), site_dir=work / "site")
+        t = time.perf_counter()
+        pipeline.generate(settings, pdfs=False)
+        cold = time.perf_counter() - t
+        t = time.perf_counter()
+        pipeline.generate(settings, pdfs=False)
+        cached = time.perf_counter() - t
+        one = sorted(texts.glob("a-res-*.txt"))[n // 2]
+        edit = one.read_text(encoding="utf-8").replace("Recalling its resolution", "Recalling also its resolution", 1)
+        one.write_text(edit, encoding="utf-8")
+        t = time.perf_counter()
+        pipeline.generate(settings, pdfs=False)
+        edited = time.perf_counter() - t
+        peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(
+            f"N={n:>5}  parse+render only: cold {cold:6.1f} s ({cold / n * 1000:4.0f} ms/doc), "
+            f"parse cached {cached:6.1f} s ({cached / n * 1000:4.0f} ms/doc), one text edited {edited:6.1f} s\n"
+            f"         peak memory: main process {peak_main / 1024:5.0f} MB, "
+            f"largest worker {peak_worker / 1024:5.0f} MB",
+            flush=True,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         run_one(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--generate-only-one"]:
+        generate_only(int(sys.argv[2]))
     else:
         jobs = os.environ.get("BUILD_JOBS") or os.cpu_count()
         print(f"{os.cpu_count()} cores; parsing in {jobs} processes, PDFs in {min(int(jobs or 1), 4)}", flush=True)
-        for arg in sys.argv[1:] or ["10", "100"]:
-            subprocess.run([sys.executable, __file__, "--one", arg], check=True)
+        only = sys.argv[1:2] == ["--generate-only"]
+        for arg in sys.argv[1 + only :] or ["10", "100"]:
+            mode = "--generate-only-one" if only else "--one"
+            subprocess.run([sys.executable, __file__, mode, arg], check=True)
