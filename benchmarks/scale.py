@@ -72,9 +72,10 @@ def make_corpus(n: int, folder: Path) -> None:
         previous = f"{session}/{number}"
 
 
-def first_result(site: Path, query: str) -> tuple[float, int]:
+def first_result(site: Path, query: str) -> tuple[float, float, int]:
     """Seconds from opening the home page (empty browser cache) to the first search result
-    in chromium, and the bytes the server sent by then (the workers' requests included)."""
+    in chromium, and from the query typed (the page loaded, its search perhaps still
+    loading), and the bytes the server sent by then (the workers' requests included)."""
     import functools
     import threading
     from http.server import ThreadingHTTPServer
@@ -101,6 +102,7 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+            typed = time.perf_counter()
             page.click("input.md-search__input")
             # The whole query at once (Material searches at each key): the first result
             # shown answers it, not a prefix of it.
@@ -108,10 +110,11 @@ def first_result(site: Path, query: str) -> tuple[float, int]:
             page.press("input.md-search__input", "End")
             page.wait_for_selector(".md-search-result__item", timeout=600_000)
             seconds = time.perf_counter() - started
+            after_query = time.perf_counter() - typed
             browser.close()
     finally:
         httpd.shutdown()
-    return seconds, loaded[0]
+    return seconds, after_query, loaded[0]
 
 
 def run_one(n: int) -> None:
@@ -171,7 +174,7 @@ def run_one(n: int) -> None:
         plain_index = index_path(work / "plain").stat().st_size
 
         # Search, before (Material's index) and after (Pagefind's, from the same entries).
-        lunr_seconds, lunr_bytes = first_result(site, "BioTracker")
+        lunr_seconds, lunr_query, lunr_bytes = first_result(site, "BioTracker")
         chunked = work / "site-pagefind"
         shutil.copytree(site, chunked)
         index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
@@ -180,7 +183,7 @@ def run_one(n: int) -> None:
         index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
         pagefind_build = time.perf_counter() - t
         bundle = sum(p.stat().st_size for p in (chunked / "pagefind").rglob("*") if p.is_file())
-        pf_seconds, pf_bytes = first_result(chunked, "BioTracker")
+        pf_seconds, pf_query, pf_bytes = first_result(chunked, "BioTracker")
 
         # Incremental: nothing changed, then one text edited.
         settings = settings.with_(search_engine="auto")
@@ -209,9 +212,11 @@ def run_one(n: int) -> None:
             f"         peak memory of the build: main process {peak_main / 1024:5.0f} MB, "
             f"largest worker {peak_worker / 1024:5.0f} MB\n"
             f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
-            f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s, "
+            f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s "
+            f"({lunr_query:4.1f} s from the query), "
             f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s, "
-            f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s, {pf_bytes / 1e6:5.2f} MB loaded\n"
+            f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s ({pf_query:4.1f} s from the query), "
+            f"{pf_bytes / 1e6:5.2f} MB loaded\n"
             f"         rebuild, nothing changed: {unchanged:6.1f} s ({again_said}); "
             f"one text changed: {one_changed:6.1f} s "
             f"({edited.pages_rendered} of {edited.pages_total} pages rendered)",

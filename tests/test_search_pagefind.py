@@ -102,6 +102,33 @@ def test_a_result_opens_the_paragraph_highlighted(page: Page):
     page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
 
 
+# Records the pages of each answer the search worker sends to Material's search box.
+RECORD_ANSWERS = """
+window.answers = []
+const Original = window.Worker
+window.Worker = class extends Original {
+  constructor(...args) {
+    super(...args)
+    this.addEventListener("message", event => {
+      if (event.data.type === 3) window.answers.push(event.data.data.items.map(item => item[0].location))
+    })
+  }
+}
+"""
+
+
+def test_the_best_pages_are_shown_first_and_the_others_follow(page: Page):
+    """The three best pages are sent as soon as their details are in; then the whole list,
+    which begins with them (the early answer is never contradicted, only completed)."""
+    page.add_init_script(RECORD_ANSWERS)
+    links = search_box(page, "police")
+    answers = page.evaluate("window.answers")
+    final = answers[-1]
+    assert len(final) > 3 and len(links) >= len(final)
+    early = answers[-2]
+    assert len(early) == 3 and early == final[:3], answers[-3:]
+
+
 def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
     links = search_box(page, "SLTD")
     assert "/glossary/#sltd" in links

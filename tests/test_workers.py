@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 
 from build_scripts.annotate.crossindex import build_index
+from build_scripts.annotate.series import load_overrides, series_and_comparisons
 from build_scripts.edition import Edition
 from build_scripts.parse.sources import discover
 from build_scripts.render.citations import document_citations
@@ -90,6 +91,42 @@ def test_the_index_found_by_two_processes_is_that_of_one():
     same, own_documents, compares = in_a_fresh_process(_index_by_one_and_two)
     assert same and own_documents
     assert compares  # an index of other themes is not equal: equality compares the findings
+
+
+def _series_by_one_and_two(folder: Path) -> tuple[bool, list[str], int]:
+    """Eighteen texts made from the three real resolutions, two by two in turn, under new
+    symbols, put in one series by hand: each text is compared with a copy of its own text or
+    with another text."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale import synthetic_text
+
+    bases = [(ROOT / "source_texts" / f"a-res-77-{n}.txt").read_text(encoding="utf-8") for n in (20, 237, 241)]
+    for name in ("glossary.yml", "themes.yml", "bodies.yml"):
+        (folder / name).write_text((ROOT / "source_texts" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    previous, slugs = None, []
+    for i in range(18):
+        (folder / f"a-res-{60 + i}-{10 + i}.txt").write_text(
+            synthetic_text(bases[i // 2 % 3], 60 + i, 10 + i, i, previous), encoding="utf-8"
+        )
+        previous = f"{60 + i}/{10 + i}"
+        slugs.append(f"a-res-{60 + i}-{10 + i}")
+    (folder / "series.yml").write_text("- id: all\n  members: [" + ", ".join(slugs) + "]\n", encoding="utf-8")
+    edition = load_edition(discover(folder), folder)
+    assert forked_pool(2) is not None
+    overrides = load_overrides(folder / "series.yml", "series.yml")
+    one = series_and_comparisons(edition.collection, overrides, jobs=1)
+    two = series_and_comparisons(edition.collection, overrides, jobs=2)
+    kinds = sorted({c.kind for comparison in one[1].values() for c in [*comparison.preamble, *comparison.operative]})
+    return two == one, kinds, len(one[1])
+
+
+def test_the_series_compared_by_two_processes_are_those_of_one(tmp_path: Path):
+    same, kinds, comparisons = in_a_fresh_process(_series_by_one_and_two, tmp_path)
+    assert comparisons == 17 >= PARALLEL_FROM
+    assert kinds == ["changed", "dropped", "new", "unchanged"]  # every kind of change compared
+    assert same
 
 
 def test_workers_are_forked_only_while_this_process_runs_one_thread():

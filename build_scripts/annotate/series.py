@@ -37,6 +37,7 @@ from ..model import (
     first_words,
     plain_text,
 )
+from ..workers import forked_runs
 
 # Below this share of common words, two paragraphs are different paragraphs.
 MATCH_THRESHOLD = 0.6
@@ -211,11 +212,40 @@ def _raw_words(p: PreambularParagraph | OperativeParagraph) -> list[tuple[str, b
     return words
 
 
+# A paragraph change by positions: (kind, index in the newer text or None, index in the
+# older or None, similarity, typography only). Found apart from the model's objects, so
+# that a worker process can find it and send it back small.
+Pairing = tuple[ChangeKind, int | None, int | None, float, bool]
+
+
 def align(
     newer: list[PreambularParagraph] | list[OperativeParagraph],
     older: list[PreambularParagraph] | list[OperativeParagraph],
 ) -> list[ParagraphChange]:
     """Match paragraphs by the similarity of their words, best pairs first."""
+    return changes_of(newer, older, pairings(newer, older))
+
+
+def changes_of(
+    newer: list[PreambularParagraph] | list[OperativeParagraph],
+    older: list[PreambularParagraph] | list[OperativeParagraph],
+    found: list[Pairing],
+) -> list[ParagraphChange]:
+    """The changes that pairings name, with their paragraphs and, if changed, their words."""
+    changes = []
+    for kind, i, j, similarity, typography in found:
+        new = newer[i] if i is not None else None
+        old = older[j] if j is not None else None
+        diff = word_diff(old, new) if kind == "changed" and old is not None and new is not None else []
+        changes.append(ParagraphChange(kind, new, old, similarity, diff, typography))
+    return changes
+
+
+def pairings(
+    newer: list[PreambularParagraph] | list[OperativeParagraph],
+    older: list[PreambularParagraph] | list[OperativeParagraph],
+) -> list[Pairing]:
+    """Which paragraph of the newer text continues which of the older (see ``align``)."""
     new_words = [_words(p) for p in newer]
     old_words = [_words(p) for p in older]
     new_to_old: dict[int, tuple[int, float]] = {}
@@ -253,22 +283,18 @@ def align(
             continue
         new_to_old[i] = (j, ratio)
         taken.add(j)
-    changes: list[ParagraphChange] = []
+    found: list[Pairing] = []
     for i, p in enumerate(newer):
         if i not in new_to_old:
-            changes.append(ParagraphChange("new", p, None, 0.0))
+            found.append(("new", i, None, 0.0, False))
             continue
         j, ratio = new_to_old[i]
-        old = older[j]
         if new_words[i] == old_words[j]:
-            typography = _raw_words(p) != _raw_words(old)
-            changes.append(ParagraphChange("unchanged", p, old, 1.0, typography_only=typography))
+            found.append(("unchanged", i, j, 1.0, _raw_words(p) != _raw_words(older[j])))
         else:
-            changes.append(ParagraphChange("changed", p, old, ratio, word_diff(old, p)))
-    for j, p in enumerate(older):
-        if j not in taken:
-            changes.append(ParagraphChange("dropped", None, p, 0.0))
-    return changes
+            found.append(("changed", i, j, ratio, False))
+    found.extend(("dropped", None, j, 0.0, False) for j in range(len(older)) if j not in taken)
+    return found
 
 
 def word_diff(
@@ -347,21 +373,37 @@ def summaries(resolutions: list[Resolution], comparisons: dict[str, Comparison],
 
 
 def compare(older: Resolution, newer: Resolution) -> Comparison:
+    return _comparison(older, newer, _pairings_of(older, newer))
+
+
+def _pairings_of(older: Resolution, newer: Resolution) -> tuple[list[Pairing], list[Pairing]]:
+    return pairings(newer.preamble, older.preamble), pairings(newer.operative, older.operative)
+
+
+def _comparison(older: Resolution, newer: Resolution, found: tuple[list[Pairing], list[Pairing]]) -> Comparison:
+    preamble, operative = found
     return Comparison(
         older,
         newer,
-        align(newer.preamble, older.preamble),
-        align(newer.operative, older.operative),
+        changes_of(newer.preamble, older.preamble, preamble),
+        changes_of(newer.operative, older.operative, operative),
     )
 
 
+def _pair_run(
+    pairs: list[tuple[Resolution, Resolution]], first: int, last: int
+) -> list[tuple[list[Pairing], list[Pairing]]]:
+    return [_pairings_of(older, newer) for older, newer in pairs[first:last]]
+
+
 def series_and_comparisons(
-    collection: Collection, overrides: list[dict[str, object]]
+    collection: Collection, overrides: list[dict[str, object]], jobs: int = 1
 ) -> tuple[list[Series], dict[str, Comparison]]:
-    """The series of the collection, and each later member compared with the one before."""
+    """The series of the collection, and each later member compared with the one before
+    (the pairings found by ``jobs`` forked processes when there are many)."""
     series = find_series(collection.resolutions, overrides)
-    comparisons = {}
-    for s in series:
-        for older, newer in zip(s.members, s.members[1:], strict=False):
-            comparisons[newer.slug] = compare(older, newer)
+    pairs = [(older, newer) for s in series for older, newer in zip(s.members, s.members[1:], strict=False)]
+    runs = forked_runs(_pair_run, pairs, len(pairs), jobs)
+    found = [_pairings_of(older, newer) for older, newer in pairs] if runs is None else [f for *_, r in runs for f in r]
+    comparisons = {newer.slug: _comparison(older, newer, f) for (older, newer), f in zip(pairs, found, strict=True)}
     return series, comparisons

@@ -210,11 +210,11 @@ def annotate(
     jobs: int = 1,
 ) -> Edition:
     """The annotators, in order, each returning what it found; the model keeps the documents.
-    The index's findings, paragraph by paragraph, are made by ``jobs`` processes."""
+    The series' pairings and the index's findings are made by ``jobs`` processes."""
     repairs = repair_collection(collection)
     link_collection(collection)
     annotate_collection(collection, glossary)
-    series, comparisons = series_and_comparisons(collection, series_overrides)
+    series, comparisons = series_and_comparisons(collection, series_overrides, jobs)
     index = build_index(collection, themes, bodies, jobs)
     return Edition(
         collection,

@@ -12,6 +12,7 @@ const READY = 1
 const QUERY = 2
 const RESULT = 3
 const PAGES = 20 // pages whose details are fetched for one query (one small file each)
+const FIRST = 3 // pages shown before the details of the others are in
 const SHOWN = 3 // paragraphs shown for a page; the others fold under "more"
 
 // The worker is assets/javascripts/workers/search.*.min.js: the site is three levels up.
@@ -29,7 +30,7 @@ function termsOf(query) {
   return terms
 }
 
-async function search(query) {
+async function search(query, early) {
   const terms = termsOf(query)
   if (!Object.keys(terms).length) return []
   // Material asks at every key: a query that a newer one replaces within 100 ms is dropped
@@ -37,31 +38,35 @@ async function search(query) {
   const found = await pagefind.debouncedSearch(query, {}, 100)
   if (found === null) return null
   const top = found.results.slice(0, PAGES)
-  const pages = await Promise.all(top.map(result => result.data()))
-  return pages.map((page, i) => {
-    const score = top[i].score
-    const article = {
-      location: relative(page.url),
-      title: page.meta.title,
-      text: "",
-      score,
+  // The best pages are shown as soon as their details are in; the others follow.
+  const first = await Promise.all(top.slice(0, FIRST).map(result => result.data()))
+  if (top.length > FIRST) early(first.map((page, i) => resultOf(page, top[i].score, terms)))
+  const rest = await Promise.all(top.slice(FIRST).map(result => result.data()))
+  return [...first, ...rest].map((page, i) => resultOf(page, top[i].score, terms))
+}
+
+function resultOf(page, score, terms) {
+  const article = {
+    location: relative(page.url),
+    title: page.meta.title,
+    text: "",
+    score,
+    terms,
+  }
+  const sections = page.sub_results
+    .filter(sub => sub.url.includes("#"))
+    .map(sub => ({ sub, hits: sub.locations ? sub.locations.length : 0 }))
+    .sort((a, b) => b.hits - a.hits)
+    .map(({ sub }, rank) => ({
+      location: relative(sub.url),
+      title: sub.title,
+      text: sub.excerpt,
+      // Material shows the sections that score as high as the page, folds the others.
+      score: rank < SHOWN ? score : score / 2,
       terms,
-    }
-    const sections = page.sub_results
-      .filter(sub => sub.url.includes("#"))
-      .map(sub => ({ sub, hits: sub.locations ? sub.locations.length : 0 }))
-      .sort((a, b) => b.hits - a.hits)
-      .map(({ sub }, rank) => ({
-        location: relative(sub.url),
-        title: sub.title,
-        text: sub.excerpt,
-        // Material shows the sections that score as high as the page, folds the others.
-        score: rank < SHOWN ? score : score / 2,
-        terms,
-      }))
-    if (!sections.length) article.text = page.excerpt
-    return [article, ...sections]
-  })
+    }))
+  if (!sections.length) article.text = page.excerpt
+  return [article, ...sections]
 }
 
 self.addEventListener("message", async event => {
@@ -75,7 +80,10 @@ self.addEventListener("message", async event => {
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const id = ++latest
-    const items = await search(message.data)
-    if (items !== null && id === latest) self.postMessage({ type: RESULT, data: { items } })
+    const send = items => {
+      if (id === latest) self.postMessage({ type: RESULT, data: { items } })
+    }
+    const items = await search(message.data, send)
+    if (items !== null) send(items)
   }
 })
