@@ -27,6 +27,7 @@ class Edition:
     repairs: dict[str, list[Repair]] = field(default_factory=dict)  # slug -> repairs made
     summaries: dict[str, str] = field(default_factory=dict)  # slug -> a summary by a rule of the series
     histories: dict[tuple[str, str], list[Step]] = field(default_factory=dict)  # (slug, anchor) -> steps
+    _series_by_slug: dict[str, Series] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def resolutions(self) -> list[Resolution]:
@@ -46,4 +47,8 @@ class Edition:
         return self.summaries.get(document.slug, document.summary)
 
     def series_of(self, resolution: Resolution) -> Series | None:
-        return next((s for s in self.series if resolution in s.members), None)
+        # Asked for every resolution's pages and data: a scan of every series each time
+        # would be quadratic in the collection.
+        if self._series_by_slug is None:
+            self._series_by_slug = {r.slug: s for s in self.series for r in s.members}
+        return self._series_by_slug.get(resolution.slug)  # slugs are unique in a collection

@@ -17,7 +17,7 @@ from typing import Literal
 from .conventions import citation, eid_for_anchor, footnote_anchor, label, operative_anchor, preamble_anchor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Plain running text; ``italic`` marks emphasis from the source."""
 
@@ -25,14 +25,14 @@ class Text:
     italic: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FootnoteRef:
     """A footnote call (a superscript marker in the source)."""
 
     number: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentLink:
     """A reference to another document, with the words the text uses for it.
 
@@ -50,7 +50,7 @@ class DocumentLink:
         return not self.href.startswith(("http://", "https://"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermMention:
     """A mention of a glossary term: ``text`` as the source writes it, ``term`` its id."""
 
@@ -73,14 +73,14 @@ def plain_text(inlines: list[Inline]) -> str:
     return "".join(i.text for i in inlines if not isinstance(i, FootnoteRef))
 
 
-@dataclass
+@dataclass(slots=True)
 class Footnote:
     number: int
     content: list[Inline]
     line: int  # where its text starts in the source file
 
 
-@dataclass
+@dataclass(slots=True)
 class Subparagraph:
     """A lettered (a), (b)... or roman (i), (ii)... subparagraph."""
 
@@ -92,7 +92,7 @@ class Subparagraph:
     subparagraphs: list[Subparagraph] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PreambularParagraph:
     number: int  # position in the preamble, 1-based (preambular paragraphs are unnumbered)
     content: list[Inline]
@@ -103,7 +103,7 @@ class PreambularParagraph:
         return preamble_anchor(self.number)
 
 
-@dataclass
+@dataclass(slots=True)
 class OperativeParagraph:
     number: int
     action_phrase: str  # "Calls for"; "" when the paragraph has none
@@ -122,7 +122,7 @@ class OperativeParagraph:
         return eid_for_anchor(self.anchor)
 
 
-@dataclass
+@dataclass(slots=True)
 class AnnexParagraph:
     """A paragraph of an annex: numbered ("97.") or not (an opening, a preambular clause)."""
 
@@ -132,14 +132,14 @@ class AnnexParagraph:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class AnnexHeading:
     text: str
     anchor: str  # "annex-advancing-crime-prevention"
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Annex:
     """A text the resolution annexes (a declaration, a plan of action): its own anchors,
     never mixed with the resolution's paragraphs."""
@@ -154,7 +154,7 @@ class Annex:
         return [item for item in self.items if isinstance(item, AnnexParagraph)]
 
 
-@dataclass
+@dataclass(slots=True)
 class ResolutionMetadata:
     symbol: str  # "A/RES/77/20"
     session: int  # 77
@@ -177,7 +177,7 @@ class ResolutionMetadata:
     masthead_extra: list[str] = field(default_factory=list)  # header lines kept verbatim
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolution:
     slug: str  # "a-res-77-20"
     source_path: str  # relative to the project root
@@ -214,21 +214,21 @@ class Resolution:
         return citation(self.meta.symbol, anchor)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int  # 2..6 on the page (the page title is level 1)
     text: str
     anchor: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     content: list[Inline]
     anchor: str  # "p3"
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class BulletList:
     items: list[list[Inline]]
     anchor: str
@@ -238,7 +238,7 @@ class BulletList:
 Block = Heading | Paragraph | BulletList
 
 
-@dataclass
+@dataclass(slots=True)
 class RelatedDocument:
     """A document that is not a resolution: a web page, a statement."""
 
@@ -264,7 +264,7 @@ Document = Resolution | RelatedDocument
 # --- one walker over a document's running text ------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """One run of a document's running text: the paragraph it belongs to (its anchor and
     its line in the source) and its inlines, which an annotator may replace."""
@@ -327,7 +327,7 @@ def paragraphs(document: Document) -> list[tuple[str, str, list[Inline]]]:
     return list(merged.values())
 
 
-@dataclass
+@dataclass(slots=True)
 class Collection:
     """The documents of the edition; what the annotators find is in ``edition.Edition``."""
 

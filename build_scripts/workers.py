@@ -4,7 +4,10 @@ parsing, PDFs and MkDocs shards (they take their work as arguments), forked for 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -45,7 +48,28 @@ def forked_pool(jobs: int) -> ProcessPoolExecutor | None:
     child would inherit the locks they hold, as they are; under `mkdocs serve`, say)."""
     if jobs <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _end_with_parent(parent: int) -> None:
+    """A forked worker holds copies of its pool's pipes, so it would never read the end of
+    them if the build were killed: it would wait for work for ever. The kernel ends it with
+    its parent instead (Linux's PR_SET_PDEATHSIG), or it ends now if the parent is gone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pipes are all there is
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 Shared = TypeVar("Shared")

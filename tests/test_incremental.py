@@ -118,6 +118,25 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     assert manifest(full) == after
 
 
+def processes_of(command: list[str], grace: float = 5.0) -> list[int]:
+    """The processes still running ``command`` (forked workers share their parent's command
+    line) after at most ``grace`` seconds."""
+    wanted = "\0".join(command).encode()
+    deadline = time.monotonic() + grace
+    while True:
+        alive = []
+        for proc in Path("/proc").iterdir():
+            try:
+                running = proc.name.isdigit() and wanted in (proc / "cmdline").read_bytes()
+                if running and (proc / "stat").read_text().split(") ")[1][0] != "Z":  # not a zombie
+                    alive.append(int(proc.name))
+            except OSError:
+                continue  # ended meanwhile
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(workspace, tmp_path: Path):
     texts, docs = workspace
     site = tmp_path / "site"
@@ -136,6 +155,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(workspa
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert not processes_of(command), f"killed after {delay} s: its workers live on"
         now = manifest(site)
         assert now in (old, new), f"killed after {delay} s: a mix of two sites"
         seen.add("old" if now == old else "new")

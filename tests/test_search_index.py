@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_scripts.model import paragraphs
 from build_scripts.parse.sources import discover
 from build_scripts.site.pipeline import load_edition
-from build_scripts.site.search_index import extend_search_index, paragraph_entries
+from build_scripts.site.search_index import extend_search_index, paragraph_entries, write_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,3 +50,20 @@ def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_te
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     assert added == len(docs) - 2
     assert docs[0] == {**page, "text": ""} and docs[1] == other
+
+
+ENTRY = st.dictionaries(st.sampled_from(["location", "title", "text"]), st.text(max_size=20))
+
+
+@given(
+    st.fixed_dictionaries(
+        {"config": st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5)))},
+        optional={"docs": st.lists(ENTRY, max_size=5)},
+    )
+)
+def test_the_index_written_entry_by_entry_is_the_one_json_dumps_writes(index: dict):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "search" / "search_index.json"
+        write_index(path, index)
+        assert path.read_bytes() == json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+        assert [p.name for p in path.parent.iterdir()] == ["search_index.json"]  # no temporary file left

@@ -100,9 +100,12 @@ class Series:
     id: str
     title: str
     members: list[Resolution]  # by adoption date
+    _positions: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def neighbours(self, r: Resolution) -> tuple[Resolution | None, Resolution | None]:
-        i = self.members.index(r)
+        if self._positions is None:  # asked for every member: not a scan of the members each time
+            self._positions = {m.slug: i for i, m in enumerate(self.members)}
+        i = self._positions[r.slug]
         return (
             self.members[i - 1] if i else None,
             self.members[i + 1] if i + 1 < len(self.members) else None,

@@ -265,7 +265,7 @@ def build_site(
     def make(staging: Path) -> tuple[BuildResult, dict[str, list[dict[str, Any]]]]:
         if state is None and shards > 1:
             merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
-            engine, size = switch_if_needed(staging, settings.search_engine)
+            engine, size = switch_if_needed(staging, settings.search_engine, merged.index)
             return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
         current.progress = progress
@@ -333,7 +333,7 @@ def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults 
 
     def make(staging: Path) -> BuildResult:
         merged = merge_shards(folders, staging)
-        engine, size = switch_if_needed(staging, merged.search_engine)
+        engine, size = switch_if_needed(staging, merged.search_engine, merged.index)
         return BuildResult(False, 0, merged.pages, engine, size, len(folders))
 
     result: BuildResult = _publish(settings, faults, make)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 # Written after the links are made (Material's offline plugin, last of the post-build
 # stage, writes the index again as a script): never linked, always written anew.
@@ -58,6 +59,12 @@ def link_unchanged(live_site: Path, staging: Path) -> int:
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``path`` as a new file renamed into place: a file linked to the site in place
     is replaced, never written into."""
+    replace_file_with(path, lambda out: out.write(data))
+
+
+def replace_file_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """``replace_file``, the bytes written by ``write`` into the new file, piece by piece."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    with tmp.open("wb") as out:
+        write(out)
     tmp.replace(path)

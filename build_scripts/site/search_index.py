@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..edition import Edition
 from ..model import Resolution, TermMention, paragraphs, plain_text
-from .linked import replace_file
+from .linked import replace_file_with
 
 OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 
@@ -70,8 +70,25 @@ def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) 
 
 
 def write_index(index_path: Path, index: dict[str, Any]) -> None:
+    """The index as ``json.dumps`` writes it, written entry by entry: a big site's index as
+    one string (and its UTF-8 bytes) would hold several times its size in memory at once."""
     index_path.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(index_path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
+
+    def dumps(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def write(out: BinaryIO) -> None:
+        for i, (key, value) in enumerate(index.items()):
+            out.write((b"{" if i == 0 else b",") + dumps(key) + b":")
+            if key == "docs":
+                for j, doc in enumerate(value):
+                    out.write((b"[" if j == 0 else b",") + dumps(doc))
+                out.write(b"]" if value else b"[]")
+            else:
+                out.write(dumps(value))
+        out.write(b"}" if index else b"{}")
+
+    replace_file_with(index_path, write)
 
 
 def extend_search_index(

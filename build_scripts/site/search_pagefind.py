@@ -21,6 +21,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,13 @@ def engine_for(index_bytes: int, setting: str | None = None) -> str:
     return choice
 
 
-def corpus_pages(entries: list[dict[str, Any]]) -> dict[str, str]:
+def corpus_pages(entries: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
     """One HTML page per site page: its title, then a heading with the entry's anchor and
-    the entry's text for every entry. Pagefind makes a sub-result of each heading."""
+    the entry's text for every entry. Pagefind makes a sub-result of each heading. One at
+    a time: a big site's corpus would hold its whole text again."""
     by_page: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
-    pages = {}
     for page, group in by_page.items():
         top = next((e for e in group if "#" not in e["location"]), group[0])
         parts = [
@@ -71,8 +72,7 @@ def corpus_pages(entries: list[dict[str, Any]]) -> dict[str, str]:
             parts.append(f"<div>{entry['text']}</div>")
         parts.append("</main></body></html>\n")
         # Locations end in index.html (the offline plugin turns directory URLs off).
-        pages[page or "index.html"] = "".join(parts)
-    return pages
+        yield page or "index.html", "".join(parts)
 
 
 def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
@@ -80,12 +80,13 @@ def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
     number of pages indexed."""
     from pagefind_bin import get_executable
 
-    pages = corpus_pages(entries)
+    pages = 0
     with tempfile.TemporaryDirectory(prefix="search-corpus-") as corpus:
-        for rel, html in pages.items():
+        for rel, html in corpus_pages(entries):
             target = Path(corpus) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+            pages += 1
         output = site_dir / "pagefind"
         if output.exists():
             shutil.rmtree(output)
@@ -116,7 +117,7 @@ def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
         map_file = worker.with_name(worker.name + ".map")
         if map_file.exists():
             map_file.unlink()  # the map of the replaced worker would mislead
-    return len(pages)
+    return pages
 
 
 def stub_index(index: dict[str, Any]) -> dict[str, Any]:
@@ -128,15 +129,17 @@ def index_path(site_dir: Path) -> Path:
     return site_dir / "search" / "search_index.json"
 
 
-def switch_if_needed(site_dir: Path, setting: str = "auto") -> tuple[str, int]:
-    """Choose the engine by the size of Material's finished index; return it and that size."""
+def switch_if_needed(site_dir: Path, setting: str = "auto", index: dict[str, Any] | None = None) -> tuple[str, int]:
+    """Choose the engine by the size of Material's finished index; return it and that size.
+    ``index``: that index, when the caller holds it (a big one is not read again)."""
     path = index_path(site_dir)
     if not path.exists():
         return "lunr", 0
     size = path.stat().st_size
     engine = engine_for(size, setting)
     if engine == "pagefind":
-        index = json.loads(path.read_text(encoding="utf-8"))
+        if index is None:
+            index = json.loads(path.read_bytes())
         build_pagefind(site_dir, index["docs"])
         replace_file(path, json.dumps(stub_index(index), separators=(",", ":")).encode())
     else:

@@ -202,6 +202,7 @@ class MergeResult:
     files: int
     pages: int
     search_engine: str  # the shards' setting
+    index: dict[str, Any]  # the merged search index, as written (its entries shared with search_entries)
 
 
 def merge_shards(
@@ -263,7 +264,7 @@ def merge_shards(
         (index_path.with_name("search_index.js")).write_text(
             "var __index = " + index_path.read_text(encoding="utf-8"), encoding="utf-8"
         )
-    return MergeResult(entries, copied, len(first.page_order), first.search_engine)
+    return MergeResult(entries, copied, len(first.page_order), first.search_engine, index)
 
 
 def write_share(
