@@ -265,11 +265,16 @@ def _document_page(
     )
 
 
+def _listed(edition: Edition) -> tuple[list[Resolution], list[RelatedDocument]]:
+    """The resolutions by date, the related documents by title: the order of the listings."""
+    resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    return resolutions, sorted(edition.documents, key=lambda d: (d.title,))
+
+
 def ordered_documents(edition: Edition) -> list[Document]:
-    """The documents in the order their pages are made: resolutions by date, then the
-    related documents by title."""
-    resolutions: list[Document] = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
-    return resolutions + sorted(edition.documents, key=lambda d: (d.title,))
+    """The documents in the order their pages are made: the order of the listings."""
+    resolutions, documents = _listed(edition)
+    return [*resolutions, *documents]
 
 
 def document_pages(
@@ -294,8 +299,7 @@ def document_pages(
 
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
     """The pages about the whole collection: home, listings, glossary, series, indexes."""
-    resolutions = sorted(edition.resolutions, key=lambda r: (r.date, r.meta.symbol))
-    documents = sorted(edition.documents, key=lambda d: (d.title,))
+    resolutions, documents = _listed(edition)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
     yield "index.md", env.get_template("home.md.j2").render(**listing)
     yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)

@@ -292,13 +292,17 @@ class DocumentRender:
     public_url: str
     docs_dir: Path
 
-    def write(self, documents: list[Document], writer: PageWriter, is_new: IsNew) -> None:
-        env = environment()
+    def write(
+        self, documents: list[Document], writer: PageWriter, is_new: IsNew, advance: Callable[[int], None] | None = None
+    ) -> None:
+        env = environment()  # one per call: an environment compiles its templates anew
         for document in documents:
             for rel, text in document_pages(env, self.edition, document, self.citations, self.public_url):
                 writer.write(rel, text)
             for rel, text in document_exports(self.edition, document, self.public_url, is_new):
                 writer.write(rel, text)
+            if advance is not None:
+                advance(1)
 
 
 def _write_run(render: DocumentRender, first: int, last: int) -> GenerateReport:
@@ -327,10 +331,7 @@ def write_documents(
             writer.absorb(report)
             advance(last - first)
         return
-    is_new = new_check(writer.on_disk)
-    for document in documents:
-        render.write([document], writer, is_new)
-        advance(1)
+    render.write(documents, writer, new_check(writer.on_disk), advance)
     meanwhile()
 
 
