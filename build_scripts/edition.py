@@ -27,6 +27,7 @@ class Edition:
     repairs: dict[str, list[Repair]] = field(default_factory=dict)  # slug -> repairs made
     summaries: dict[str, str] = field(default_factory=dict)  # slug -> a summary by a rule of the series
     histories: dict[tuple[str, str], list[Step]] = field(default_factory=dict)  # (slug, anchor) -> steps
+    digests: dict[str, bytes] = field(default_factory=dict)  # slug -> digest of the document as annotated
     _series_by_slug: dict[str, Series] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property

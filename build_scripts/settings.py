@@ -49,6 +49,10 @@ class Settings:
     def citation_cache(self) -> Path:
         return self.cache_dir / "citations"
 
+    @property
+    def memo_cache(self) -> Path:
+        return self.cache_dir / "memo"
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
 from ..editorial import check_unique, load_editorial
+from ..memo import Memo, digest, remembered
 from ..model import (
     Collection,
     Document,
@@ -26,7 +27,6 @@ from ..model import (
     paragraphs,
     plain_text,
 )
-from ..workers import forked_runs
 
 # --- editorial lists ------------------------------------------------------------------------
 
@@ -306,18 +306,26 @@ def _citation(symbol: str, anchor: str, label: str, after: str) -> list[Finding]
     return found
 
 
-def _find_run(job: tuple[Finder, list[Document]], first: int, last: int) -> list[list[Finding]]:
-    finder, documents = job
-    return [finder.find(d) for d in documents[first:last]]
-
-
-def build_index(collection: Collection, themes: list[Theme], bodies: list[Body], jobs: int = 1) -> CrossIndex:
-    """The index, from the findings of every document (in ``jobs`` forked processes when
-    there are many), gathered in the collection's order: the same whoever found them."""
+def build_index(
+    collection: Collection,
+    themes: list[Theme],
+    bodies: list[Body],
+    jobs: int = 1,
+    memo: Memo | None = None,
+    digests: dict[str, bytes] | None = None,
+) -> CrossIndex:
+    """The index, from the findings of every document, gathered in the collection's order:
+    a document's findings depend on it and on the finder alone, so they are remembered by
+    their digests (``memo``, ``digests`` by slug) and found anew (by ``jobs`` forked
+    processes when there are many) only for what changed."""
     finder = Finder.of(collection, themes, bodies)
     documents = collection.all()
-    runs = forked_runs(_find_run, (finder, documents), len(documents), jobs)
-    findings = [finder.find(d) for d in documents] if runs is None else [f for _, _, run in runs for f in run]
+    if memo is None or digests is None:
+        memo, keys = Memo(None), [d.slug.encode() for d in documents]  # nothing remembered
+    else:
+        found_by = digest("findings", finder.adopted_on, themes, bodies)
+        keys = [digest(found_by, digests[d.slug]) for d in documents]
+    findings = remembered(memo, keys, lambda i: finder.find(documents[i]), jobs)
     return gather(collection, themes, bodies, findings)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..editorial import load_editorial
+from ..memo import Memo, digest, remembered
 from ..model import (
     Collection,
     DocumentLink,
@@ -37,7 +38,6 @@ from ..model import (
     first_words,
     plain_text,
 )
-from ..workers import forked_runs
 
 # Below this share of common words, two paragraphs are different paragraphs.
 MATCH_THRESHOLD = 0.6
@@ -393,20 +393,23 @@ def _comparison(older: Resolution, newer: Resolution, found: tuple[list[Pairing]
     )
 
 
-def _pair_run(
-    pairs: list[tuple[Resolution, Resolution]], first: int, last: int
-) -> list[tuple[list[Pairing], list[Pairing]]]:
-    return [_pairings_of(older, newer) for older, newer in pairs[first:last]]
-
-
 def series_and_comparisons(
-    collection: Collection, overrides: list[dict[str, object]], jobs: int = 1
+    collection: Collection,
+    overrides: list[dict[str, object]],
+    jobs: int = 1,
+    memo: Memo | None = None,
+    digests: dict[str, bytes] | None = None,
 ) -> tuple[list[Series], dict[str, Comparison]]:
-    """The series of the collection, and each later member compared with the one before
-    (the pairings found by ``jobs`` forked processes when there are many)."""
+    """The series of the collection, and each later member compared with the one before.
+    The pairings depend on the two texts alone: remembered by their digests (``memo``,
+    ``digests`` by slug), found anew (by ``jobs`` forked processes when there are many)
+    only for a pair of which one text changed."""
     series = find_series(collection.resolutions, overrides)
     pairs = [(older, newer) for s in series for older, newer in zip(s.members, s.members[1:], strict=False)]
-    runs = forked_runs(_pair_run, pairs, len(pairs), jobs)
-    found = [_pairings_of(older, newer) for older, newer in pairs] if runs is None else [f for *_, r in runs for f in r]
+    if memo is None or digests is None:
+        memo, keys = Memo(None), [newer.slug.encode() for _, newer in pairs]  # nothing remembered
+    else:
+        keys = [digest("pairings", digests[older.slug], digests[newer.slug]) for older, newer in pairs]
+    found = remembered(memo, keys, lambda i: _pairings_of(*pairs[i]), jobs)
     comparisons = {newer.slug: _comparison(older, newer, f) for (older, newer), f in zip(pairs, found, strict=True)}
     return series, comparisons

@@ -22,6 +22,7 @@ from ..annotate.links import link_collection
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
 from ..errors import SourceError, SourceErrors
+from ..memo import Memo, digests_of
 from ..model import Collection, Document, RelatedDocument, Resolution
 from ..parse.document import parse_document
 from ..parse.repair import repair_collection
@@ -29,6 +30,7 @@ from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
 from ..render.archive import ARCHIVE, write_archive
 from ..render.citations import document_citations
+from ..render.dependencies import render_key
 from ..render.exports import IsNew, collection_exports, document_exports, new_check
 from ..render.feeds import render_feeds
 from ..render.markdown import collection_pages, document_pages, environment, ordered_documents, render_data_page
@@ -158,8 +160,10 @@ def load_edition(
     cache: Path | None = None,
     jobs: int = 1,
     progress: BuildProgress = QUIET,
+    memo_dir: Path | None = None,
 ) -> Edition:
-    """Parse every text; collect all errors before failing so an editor sees them at once."""
+    """Parse every text; collect all errors before failing so an editor sees them at once.
+    (``cache``: the parsed texts; ``memo_dir``: the annotators' results, see ``annotate``.)"""
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
@@ -198,6 +202,7 @@ def load_edition(
         load_themes(themes_path, display_path(themes_path, root)),
         load_bodies(bodies_path, display_path(bodies_path, root)),
         jobs,
+        memo_dir,
     )
 
 
@@ -208,14 +213,22 @@ def annotate(
     themes: list[Theme],
     bodies: list[Body],
     jobs: int = 1,
+    memo_dir: Path | None = None,
 ) -> Edition:
     """The annotators, in order, each returning what it found; the model keeps the documents.
-    The series' pairings and the index's findings are made by ``jobs`` processes."""
+    The series' pairings and the index's findings are made by ``jobs`` processes, and
+    remembered under ``memo_dir`` by the digests of the documents as annotated."""
     repairs = repair_collection(collection)
     link_collection(collection)
     annotate_collection(collection, glossary)
-    series, comparisons = series_and_comparisons(collection, series_overrides, jobs)
-    index = build_index(collection, themes, bodies, jobs)
+    documents = collection.all()
+    digests = dict(zip((d.slug for d in documents), digests_of(documents, jobs), strict=True))
+    pairings = Memo(memo_dir / "pairings.pickle" if memo_dir else None)
+    series, comparisons = series_and_comparisons(collection, series_overrides, jobs, pairings, digests)
+    findings = Memo(memo_dir / "findings.pickle" if memo_dir else None)
+    index = build_index(collection, themes, bodies, jobs, findings, digests)
+    pairings.save()
+    findings.save()
     return Edition(
         collection,
         glossary,
@@ -225,6 +238,7 @@ def annotate(
         repairs,
         summaries(collection.resolutions, comparisons),
         histories(series, comparisons),
+        digests,
     )
 
 
@@ -258,6 +272,26 @@ class PageWriter:
         tmp.replace(target)
         self.report.written.append(rel)
 
+    def still_there(self, files: Files) -> bool:
+        """These files, as an earlier build left them, are still there unchanged (counted
+        as written unchanged), or not (and nothing is counted)."""
+        for rel, size, mtime in files:
+            try:
+                stat = (self.docs_dir / rel).stat()
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+        for rel, _, _ in files:
+            self.names.add(rel)
+            self.report.unchanged.append(rel)
+        return True
+
+    def as_left(self, written: list[str]) -> Files:
+        """The files just written (or found the same), as they are now on disk."""
+        stats = [(rel, (self.docs_dir / rel).stat()) for rel in written]
+        return [(rel, stat.st_size, stat.st_mtime_ns) for rel, stat in stats]
+
     def keep(self, rel: str) -> None:
         """A file another stage writes (a PDF): listed so that it is not removed."""
         self.names.add(rel)
@@ -283,33 +317,56 @@ class PageWriter:
         return self.report
 
 
+# A document's files as the last build left them: (path under docs/, size, modification time).
+Files = list[tuple[str, int, int]]
+
+
 @dataclass
 class DocumentRender:
-    """What the render of each document reads: the edition and the citations' other styles."""
+    """What the render of each document reads: the edition, the citations' other styles, and
+    the files each document's render left in the last build, by ``render_key`` (a document
+    whose key and files are the same is not rendered again)."""
 
     edition: Edition
     citations: dict[str, dict[str, dict[str, str]]]
     public_url: str
     docs_dir: Path
+    memo: Memo = field(default_factory=lambda: Memo(None))
 
     def write(
-        self, documents: list[Document], writer: PageWriter, is_new: IsNew, advance: Callable[[int], None] | None = None
-    ) -> None:
+        self,
+        documents: list[Document],
+        writer: PageWriter,
+        is_new: IsNew,
+        advance: Callable[[int], None] | None = None,
+    ) -> dict[bytes, Files]:
+        """Write the documents' files; what each left, by its key (to be remembered)."""
         env = environment()  # one per call: an environment compiles its templates anew
+        left: dict[bytes, Files] = {}
         for document in documents:
-            for rel, text in document_pages(env, self.edition, document, self.citations, self.public_url):
-                writer.write(rel, text)
-            for rel, text in document_exports(self.edition, document, self.public_url, is_new):
-                writer.write(rel, text)
+            places = self.citations.get(document.slug)
+            key = render_key(self.edition, document, places, self.public_url)
+            files: Files | None = self.memo.get(key)
+            if files is None or not writer.still_there(files):
+                written = []
+                for rel, text in document_pages(env, self.edition, document, self.citations, self.public_url):
+                    writer.write(rel, text)
+                    written.append(rel)
+                for rel, text in document_exports(self.edition, document, self.public_url, is_new):
+                    writer.write(rel, text)
+                    written.append(rel)
+                files = writer.as_left(written)
+            left[key] = files
             if advance is not None:
                 advance(1)
+        return left
 
 
-def _write_run(render: DocumentRender, first: int, last: int) -> GenerateReport:
+def _write_run(render: DocumentRender, first: int, last: int) -> tuple[GenerateReport, dict[bytes, Files]]:
     """In a worker: the documents ``first`` to ``last`` (in page order), written."""
     writer = PageWriter(render.docs_dir)
-    render.write(ordered_documents(render.edition)[first:last], writer, new_check(writer.on_disk))
-    return writer.report
+    left = render.write(ordered_documents(render.edition)[first:last], writer, new_check(writer.on_disk))
+    return writer.report, left
 
 
 def write_documents(
@@ -322,16 +379,20 @@ def write_documents(
     """Every document's pages and exports, written as they are made: by ``jobs`` forked
     processes in runs of documents when there are many, else here; ``meanwhile`` runs here
     while the workers render. Each file depends on one document and the edition, so the
-    files do not depend on who wrote them."""
+    files do not depend on who wrote them. What each document left is remembered in
+    ``render.memo`` (saved by the caller once the build's files are all written)."""
     documents = ordered_documents(render.edition)
     advance = progress.stage("writing Markdown", len(documents))
     runs = forked_runs(_write_run, render, len(documents), jobs, meanwhile)
     if runs is not None:
-        for first, last, report in runs:
+        for first, last, (report, left) in runs:
             writer.absorb(report)
+            for key, files in left.items():
+                render.memo.put(key, files)
             advance(last - first)
         return
-    render.write(documents, writer, new_check(writer.on_disk), advance)
+    for key, files in render.write(documents, writer, new_check(writer.on_disk), advance).items():
+        render.memo.put(key, files)
     meanwhile()
 
 
@@ -382,12 +443,16 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     export is written as it is made (an export only once it validates), so that the
     collection's pages are never all in memory at once."""
     docs_dir = settings.docs_dir
-    edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress)
+    edition = load_edition(
+        discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress, settings.memo_cache
+    )
     citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
     # Each file is written as it is made: a big collection's pages and exports would not
     # fit in memory at once.
     writer = PageWriter(docs_dir)
-    render = DocumentRender(edition, citations, settings.public_url, docs_dir)
+    render = DocumentRender(
+        edition, citations, settings.public_url, docs_dir, Memo(settings.memo_cache / "files.pickle")
+    )
 
     def collection_files() -> None:
         for rel, text in collection_pages(environment(), edition):
@@ -406,6 +471,7 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     script = {"publicUrl": settings.public_url, "resolutions": dict(sorted(resolutions.items()))}
     writer.write(PUBLIC_URL_SCRIPT, f"window.edition = {json.dumps(script, ensure_ascii=False)};\n")
     report = writer.finish()
+    render.memo.save()
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)
     if pdfs:

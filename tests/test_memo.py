@@ -1,0 +1,198 @@
+"""What a build remembers of the last one (``build_scripts/memo.py``): the index's findings,
+the series' pairings and each document's files, by the digests of what made them.
+
+The rule they must keep: a build that remembers gives the files of a build from nothing,
+byte for byte, after an edit of any kind. And the point of them: after an edit to one
+text, only the documents whose files depend on it are rendered again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, tracked_docs
+
+from build_scripts.memo import Memo, digest, remembered
+from build_scripts.settings import load_settings
+from build_scripts.site import pipeline
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scale import synthetic_text
+
+# Four later resolutions in the series of 77/241, each recalling the one before.
+SERIES = ["a-res-78-301", "a-res-79-302", "a-res-80-303", "a-res-81-304"]
+
+
+def make_texts(folder: Path) -> Path:
+    shutil.copytree(ROOT / "source_texts", folder)
+    base = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    previous = "77/241"
+    for i, slug in enumerate(SERIES):
+        session, number = 78 + i, 301 + i
+        (folder / f"{slug}.txt").write_text(synthetic_text(base, session, number, 300 + i, previous), encoding="utf-8")
+        previous = f"{session}/{number}"
+    return folder
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def generate(texts: Path, docs: Path, cache: Path) -> set[str]:
+    """Generate docs/ (no PDFs) in one process; the slugs whose files were rendered."""
+    settings = load_settings(source_dir=texts, docs_dir=docs, site_dir=docs.parent / "site", cache_dir=cache)
+    rendered: set[str] = set()
+    document_pages = pipeline.document_pages
+
+    def recording(env, edition, document, *args):  # type: ignore[no-untyped-def]
+        rendered.add(document.slug)
+        return document_pages(env, edition, document, *args)
+
+    pipeline.document_pages = recording  # type: ignore[assignment]
+    try:
+        pipeline.generate(settings.with_(jobs=1), pdfs=False)
+    finally:
+        pipeline.document_pages = document_pages  # type: ignore[assignment]
+    return rendered
+
+
+def edit_a_paragraph(texts: Path) -> None:
+    replace_in(texts / f"{SERIES[1]}.txt", "to designate 7 September", "to designate formally 7 September")
+
+
+def cite_another_text(texts: Path) -> None:
+    recalling = "The General Assembly,\n\nRecalling its resolution 77/237,"
+    replace_in(texts / f"{SERIES[2]}.txt", "The General Assembly,", recalling)
+
+
+def title_a_citation_elsewhere(texts: Path) -> None:
+    # Another text, outside the series, cites 78/301 with its title and date: the references
+    # of the texts that cite it bare show them now, though those texts did not change.
+    recalling = "Recalling its resolution 78/301 of 12 March 2024, entitled “A title given elsewhere”,"
+    replace_in(texts / "a-res-77-20.txt", "The General Assembly,", f"The General Assembly,\n\n{recalling}")
+
+
+def redefine_a_term(texts: Path) -> None:
+    glossary = texts / "glossary.yml"
+    definition = re.search(r"definition: (.+)", glossary.read_text(encoding="utf-8"))
+    assert definition
+    replace_in(glossary, definition[0], f"definition: {definition[1].strip()} It was redefined.")
+
+
+def rename_a_theme(texts: Path) -> None:
+    themes = texts / "themes.yml"
+    name = re.search(r"name: *(.+)", themes.read_text(encoding="utf-8"))
+    assert name
+    replace_in(themes, name[0], f"name: {name[1].strip()} renamed")
+
+
+def widen_a_theme(texts: Path) -> None:
+    replace_in(texts / "themes.yml", "phrases: [terrorism,", "phrases: [police cooperation, terrorism,")
+
+
+def move_a_date(texts: Path) -> None:
+    # The first of the four adopted after the last: the series' order changes.
+    text = (texts / f"{SERIES[0]}.txt").read_text(encoding="utf-8")
+    date = re.search(r"(Resolution adopted by the General Assembly\s+on) (\d+ \w+ \d{4})", text)
+    assert date
+    replace_in(texts / f"{SERIES[0]}.txt", date[0], f"{date[1]} 1 December 2040")
+
+
+def remove_a_text(texts: Path) -> None:
+    (texts / f"{SERIES[3]}.txt").unlink()
+
+
+EDITS: list[Callable[[Path], None]] = [
+    edit_a_paragraph,
+    cite_another_text,
+    title_a_citation_elsewhere,
+    redefine_a_term,
+    rename_a_theme,
+    widen_a_theme,
+    move_a_date,
+    remove_a_text,
+]
+
+
+def test_a_build_that_remembers_gives_the_files_of_a_build_from_nothing_after_edits_of_every_kind(tmp_path: Path):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    cache = tmp_path / "cache"
+    first = generate(texts, docs, cache)
+    assert len(first) == len(list(texts.glob("*.txt"))) and (cache / "memo" / "files.pickle").is_file()
+    assert generate(texts, docs, cache) == set()  # nothing changed: nothing rendered
+    for number, edit in enumerate(EDITS):
+        edit(texts)
+        rendered = generate(texts, docs, cache)
+        fresh = tracked_docs(tmp_path / f"fresh{number}")
+        generate(texts, fresh, tmp_path / f"cache{number}")
+        assert tree(docs) == tree(fresh), edit.__name__
+        assert rendered, edit.__name__
+        if edit is edit_a_paragraph:
+            # The series' members (the paragraph's history, the changes of the next one) and
+            # no other document.
+            assert rendered == {"a-res-77-241", *SERIES}, rendered
+        if edit is cite_another_text:
+            # The citing text (and its series, whose pages it is part of) and the text cited.
+            assert rendered == {"a-res-77-241", *SERIES, "a-res-77-237"}, rendered
+
+
+def test_a_file_changed_by_hand_is_written_again(tmp_path: Path):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    generate(texts, docs, tmp_path / "cache")
+    before = tree(docs)
+    (docs / "resolutions" / "a-res-77-20" / "a-res-77-20.json").write_text("{}", encoding="utf-8")
+    (docs / "resolutions" / "a-res-77-237" / "index.md").unlink()
+    assert generate(texts, docs, tmp_path / "cache") == {"a-res-77-20", "a-res-77-237"}
+    assert tree(docs) == before
+
+
+def test_remembered_computes_only_what_the_memo_lacks_and_keeps_only_what_was_asked(tmp_path: Path):
+    path = tmp_path / "memo.pickle"
+    computed: list[int] = []
+
+    def square(i: int) -> int:
+        computed.append(i)
+        return i * i
+
+    keys = [digest("square", i) for i in range(5)]
+    memo = Memo(path)
+    assert remembered(memo, keys, square) == [0, 1, 4, 9, 16] and computed == [0, 1, 2, 3, 4]
+    memo.save()
+    computed.clear()
+    memo = Memo(path)
+    assert remembered(memo, [*keys[3:], digest("square", 5)], lambda i: square(i + 3)) == [9, 16, 25]
+    assert computed == [5]  # the third key was new
+    memo.save()
+    assert sorted(Memo(path).before) == sorted([*keys[3:], digest("square", 5)])  # 0, 1 and 2 forgotten
+    path.write_bytes(b"not a memo")
+    assert Memo(path).before == {}
+
+
+def test_a_digest_is_of_the_content_not_of_how_it_is_shared():
+    word = "police"
+    shared = [word, word]
+    apart = ["".join(["pol", "ice"]), "".join(["poli", "ce"])]
+    assert shared == apart and shared[0] is shared[1] and apart[0] is not apart[1]
+    assert digest(shared) == digest(apart)
+    assert digest(shared) != digest(["police", "polices"])
+    assert digest("a", "b") != digest("ab")
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_every_edit_applies(edit: Callable[[Path], None], tmp_path: Path):
+    texts = make_texts(tmp_path / "texts")
+    before = {p.name: p.read_bytes() for p in texts.iterdir()}
+    edit(texts)
+    assert {p.name: p.read_bytes() for p in texts.iterdir()} != before
