@@ -206,3 +206,27 @@ def test_the_archive_holds_every_data_file_with_a_right_manifest(site: Path):
     size = (site / "data" / "edition-data.zip").stat().st_size
     shown = soup_of(site, "data").get_text(" ")
     assert f"({size / 1_000_000:.1f} MB)" in shown
+
+
+def test_the_archive_is_made_again_only_when_a_member_changed(tmp_path: Path):
+    from build_scripts.render.archive import ARCHIVE, make_archive, write_archive
+
+    docs = tmp_path / "docs"
+    members = {"resolutions/a/a.json": "{}", "resolutions/a/a.pdf": "%PDF", "data/collection.json": "[]"}
+    for rel, text in members.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    assert write_archive(docs)[0]
+    target = docs / ARCHIVE
+    made = target.stat().st_mtime_ns, target.read_bytes()
+    assert write_archive(docs) == (False, len(made[1]))
+    assert (target.stat().st_mtime_ns, target.read_bytes()) == made  # not written, not even the same bytes
+    (docs / "resolutions" / "a" / "a.json").write_text('{"a": 1}', encoding="utf-8")
+    assert write_archive(docs)[0]
+    assert target.read_bytes() == make_archive(docs)
+    archive = zipfile.ZipFile(target)
+    assert archive.read("resolutions/a/a.json") == b'{"a": 1}'
+    # An archive made another way (another level, say) is made again, members unchanged.
+    with zipfile.ZipFile(target, "a") as changed:
+        changed.comment = b"another way"
+    assert write_archive(docs)[0] and target.read_bytes() == make_archive(docs)

@@ -207,3 +207,22 @@ def test_pdf_ua_conformance_is_declared(site: Path, collection):
     reader = PdfReader(io.BytesIO(data))
     assert bool(reader.trailer["/Root"].get("/MarkInfo", {}).get("/Marked"))
     assert b"pdfuaid:part" in data or b"pdfuaid" in data
+
+
+def test_a_pdfs_cache_file_is_remembered_by_the_digest_of_its_document(collection, tmp_path: Path):
+    from build_scripts.memo import Memo
+
+    maker = PdfMaker(tmp_path, "https://example.org/", "Site")
+    first, second = collection.all()[:2]
+    terms = [collection.glossary.used_in(d) for d in (first, second)]
+    named = [maker.cache_file(d, t) for d, t in zip((first, second), terms, strict=True)]
+    assert named[0] != named[1]
+    memo = Memo(tmp_path / "pdfs.pickle")
+    assert maker.cache_file(first, terms[0], memo, collection.digests[first.slug]) == named[0]
+    assert maker.cache_file(second, terms[1], memo, collection.digests[second.slug]) == named[1]
+    memo.save()
+    # Remembered: asked again under the first document's digest, the memo answers with its
+    # file without making the inputs (so the digest must say everything the inputs are made of).
+    again = Memo(tmp_path / "pdfs.pickle")
+    assert maker.cache_file(second, terms[0], again, collection.digests[first.slug]) == named[0]
+    assert maker.cache_file(first, terms[0], again, collection.digests[second.slug] + b"?") == named[0]

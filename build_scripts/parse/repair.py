@@ -142,5 +142,8 @@ def _differences(line: int, before: str, after: str) -> list[Repair]:
 
 def repair_collection(collection: Collection) -> dict[str, list[Repair]]:
     """Repair every damaged text in place; the repairs made, by document slug."""
+    damaged = [r for r in collection.resolutions if r.layout in DAMAGED_LAYOUTS]
+    if not damaged:
+        return {}  # the vocabulary reads every word of the collection: only for damage to repair
     words = vocabulary(collection.all())
-    return {r.slug: repair_document(r, words) for r in collection.resolutions if r.layout in DAMAGED_LAYOUTS}
+    return {r.slug: repair_document(r, words) for r in damaged}

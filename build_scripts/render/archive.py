@@ -14,6 +14,11 @@ MANIFEST = "SHA256SUMS"
 # What goes in: the machine-readable editions and the PDFs (not the web pages).
 SUFFIXES = (".json", ".xml", ".pdf", ".csl.json", ".bib", ".ris", ".atom")
 EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time ZIP can hold: no build clock in the bytes
+# Deflate's level 3: half the time of level 6 for 6 % more bytes (on 1,000 texts, 4.4 s
+# against 8.8 s; 125 MB against 118). Named in the archive's comment: an archive made another
+# way is made again.
+LEVEL = 3
+FORMAT = f"edition data archive, deflate level {LEVEL}".encode()
 
 
 def archive_members(docs_dir: Path) -> list[Path]:
@@ -27,18 +32,33 @@ def archive_members(docs_dir: Path) -> list[Path]:
     return sorted(members, key=lambda p: p.relative_to(docs_dir).as_posix())
 
 
-def make_archive(docs_dir: Path) -> bytes:
-    """The archive's bytes, from the files now in docs/."""
+def manifest_of(docs_dir: Path) -> bytes:
+    """The archive's manifest: every member's SHA-256 and name, in name order."""
+    lines = []
+    for path in archive_members(docs_dir):
+        name = path.relative_to(docs_dir).as_posix()
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n")
+    return "".join(lines).encode("utf-8")
+
+
+def make_archive(docs_dir: Path, manifest: bytes | None = None) -> bytes:
+    """The archive's bytes, from the files now in docs/ (``manifest``: theirs, if known)."""
     buffer = io.BytesIO()
-    manifest = []
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in archive_members(docs_dir):
-            name = path.relative_to(docs_dir).as_posix()
-            data = path.read_bytes()
-            manifest.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
-            _add(archive, name, data)
-        _add(archive, MANIFEST, "".join(manifest).encode("utf-8"))
+            _add(archive, path.relative_to(docs_dir).as_posix(), path.read_bytes())
+        _add(archive, MANIFEST, manifest if manifest is not None else manifest_of(docs_dir))
+        archive.comment = FORMAT
     return buffer.getvalue()
+
+
+def _made_from(archive: Path) -> bytes | None:
+    """The manifest of an archive made as this module makes them, or None."""
+    try:
+        with zipfile.ZipFile(archive) as existing:
+            return existing.read(MANIFEST) if existing.comment == FORMAT else None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -46,13 +66,18 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED  # the PDFs too: deflated, they shrink by about 40 %
     info.external_attr = 0o644 << 16
     info.create_system = 3  # Unix, whatever system builds it
-    archive.writestr(info, data, compresslevel=6)
+    archive.writestr(info, data, compresslevel=LEVEL)
 
 
 def write_archive(docs_dir: Path) -> tuple[bool, int]:
-    """Write the archive if its bytes changed; (written, size in bytes)."""
-    data = make_archive(docs_dir)
+    """Write the archive if its bytes changed; (written, size in bytes). The archive is a
+    function of its members' names and bytes: if its manifest lists them all as they are,
+    it is not compressed again."""
     target = docs_dir / ARCHIVE
+    manifest = manifest_of(docs_dir)
+    if target.is_file() and _made_from(target) == manifest:
+        return False, target.stat().st_size
+    data = make_archive(docs_dir, manifest)
     if target.is_file() and target.read_bytes() == data:
         return False, len(data)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from typing import Any
 import typst
 
 from ..annotate.glossary import Term
+from ..memo import Memo, digest
 from ..model import Document, Resolution
 from ..workers import process_pool
 from .data import document_to_dict, resolution_to_dict
@@ -122,9 +123,31 @@ class PdfMaker:
         ).hexdigest()[:32]
         return template, inputs, self.cache_dir / f"{key}.pdf"
 
-    def from_cache(self, document: Document, target: Path, terms: list[Term] | None = None) -> bool:
+    def cache_file(
+        self, document: Document, terms: list[Term] | None, memo: Memo | None = None, known: bytes | None = None
+    ) -> Path:
+        """The cache file of a document's PDF, named by its inputs. Making the inputs costs
+        as much as rendering a page, so the name is remembered (``memo``) by the digest of
+        the document as annotated (``known``) and of everything else the inputs are made of."""
+        if memo is None or known is None:
+            return self._job(document, terms)[2]
+        key = digest("pdf", known, terms, self.site_url, self.site_name, self.paper, typst.__version__)
+        name = memo.get(key)
+        if name is None:
+            name = self._job(document, terms)[2].name
+            memo.put(key, name)
+        return self.cache_dir / name
+
+    def from_cache(
+        self,
+        document: Document,
+        target: Path,
+        terms: list[Term] | None = None,
+        memo: Memo | None = None,
+        known: bytes | None = None,
+    ) -> bool:
         """Copy the cached PDF to ``target`` if there is one; True when it was found."""
-        cached = self._job(document, terms)[2]
+        cached = self.cache_file(document, terms, memo, known)
         if not cached.exists():
             return False
         _place(cached, target)
@@ -190,9 +213,12 @@ def make_many(
     targets: list[Path] | None = None,
     terms: list[list[Term]] | None = None,
     on_done: Callable[[int], None] | None = None,
+    memo: Memo | None = None,
+    digests: list[bytes] | None = None,
 ) -> list[Path]:
     """Set many PDFs, in ``jobs`` processes (one compiler each); return those set anew.
-    ``on_done(n)`` is told as PDFs are placed (a progress display).
+    ``on_done(n)`` is told as PDFs are placed (a progress display); ``memo`` remembers the
+    cache files by the documents' ``digests`` (see ``PdfMaker.cache_file``).
 
     Output does not depend on the number of processes: each PDF is a function of its inputs.
     """
@@ -204,10 +230,11 @@ def make_many(
     maker = PdfMaker(cache_dir, site_url, site_name, paper)
     # Cached PDFs are placed here; only the others go to the compiler (and its processes).
     done = on_done or (lambda steps: None)
+    known: list[bytes | None] = list(digests) if digests is not None else [None] * len(documents)
     pairs = [
         (document, target, used)
-        for document, target, used in zip(documents, targets, terms, strict=True)
-        if not maker.from_cache(document, target, used)
+        for document, target, used, digest_of in zip(documents, targets, terms, known, strict=True)
+        if not maker.from_cache(document, target, used, memo, digest_of)
     ]
     done(len(documents) - len(pairs))
     if jobs <= 1 or len(pairs) < 8:

@@ -432,7 +432,10 @@ def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QU
         targets,
         terms,
         on_done=progress.stage("setting PDFs", len(documents)),
+        memo=(memo := Memo(settings.memo_cache / "pdfs.pickle")),
+        digests=[edition.digests[d.slug] for d in documents],
     )
+    memo.save()
     return [target.relative_to(docs_dir).as_posix() for target in made]
 
 
