@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
@@ -207,11 +207,11 @@ def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
     return ("… " if len(starts) > words else "") + text[first:last].strip() + (" …" if len(ends) > words else "")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a paragraph says, found in its document alone: a citation, a date, a
     theme, a body it addresses, a mandate. Gathered in the collection's order, the
-    findings of every document make the index."""
+    findings of every document make the index. (A named tuple: a big collection's findings
+    are remembered between builds, and tuples pickle small and load fast.)"""
 
     kind: str  # "cite", "event", "theme", "themes", "actor" or "mandate"
     anchor: str

@@ -134,6 +134,8 @@ def _paragraph_after(after: str, symbol: str, context: LinkContext) -> str | Non
 
 def _link_text(item: Text, before: str, after: str, context: LinkContext) -> list[Inline]:
     text = item.text
+    if "/" not in text:
+        return [item]  # every symbol has a slash: most texts are done without a pattern
     candidates: list[tuple[int, int, str]] = []
     for m in FULL_SYMBOL.finditer(text):
         symbol = m.group(0).rstrip(TRAILING_PUNCTUATION)
