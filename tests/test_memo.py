@@ -27,11 +27,11 @@ from scale import synthetic_text
 SERIES = ["a-res-78-301", "a-res-79-302", "a-res-80-303", "a-res-81-304"]
 
 
-def make_texts(folder: Path) -> Path:
+def make_texts(folder: Path, series: list[str] = SERIES) -> Path:
     shutil.copytree(ROOT / "source_texts", folder)
     base = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
     previous = "77/241"
-    for i, slug in enumerate(SERIES):
+    for i, slug in enumerate(series):
         session, number = 78 + i, 301 + i
         (folder / f"{slug}.txt").write_text(synthetic_text(base, session, number, 300 + i, previous), encoding="utf-8")
         previous = f"{session}/{number}"
@@ -145,6 +145,29 @@ def test_a_build_that_remembers_gives_the_files_of_a_build_from_nothing_after_ed
         if edit is cite_another_text:
             # The citing text (and its series, whose pages it is part of) and the text cited.
             assert rendered == {"a-res-77-241", *SERIES, "a-res-77-237"}, rendered
+
+
+def test_an_edit_in_a_long_series_renders_again_the_texts_whose_history_lines_name_it(tmp_path: Path):
+    from build_scripts.render.markdown import HISTORY_STEPS, shown_steps
+
+    # 77/241 and ten later texts: a history line names 7 of its 11 steps.
+    later = [f"a-res-{78 + i}-{301 + i}" for i in range(10)]
+    series = ["a-res-77-241", *later]
+    texts = make_texts(tmp_path / "texts", later)
+    docs = tracked_docs(tmp_path / "checkout")
+    generate(texts, docs, tmp_path / "cache")
+    edited = 6
+    replace_in(texts / f"{series[edited]}.txt", "to designate 7 September", "to designate formally 7 September")
+    rendered = generate(texts, docs, tmp_path / "cache")
+    # The paragraph changed in the edited text, and changed back in the next one: the texts
+    # whose history lines name either step, and the next one (its page of changes).
+    changed = {edited, edited + 1}
+    naming = {series[h] for h in range(len(series)) if changed & set(shown_steps(len(series), h))}
+    assert len(series) > HISTORY_STEPS and len(naming) < len(series)
+    assert rendered == naming | {series[edited + 1]}, sorted(rendered)
+    fresh = tracked_docs(tmp_path / "fresh")
+    generate(texts, fresh, tmp_path / "fresh-cache")
+    assert tree(docs) == tree(fresh)
 
 
 def test_a_file_changed_by_hand_is_written_again(tmp_path: Path):

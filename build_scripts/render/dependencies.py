@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..edition import Edition
 from ..memo import digest
-from ..model import Document, Resolution
+from ..model import Document, Resolution, paragraphs
+from .markdown import history_shown
 
 
 def render_key(edition: Edition, document: Document, places: object, public_url: str) -> bytes:
@@ -48,8 +49,28 @@ def render_key(edition: Edition, document: Document, places: object, public_url:
         parts.append([(p.document.slug, p.name, p.anchor, p.label) for p in cited_by])
         series = edition.series_of(document)
         if series is not None:
-            # Its neighbours, its changes since the one before, every paragraph's history
-            # through the series: all made of the members, in their order.
-            members = [(r.slug, edition.digests[r.slug]) for r in series.members]
-            parts.append((series.id, series.title, members))
+            previous, following = series.neighbours(document)
+            parts.append((series.id, series.title, _neighbour(following)))
+            # Its changes since the one before (marks, its page of changes): the two texts.
+            parts.append((_neighbour(previous), edition.digests[previous.slug] if previous else None))
+            parts.append(_histories(edition, document))
     return digest("document files", *parts)
+
+
+def _neighbour(resolution: Resolution | None) -> tuple[str, str, object] | None:
+    return (resolution.slug, resolution.meta.symbol, resolution.date) if resolution else None
+
+
+def _histories(edition: Edition, document: Resolution) -> list[object]:
+    """The steps each paragraph's history line names, and how many it leaves out: a text of
+    a long series depends on its neighbours' steps, not on every text of the series."""
+    out: list[object] = []
+    for anchor, _, _ in paragraphs(document):
+        steps = edition.histories.get((document.slug, anchor))
+        if steps:
+            named = []
+            for i in history_shown(steps, document, anchor):
+                step, meta = steps[i], steps[i].resolution.meta
+                named.append((i, step.resolution.slug, meta.session, meta.number, step.anchor, step.kind))
+            out.append((anchor, len(steps), named))
+    return out

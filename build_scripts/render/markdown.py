@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..annotate.crossindex import KINDS, Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
-from ..annotate.series import Comparison, ParagraphChange, Token, paragraph_inlines
+from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
 from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url, symbol_key
 from ..edition import Edition
 from ..model import (
@@ -480,6 +480,12 @@ def shown_steps(count: int, here: int, most: int = HISTORY_STEPS) -> list[int]:
     return [0, *range(start, start + around), count - 1]
 
 
+def history_shown(steps: list[Step], document: Document, anchor: str) -> list[int]:
+    """The steps of a paragraph's history that its line names (see ``shown_steps``)."""
+    here = next((i for i, s in enumerate(steps) if s.resolution is document and s.anchor == anchor), 0)
+    return shown_steps(len(steps), here)
+
+
 def _annotations(edition: Edition, document: Document, page: str):
     """What the edition says of a paragraph (a change mark, its themes), apart from the
     text: a line of its own under it, announced as a note, never part of a selection of
@@ -494,9 +500,8 @@ def _annotations(edition: Edition, document: Document, page: str):
             return ""
         words = {"first": "first in", "changed": "changed in", "unchanged": "unchanged in", "dropped": "dropped in"}
         links = []
-        here = next((i for i, s in enumerate(steps) if s.resolution is document and s.anchor == anchor), 0)
         previous = -1
-        for shown in shown_steps(len(steps), here):
+        for shown in history_shown(steps, document, anchor):
             if shown > previous + 1:
                 links.append(f"… {shown - previous - 1} more")  # the series page has them all
             previous = shown
