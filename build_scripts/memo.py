@@ -38,11 +38,11 @@ def digest(*parts: object) -> bytes:
 
 
 @cache
-def code_version() -> bytes:
-    """Every file of the build's code (modules, templates, schemas): a result remembered
-    is only as good as the code that made it."""
+def code_version(suffix: str = "") -> bytes:
+    """The build's code (its files ending in ``suffix``; every file by default: modules,
+    templates, schemas): a result remembered is only as good as the code that made it."""
     sha = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    for path in sorted(PACKAGE.rglob(f"*{suffix}")):
         if path.is_file() and "__pycache__" not in path.parts:
             sha.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return sha.digest()

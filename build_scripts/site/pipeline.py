@@ -13,7 +13,6 @@ import pickle
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from ..annotate.crossindex import Body, Theme, build_index, load_bodies, load_themes
@@ -22,7 +21,7 @@ from ..annotate.links import link_collection
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
 from ..errors import SourceError, SourceErrors
-from ..memo import Memo, digests_of
+from ..memo import Memo, code_version, digests_of
 from ..model import Collection, Document, RelatedDocument, Resolution
 from ..parse.document import parse_document
 from ..parse.repair import repair_collection
@@ -65,18 +64,9 @@ def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
     return parse_document(source)
 
 
-@cache
-def _code_version() -> bytes:
-    """The parser's code: a cached parse is only as good as the code that made it."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.digest()
-
-
 def _cache_file(path: Path, root: Path | None, cache: Path) -> Path:
     sidecar = path.with_suffix(".yml")
-    digest = hashlib.sha256(_code_version())
+    digest = hashlib.sha256(code_version(".py"))  # the parser's code: its modules alone
     digest.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
     if sidecar.exists():
         digest.update(sidecar.read_bytes())
