@@ -32,7 +32,7 @@ from .site.build import build_shard, build_site, merge_into_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 from .site.progress import BuildProgress
 from .site.shards import ShardError, Share
-from .site.swap import SwapFaults
+from .site.swap import SwapFaults, remove_leftovers
 
 
 def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
@@ -161,6 +161,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         settings = load_settings(
             docs_dir=args.docs_dir, site_dir=args.site_dir, paper=args.paper, search_engine=args.search_engine
         )
+        # What builds killed before left beside the site goes first, even if nothing changed.
+        remove_leftovers(settings.site_dir.resolve())
         if share is None and not args.full and up_to_date(settings, args.strict):
             print(
                 f"nothing changed since the last build (inputs checked in {time.perf_counter() - started:.1f} s); "

@@ -36,6 +36,18 @@ def ga_session_years(session: int) -> tuple[int, int]:
     return 1945 + session, 1946 + session
 
 
+def ordinal(number: int) -> str:
+    """ "77th", "71st", "112th"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def session_label(session: int) -> str:
+    """ "77th session (2022–2023)": a session named by its number and its years."""
+    first, last = ga_session_years(session)
+    return f"{ordinal(session)} session ({first}–{last})"
+
+
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,

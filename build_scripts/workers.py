@@ -29,16 +29,24 @@ def process_pool(
     "spawn", not "fork": a forked child would inherit the threads of whatever ran before in
     this process (Typst's workers, MkDocs serve) in whatever state they were, and can hang.
     Spawned workers start with the parent's sys.path and must import this package, even
-    when MkDocs loaded it from its hooks (MkDocs restores sys.path after loading them)."""
+    when MkDocs loaded it from its hooks (MkDocs restores sys.path after loading them).
+    They end with the parent: a worker of a killed build would go on writing into the
+    folders that the next build removes."""
     if PACKAGE_ROOT not in sys.path:
         sys.path.append(PACKAGE_ROOT)
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_start_spawned,
+        initargs=(os.getpid(), initializer, initargs),
         max_tasks_per_child=max_tasks_per_child,
     )
+
+
+def _start_spawned(parent: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    _end_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def forked_pool(jobs: int) -> ProcessPoolExecutor | None:

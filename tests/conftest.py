@@ -30,6 +30,24 @@ def build_into(site_dir: Path, *options: str, **env: str) -> subprocess.Complete
     )
 
 
+def index_parts(site: Path, index: str, section: str | None = None) -> list[tuple[Path, object]]:
+    """The pages of an index's parts, as its top page (``indexes/{index}/``) lists them, in
+    order (only those under the heading ``#section`` if given): (path, parsed page)."""
+    from bs4 import BeautifulSoup
+
+    folder = site / "indexes" / index
+    top = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "lxml")
+    scope = top.select_one(f"h2#{section}").find_next("ul") if section else top.select_one("article")
+    parts = []
+    for a in scope.select("li a[href]"):
+        href = a["href"]
+        if href.startswith(("http", "../")) or "#" in href:
+            continue  # a document, or a cited document's entry (not a part)
+        path = (folder / href).resolve()
+        parts.append((path, BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")))
+    return parts
+
+
 def tracked_docs(target: Path) -> Path:
     """docs/ as a fresh checkout has it, under ``target``: the hand-written pages and assets."""
     listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)

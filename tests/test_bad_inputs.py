@@ -16,7 +16,7 @@ from build_scripts.annotate.glossary import Glossary
 from build_scripts.model import Collection
 from build_scripts.parse.resolution import parse_resolution
 from build_scripts.parse.sources import load_source
-from build_scripts.render.markdown import render_pages
+from build_scripts.render.pages import render_pages
 from build_scripts.site.pipeline import annotate
 
 BAD = Path(__file__).parent / "bad_inputs"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, index_parts
 
 from build_scripts.annotate.crossindex import symbol_key
 from build_scripts.model import DocumentLink
@@ -39,15 +39,18 @@ def test_70_1_is_cited_by_all_three_2022_resolutions_with_the_exact_paragraphs(s
     assert expected <= places
     assert cited.title == "Transforming our world: the 2030 Agenda for Sustainable Development"
     assert cited.date == "25 September 2015"
-    page = soup_of(site, "indexes/citations")
-    entry = page.select_one("#a-res-70-1").find_parent("li")
-    text = " ".join(entry.get_text(" ").split())
+    top = soup_of(site, "indexes/citations").select_one("#a-res-70-1").find_parent("li")
     citing = {p.document.slug for p in cited.places}
     assert len(citing) >= 6  # the 2022 texts and the later texts of the collection
-    assert f"cited by {len(citing)} texts" in text
+    assert f"cited by {len(citing)} texts" in " ".join(top.get_text(" ").split())
+    assert f"cited in {len(cited.places)} paragraphs" in top.get_text(" ")
+    # The citing paragraphs are on the page of the A/RES/70/... documents, at the same anchor.
+    assert top.select("a")[-1]["href"] == "a-res-70/index.html#a-res-70-1"
+    entry = soup_of(site, "indexes/citations/a-res-70").select_one("#a-res-70-1").find_parent("li")
+    assert f"cited by {len(citing)} texts" in " ".join(entry.get_text(" ").split())
     hrefs = {a["href"] for a in entry.select("a")}
     for slug, anchor in expected:
-        assert f"../../resolutions/{slug}/index.html#{anchor}" in hrefs
+        assert f"../../../resolutions/{slug}/index.html#{anchor}" in hrefs
 
 
 def test_cited_by_of_77_241_includes_the_interpol_web_page(site: Path):
@@ -75,20 +78,26 @@ def test_a_new_text_that_older_texts_cite_is_linked_and_indexed_with_no_code_cha
     assert [(p.document.slug, p.anchor) for p in cited_by] == [("a-res-77-20", "pp1")]
 
 
-def test_every_anchor_link_in_every_index_resolves(site: Path):
+def test_every_link_in_every_index_page_resolves(site: Path):
     checked = 0
     ids: dict[Path, set[str]] = {}
-    for name in ["citations", "themes", "mandates", "bodies", "timeline"]:
-        page = soup_of(site, f"indexes/{name}")
-        for a in page.select("article a[href*='#']"):
-            target, anchor = a["href"].split("#", 1)
-            path = (site / "indexes" / name / target).resolve() if target else site / "indexes" / name / "index.html"
-            if path not in ids:  # each target page parsed once
-                soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-                ids[path] = {element["id"] for element in soup.select("[id]")}
-            assert anchor in ids[path], f"{name}: {a['href']}"
+    pages = sorted((site / "indexes").rglob("index.html"))
+    assert len(pages) > 100  # the top pages and their parts
+    for page_path in pages:
+        page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "lxml")
+        for a in page.select("article a[href]"):
+            if a["href"].startswith("http"):
+                continue
+            target, _, anchor = a["href"].partition("#")
+            path = (page_path.parent / target).resolve() if target else page_path
+            assert path.is_file(), f"{page_path}: {a['href']}"
+            if anchor:
+                if path not in ids:  # each target page parsed once
+                    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+                    ids[path] = {element["id"] for element in soup.select("[id]")}
+                assert anchor in ids[path], f"{page_path}: {a['href']}"
             checked += 1
-    assert checked > 300
+    assert checked > 1000
 
 
 def test_mandates_table_has_the_reporting_requests(site: Path):
@@ -108,18 +117,25 @@ def test_cited_documents_sort_by_session_and_number_not_as_strings(site: Path):
 
 
 def test_themes_index_and_tags(site: Path):
-    page = soup_of(site, "indexes/themes")
-    section = page.select_one("h2#cybercrime")
-    items = section.find_next("ul").select("li")
-    texts = " ".join(li.get_text(" ") for li in items)
+    parts = index_parts(site, "themes", "cybercrime")
+    assert [path.parent.name for path, _ in parts][-2:] == ["session-79", "other-texts"]  # sessions in order
+    texts = " ".join(li.get_text(" ") for _, part in parts for li in part.select("article li"))
     assert "A/RES/77/20" in texts and "A/RES/77/237" in texts
+    # Each part's page lists the paragraphs of its session alone.
+    for path, part in parts:
+        if path.parent.name.startswith("session-"):
+            session = path.parent.name.removeprefix("session-")
+            names = [li.select_one("a").get_text() for li in part.select("article li")]
+            assert names and all(n.startswith(f"A/RES/{session}/") for n in names), (path, names)
     tags = soup_of(site, "resolutions/a-res-77-20").select("#op10 .theme-tag")
     assert "Cybercrime" in [t.get_text() for t in tags]
     assert all(t["href"].startswith("../../indexes/themes/index.html#") for t in tags)
 
 
 def test_timeline_has_the_dated_events(site: Path):
-    rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(site, "indexes/timeline").select("tbody tr")]
+    parts = index_parts(site, "timeline")
+    assert [path.parent.name for path, _ in parts][:2] == ["1920s", "1940s"]
+    rows = [" ".join(tr.get_text(" ").split()) for _, part in parts for tr in part.select("tbody tr")]
     assert any(r.startswith("7 September 1923") and "International Criminal Police Commission" in r for r in rows)
     assert any(r.startswith("15 October 1996") and "A/RES/51/1" in r for r in rows)
     assert any(r.startswith("1997 ") and "cooperation agreement" in r for r in rows)
@@ -131,8 +147,8 @@ def test_timeline_has_the_dated_events(site: Path):
 
 
 def test_bodies_index(site: Path):
-    page = soup_of(site, "indexes/bodies")
-    items = [" ".join(li.get_text(" ").split()) for li in page.select_one("h2#secretary-general").find_next("ul")("li")]
+    parts = index_parts(site, "bodies", "secretary-general")
+    items = [" ".join(li.get_text(" ").split()) for _, part in parts for li in part.select("article li")]
     assert any(item.startswith("A/RES/77/20, para. 19 :") for item in items)
     # Each entry shows the paragraph's first words, which name the body it addresses.
     assert items and all("Secretary-General" in item for item in items), items

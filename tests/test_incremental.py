@@ -72,7 +72,7 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     site = tmp_path / "site"
     first = build(texts, docs, site)
     done, total, how = rendered(first)
-    assert how == "full build" and done == total > 20
+    assert how.startswith("full build") and done == total > 20
     before = manifest(site)
 
     # Nothing changed: the inputs are checked and nothing is generated, rendered or written.
@@ -114,7 +114,7 @@ def test_unchanged_and_one_text_changed_rebuild_only_what_depends_on_it(workspac
     assert "to designate formally 7 September" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     # The incremental result is the full build's, byte for byte (search index included).
     full = tmp_path / "full"
-    assert rendered(build(texts, docs, full, "--full"))[2] == "full build"
+    assert rendered(build(texts, docs, full, "--full"))[2].startswith("full build")
     assert manifest(full) == after
 
 

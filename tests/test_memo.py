@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, tracked_docs
 
 from build_scripts.memo import Memo, digest, remembered
+from build_scripts.render.index_pages import Page
 from build_scripts.settings import load_settings
 from build_scripts.site import pipeline
 
@@ -48,21 +49,31 @@ def tree(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def generate(texts: Path, docs: Path, cache: Path) -> set[str]:
-    """Generate docs/ (no PDFs) in one process; the slugs whose files were rendered."""
+def generate(texts: Path, docs: Path, cache: Path, made: set[str] | None = None) -> set[str]:
+    """Generate docs/ (no PDFs) in one process; the slugs whose files were rendered (and in
+    ``made``, the index pages with a key that were made)."""
     settings = load_settings(source_dir=texts, docs_dir=docs, site_dir=docs.parent / "site", cache_dir=cache)
     rendered: set[str] = set()
-    document_pages = pipeline.document_pages
+    made = set() if made is None else made
+    document_pages, index_pages = pipeline.document_pages, pipeline.index_pages
 
     def recording(env, edition, document, *args):  # type: ignore[no-untyped-def]
         rendered.add(document.slug)
         return document_pages(env, edition, document, *args)
 
+    def recorded(page: Page) -> Page:
+        def make() -> str:
+            made.add(page.path)
+            return page.make()
+
+        return page._replace(make=make) if page.key is not None else page
+
     pipeline.document_pages = recording  # type: ignore[assignment]
+    pipeline.index_pages = lambda env, edition: map(recorded, index_pages(env, edition))  # type: ignore[assignment]
     try:
         pipeline.generate(settings.with_(jobs=1), pdfs=False)
     finally:
-        pipeline.document_pages = document_pages  # type: ignore[assignment]
+        pipeline.document_pages, pipeline.index_pages = document_pages, index_pages  # type: ignore[assignment]
     return rendered
 
 
@@ -168,6 +179,24 @@ def test_an_edit_in_a_long_series_renders_again_the_texts_whose_history_lines_na
     fresh = tracked_docs(tmp_path / "fresh")
     generate(texts, fresh, tmp_path / "fresh-cache")
     assert tree(docs) == tree(fresh)
+
+
+def test_an_edit_to_one_text_makes_only_the_index_pages_that_list_it(tmp_path: Path):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    every: set[str] = set()
+    generate(texts, docs, tmp_path / "cache", every)
+    assert len(every) > 100  # the parts of every index: themes and bodies by session, ...
+    edit_a_paragraph(texts)
+    made: set[str] = set()
+    generate(texts, docs, tmp_path / "cache", made)
+    edited = SERIES[1]
+    # Made again: pages that list the edited text (its theme and body parts, the documents
+    # it cites with its excerpts), and no other.
+    assert made and len(made) < len(every) / 4, sorted(made)
+    for rel in sorted(made):
+        assert f"/resolutions/{edited}/" in (docs / rel).read_text(encoding="utf-8"), rel
+    assert any("/session-79/" in rel for rel in made)
 
 
 def test_a_file_changed_by_hand_is_written_again(tmp_path: Path):

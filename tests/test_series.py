@@ -230,7 +230,7 @@ def test_a_paragraph_of_a_series_of_twelve_names_seven_steps_and_counts_the_rest
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from scale import synthetic_text
 
-    from build_scripts.render.markdown import render_pages
+    from build_scripts.render.pages import render_pages
 
     base = (ROOT / "source_texts" / "a-res-77-20.txt").read_text(encoding="utf-8")
     for name in ("glossary.yml", "themes.yml", "bodies.yml"):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..annotate.crossindex import KINDS, Place
+from ..annotate.crossindex import Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
-from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url, symbol_key
+from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url
 from ..edition import Edition
 from ..model import (
     BulletList,
@@ -298,7 +298,8 @@ def document_pages(
 
 
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
-    """The pages about the whole collection: home, listings, glossary, series, indexes."""
+    """The pages about the whole collection: home, listings, glossary, series (the indexes
+    are ``index_pages.index_pages``)."""
     resolutions, documents = _listed(edition)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
     yield "index.md", env.get_template("home.md.j2").render(**listing)
@@ -307,28 +308,6 @@ def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, 
     if edition.glossary and edition.glossary.terms:
         yield "glossary/index.md", _glossary_page(env, edition.glossary)
     yield from _series_pages(env, edition).items()
-    yield from _index_pages(env, edition).items()
-
-
-def iter_pages(
-    edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
-) -> Iterator[tuple[str, str]]:
-    """Every generated page, one at a time: (path relative to docs/, Markdown), so that a
-    caller can write each before the next is made (a big collection's pages would not fit
-    in memory at once). ``citations`` (from ``citations.document_citations``) gives the
-    Cite buttons their other styles."""
-    citations = citations or {}
-    env = environment()
-    for document in ordered_documents(edition):
-        yield from document_pages(env, edition, document, citations, public_url)
-    yield from collection_pages(env, edition)
-
-
-def render_pages(
-    edition: Edition, citations: dict[str, dict[str, dict[str, str]]] | None = None, public_url: str = ""
-) -> dict[str, str]:
-    """Every generated page at once: path relative to docs/ -> Markdown."""
-    return dict(iter_pages(edition, citations, public_url))
 
 
 def _series_context(edition: Edition, r: Resolution, page: str) -> dict[str, object] | None:
@@ -555,26 +534,6 @@ def excerpt_finder() -> Callable[[Place], str]:
         return made[key].get(place.anchor, "")
 
     return excerpt
-
-
-def _index_pages(env: Environment, edition: Edition) -> dict[str, str]:
-    index = edition.index
-    if index is None:
-        return {}
-    pages: dict[str, str] = {"indexes/index.md": env.get_template("indexes.md.j2").render()}
-    excerpt = excerpt_finder()
-    for name in ("citations", "themes", "mandates", "bodies", "timeline"):
-        page = f"indexes/{name}/index.md"
-        pages[page] = env.get_template(f"index_{name}.md.j2").render(
-            ix=index,
-            kinds=KINDS,
-            href=lambda place, page=page: place_href(place, page),
-            doc_href=lambda d, page=page: relative(page_path(d), page),
-            official_url=official_url,
-            sorted_cited=sorted(index.cited.values(), key=lambda c: symbol_key(c.symbol)),
-            excerpt=excerpt,
-        )
-    return pages
 
 
 def _glossary_page(env: Environment, glossary: Glossary) -> str:

@@ -32,6 +32,7 @@ from ..render.citations import document_citations
 from ..render.dependencies import render_key
 from ..render.exports import IsNew, collection_exports, document_exports, new_check
 from ..render.feeds import render_feeds
+from ..render.index_pages import Page, index_pages
 from ..render.markdown import collection_pages, document_pages, environment, ordered_documents, render_data_page
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
@@ -352,6 +353,17 @@ class DocumentRender:
         return left
 
 
+def write_page(page: Page, writer: PageWriter, memo: Memo) -> None:
+    """A page with a key is made only if the last build left another key, or its file is
+    not as that build left it."""
+    files: Files | None = memo.get(page.key) if page.key is not None else None
+    if files is not None and writer.still_there(files):
+        return
+    writer.write(page.path, page.make())
+    if page.key is not None:
+        memo.put(page.key, writer.as_left([page.path]))
+
+
 def _write_run(render: DocumentRender, first: int, last: int) -> tuple[GenerateReport, dict[bytes, Files]]:
     """In a worker: the documents ``first`` to ``last`` (in page order), written."""
     writer = PageWriter(render.docs_dir)
@@ -448,8 +460,11 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     )
 
     def collection_files() -> None:
-        for rel, text in collection_pages(environment(), edition):
+        env = environment()
+        for rel, text in collection_pages(env, edition):
             writer.write(rel, text)
+        for page in index_pages(env, edition):
+            write_page(page, writer, render.memo)
         for rel, text in collection_exports(edition, settings.public_url, new_check(writer.on_disk)):
             writer.write(rel, text)
         for rel, text in render_feeds(edition, settings.public_url).items():

@@ -1,0 +1,272 @@
+"""The index pages under /indexes/, rendered from the cross-index.
+
+Each index has a top page that keeps every anchor readers link to (a theme, a body, a cited
+document: ``/indexes/themes/#cybercrime``) with counts, and its entries on pages of bounded
+size: a theme's or a body's paragraphs by session (``/indexes/themes/cybercrime/session-77/``),
+the cited documents by the start of their symbol (``/indexes/citations/a-res-60/``), the
+dated events by decade (``/indexes/timeline/1990s/``). So no page grows with the whole
+collection, and an edit to one text changes only the pages that list its paragraphs: each
+page carries a key, the digest of everything it shows, and a build makes only the pages
+whose key is not the last build's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from jinja2 import Environment
+
+from ..annotate.crossindex import KINDS, CitedDocument, CrossIndex, Event, Place
+from ..conventions import official_url, session_label, symbol_key
+from ..edition import Edition
+from ..memo import digest
+from ..model import Document, Resolution
+from .markdown import excerpt_finder, page_path, place_href, relative
+
+
+class Page(NamedTuple):
+    """A generated page: its path under docs/, the digest of everything it shows (None: made
+    at every build), and the function that makes its Markdown."""
+
+    path: str
+    key: bytes | None
+    make: Callable[[], str]
+
+
+@dataclass(frozen=True, order=True)
+class Part:
+    """A part of an index: the paragraphs of one session's resolutions, say."""
+
+    order: tuple[int, int]
+    id: str  # its folder: "session-77"
+    name: str  # "77th session (2022–2023)"
+
+
+SPECIAL_SESSIONS = Part((1, 0), "special-sessions", "Special and emergency special sessions")
+OTHER_TEXTS = Part((2, 0), "other-texts", "Other texts")
+
+
+def part_of(document: Document) -> Part:
+    """Where an index lists a document's paragraphs: under its session for a resolution of
+    a regular session, else with the special sessions' or with the other texts."""
+    if isinstance(document, Resolution):
+        session = document.meta.session
+        return Part((0, session), f"session-{session}", session_label(session)) if session else SPECIAL_SESSIONS
+    return OTHER_TEXTS
+
+
+def _by_part(places: list[Place]) -> list[tuple[Part, list[Place]]]:
+    """Places grouped by part, the parts in order, each part's places in the index's order."""
+    groups: dict[Part, list[Place]] = {}
+    for place in places:
+        groups.setdefault(part_of(place.document), []).append(place)
+    return sorted(groups.items())
+
+
+def _shown(place: Place) -> tuple[str, str, str, str]:
+    """What an entry shows of its paragraph besides the excerpt: its name, label and link."""
+    return (place.document.slug, place.name, place.anchor, place.label)
+
+
+def citation_anchor(symbol: str) -> str:
+    """A cited document's anchor on the citations' pages: "A/RES/70/1" -> "a-res-70-1"."""
+    return symbol.replace("/", "-").replace(".", "-").lower()
+
+
+def citation_group(symbol: str) -> str:
+    """The page of the citations index that lists a cited document: its symbol up to the
+    first number followed by a slash ("A/RES/60/1" -> "a-res-60", "A/CONF.187/15" ->
+    "a-conf-187"), or its kind's page when it has none."""
+    m = re.match(r"^(.*?\d+)/", symbol)
+    return re.sub(r"[^a-z0-9]+", "-", m[1].lower()).strip("-") if m else "other"
+
+
+def decade_of(event: Event) -> str:
+    return f"{event.date.year // 10 * 10}s"
+
+
+def index_pages(env: Environment, edition: Edition) -> Iterator[Page]:
+    """Every page under /indexes/: the top pages (made at every build: they are small) and
+    the parts, each with its key."""
+    index = edition.index
+    if index is None:
+        return
+    yield Page("indexes/index.md", None, lambda: env.get_template("indexes.md.j2").render())
+    excerpt = excerpt_finder()
+    yield from _theme_pages(env, edition, index)
+    yield from _body_pages(env, edition, index, excerpt)
+    yield from _citation_pages(env, edition, index, excerpt)
+    yield from _timeline_pages(env, index)
+    page = "indexes/mandates/index.md"
+    yield Page(
+        page,
+        None,
+        lambda: env.get_template("index_mandates.md.j2").render(ix=index, href=lambda place: place_href(place, page)),
+    )
+
+
+def _neighbours(parts: list[Part], i: int, page: str, folder: str) -> dict[str, object]:
+    """The parts before and after the ``i``-th, with their links from ``page``."""
+
+    def link(part: Part) -> tuple[str, str]:
+        return (part.name, relative(f"{folder}/{part.id}/index.md", page))
+
+    return {
+        "previous": link(parts[i - 1]) if i > 0 else None,
+        "next": link(parts[i + 1]) if i + 1 < len(parts) else None,
+    }
+
+
+def _theme_pages(env: Environment, edition: Edition, index: CrossIndex) -> Iterator[Page]:
+    top = "indexes/themes/index.md"
+    listed = []
+    for theme in index.themes:
+        excerpts = dict(index.theme_places[theme.id])
+        parts = _by_part(list(excerpts))
+        folder = f"indexes/themes/{theme.id}"
+        listed.append((theme, [(p, len(ps), f"{theme.id}/{p.id}/index.md") for p, ps in parts], len(excerpts)))
+        order = [p for p, _ in parts]
+        for i, (part, places) in enumerate(parts):
+            page = f"{folder}/{part.id}/index.md"
+            around = _neighbours(order, i, page, folder)
+            entries = [(p, excerpts[p]) for p in places]
+            key = digest("theme part", theme.id, theme.name, part, around, [(*_shown(p), e) for p, e in entries])
+            yield Page(
+                page,
+                key,
+                lambda page=page, theme=theme, part=part, around=around, entries=entries: env.get_template(
+                    "index_theme_part.md.j2"
+                ).render(
+                    theme=theme,
+                    part=part,
+                    entries=entries,
+                    top=relative(top, page) + f"#{theme.id}",
+                    href=lambda place: place_href(place, page),
+                    **around,
+                ),
+            )
+    yield Page(top, None, lambda: env.get_template("index_themes.md.j2").render(themes=listed))
+
+
+def _body_pages(
+    env: Environment, edition: Edition, index: CrossIndex, excerpt: Callable[[Place], str]
+) -> Iterator[Page]:
+    top = "indexes/bodies/index.md"
+    listed = []
+    for body in index.bodies:
+        parts = _by_part(index.body_places[body.id])
+        folder = f"indexes/bodies/{body.id}"
+        listed.append(
+            (body, [(p, len(ps), f"{body.id}/{p.id}/index.md") for p, ps in parts], len(index.body_places[body.id]))
+        )
+        order = [p for p, _ in parts]
+        for i, (part, places) in enumerate(parts):
+            page = f"{folder}/{part.id}/index.md"
+            around = _neighbours(order, i, page, folder)
+            # The excerpts are the paragraphs' first words: the documents' digests stand for them.
+            shown = [(*_shown(p), edition.digests[p.document.slug]) for p in places]
+            key = digest("body part", body, part, around, shown)
+            yield Page(
+                page,
+                key,
+                lambda page=page, body=body, part=part, around=around, places=places: env.get_template(
+                    "index_body_part.md.j2"
+                ).render(
+                    body=body,
+                    part=part,
+                    places=places,
+                    excerpt=excerpt,
+                    top=relative(top, page) + f"#{body.id}",
+                    href=lambda place: place_href(place, page),
+                    **around,
+                ),
+            )
+    yield Page(top, None, lambda: env.get_template("index_bodies.md.j2").render(bodies=listed))
+
+
+def _citation_pages(
+    env: Environment, edition: Edition, index: CrossIndex, excerpt: Callable[[Place], str]
+) -> Iterator[Page]:
+    top = "indexes/citations/index.md"
+    ordered = sorted(index.cited.values(), key=lambda c: symbol_key(c.symbol))
+    groups: dict[str, list[CitedDocument]] = {}
+    for cited in ordered:
+        groups.setdefault(citation_group(cited.symbol), []).append(cited)
+
+    def doc_href(cited: CitedDocument, page: str) -> str:
+        return relative(page_path(cited.internal), page) if cited.internal else official_url(cited.symbol)
+
+    for group, members in sorted(groups.items(), key=lambda g: symbol_key(g[1][0].symbol)):
+        page = f"indexes/citations/{group}/index.md"
+        shown = [
+            (
+                c.symbol,
+                c.kind,
+                c.title,
+                c.date,
+                c.internal.slug if c.internal else None,
+                [(*_shown(p), edition.digests[p.document.slug]) for p in c.places],
+            )
+            for c in members
+        ]
+        yield Page(
+            page,
+            digest("citation group", group, shown),
+            lambda page=page, members=members: env.get_template("index_citation_group.md.j2").render(
+                cited=members,
+                heading=members[0].symbol if len(members) == 1 else f"{members[0].symbol} to {members[-1].symbol}",
+                anchor=citation_anchor,
+                top=relative(top, page),
+                doc_href=lambda cited: doc_href(cited, page),
+                href=lambda place: place_href(place, page),
+                excerpt=excerpt,
+            ),
+        )
+    yield Page(
+        top,
+        None,
+        lambda: env.get_template("index_citations.md.j2").render(
+            kinds=[(kind, [c for c in ordered if c.kind == kind]) for kind in KINDS],
+            anchor=citation_anchor,
+            doc_href=lambda cited: doc_href(cited, top),
+            group_href=lambda c: f"{citation_group(c.symbol)}/index.md#{citation_anchor(c.symbol)}",
+        ),
+    )
+
+
+def _timeline_pages(env: Environment, index: CrossIndex) -> Iterator[Page]:
+    top = "indexes/timeline/index.md"
+    decades: dict[str, list[Event]] = {}
+    for event in index.events:  # in date order
+        decades.setdefault(decade_of(event), []).append(event)
+    names = list(decades)
+    for i, (decade, events) in enumerate(decades.items()):
+        page = f"indexes/timeline/{decade}/index.md"
+        around = {
+            "previous": (names[i - 1], f"../{names[i - 1]}/index.md") if i > 0 else None,
+            "next": (names[i + 1], f"../{names[i + 1]}/index.md") if i + 1 < len(names) else None,
+        }
+        shown = [(e.date, e.year_only, e.text, [_shown(p) for p in e.places]) for e in events]
+        yield Page(
+            page,
+            digest("timeline decade", decade, around, shown),
+            lambda page=page, decade=decade, events=events, around=around: env.get_template(
+                "index_timeline_decade.md.j2"
+            ).render(
+                decade=decade,
+                events=events,
+                top=relative(top, page),
+                href=lambda place: place_href(place, page),
+                **around,
+            ),
+        )
+    yield Page(
+        top,
+        None,
+        lambda: env.get_template("index_timeline.md.j2").render(
+            decades=[(d, len(events), events[0].date.year, events[-1].date.year) for d, events in decades.items()]
+        ),
+    )
