@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, tracked_docs
 
 from build_scripts.memo import Memo, digest, remembered
-from build_scripts.render.index_pages import Page
+from build_scripts.render.markdown import Page
 from build_scripts.settings import load_settings
 from build_scripts.site import pipeline
 

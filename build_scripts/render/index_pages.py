@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from jinja2 import Environment
 
@@ -24,16 +23,7 @@ from ..conventions import official_url, session_label, symbol_key
 from ..edition import Edition
 from ..memo import digest
 from ..model import Document, Resolution
-from .markdown import excerpt_finder, page_path, place_href, relative
-
-
-class Page(NamedTuple):
-    """A generated page: its path under docs/, the digest of everything it shows (None: made
-    at every build), and the function that makes its Markdown."""
-
-    path: str
-    key: bytes | None
-    make: Callable[[], str]
+from .markdown import Page, excerpt_finder, page_path, place_href, relative
 
 
 @dataclass(frozen=True, order=True)
@@ -58,12 +48,16 @@ def part_of(document: Document) -> Part:
     return OTHER_TEXTS
 
 
-def _by_part(places: list[Place]) -> list[tuple[Part, list[Place]]]:
-    """Places grouped by part, the parts in order, each part's places in the index's order."""
-    groups: dict[Part, list[Place]] = {}
+def _by_part(places: list[Place], parts: dict[str, Part]) -> list[tuple[Part, list[Place]]]:
+    """Places grouped by part (``parts``: each document's, by slug), the parts in order,
+    each part's places in the index's order."""
+    groups: dict[str, list[Place]] = {}
     for place in places:
-        groups.setdefault(part_of(place.document), []).append(place)
-    return sorted(groups.items())
+        groups.setdefault(place.document.slug, []).append(place)
+    by_part: dict[Part, list[Place]] = {}
+    for slug, here in groups.items():
+        by_part.setdefault(parts[slug], []).extend(here)
+    return sorted(by_part.items())
 
 
 def _shown(place: Place) -> tuple[str, str, str, str]:
@@ -96,8 +90,9 @@ def index_pages(env: Environment, edition: Edition) -> Iterator[Page]:
         return
     yield Page("indexes/index.md", None, lambda: env.get_template("indexes.md.j2").render())
     excerpt = excerpt_finder()
-    yield from _theme_pages(env, edition, index)
-    yield from _body_pages(env, edition, index, excerpt)
+    parts = {d.slug: part_of(d) for d in edition.all()}
+    yield from _theme_pages(env, index, parts)
+    yield from _body_pages(env, edition, index, parts, excerpt)
     yield from _citation_pages(env, edition, index, excerpt)
     yield from _timeline_pages(env, index)
     page = "indexes/mandates/index.md"
@@ -120,12 +115,12 @@ def _neighbours(parts: list[Part], i: int, page: str, folder: str) -> dict[str, 
     }
 
 
-def _theme_pages(env: Environment, edition: Edition, index: CrossIndex) -> Iterator[Page]:
+def _theme_pages(env: Environment, index: CrossIndex, parts_of: dict[str, Part]) -> Iterator[Page]:
     top = "indexes/themes/index.md"
     listed = []
     for theme in index.themes:
         excerpts = dict(index.theme_places[theme.id])
-        parts = _by_part(list(excerpts))
+        parts = _by_part(list(excerpts), parts_of)
         folder = f"indexes/themes/{theme.id}"
         listed.append((theme, [(p, len(ps), f"{theme.id}/{p.id}/index.md") for p, ps in parts], len(excerpts)))
         order = [p for p, _ in parts]
@@ -152,12 +147,16 @@ def _theme_pages(env: Environment, edition: Edition, index: CrossIndex) -> Itera
 
 
 def _body_pages(
-    env: Environment, edition: Edition, index: CrossIndex, excerpt: Callable[[Place], str]
+    env: Environment,
+    edition: Edition,
+    index: CrossIndex,
+    parts_of: dict[str, Part],
+    excerpt: Callable[[Place], str],
 ) -> Iterator[Page]:
     top = "indexes/bodies/index.md"
     listed = []
     for body in index.bodies:
-        parts = _by_part(index.body_places[body.id])
+        parts = _by_part(index.body_places[body.id], parts_of)
         folder = f"indexes/bodies/{body.id}"
         listed.append(
             (body, [(p, len(ps), f"{body.id}/{p.id}/index.md") for p, ps in parts], len(index.body_places[body.id]))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -19,6 +20,7 @@ from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
 from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url
 from ..edition import Edition
+from ..memo import digest
 from ..model import (
     BulletList,
     Document,
@@ -298,16 +300,42 @@ def document_pages(
 
 
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
-    """The pages about the whole collection: home, listings, glossary, series (the indexes
-    are ``index_pages.index_pages``)."""
+    """The pages about the whole collection: home, listings, series (the glossary is
+    ``glossary_page``, the indexes ``index_pages.index_pages``)."""
     resolutions, documents = _listed(edition)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
     yield "index.md", env.get_template("home.md.j2").render(**listing)
     yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
     yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
-    if edition.glossary and edition.glossary.terms:
-        yield "glossary/index.md", _glossary_page(env, edition.glossary)
     yield from _series_pages(env, edition).items()
+
+
+class Page(NamedTuple):
+    """A generated page: its path under docs/, the digest of everything it shows (None: made
+    at every build), and the function that makes its Markdown. A build makes a page with a
+    key only if the last build left another key or its file is not as that build left it."""
+
+    path: str
+    key: bytes | None
+    make: Callable[[], str]
+
+
+def glossary_page(env: Environment, edition: Edition) -> Page | None:
+    """The glossary: every term, and every paragraph that names it (a big collection's
+    mentions make it long: it is remembered by its key)."""
+    glossary = edition.glossary
+    if not glossary or not glossary.terms:
+        return None
+    shown = {
+        term: [(m.document.slug, _name(m.document), m.anchor, m.label, m.count) for m in mentions]
+        for term, mentions in glossary.mentions.items()
+    }
+    key = digest("glossary page", glossary.terms, shown)
+    return Page("glossary/index.md", key, lambda: _glossary_page(env, glossary))
+
+
+def _name(document: Document) -> str:
+    return document.meta.symbol if isinstance(document, Resolution) else document.title
 
 
 def _series_context(edition: Edition, r: Resolution, page: str) -> dict[str, object] | None:
@@ -555,7 +583,7 @@ def _glossary_page(env: Environment, glossary: Glossary) -> str:
         categories=[(c, terms) for c, terms in by_category if terms],
         mentions=mentions,
         doc_href=lambda d: relative(page_path(d), page),
-        doc_name=lambda d: d.meta.symbol if isinstance(d, Resolution) else d.title,
+        doc_name=_name,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..edition import Edition
 from .index_pages import index_pages
-from .markdown import collection_pages, document_pages, environment, ordered_documents
+from .markdown import collection_pages, document_pages, environment, glossary_page, ordered_documents
 
 
 def iter_pages(
@@ -22,7 +22,9 @@ def iter_pages(
     for document in ordered_documents(edition):
         yield from document_pages(env, edition, document, citations, public_url)
     yield from collection_pages(env, edition)
-    for page in index_pages(env, edition):
+    for page in [glossary_page(env, edition), *index_pages(env, edition)]:
+        if page is None:
+            continue
         yield page.path, page.make()
 
 

@@ -32,8 +32,16 @@ from ..render.citations import document_citations
 from ..render.dependencies import render_key
 from ..render.exports import IsNew, collection_exports, document_exports, new_check
 from ..render.feeds import render_feeds
-from ..render.index_pages import Page, index_pages
-from ..render.markdown import collection_pages, document_pages, environment, ordered_documents, render_data_page
+from ..render.index_pages import index_pages
+from ..render.markdown import (
+    Page,
+    collection_pages,
+    document_pages,
+    environment,
+    glossary_page,
+    ordered_documents,
+    render_data_page,
+)
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
 from ..workers import PARALLEL_FROM, forked_runs, process_pool
@@ -463,8 +471,9 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
         env = environment()
         for rel, text in collection_pages(env, edition):
             writer.write(rel, text)
-        for page in index_pages(env, edition):
-            write_page(page, writer, render.memo)
+        for page in [glossary_page(env, edition), *index_pages(env, edition)]:
+            if page is not None:
+                write_page(page, writer, render.memo)
         for rel, text in collection_exports(edition, settings.public_url, new_check(writer.on_disk)):
             writer.write(rel, text)
         for rel, text in render_feeds(edition, settings.public_url).items():
