@@ -7,6 +7,7 @@ text, only the documents whose files depend on it are rendered again."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 import sys
@@ -119,8 +120,23 @@ def move_a_date(texts: Path) -> None:
     replace_in(texts / f"{SERIES[0]}.txt", date[0], f"{date[1]} 1 December 2040")
 
 
+def add_a_text_that_another_cites(texts: Path) -> None:
+    # 77/20 recalls 75/10 in its first preambular paragraph: a link to the official record
+    # until 75/10 is published, then to its page, though 77/20's text did not change.
+    source = (texts / "a-res-77-241.txt").read_text(encoding="utf-8")
+    source = source.replace("16 December 2022", "23 November 2020").replace("77/241.", "75/10.")
+    (texts / "a-res-75-10.txt").write_text(source.replace("Seventy-seventh session", "Seventy-fifth session"), "utf-8")
+
+
+def name_a_term_otherwise(texts: Path) -> None:
+    # A new variant of a term: texts that did not change name it now.
+    replace_in(texts / "glossary.yml", "  variants:\n", "  variants:\n    - Secretary-General\n")
+
+
 def remove_a_text(texts: Path) -> None:
-    (texts / f"{SERIES[3]}.txt").unlink()
+    # The last text recalls this one: its link goes to the official record now, though the
+    # last text did not change.
+    (texts / f"{SERIES[2]}.txt").unlink()
 
 
 EDITS: list[Callable[[Path], None]] = [
@@ -131,6 +147,8 @@ EDITS: list[Callable[[Path], None]] = [
     rename_a_theme,
     widen_a_theme,
     move_a_date,
+    add_a_text_that_another_cites,
+    name_a_term_otherwise,
     remove_a_text,
 ]
 
@@ -197,6 +215,63 @@ def test_an_edit_to_one_text_makes_only_the_index_pages_that_list_it(tmp_path: P
     for rel in sorted(made):
         assert f"/resolutions/{edited}/" in (docs / rel).read_text(encoding="utf-8"), rel
     assert any("/session-79/" in rel for rel in made)
+
+
+def test_an_edit_to_one_text_links_and_marks_that_text_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    linked: list[str] = []
+    link_document = pipeline.link_document
+
+    def recording(document, symbols):  # type: ignore[no-untyped-def]
+        linked.append(document.slug)
+        link_document(document, symbols)
+
+    monkeypatch.setattr(pipeline, "link_document", recording)
+    generate(texts, docs, tmp_path / "cache")
+    assert len(linked) == len(list(texts.glob("*.txt")))
+    linked.clear()
+    generate(texts, docs, tmp_path / "cache")
+    assert linked == []  # every document read as the last build annotated it
+    edit_a_paragraph(texts)
+    generate(texts, docs, tmp_path / "cache")
+    assert linked == [SERIES[1]]
+    # A term named otherwise: every text is marked again.
+    linked.clear()
+    name_a_term_otherwise(texts)
+    generate(texts, docs, tmp_path / "cache")
+    assert len(linked) == len(list(texts.glob("*.txt")))
+
+
+def test_a_damaged_text_is_repaired_again_when_an_answer_its_repair_read_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    cache = tmp_path / "cache"
+    linked: list[str] = []
+    link_document = pipeline.link_document
+
+    def recording(document, symbols):  # type: ignore[no-untyped-def]
+        linked.append(document.slug)
+        link_document(document, symbols)
+
+    monkeypatch.setattr(pipeline, "link_document", recording)
+    generate(texts, docs, cache)
+    kept = [pickle.loads(p.read_bytes()) for p in sorted((cache / "memo" / "annotated").glob("*.pickle"))]
+    damaged = [a for a in kept if a.words is not None]
+    assert damaged and all(a.lookups for a in damaged)
+    # A word some repair looked for in vain, used now by a clean text: the vocabulary
+    # answers otherwise, and the texts whose repairs asked for it are repaired again.
+    word = min(w for a in damaged for w, found in a.lookups.items() if not found and w.isalpha() and len(w) > 4)
+    asking = {a.document.slug for a in damaged if word in a.lookups}
+    replace_in(texts / "a-res-77-20.txt", "The General Assembly,", f"The General Assembly,\n\nNoting the {word},")
+    linked.clear()
+    generate(texts, docs, cache)
+    assert set(linked) == {"a-res-77-20", *asking}, (word, sorted(linked))
+    fresh = tracked_docs(tmp_path / "fresh")
+    generate(texts, fresh, tmp_path / "fresh-cache")
+    assert tree(docs) == tree(fresh)
 
 
 def test_a_file_changed_by_hand_is_written_again(tmp_path: Path):

@@ -133,24 +133,51 @@ def mark_terms(inlines: list[Inline], pattern: re.Pattern[str] | None, owner: di
 
 def annotate_collection(collection: Collection, glossary: Glossary) -> None:
     """Mark every mention in every document, and index the mentions by term."""
-    pattern = variant_pattern(glossary.terms)
-    owner = {v: t.id for t in glossary.terms for v in t.variants}
-    mentions: dict[str, list[Mention]] = {t.id: [] for t in glossary.terms}
-    glossary.terms_by_document = {}
-    for document in collection.all():
+    marker = TermMarker.of(glossary)
+    index_mentions(glossary, [(document, marker.mark(document)) for document in collection.all()])
+
+
+@dataclass
+class TermMarker:
+    """What marking needs of the glossary (compiled once)."""
+
+    pattern: re.Pattern[str] | None
+    owner: dict[str, str]  # variant -> term id
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> TermMarker:
+        return cls(variant_pattern(glossary.terms), {v: t.id for t in glossary.terms for v in t.variants})
+
+    def mark(self, document: Document) -> list[tuple[str, Mention]]:
+        """Mark the mentions in one document, in place; its mentions with their terms, in
+        order (a term named twice in one paragraph is one mention, counted twice)."""
+        mentions: list[tuple[str, Mention]] = []
+        last: dict[str, int] = {}  # term -> index of its last mention in ``mentions``
         for run in runs(document):
             anchor, label = run.anchor, run.label
-            marked = mark_terms(run.inlines, pattern, owner)
+            marked = mark_terms(run.inlines, self.pattern, self.owner)
             run.replace(marked)
             counts: dict[str, int] = {}
             for item in marked:
                 if isinstance(item, TermMention):
                     counts[item.term] = counts.get(item.term, 0) + 1
             for term, count in counts.items():
-                glossary.terms_by_document.setdefault(document.slug, set()).add(term)
-                previous = mentions[term][-1] if mentions[term] else None
-                if previous and previous.document is document and previous.anchor == anchor:
-                    mentions[term][-1] = Mention(document, anchor, label, previous.count + count)
+                previous = mentions[last[term]][1] if term in last else None
+                if previous and previous.anchor == anchor:
+                    mentions[last[term]] = (term, Mention(document, anchor, label, previous.count + count))
                 else:
-                    mentions[term].append(Mention(document, anchor, label, count))
+                    last[term] = len(mentions)
+                    mentions.append((term, Mention(document, anchor, label, count)))
+        return mentions
+
+
+def index_mentions(glossary: Glossary, marked: list[tuple[Document, list[tuple[str, Mention]]]]) -> None:
+    """The glossary's mentions by term and terms by document, from each document's mentions
+    (in the collection's order)."""
+    mentions: dict[str, list[Mention]] = {t.id: [] for t in glossary.terms}
+    glossary.terms_by_document = {}
+    for document, found in marked:
+        for term, mention in found:
+            mentions[term].append(mention)
+            glossary.terms_by_document.setdefault(document.slug, set()).add(term)
     glossary.mentions = mentions

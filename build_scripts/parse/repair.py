@@ -19,9 +19,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 
-from ..model import Collection, Document, Resolution, Text, runs
+from ..model import Collection, Document, FootnoteRef, Heading, Resolution, Text, runs
 
 DAMAGED_LAYOUTS = ("pdftotext",)
 WORD = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*")
@@ -37,26 +38,32 @@ class Repair:
 
 
 def _texts(document: Document) -> list[str]:
-    if isinstance(document, Resolution):
-        return [i.text for run in runs(document) for i in run.inlines if isinstance(i, Text)]
-    out: list[str] = []
-    for block in document.blocks:
-        for run in getattr(block, "items", None) or [getattr(block, "content", [])]:
-            out.extend(i.text for i in run if isinstance(i, Text))
-        if hasattr(block, "text"):
-            out.append(block.text)  # type: ignore[union-attr]
+    """The running text of each run, whole, and the headings of other documents. A run is
+    read whole: the annotators split its text into links and mentions, whose words are
+    still the text's, so a document reads the same parsed or annotated (a build may take
+    annotated documents from an earlier build)."""
+    out = ["".join(i.text for i in run.inlines if not isinstance(i, FootnoteRef)) for run in runs(document)]
+    if not isinstance(document, Resolution):
+        out += [block.text for block in document.blocks if isinstance(block, Heading)]
     return out
 
 
-def vocabulary(documents: list[Document]) -> set[str]:
+def damaged_words(document: Document) -> Counter[str]:
+    """The words of a damaged text as parsed, counted: what it adds to the vocabulary."""
+    return Counter(w for text in _texts(document) for w in WORD.findall(text))
+
+
+def vocabulary(documents: list[Document], words_of: dict[str, Counter[str]] | None = None) -> set[str]:
+    """The words of the collection (``words_of``: the words of damaged texts already
+    repaired, as they were parsed, by slug)."""
     clean: set[str] = set()
     damaged: Counter[str] = Counter()
     for document in documents:
-        words = [w for text in _texts(document) for w in WORD.findall(text)]
         if getattr(document, "layout", "") in DAMAGED_LAYOUTS:
-            damaged.update(words)
+            known = (words_of or {}).get(document.slug)
+            damaged.update(known if known is not None else damaged_words(document))
         else:
-            clean.update(words)
+            clean.update(w for text in _texts(document) for w in WORD.findall(text))
     hyphenated = {w.replace("-", "").replace("‑", "") for w in clean if "-" in w or "‑" in w}
     # A frequent word of a damaged text is a word, unless it is a hyphenated word that lost
     # its hyphen ("CounterTerrorism", three times in one text, is still damage).
@@ -71,11 +78,24 @@ def vocabulary(documents: list[Document]) -> set[str]:
     return words
 
 
-def _is_word(piece: str, words: set[str]) -> bool:
+class Lookups:
+    """The vocabulary, recording what a repair asks of it: the same answers, the same repair."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        found = word in self.words
+        self.asked[str(word)] = found
+        return found
+
+
+def _is_word(piece: str, words: Container[str]) -> bool:
     return piece in words or piece.lower() in words
 
 
-def repair_text(text: str, words: set[str]) -> str:
+def repair_text(text: str, words: Container[str]) -> str:
     # Spaces the typography never has.
     text = re.sub(r"(?<=\S) +(?=[,;:.)”])", "", text)
     text = re.sub(r"(?<=[(“]) +", "", text)
@@ -117,7 +137,7 @@ def repair_text(text: str, words: set[str]) -> str:
     return re.sub(r"(?<![\w-])[^\W\d_]{5,}(?![\w-])", hyphen, text)
 
 
-def repair_document(document: Resolution, words: set[str]) -> list[Repair]:
+def repair_document(document: Resolution, words: Container[str]) -> list[Repair]:
     repairs: list[Repair] = []
     for run in runs(document):
         for position, item in enumerate(run.inlines):

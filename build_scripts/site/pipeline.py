@@ -11,20 +11,21 @@ import json
 import os
 import pickle
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotate.crossindex import Body, Theme, build_index, load_bodies, load_themes
-from ..annotate.glossary import Glossary, annotate_collection, load_glossary
-from ..annotate.links import link_collection
+from ..annotate.glossary import Glossary, TermMarker, index_mentions, load_glossary
+from ..annotate.links import link_document
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
 from ..errors import SourceError, SourceErrors
-from ..memo import Memo, code_version, digests_of
+from ..memo import Memo, code_version, digest, digests_of
 from ..model import Collection, Document, RelatedDocument, Resolution
 from ..parse.document import parse_document
-from ..parse.repair import repair_collection
+from ..parse.repair import DAMAGED_LAYOUTS, Lookups, Repair, damaged_words, repair_document, vocabulary
 from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
 from ..render.archive import ARCHIVE, write_archive
@@ -45,6 +46,7 @@ from ..render.markdown import (
 from ..render.pdf import make_many, pdf_name
 from ..settings import ROOT, Settings
 from ..workers import PARALLEL_FROM, forked_runs, process_pool
+from .annotated import Annotated, AnnotatedStore, Head, context_of
 from .progress import QUIET, BuildProgress
 
 # Folders and files under docs/ that the build owns; everything else there is hand-written.
@@ -73,13 +75,18 @@ def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
     return parse_document(source)
 
 
-def _cache_file(path: Path, root: Path | None, cache: Path) -> Path:
+def source_key(path: Path, root: Path | None) -> str:
+    """A text's key: the digest of its bytes, its sidecar's and the parser's code."""
     sidecar = path.with_suffix(".yml")
-    digest = hashlib.sha256(code_version(".py"))  # the parser's code: its modules alone
-    digest.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
+    key = hashlib.sha256(code_version(".py"))  # the parser's code: its modules alone
+    key.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
     if sidecar.exists():
-        digest.update(sidecar.read_bytes())
-    return cache / f"{digest.hexdigest()[:32]}.pickle"
+        key.update(sidecar.read_bytes())
+    return key.hexdigest()[:32]
+
+
+def _cache_file(path: Path, root: Path | None, cache: Path) -> Path:
+    return cache / f"{source_key(path, root)}.pickle"
 
 
 def _from_cache(cached: Path) -> Resolution | RelatedDocument | None:
@@ -162,15 +169,54 @@ def load_edition(
     memo_dir: Path | None = None,
 ) -> Edition:
     """Parse every text; collect all errors before failing so an editor sees them at once.
-    (``cache``: the parsed texts; ``memo_dir``: the annotators' results, see ``annotate``.)"""
+    (``cache``: the parsed texts; ``memo_dir``: the annotators' results, see ``annotate``,
+    and the annotated documents of the last build, read instead of the parsed texts when
+    neither the text nor what annotating reads of the collection changed.)"""
+    glossary_path = (paths[0].parent if paths else ROOT / "source_texts") / GLOSSARY_FILE
+    glossary = None
+    glossary_error = None
+    try:
+        glossary = load_glossary(glossary_path, display_path(glossary_path, root))
+    except SourceError as exc:
+        glossary_error = exc
+    store = AnnotatedStore(memo_dir / "annotated") if memo_dir is not None and cache is not None else None
+    heads = Memo(memo_dir / "heads.pickle" if store else None)
+    keys = [source_key(path, root) for path in paths] if store else []
+    known: list[Head | None] = [heads.get(key.encode()) for key in keys]
+    # Texts not seen before (an edited one) are parsed first: then the collection's context
+    # is known, and every other text can be read as the last build annotated it.
+    parsed: dict[int, Resolution | RelatedDocument | SourceError] = {}
+    new = [i for i, head in enumerate(known) if head is None]
+    if new:
+        parsed.update(zip(new, parse_all([paths[i] for i in new], root, cache, jobs, progress), strict=True))
+    for i in new:
+        document = parsed[i]
+        if not isinstance(document, SourceError):
+            known[i] = Head(document.meta.symbol if isinstance(document, Resolution) else None, document.url_path)
+            heads.put(keys[i].encode(), known[i])
+    heads.save()
+    kept: dict[int, Annotated] = {}
+    if store is not None and glossary is not None and all(head is not None for head in known):
+        context = context_of({h.symbol: h.url_path for h in known if h is not None and h.symbol}, glossary)
+        for i in range(len(paths)):
+            found = store.load(context, keys[i]) if i not in parsed else None
+            if found is not None:
+                kept[i] = found
+    rest = [i for i in range(len(paths)) if i not in kept and i not in parsed]
+    if rest:
+        parsed.update(zip(rest, parse_all([paths[i] for i in rest], root, cache, jobs, progress), strict=True))
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
-    for parsed in parse_all(paths, root, cache, jobs, progress):
-        if isinstance(parsed, SourceError):
-            errors.append(parsed)
-        else:
-            (resolutions if isinstance(parsed, Resolution) else documents).append(parsed)  # type: ignore[arg-type]
+    for i in range(len(paths)):
+        document = kept[i].document if i in kept else parsed[i]
+        if isinstance(document, SourceError):
+            errors.append(document)
+            continue
+        (resolutions if isinstance(document, Resolution) else documents).append(document)  # type: ignore[arg-type]
+    ordered = [kept[i].document if i in kept else parsed[i] for i in range(len(paths))]
+    ordered = [d if not isinstance(d, SourceError) else None for d in ordered]  # type: ignore[misc]
+    index_of = {d.slug: i for i, d in enumerate(ordered) if d is not None}
     seen: dict[str, Resolution] = {}
     for resolution in resolutions:
         first = seen.setdefault(resolution.meta.symbol, resolution)
@@ -182,12 +228,8 @@ def load_edition(
                     f"{resolution.meta.symbol} is already published from {first.source_path}",
                 )
             )
-    glossary_path = (paths[0].parent if paths else ROOT / "source_texts") / GLOSSARY_FILE
-    glossary = None
-    try:
-        glossary = load_glossary(glossary_path, display_path(glossary_path, root))
-    except SourceError as exc:
-        errors.append(exc)
+    if glossary_error is not None:
+        errors.append(glossary_error)
     if errors:
         raise SourceErrors(errors)
     assert glossary is not None
@@ -202,6 +244,10 @@ def load_edition(
         load_bodies(bodies_path, display_path(bodies_path, root)),
         jobs,
         memo_dir,
+        {kept[i].document.slug: kept[i] for i in kept},
+        {d.slug: keys[i] for i, d in enumerate(ordered) if d is not None} if store else None,
+        store,
+        lambda slug: parse_cached(paths[index_of[slug]], root, cache),  # type: ignore[return-value]
     )
 
 
@@ -213,15 +259,49 @@ def annotate(
     bodies: list[Body],
     jobs: int = 1,
     memo_dir: Path | None = None,
+    kept: dict[str, Annotated] | None = None,
+    source_keys: dict[str, str] | None = None,
+    store: AnnotatedStore | None = None,
+    reparse: Callable[[str], Resolution] | None = None,
 ) -> Edition:
     """The annotators, in order, each returning what it found; the model keeps the documents.
-    The series' pairings and the index's findings are made by ``jobs`` processes, and
+    Documents in ``kept`` (by slug) are already annotated, in the collection as it is: the
+    others are annotated here, and kept in ``store`` by their texts' ``source_keys``; a kept
+    damaged text whose repair would read the collection's words otherwise is read again as
+    parsed (``reparse``, by slug) and repaired anew. The
+    series' pairings and the index's findings are made by ``jobs`` processes, and
     remembered under ``memo_dir`` by the digests of the documents as annotated."""
-    repairs = repair_collection(collection)
-    link_collection(collection)
-    annotate_collection(collection, glossary)
+    kept = dict(kept or {})
+    symbols = collection.by_symbol()
+    context = context_of({s: r.url_path for s, r in symbols.items()}, glossary)
+    stale = [slug for slug, annotated in kept.items() if annotated.context != context]
+    assert not stale, stale  # the caller reads kept documents in this very context
+    repairs, lookups, words_of = _repair(collection, kept, reparse)
     documents = collection.all()
-    digests = dict(zip((d.slug for d in documents), digests_of(documents, jobs), strict=True))
+    fresh = [d for d in documents if d.slug not in kept]
+    marker = TermMarker.of(glossary)
+    mentions = {}
+    for document in fresh:
+        link_document(document, symbols)
+        mentions[document.slug] = marker.mark(document)
+    index_mentions(glossary, [(d, kept[d.slug].mentions if d.slug in kept else mentions[d.slug]) for d in documents])
+    digests = {d.slug: kept[d.slug].digest for d in documents if d.slug in kept}
+    digests.update(zip((d.slug for d in fresh), digests_of(fresh, jobs), strict=True))
+    digests = {d.slug: digests[d.slug] for d in documents}  # in the collection's order
+    if store is not None and source_keys is not None:
+        for document in fresh:
+            if document.slug in source_keys:
+                annotated = Annotated(
+                    document,
+                    mentions[document.slug],
+                    digests[document.slug],
+                    context,
+                    words_of.get(document.slug),
+                    repairs.get(document.slug, []),
+                    lookups.get(document.slug, {}),
+                )
+                store.save(source_keys[document.slug], annotated)
+        store.prune()
     pairings = Memo(memo_dir / "pairings.pickle" if memo_dir else None)
     series, comparisons = series_and_comparisons(collection, series_overrides, jobs, pairings, digests)
     findings = Memo(memo_dir / "findings.pickle" if memo_dir else None)
@@ -239,6 +319,39 @@ def annotate(
         histories(series, comparisons),
         digests,
     )
+
+
+def _repair(
+    collection: Collection, kept: dict[str, Annotated], reparse: Callable[[str], Resolution] | None
+) -> tuple[dict[str, list[Repair]], dict[str, dict[str, bool]], dict[str, Counter[str]]]:
+    """Repair the damaged texts in place: the repairs by slug, what each repair asked of the
+    vocabulary, and each damaged text's words as parsed. A kept text keeps its repairs if
+    the vocabulary answers as before; else (and ``kept`` loses it) it is read again."""
+    damaged = [r for r in collection.resolutions if r.layout in DAMAGED_LAYOUTS]
+    if not damaged:
+        return {}, {}, {}  # the vocabulary reads every word of the collection: only for damage to repair
+    words_of: dict[str, Counter[str]] = {}
+    for resolution in damaged:
+        remembered = kept[resolution.slug].words if resolution.slug in kept else None
+        words_of[resolution.slug] = remembered if remembered is not None else damaged_words(resolution)
+    words = vocabulary(collection.all(), words_of)
+    repairs: dict[str, list[Repair]] = {}
+    lookups: dict[str, dict[str, bool]] = {}
+    for resolution in damaged:
+        if resolution.slug in kept:
+            before = kept[resolution.slug]
+            if all((word in words) == found for word, found in before.lookups.items()):
+                repairs[resolution.slug] = before.repairs
+                continue
+            assert reparse is not None  # kept documents come with the means to read them again
+            del kept[resolution.slug]
+            fresh = reparse(resolution.slug)
+            collection.resolutions[collection.resolutions.index(resolution)] = fresh
+            resolution = fresh
+        asked = Lookups(words)
+        repairs[resolution.slug] = repair_document(resolution, asked)
+        lookups[resolution.slug] = asked.asked
+    return repairs, lookups, words_of
 
 
 class PageWriter:
@@ -424,6 +537,23 @@ def vendor_assets(docs_dir: Path, root: Path) -> None:
             raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
 
 
+def citations_of(
+    edition: Edition, public_url: str, cache_dir: Path, memo_dir: Path
+) -> dict[str, dict[str, dict[str, str]]]:
+    """Every document's citations in every style (``document_citations``), remembered by the
+    digest of the document: a document's citations depend on it alone."""
+    memo = Memo(memo_dir / "citations.pickle")
+    documents = edition.all()
+    keys = [digest("citations", public_url, edition.digests[d.slug]) for d in documents]
+    missing = [d for d, key in zip(documents, keys, strict=True) if memo.get(key) is None]
+    made = document_citations(missing, public_url, cache_dir)
+    for document, key in zip(documents, keys, strict=True):
+        if document.slug in made:
+            memo.put(key, made[document.slug])
+    memo.save()
+    return {d.slug: memo.get(key) for d, key in zip(documents, keys, strict=True)}
+
+
 def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QUIET) -> list[str]:
     """Set every document's PDF beside its page; return the ones that were set anew."""
     documents = edition.all()
@@ -459,7 +589,7 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     edition = load_edition(
         discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress, settings.memo_cache
     )
-    citations = document_citations(edition.all(), settings.public_url, settings.citation_cache)
+    citations = citations_of(edition, settings.public_url, settings.citation_cache, settings.memo_cache)
     # Each file is written as it is made: a big collection's pages and exports would not
     # fit in memory at once.
     writer = PageWriter(docs_dir)
