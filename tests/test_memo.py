@@ -217,17 +217,23 @@ def test_an_edit_to_one_text_makes_only_the_index_pages_that_list_it(tmp_path: P
     assert any("/session-79/" in rel for rel in made)
 
 
-def test_an_edit_to_one_text_links_and_marks_that_text_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    texts = make_texts(tmp_path / "texts")
-    docs = tracked_docs(tmp_path / "checkout")
-    linked: list[str] = []
+@pytest.fixture()
+def linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs of the documents linked (and so marked) by the builds of a test, in order."""
+    slugs: list[str] = []
     link_document = pipeline.link_document
 
     def recording(document, symbols):  # type: ignore[no-untyped-def]
-        linked.append(document.slug)
+        slugs.append(document.slug)
         link_document(document, symbols)
 
     monkeypatch.setattr(pipeline, "link_document", recording)
+    return slugs
+
+
+def test_an_edit_to_one_text_links_and_marks_that_text_alone(tmp_path: Path, linked: list[str]):
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
     generate(texts, docs, tmp_path / "cache")
     assert len(linked) == len(list(texts.glob("*.txt")))
     linked.clear()
@@ -243,20 +249,10 @@ def test_an_edit_to_one_text_links_and_marks_that_text_alone(tmp_path: Path, mon
     assert len(linked) == len(list(texts.glob("*.txt")))
 
 
-def test_a_damaged_text_is_repaired_again_when_an_answer_its_repair_read_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_a_damaged_text_is_repaired_again_when_an_answer_its_repair_read_changes(tmp_path: Path, linked: list[str]):
     texts = make_texts(tmp_path / "texts")
     docs = tracked_docs(tmp_path / "checkout")
     cache = tmp_path / "cache"
-    linked: list[str] = []
-    link_document = pipeline.link_document
-
-    def recording(document, symbols):  # type: ignore[no-untyped-def]
-        linked.append(document.slug)
-        link_document(document, symbols)
-
-    monkeypatch.setattr(pipeline, "link_document", recording)
     generate(texts, docs, cache)
     kept = [pickle.loads(p.read_bytes()) for p in sorted((cache / "memo" / "annotated").glob("*.pickle"))]
     damaged = [a for a in kept if a.words is not None]

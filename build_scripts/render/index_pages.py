@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..annotate.crossindex import KINDS, CitedDocument, CrossIndex, Event, Place
+from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme
 from ..conventions import official_url, session_label, symbol_key
 from ..edition import Edition
 from ..memo import digest
@@ -116,34 +116,15 @@ def _neighbours(parts: list[Part], i: int, page: str, folder: str) -> dict[str, 
 
 
 def _theme_pages(env: Environment, index: CrossIndex, parts_of: dict[str, Part]) -> Iterator[Page]:
-    top = "indexes/themes/index.md"
     listed = []
     for theme in index.themes:
-        excerpts = dict(index.theme_places[theme.id])
-        parts = _by_part(list(excerpts), parts_of)
-        folder = f"indexes/themes/{theme.id}"
-        listed.append((theme, [(p, len(ps), f"{theme.id}/{p.id}/index.md") for p, ps in parts], len(excerpts)))
-        order = [p for p, _ in parts]
-        for i, (part, places) in enumerate(parts):
-            page = f"{folder}/{part.id}/index.md"
-            around = _neighbours(order, i, page, folder)
-            entries = [(p, excerpts[p]) for p in places]
-            key = digest("theme part", theme.id, theme.name, part, around, [(*_shown(p), e) for p, e in entries])
-            yield Page(
-                page,
-                key,
-                lambda page=page, theme=theme, part=part, around=around, entries=entries: env.get_template(
-                    "index_theme_part.md.j2"
-                ).render(
-                    theme=theme,
-                    part=part,
-                    entries=entries,
-                    top=relative(top, page) + f"#{theme.id}",
-                    href=lambda place: place_href(place, page),
-                    **around,
-                ),
-            )
-    yield Page(top, None, lambda: env.get_template("index_themes.md.j2").render(themes=listed))
+        excerpts = dict(index.theme_places[theme.id])  # the words around the theme's phrase
+        parts, pages = _entry_pages(
+            env, "themes", theme, list(excerpts), parts_of, excerpts.__getitem__, excerpts.__getitem__
+        )
+        listed.append((theme, parts, len(excerpts)))
+        yield from pages
+    yield Page("indexes/themes/index.md", None, lambda: env.get_template("index_themes.md.j2").render(themes=listed))
 
 
 def _body_pages(
@@ -153,37 +134,53 @@ def _body_pages(
     parts_of: dict[str, Part],
     excerpt: Callable[[Place], str],
 ) -> Iterator[Page]:
-    top = "indexes/bodies/index.md"
     listed = []
     for body in index.bodies:
-        parts = _by_part(index.body_places[body.id], parts_of)
-        folder = f"indexes/bodies/{body.id}"
-        listed.append(
-            (body, [(p, len(ps), f"{body.id}/{p.id}/index.md") for p, ps in parts], len(index.body_places[body.id]))
+        places = index.body_places[body.id]
+        # The excerpts are the paragraphs' first words: the documents' digests stand for them.
+        parts, pages = _entry_pages(
+            env, "bodies", body, places, parts_of, excerpt, lambda p: edition.digests[p.document.slug]
         )
-        order = [p for p, _ in parts]
-        for i, (part, places) in enumerate(parts):
-            page = f"{folder}/{part.id}/index.md"
-            around = _neighbours(order, i, page, folder)
-            # The excerpts are the paragraphs' first words: the documents' digests stand for them.
-            shown = [(*_shown(p), edition.digests[p.document.slug]) for p in places]
-            key = digest("body part", body, part, around, shown)
-            yield Page(
-                page,
-                key,
-                lambda page=page, body=body, part=part, around=around, places=places: env.get_template(
-                    "index_body_part.md.j2"
-                ).render(
-                    body=body,
-                    part=part,
-                    places=places,
-                    excerpt=excerpt,
-                    top=relative(top, page) + f"#{body.id}",
-                    href=lambda place: place_href(place, page),
-                    **around,
-                ),
+        listed.append((body, parts, len(places)))
+        yield from pages
+    yield Page("indexes/bodies/index.md", None, lambda: env.get_template("index_bodies.md.j2").render(bodies=listed))
+
+
+def _entry_pages(
+    env: Environment,
+    name: str,
+    entry: Theme | Body,
+    places: list[Place],
+    parts_of: dict[str, Part],
+    excerpt: Callable[[Place], str],
+    excerpt_key: Callable[[Place], object],
+) -> tuple[list[tuple[Part, int, str]], list[Page]]:
+    """The pages of one entry of an index (a theme, a body): its places by part, each part a
+    page keyed by what it shows (``excerpt_key``: what a place's excerpt depends on); and
+    the parts as its top page lists them (part, places, link)."""
+    top = f"indexes/{name}/index.md"
+    folder = f"indexes/{name}/{entry.id}"
+    parts = _by_part(places, parts_of)
+    order = [part for part, _ in parts]
+    pages = []
+    for i, (part, here) in enumerate(parts):
+        page = f"{folder}/{part.id}/index.md"
+        around = _neighbours(order, i, page, folder)
+        key = digest(f"{name} part", entry, part, around, [(*_shown(p), excerpt_key(p)) for p in here])
+
+        def make(page: str = page, part: Part = part, here: list[Place] = here, around: dict = around) -> str:
+            return env.get_template(f"index_{name}_part.md.j2").render(
+                entry=entry,
+                part=part,
+                places=here,
+                excerpt=excerpt,
+                top=relative(top, page) + f"#{entry.id}",
+                href=lambda place: place_href(place, page),
+                **around,
             )
-    yield Page(top, None, lambda: env.get_template("index_bodies.md.j2").render(bodies=listed))
+
+        pages.append(Page(page, key, make))
+    return [(part, len(here), f"{entry.id}/{part.id}/index.md") for part, here in parts], pages
 
 
 def _citation_pages(
