@@ -208,15 +208,14 @@ def load_edition(
     resolutions: list[Resolution] = []
     documents: list[RelatedDocument] = []
     errors: list[SourceError] = []
+    index_of: dict[str, int] = {}  # slug -> position in ``paths``
     for i in range(len(paths)):
         document = kept[i].document if i in kept else parsed[i]
         if isinstance(document, SourceError):
             errors.append(document)
             continue
+        index_of[document.slug] = i
         (resolutions if isinstance(document, Resolution) else documents).append(document)  # type: ignore[arg-type]
-    ordered = [kept[i].document if i in kept else parsed[i] for i in range(len(paths))]
-    ordered = [d if not isinstance(d, SourceError) else None for d in ordered]  # type: ignore[misc]
-    index_of = {d.slug: i for i, d in enumerate(ordered) if d is not None}
     seen: dict[str, Resolution] = {}
     for resolution in resolutions:
         first = seen.setdefault(resolution.meta.symbol, resolution)
@@ -245,7 +244,7 @@ def load_edition(
         jobs,
         memo_dir,
         {kept[i].document.slug: kept[i] for i in kept},
-        {d.slug: keys[i] for i, d in enumerate(ordered) if d is not None} if store else None,
+        {slug: keys[i] for slug, i in index_of.items()} if store else None,
         store,
         lambda slug: parse_cached(paths[index_of[slug]], root, cache),  # type: ignore[return-value]
     )
