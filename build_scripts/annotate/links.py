@@ -170,16 +170,11 @@ def link_collection(collection: Collection) -> None:
 
 def link_document(document: Document, symbols: dict[str, Resolution]) -> None:
     """Resolve every reference in one document, in place. What it reads of the collection
-    is the symbols and addresses of its resolutions (``linked_to``)."""
+    is the symbols and addresses of its resolutions (see ``site.annotated.context_of``)."""
     session = document.meta.session if isinstance(document, Resolution) else 0
     context = LinkContext(session, symbols)
     for run in runs(document):
         run.replace(link_inlines(run.inlines, context))
 
 
-def linked_to(symbols: dict[str, Resolution]) -> dict[str, str]:
-    """All that linking reads of the collection: each resolution's symbol and address."""
-    return {symbol: resolution.url_path for symbol, resolution in sorted(symbols.items())}
-
-
-__all__ = ["LinkContext", "link_collection", "link_document", "link_inlines", "linked_to"]
+__all__ = ["LinkContext", "link_collection", "link_document", "link_inlines"]

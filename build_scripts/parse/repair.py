@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
 
-from ..model import Collection, Document, FootnoteRef, Heading, Resolution, Text, runs
+from ..model import Document, FootnoteRef, Heading, Resolution, Text, runs
 
 DAMAGED_LAYOUTS = ("pdftotext",)
 WORD = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*")
@@ -158,12 +158,3 @@ def _differences(line: int, before: str, after: str) -> list[Repair]:
         if tag != "equal":
             out.append(Repair(line, " ".join(a[max(0, i1 - 1) : i2 + 1]), " ".join(b[max(0, j1 - 1) : j2 + 1])))
     return out
-
-
-def repair_collection(collection: Collection) -> dict[str, list[Repair]]:
-    """Repair every damaged text in place; the repairs made, by document slug."""
-    damaged = [r for r in collection.resolutions if r.layout in DAMAGED_LAYOUTS]
-    if not damaged:
-        return {}  # the vocabulary reads every word of the collection: only for damage to repair
-    words = vocabulary(collection.all())
-    return {r.slug: repair_document(r, words) for r in damaged}
