@@ -1,23 +1,33 @@
 """Search at scale: past a size, Pagefind's chunked index answers Material's search box.
 
 The real site is small, so these tests force the switch (SEARCH_ENGINE=pagefind) and
-run the same searches as the browser tests of Material's own index."""
+small parts of the index (SEARCH_PART_PAGES), so that every search is answered from
+parts merged, and run the same searches as the browser tests of Material's own
+index."""
 
 from __future__ import annotations
 
 import functools
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SiteHandler, build_into, search_box
+from conftest import ROOT, SiteHandler, build_into, search_box, tracked_docs
 from playwright.sync_api import Browser, Page
 
 from build_scripts.settings import SettingsError, load_settings
-from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for
+from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for, part_count, part_of
+
+# Parts of at most 16 pages: the real site's index comes in 2 parts. Each part ranks its
+# pages by its own statistics (a rare word weighs more in a part that has it in fewer
+# pages): parts far smaller than the real ones (256 pages) would rank by chance.
+TWO_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_PAGES": "16"}
+# Parts of at most 4 pages (8 parts): to see which parts an edit indexes anew.
+SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_PAGES": "4"}
 
 
 def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
@@ -37,15 +47,24 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("pagefind") / "site"
-    result = build_into(site, SEARCH_ENGINE="pagefind")
+    result = build_into(site, **TWO_PARTS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "search by pagefind" in result.stdout
     return site
 
 
 def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: Path):
-    assert (pagefind_site / "pagefind" / "pagefind.js").exists()
-    assert len(list((pagefind_site / "pagefind" / "fragment").iterdir())) > 10
+    listed = json.loads((pagefind_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    parts = [pagefind_site / "pagefind" / part["path"] for part in listed["parts"]]
+    assert len(parts) == 2
+    made = sorted(p.name for p in (pagefind_site / "pagefind").iterdir())
+    assert made == sorted(["parts.json", *(p.name for p in parts)])
+    for part in parts:
+        assert (part / "pagefind.js").exists() and (part / "pagefind-entry.json").exists()
+        assert not list(part.glob("pagefind-*ui*"))  # Material's search box, not Pagefind's
+    # Every page is in one part: the parts' pages add up to the site's.
+    pages = [len(list((part / "fragment").iterdir())) for part in parts]
+    assert all(pages) and sum(pages) > 16
     index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and "separator" in index["config"]
     worker = next((pagefind_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
@@ -134,6 +153,52 @@ def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
     assert "/glossary/#sltd" in links
     assert any(link.startswith("/resolutions/a-res-77-20/#op") for link in links)
     assert "No matching" not in page.inner_text(".md-search-result__meta")
+
+
+def test_parts_are_powers_of_two_and_a_page_keeps_its_part():
+    assert [part_count(n, 8) for n in (0, 1, 8, 9, 16, 17, 33, 10_000)] == [1, 1, 1, 2, 2, 4, 8, 16]
+    pages = [f"resolutions/a-res-77-{n}/index.html" for n in range(1, 400)]
+    # Doubling the parts moves a page only from part k to part k or k + parts: never elsewhere.
+    for page in pages:
+        assert part_of(page, 8) in (part_of(page, 4), part_of(page, 4) + 4)
+    # Parts are filled evenly.
+    sizes = [sum(part_of(page, 4) == k for page in pages) for k in range(4)]
+    assert min(sizes) > len(pages) // 4 * 2 // 3, sizes
+
+
+def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: Path):
+    """The parts of the pages whose entries changed are indexed anew; every other part is
+    the site in place's, linked; the result is a full build's, byte for byte."""
+    from test_incremental import edit_one_text, manifest
+
+    texts = tmp_path / "texts"
+    shutil.copytree(ROOT / "source_texts", texts)
+    docs = tracked_docs(tmp_path / "checkout")
+
+    def build(site: Path, *options: str) -> dict[str, str]:
+        result = build_into(site, "--docs-dir", str(docs), *options, SOURCE_TEXTS_DIR=str(texts), **SMALL_PARTS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        listed = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+        return {part["path"]: part["digest"] for part in listed["parts"]}
+
+    site = tmp_path / "site"
+    before = build(site)
+    inodes = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+    edit_one_text(texts)
+    after = build(site)
+    assert before.keys() == after.keys()
+    changed = {path for path in before if before[path] != after[path]}
+    edited = f"part-{part_of('resolutions/a-res-77-241/index.html', len(after))}/"
+    assert edited in changed and len(changed) < len(after) // 2, changed
+    for path, inode in inodes.items():
+        part = path.relative_to(site / "pagefind").parts[0] + "/"
+        if part in changed:
+            assert not path.exists() or path.stat().st_ino != inode, path  # indexed anew
+        elif part in after:
+            assert path.stat().st_ino == inode, path  # kept: the same file
+    full = tmp_path / "full"
+    build(full, "--full")
+    assert manifest(full / "pagefind") == manifest(site / "pagefind")
 
 
 def test_an_incremental_build_goes_back_to_materials_index_cleanly(tmp_path: Path, site: Path):

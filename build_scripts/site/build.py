@@ -93,7 +93,9 @@ def inputs_fingerprint(settings: Settings, strict: bool, by_content: bool = Fals
     ``by_content``: docs/ by content too, as a shard records what it was built from (times
     differ from machine to machine; the merge accepts shards with the same)."""
     digest = hashlib.sha256(fingerprint(settings).encode())
-    digest.update(repr((settings.paper, settings.search_engine, settings.public_url, strict)).encode())
+    digest.update(
+        repr((settings.paper, settings.search_engine, settings.search_part_pages, settings.public_url, strict)).encode()
+    )
     for folder in (settings.source_dir, settings.docs_dir):
         for path in sorted(folder.rglob("*")):
             if not path.is_file():
@@ -265,7 +267,9 @@ def build_site(
     def make(staging: Path) -> tuple[BuildResult, dict[str, list[dict[str, Any]]]]:
         if state is None and shards > 1:
             merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
-            engine, size = switch_if_needed(staging, settings.search_engine, merged.index)
+            engine, size = switch_if_needed(
+                staging, settings.search_engine, merged.index, settings.search_part_pages, settings.jobs
+            )
             return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
         current.progress = progress
@@ -333,7 +337,9 @@ def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults 
 
     def make(staging: Path) -> BuildResult:
         merged = merge_shards(folders, staging)
-        engine, size = switch_if_needed(staging, merged.search_engine, merged.index)
+        engine, size = switch_if_needed(
+            staging, merged.search_engine, merged.index, settings.search_part_pages, settings.jobs
+        )
         return BuildResult(False, 0, merged.pages, engine, size, len(folders))
 
     result: BuildResult = _publish(settings, faults, make)

@@ -122,7 +122,9 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         merge=lambda fresh: merge_search_entries(fresh, build),
     )
     try:
-        engine, size = switch_if_needed(site_dir, build.settings.search_engine)
+        engine, size = switch_if_needed(
+            site_dir, build.settings.search_engine, None, build.settings.search_part_pages, build.settings.jobs
+        )
     except SearchError as exc:
         from mkdocs.exceptions import Abort
 

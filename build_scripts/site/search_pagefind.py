@@ -17,21 +17,29 @@ Pagefind needs a server: from ``file://`` browsers refuse the modules it loads.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..settings import SEARCH_PART_PAGES
 from .linked import replace_file
 
 ENGINES = ("auto", "lunr", "pagefind")
 # Above this the first visit downloads too much: switch to the chunked index.
 MATERIAL_INDEX_LIMIT = 5_000_000
 WORKER = Path(__file__).parent / "search_worker.js"
+# The index comes in parts of at most SEARCH_PART_PAGES pages (a power of two of them, at
+# most MAX_PARTS): Pagefind's time and memory grow with a part, a query's with the count.
+MAX_PARTS = 16
+PARTS = "parts.json"  # the list of parts the worker merges, with what each was made from
 
 
 class SearchError(Exception):
@@ -75,40 +83,100 @@ def corpus_pages(entries: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
         yield page or "index.html", "".join(parts)
 
 
-def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
-    """Index the entries into site/pagefind/ and put the worker in place; return the
-    number of pages indexed."""
+def index_format() -> str:
+    """Named in the list of parts: an index made by another Pagefind, or split another
+    way, is made again."""
+    from importlib.metadata import version
+
+    return f"pagefind {version('pagefind-bin')} {' '.join(PAGEFIND_OPTIONS)}; parts by the sha256 of the address"
+
+
+def part_count(pages: int, part_pages: int = SEARCH_PART_PAGES) -> int:
+    """How many parts an index of ``pages`` pages is split into: a power of two, so that a
+    page keeps its part while the collection grows, until the count doubles; at most
+    ``MAX_PARTS``, as a query searches every part."""
+    count = 1
+    while count < MAX_PARTS and count * part_pages < pages:
+        count *= 2
+    return count
+
+
+def part_of(page: str, parts: int) -> int:
+    """The part a page's entries are indexed in: a function of its address alone, so an
+    edit to one page re-indexes one part."""
+    return int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[:4], "big") % parts
+
+
+PAGEFIND_OPTIONS = (
+    "--keep-index-url",  # the site's own URLs end in index.html (offline plugin)
+    "--force-language",
+    "en",
+    "--include-characters",
+    "/",  # "77/20", "A/RES/77/20" and "24/7" stay whole, as in Material's index
+    "--quiet",
+)
+
+
+def _pagefind_command(corpus: Path, output: Path) -> list[str]:
     from pagefind_bin import get_executable
 
-    pages = 0
-    with tempfile.TemporaryDirectory(prefix="search-corpus-") as corpus:
-        for rel, html in corpus_pages(entries):
-            target = Path(corpus) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            pages += 1
-        output = site_dir / "pagefind"
-        if output.exists():
-            shutil.rmtree(output)
-        command = [
-            str(get_executable()),
-            "--site",
-            corpus,
-            "--output-path",
-            str(output),
-            "--keep-index-url",  # the site's own URLs end in index.html (offline plugin)
-            "--force-language",
-            "en",
-            "--include-characters",
-            "/",  # "77/20", "A/RES/77/20" and "24/7" stay whole, as in Material's index
-            "--quiet",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SearchError(f"pagefind failed: {result.stdout}{result.stderr}")
+    return [str(get_executable()), "--site", str(corpus), "--output-path", str(output), *PAGEFIND_OPTIONS]
+
+
+def _index_part(corpus: Path, output: Path) -> None:
+    if output.exists():
+        shutil.rmtree(output)  # perhaps linked to the site in place: unlinked, never written into
+    result = subprocess.run(_pagefind_command(corpus, output), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchError(f"pagefind failed: {result.stdout}{result.stderr}")
     # Pagefind's own interfaces are not used: Material's search box is.
     for name in output.glob("pagefind-*ui*"):
         name.unlink()
+
+
+def build_pagefind(
+    site_dir: Path, entries: list[dict[str, Any]], part_pages: int = SEARCH_PART_PAGES, jobs: int | None = None
+) -> tuple[int, int]:
+    """Index the entries into site/pagefind/ and put the worker in place; return the number
+    of pages indexed and of parts indexed anew.
+
+    The index is made of parts (``part_of``), each a Pagefind index of its own that the
+    worker merges at query time (``PARTS``, listed with the digest of what each indexes).
+    A part whose corpus is the one the site in place was indexed from is kept: after an
+    edit to one text, Pagefind reads one part, not the collection. Parts are indexed side
+    by side, one Pagefind process per core; none holds the whole corpus."""
+    output = site_dir / "pagefind"
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="search-corpus-") as corpus:
+        count = part_count(len({entry["location"].split("#")[0] for entry in entries}), part_pages)
+        digests = [hashlib.sha256(index_format().encode()) for _ in range(count)]
+        for rel, html in corpus_pages(entries):
+            part = part_of(rel, count)
+            target = Path(corpus) / f"part-{part}" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            digests[part].update(f"{len(rel)}:{rel}{len(html)}:".encode() + html.encode("utf-8"))
+            pages += 1
+        listed = [{"path": f"part-{k}/", "digest": digest.hexdigest()} for k, digest in enumerate(digests)]
+        before = _listed_parts(output)
+        stale = [
+            k
+            for k, part in enumerate(listed)
+            if before.get(part["path"]) != part["digest"]
+            or not (output / part["path"] / "pagefind-entry.json").is_file()
+        ]
+        output.mkdir(parents=True, exist_ok=True)
+        # What is not a part of this index (an index of another layout, a part no longer
+        # made) goes.
+        kept = {PARTS} | {part["path"].rstrip("/") for part in listed}
+        for child in sorted(output.iterdir()):
+            if child.name not in kept:
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        for k in range(count):
+            (Path(corpus) / f"part-{k}").mkdir(exist_ok=True)  # a part with no page still has an index
+        with ThreadPoolExecutor(max_workers=max(1, min(len(stale), jobs or os.cpu_count() or 1))) as pool:
+            list(pool.map(lambda k: _index_part(Path(corpus) / f"part-{k}", output / f"part-{k}"), stale))
+    replace_file(output / PARTS, json.dumps({"format": index_format(), "parts": listed}, indent=1).encode() + b"\n")
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
         raise SearchError("Material's search worker was not found under assets/javascripts/workers/")
@@ -117,7 +185,18 @@ def build_pagefind(site_dir: Path, entries: list[dict[str, Any]]) -> int:
         map_file = worker.with_name(worker.name + ".map")
         if map_file.exists():
             map_file.unlink()  # the map of the replaced worker would mislead
-    return pages
+    return pages, len(stale)
+
+
+def _listed_parts(output: Path) -> dict[str, str]:
+    """The parts of the index in ``output`` and their digests, as its list gives them."""
+    try:
+        listed = json.loads((output / PARTS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(listed, dict) or listed.get("format") != index_format():
+        return {}
+    return {part["path"]: part["digest"] for part in listed.get("parts", [])}
 
 
 def stub_index(index: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +208,13 @@ def index_path(site_dir: Path) -> Path:
     return site_dir / "search" / "search_index.json"
 
 
-def switch_if_needed(site_dir: Path, setting: str = "auto", index: dict[str, Any] | None = None) -> tuple[str, int]:
+def switch_if_needed(
+    site_dir: Path,
+    setting: str = "auto",
+    index: dict[str, Any] | None = None,
+    part_pages: int = SEARCH_PART_PAGES,
+    jobs: int | None = None,
+) -> tuple[str, int]:
     """Choose the engine by the size of Material's finished index; return it and that size.
     ``index``: that index, when the caller holds it (a big one is not read again)."""
     path = index_path(site_dir)
@@ -140,7 +225,7 @@ def switch_if_needed(site_dir: Path, setting: str = "auto", index: dict[str, Any
     if engine == "pagefind":
         if index is None:
             index = json.loads(path.read_bytes())
-        build_pagefind(site_dir, index["docs"])
+        build_pagefind(site_dir, index["docs"], part_pages, jobs)
         replace_file(path, json.dumps(stub_index(index), separators=(",", ":")).encode())
     else:
         _restore_material_worker(site_dir)

@@ -18,6 +18,9 @@ const SHOWN = 3 // paragraphs shown for a page; the others fold under "more"
 // The worker is assets/javascripts/workers/search.*.min.js: the site is three levels up.
 const root = new URL("../../../", self.location.href)
 let pagefind = null
+// Resolutions are long pages that name their symbol in every paragraph title: do not let
+// a short index page that cites it in passing outrank them.
+const OPTIONS = { baseUrl: "/", excerptLength: 30, ranking: { pageLength: 0.0, termFrequency: 0.3 } }
 let latest = 0
 
 function relative(url) {
@@ -72,10 +75,13 @@ function resultOf(page, score, terms) {
 self.addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href)
-    // Resolutions are long pages that name their symbol in every paragraph title: do not
-    // let a short index page that cites it in passing outrank them.
-    await pagefind.options({ baseUrl: "/", excerptLength: 30, ranking: { pageLength: 0.0, termFrequency: 0.3 } })
+    // The index comes in parts (pagefind/parts.json): the first is loaded, the others
+    // merged into it; a query searches them all and ranks their results together.
+    const listed = await (await fetch(new URL("pagefind/parts.json", root))).json()
+    const parts = listed.parts.map(part => new URL(`pagefind/${part.path}`, root).href)
+    pagefind = await import(new URL("pagefind.js", parts[0]).href)
+    await pagefind.options(OPTIONS)
+    for (const part of parts.slice(1)) await pagefind.mergeIndex(part, OPTIONS)
     await pagefind.init()
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
