@@ -2,7 +2,7 @@
 
 They come from three places, in this order of precedence: the command line, the
 environment (``SITE_URL`` through ``mkdocs.yml``'s ``!ENV`` tag, ``SOURCE_TEXTS_DIR``,
-``BUILD_CACHE_DIR``, ``PDF_PAPER``, ``SEARCH_ENGINE``, ``SEARCH_PART_PAGES``,
+``BUILD_CACHE_DIR``, ``PDF_PAPER``, ``SEARCH_ENGINE``, ``SEARCH_PART_TEXTS``,
 ``BUILD_JOBS``), and ``mkdocs.yml`` as MkDocs's own YAML loader reads it. No stage reads
 the environment or the configuration itself.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAPERS = ("a4", "us-letter")
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
-# Pages per part of Pagefind's index: a smaller part is indexed again sooner after an edit,
+# Texts per part of Pagefind's index: a smaller part is indexed again sooner after an edit,
 # more parts make each query slower (at 1,000 texts, 4 parts cost a query about 0.2 s).
-SEARCH_PART_PAGES = 256
+SEARCH_PART_TEXTS = 256
 
 
 class SettingsError(Exception):
@@ -38,7 +38,7 @@ class Settings:
     site_dir: Path  # where the site is published
     cache_dir: Path  # parsed texts, PDFs, the state of the last build
     jobs: int = 1  # worker processes for parsing (BUILD_JOBS; every core by default)
-    search_part_pages: int = SEARCH_PART_PAGES  # pages per part of Pagefind's index
+    search_part_texts: int = SEARCH_PART_TEXTS  # texts per part of Pagefind's index
     config_file: Path = ROOT / "mkdocs.yml"
     root: Path = ROOT
 
@@ -99,7 +99,7 @@ def load_settings(
         site_dir=ROOT / str(config.get("site_dir", "site")),
         cache_dir=Path(env.get("BUILD_CACHE_DIR", ROOT / ".cache")),
         jobs=_jobs(env.get("BUILD_JOBS", "")),
-        search_part_pages=_count("SEARCH_PART_PAGES", env.get("SEARCH_PART_PAGES", ""), SEARCH_PART_PAGES),
+        search_part_texts=_count("SEARCH_PART_TEXTS", env.get("SEARCH_PART_TEXTS", ""), SEARCH_PART_TEXTS),
         config_file=config_file,
     )
     settings = settings.with_(**{k: v for k, v in overrides.items() if v is not None})

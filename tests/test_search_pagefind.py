@@ -1,7 +1,7 @@
 """Search at scale: past a size, Pagefind's chunked index answers Material's search box.
 
 The real site is small, so these tests force the switch (SEARCH_ENGINE=pagefind) and
-small parts of the index (SEARCH_PART_PAGES), so that every search is answered from
+small parts of the index (SEARCH_PART_TEXTS), so that every search is answered from
 parts merged, and run the same searches as the browser tests of Material's own
 index."""
 
@@ -22,12 +22,13 @@ from playwright.sync_api import Browser, Page
 from build_scripts.settings import SettingsError, load_settings
 from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for, part_count, part_of
 
-# Parts of at most 16 pages: the real site's index comes in 2 parts. Each part ranks its
-# pages by its own statistics (a rare word weighs more in a part that has it in fewer
-# pages): parts far smaller than the real ones (256 pages) would rank by chance.
-TWO_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_PAGES": "16"}
-# Parts of at most 4 pages (8 parts): to see which parts an edit indexes anew.
-SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_PAGES": "4"}
+# Parts of at most 9 texts: the real site's index (17 texts) comes in 3 parts (the collection's pages,
+# two of texts). Each part ranks its pages by its own statistics (a rare word weighs more
+# in a part that has it in fewer pages): parts far smaller than the real ones (256 texts)
+# would rank by chance.
+MERGED_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "9"}
+# Parts of at most 3 texts (8 parts of texts): to see which parts an edit indexes anew.
+SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "3"}
 
 
 def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
@@ -47,7 +48,7 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("pagefind") / "site"
-    result = build_into(site, **TWO_PARTS)
+    result = build_into(site, **MERGED_PARTS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "search by pagefind" in result.stdout
     return site
@@ -56,7 +57,9 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: Path):
     listed = json.loads((pagefind_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     parts = [pagefind_site / "pagefind" / part["path"] for part in listed["parts"]]
-    assert len(parts) == 2
+    texts = [p for folder in ("resolutions", "documents") for p in (pagefind_site / folder).glob("*/index.html")]
+    assert len(texts) > 9 and len(parts) == 1 + part_count(len(texts), 9) == 3
+    assert [part.name for part in parts] == ["collection", "texts-0", "texts-1"]
     made = sorted(p.name for p in (pagefind_site / "pagefind").iterdir())
     assert made == sorted(["parts.json", *(p.name for p in parts)])
     for part in parts:
@@ -64,7 +67,7 @@ def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: 
         assert not list(part.glob("pagefind-*ui*"))  # Material's search box, not Pagefind's
     # Every page is in one part: the parts' pages add up to the site's.
     pages = [len(list((part / "fragment").iterdir())) for part in parts]
-    assert all(pages) and sum(pages) > 16
+    assert all(pages) and sum(pages) > len(texts)
     index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and "separator" in index["config"]
     worker = next((pagefind_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
@@ -155,15 +158,24 @@ def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
     assert "No matching" not in page.inner_text(".md-search-result__meta")
 
 
-def test_parts_are_powers_of_two_and_a_page_keeps_its_part():
+def test_parts_are_powers_of_two_and_a_text_keeps_its_part():
     assert [part_count(n, 8) for n in (0, 1, 8, 9, 16, 17, 33, 10_000)] == [1, 1, 1, 2, 2, 4, 8, 16]
-    pages = [f"resolutions/a-res-77-{n}/index.html" for n in range(1, 400)]
-    # Doubling the parts moves a page only from part k to part k or k + parts: never elsewhere.
-    for page in pages:
-        assert part_of(page, 8) in (part_of(page, 4), part_of(page, 4) + 4)
+    texts = [f"resolutions/a-res-77-{n}/" for n in range(1, 400)]
+    # A text's pages are in one part; the collection's pages in theirs.
+    for text in texts:
+        assert part_of(text + "index.html", 4) == part_of(text + "changes/index.html", 4) != "collection"
+    for page in ("index.html", "resolutions/index.html", "indexes/themes/index.html", "glossary/index.html"):
+        assert part_of(page, 4) == "collection"
+
+    # Doubling the parts moves a text only from part k to part k or k + parts: never elsewhere.
+    def number(text: str, parts: int) -> int:
+        return int(part_of(text + "index.html", parts).removeprefix("texts-"))
+
+    for text in texts:
+        assert number(text, 8) in (number(text, 4), number(text, 4) + 4)
     # Parts are filled evenly.
-    sizes = [sum(part_of(page, 4) == k for page in pages) for k in range(4)]
-    assert min(sizes) > len(pages) // 4 * 2 // 3, sizes
+    sizes = [sum(number(text, 4) == k for text in texts) for k in range(4)]
+    assert min(sizes) > len(texts) // 4 * 2 // 3, sizes
 
 
 def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: Path):
@@ -188,8 +200,8 @@ def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: 
     after = build(site)
     assert before.keys() == after.keys()
     changed = {path for path in before if before[path] != after[path]}
-    edited = f"part-{part_of('resolutions/a-res-77-241/index.html', len(after))}/"
-    assert edited in changed and len(changed) < len(after) // 2, changed
+    edited = part_of("resolutions/a-res-77-241/index.html", len(after) - 1) + "/"
+    assert len(after) == 9 and edited in changed and changed <= {edited, "collection/"}, changed
     for path, inode in inodes.items():
         part = path.relative_to(site / "pagefind").parts[0] + "/"
         if part in changed:

@@ -94,7 +94,7 @@ def inputs_fingerprint(settings: Settings, strict: bool, by_content: bool = Fals
     differ from machine to machine; the merge accepts shards with the same)."""
     digest = hashlib.sha256(fingerprint(settings).encode())
     digest.update(
-        repr((settings.paper, settings.search_engine, settings.search_part_pages, settings.public_url, strict)).encode()
+        repr((settings.paper, settings.search_engine, settings.search_part_texts, settings.public_url, strict)).encode()
     )
     for folder in (settings.source_dir, settings.docs_dir):
         for path in sorted(folder.rglob("*")):
@@ -268,7 +268,7 @@ def build_site(
         if state is None and shards > 1:
             merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
             engine, size = switch_if_needed(
-                staging, settings.search_engine, merged.index, settings.search_part_pages, settings.jobs
+                staging, settings.search_engine, merged.index, settings.search_part_texts, settings.jobs
             )
             return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
         current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
@@ -338,7 +338,7 @@ def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults 
     def make(staging: Path) -> BuildResult:
         merged = merge_shards(folders, staging)
         engine, size = switch_if_needed(
-            staging, merged.search_engine, merged.index, settings.search_part_pages, settings.jobs
+            staging, merged.search_engine, merged.index, settings.search_part_texts, settings.jobs
         )
         return BuildResult(False, 0, merged.pages, engine, size, len(folders))
 

@@ -123,7 +123,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     )
     try:
         engine, size = switch_if_needed(
-            site_dir, build.settings.search_engine, None, build.settings.search_part_pages, build.settings.jobs
+            site_dir, build.settings.search_engine, None, build.settings.search_part_texts, build.settings.jobs
         )
     except SearchError as exc:
         from mkdocs.exceptions import Abort

@@ -29,17 +29,19 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..settings import SEARCH_PART_PAGES
+from ..settings import SEARCH_PART_TEXTS
 from .linked import replace_file
 
 ENGINES = ("auto", "lunr", "pagefind")
 # Above this the first visit downloads too much: switch to the chunked index.
 MATERIAL_INDEX_LIMIT = 5_000_000
 WORKER = Path(__file__).parent / "search_worker.js"
-# The index comes in parts of at most SEARCH_PART_PAGES pages (a power of two of them, at
-# most MAX_PARTS): Pagefind's time and memory grow with a part, a query's with the count.
+# The texts' pages come in parts of at most SEARCH_PART_TEXTS texts (a power of two of
+# them, at most MAX_PARTS): Pagefind's time and memory grow with a part, a query's with
+# the count.
 MAX_PARTS = 16
 PARTS = "parts.json"  # the list of parts the worker merges, with what each was made from
+COLLECTION = "collection"  # the part of the pages that are not a text's
 
 
 class SearchError(Exception):
@@ -91,20 +93,33 @@ def index_format() -> str:
     return f"pagefind {version('pagefind-bin')} {' '.join(PAGEFIND_OPTIONS)}; parts by the sha256 of the address"
 
 
-def part_count(pages: int, part_pages: int = SEARCH_PART_PAGES) -> int:
-    """How many parts an index of ``pages`` pages is split into: a power of two, so that a
-    page keeps its part while the collection grows, until the count doubles; at most
-    ``MAX_PARTS``, as a query searches every part."""
+def part_count(texts: int, part_texts: int = SEARCH_PART_TEXTS) -> int:
+    """How many parts the texts' pages are split into: a power of two, so that a text keeps
+    its part while the collection grows, until the count doubles; at most ``MAX_PARTS``,
+    as a query searches every part."""
     count = 1
-    while count < MAX_PARTS and count * part_pages < pages:
+    while count < MAX_PARTS and count * part_texts < texts:
         count *= 2
     return count
 
 
-def part_of(page: str, parts: int) -> int:
-    """The part a page's entries are indexed in: a function of its address alone, so an
-    edit to one page re-indexes one part."""
-    return int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[:4], "big") % parts
+def text_of(page: str) -> str | None:
+    """The text a page belongs to (``resolutions/a-res-77-20``), or None for a page of the
+    collection (home, lists, indexes, glossary)."""
+    folder, _, rest = page.partition("/")
+    if folder in ("resolutions", "documents") and "/" in rest:
+        return f"{folder}/{rest.split('/')[0]}"
+    return None
+
+
+def part_of(page: str, text_parts: int) -> str:
+    """The part a page's entries are indexed in: a text's pages by a digest of the text's
+    address (``texts-K``), the collection's pages apart (``collection``), as they change
+    with any text. An edit to one text indexes again its part and the collection's."""
+    text = text_of(page)
+    if text is None:
+        return COLLECTION
+    return f"texts-{int.from_bytes(hashlib.sha256(text.encode('utf-8')).digest()[:4], 'big') % text_parts}"
 
 
 PAGEFIND_OPTIONS = (
@@ -135,7 +150,7 @@ def _index_part(corpus: Path, output: Path) -> None:
 
 
 def build_pagefind(
-    site_dir: Path, entries: list[dict[str, Any]], part_pages: int = SEARCH_PART_PAGES, jobs: int | None = None
+    site_dir: Path, entries: list[dict[str, Any]], part_texts: int = SEARCH_PART_TEXTS, jobs: int | None = None
 ) -> tuple[int, int]:
     """Index the entries into site/pagefind/ and put the worker in place; return the number
     of pages indexed and of parts indexed anew.
@@ -143,39 +158,41 @@ def build_pagefind(
     The index is made of parts (``part_of``), each a Pagefind index of its own that the
     worker merges at query time (``PARTS``, listed with the digest of what each indexes).
     A part whose corpus is the one the site in place was indexed from is kept: after an
-    edit to one text, Pagefind reads one part, not the collection. Parts are indexed side
-    by side, one Pagefind process per core; none holds the whole corpus."""
+    edit to one text, Pagefind reads that text's part and the collection's, not every text.
+    Parts are indexed side by side, one Pagefind process per core; none holds the whole
+    corpus."""
     output = site_dir / "pagefind"
     pages = 0
     with tempfile.TemporaryDirectory(prefix="search-corpus-") as corpus:
-        count = part_count(len({entry["location"].split("#")[0] for entry in entries}), part_pages)
-        digests = [hashlib.sha256(index_format().encode()) for _ in range(count)]
+        texts = {text_of(entry["location"].split("#")[0]) for entry in entries} - {None}
+        count = part_count(len(texts), part_texts)
+        names = [COLLECTION, *(f"texts-{k}" for k in range(count))]
+        digests = {name: hashlib.sha256(index_format().encode()) for name in names}
+        for name in names:
+            (Path(corpus) / name).mkdir()  # a part with no page still has an index
         for rel, html in corpus_pages(entries):
             part = part_of(rel, count)
-            target = Path(corpus) / f"part-{part}" / rel
+            target = Path(corpus) / part / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             digests[part].update(f"{len(rel)}:{rel}{len(html)}:".encode() + html.encode("utf-8"))
             pages += 1
-        listed = [{"path": f"part-{k}/", "digest": digest.hexdigest()} for k, digest in enumerate(digests)]
+        listed = [{"path": f"{name}/", "digest": digests[name].hexdigest()} for name in names]
         before = _listed_parts(output)
         stale = [
-            k
-            for k, part in enumerate(listed)
-            if before.get(part["path"]) != part["digest"]
-            or not (output / part["path"] / "pagefind-entry.json").is_file()
+            name
+            for name in names
+            if before.get(f"{name}/") != digests[name].hexdigest()
+            or not (output / name / "pagefind-entry.json").is_file()
         ]
         output.mkdir(parents=True, exist_ok=True)
         # What is not a part of this index (an index of another layout, a part no longer
         # made) goes.
-        kept = {PARTS} | {part["path"].rstrip("/") for part in listed}
         for child in sorted(output.iterdir()):
-            if child.name not in kept:
+            if child.name not in {PARTS, *names}:
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
-        for k in range(count):
-            (Path(corpus) / f"part-{k}").mkdir(exist_ok=True)  # a part with no page still has an index
         with ThreadPoolExecutor(max_workers=max(1, min(len(stale), jobs or os.cpu_count() or 1))) as pool:
-            list(pool.map(lambda k: _index_part(Path(corpus) / f"part-{k}", output / f"part-{k}"), stale))
+            list(pool.map(lambda name: _index_part(Path(corpus) / name, output / name), stale))
     replace_file(output / PARTS, json.dumps({"format": index_format(), "parts": listed}, indent=1).encode() + b"\n")
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
@@ -212,7 +229,7 @@ def switch_if_needed(
     site_dir: Path,
     setting: str = "auto",
     index: dict[str, Any] | None = None,
-    part_pages: int = SEARCH_PART_PAGES,
+    part_texts: int = SEARCH_PART_TEXTS,
     jobs: int | None = None,
 ) -> tuple[str, int]:
     """Choose the engine by the size of Material's finished index; return it and that size.
@@ -225,7 +242,7 @@ def switch_if_needed(
     if engine == "pagefind":
         if index is None:
             index = json.loads(path.read_bytes())
-        build_pagefind(site_dir, index["docs"], part_pages, jobs)
+        build_pagefind(site_dir, index["docs"], part_texts, jobs)
         replace_file(path, json.dumps(stub_index(index), separators=(",", ":")).encode())
     else:
         _restore_material_worker(site_dir)
