@@ -312,16 +312,43 @@ def test_metadata_block(site: Path):
     assert meta.select_one("a[href='https://docs.un.org/en/A/RES/77/237']")
 
 
-def test_home_page_lists_every_document_with_date_and_summary(site: Path):
-    soup = page(site, "")
-    rows = soup.select("article table tbody tr")
-    links = [a["href"] for a in soup.select("article table a")]
-    assert len(rows) == len(EXPECTED_COUNTS) + len(RELATED)
-    for slug in EXPECTED_COUNTS:
-        assert f"resolutions/{slug}/index.html" in links
-    for slug in RELATED:
-        assert f"documents/{slug}/index.html" in links
-    assert "16 December 2022" in soup.get_text()
+@pytest.fixture(scope="module")
+def collection():
+    from build_scripts.parse.sources import discover
+    from build_scripts.site.pipeline import load_edition
+
+    return load_edition(discover(ROOT / "source_texts"))
+
+
+def test_home_page_lists_the_latest_texts_and_the_listings_every_one(site: Path, collection):
+    """The home page is every reader's first visit: it shows the ten latest resolutions
+    (the latest first) and related documents, however large the collection; the listings
+    show every text, with its date, summary and PDF."""
+    from build_scripts.render.markdown import HOME_LATEST
+
+    home = page(site, "")
+    tables = home.select("article table")
+    shown = [a["href"] for a in tables[0].select("tbody tr td:first-child a")]
+    latest = sorted(collection.resolutions, key=lambda r: (r.date, r.meta.symbol), reverse=True)
+    assert len(EXPECTED_COUNTS) > HOME_LATEST  # the real collection already has more
+    assert shown == [f"{r.url_path.lstrip('/')}index.html" for r in latest[:HOME_LATEST]]
+    by_date = sorted(collection.documents, key=lambda d: (d.date is not None, d.date), reverse=True)
+    assert len(collection.documents) == len(RELATED) and len({d.date for d in by_date}) == len(by_date)
+    assert [a["href"] for a in tables[1].select("tbody tr td:first-child a")] == [
+        f"{d.url_path.lstrip('/')}index.html" for d in by_date
+    ]
+    more = {a.get_text(" ", strip=True): a["href"] for a in home.select("article p > a")}
+    assert more[f"All {len(EXPECTED_COUNTS)} resolutions, by date"] == "resolutions/index.html"
+    assert more[f"All {len(RELATED)} related documents"] == "documents/index.html"
+
+    listing = page(site, "resolutions")
+    rows = listing.select("article table tbody tr")
+    assert [r.select_one("a")["href"] for r in rows] == [
+        f"{r.slug}/index.html" for r in sorted(collection.resolutions, key=lambda r: (r.date, r.meta.symbol))
+    ]
+    assert len(rows) == len(EXPECTED_COUNTS) and "16 December 2022" in listing.get_text()
+    documents = [a["href"] for a in page(site, "documents").select("article table tbody tr td:first-child a")]
+    assert sorted(documents) == sorted(f"{slug}/index.html" for slug in RELATED)
 
 
 def test_site_config_no_font_download_and_a_sitemap(site: Path):
@@ -396,10 +423,10 @@ def test_the_official_text_is_linked_in_the_six_languages(site: Path):
 
 
 def test_every_text_has_its_own_summary(site: Path):
-    home = page(site, "")
+    listing = page(site, "resolutions")
     rows = {
         r.select_one("a").get_text(): r.select("td")[3].get_text(" ", strip=True)
-        for r in home.select("table")[0].select("tbody tr")
+        for r in listing.select("table")[0].select("tbody tr")
     }
     assert len(rows) == len(EXPECTED_COUNTS)
     assert len(set(rows.values())) == len(rows), rows

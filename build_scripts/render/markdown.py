@@ -6,6 +6,7 @@ Only this module knows Markdown syntax. Text from the sources is escaped, so a `
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -299,12 +300,22 @@ def document_pages(
         yield page_path(document), _document_page(env, document, edition, places, public_url)
 
 
+HOME_LATEST = 10  # texts of each kind on the home page, the latest first
+
+
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
     """The pages about the whole collection: home, listings, series (the glossary is
     ``glossary_page``, the indexes ``index_pages.index_pages``)."""
     resolutions, documents = _listed(edition)
     listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
-    yield "index.md", env.get_template("home.md.j2").render(**listing)
+    # The home page is every reader's first visit: it shows the latest texts, so its weight
+    # stays the same however large the collection (the listings have them all).
+    latest = {
+        "latest_resolutions": resolutions[::-1][:HOME_LATEST],
+        # By date, the latest first (undated last); equal dates keep the listing's order.
+        "latest_documents": sorted(documents, key=lambda d: d.date or dt.date.min, reverse=True)[:HOME_LATEST],
+    }
+    yield "index.md", env.get_template("home.md.j2").render(**listing, **latest)
     yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
     yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
     yield from _series_pages(env, edition).items()
