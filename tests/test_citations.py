@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -208,7 +209,8 @@ def test_the_archive_holds_every_data_file_with_a_right_manifest(site: Path):
     assert f"({size / 1_000_000:.1f} MB)" in shown
 
 
-def test_the_archive_is_made_again_only_when_a_member_changed(tmp_path: Path):
+def test_the_archive_is_made_again_only_when_a_member_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from build_scripts.render import archive as module
     from build_scripts.render.archive import ARCHIVE, make_archive, write_archive
 
     docs = tmp_path / "docs"
@@ -216,17 +218,56 @@ def test_the_archive_is_made_again_only_when_a_member_changed(tmp_path: Path):
     for rel, text in members.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
+    deflated: list[str] = []
+    real = module.deflated
+    monkeypatch.setattr(module, "deflated", lambda name, data: deflated.append(name) or real(name, data))
     assert write_archive(docs)[0]
+    assert sorted(deflated) == sorted([*members, "SHA256SUMS"])
     target = docs / ARCHIVE
     made = target.stat().st_mtime_ns, target.read_bytes()
+    deflated.clear()
     assert write_archive(docs) == (False, len(made[1]))
     assert (target.stat().st_mtime_ns, target.read_bytes()) == made  # not written, not even the same bytes
+    assert deflated == []
     (docs / "resolutions" / "a" / "a.json").write_text('{"a": 1}', encoding="utf-8")
     assert write_archive(docs)[0]
+    # The member that changed is deflated anew, the others copied deflated from the archive;
+    # the bytes are those of an archive made from nothing.
+    assert deflated == ["resolutions/a/a.json", "SHA256SUMS"]
     assert target.read_bytes() == make_archive(docs)
     archive = zipfile.ZipFile(target)
+    assert archive.testzip() is None  # every member's CRC checks
     assert archive.read("resolutions/a/a.json") == b'{"a": 1}'
+    assert archive.read("resolutions/a/a.pdf") == b"%PDF"
     # An archive made another way (another level, say) is made again, members unchanged.
     with zipfile.ZipFile(target, "a") as changed:
         changed.comment = b"another way"
-    assert write_archive(docs)[0] and target.read_bytes() == make_archive(docs)
+    deflated.clear()
+    assert write_archive(docs)[0]
+    assert len(deflated) == len(members) + 1  # nothing is taken from an archive made another way
+    assert target.read_bytes() == make_archive(docs)
+
+
+def test_the_archive_opens_in_other_tools_and_holds_more_than_zip_counts(tmp_path: Path):
+    """More than 65,535 members: the archive carries ZIP64's records, and zipfile and
+    Info-ZIP's unzip read every member back."""
+    from build_scripts.render.archive import ARCHIVE, write_archive
+
+    docs = tmp_path / "docs"
+    folder = docs / "resolutions" / "many"
+    folder.mkdir(parents=True)
+    names = [f"r{i:05d}.json" for i in range(70_000)]
+    for name in names:
+        (folder / name).write_text(f'{{"n": "{name}"}}', encoding="utf-8")
+    (folder / "résumé.json").write_text("{}", encoding="utf-8")  # a name beyond ASCII
+    assert write_archive(docs)[0]
+    target = docs / ARCHIVE
+    with zipfile.ZipFile(target) as archive:
+        listed = archive.namelist()
+        assert len(listed) == len(names) + 2 and listed[-1] == "SHA256SUMS"
+        assert "resolutions/many/résumé.json" in listed
+        assert archive.read("resolutions/many/r69999.json") == b'{"n": "r69999.json"}'
+        assert archive.testzip() is None
+    if shutil.which("unzip"):
+        result = subprocess.run(["unzip", "-tq", str(target)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and "No errors detected" in result.stdout, result.stdout + result.stderr
