@@ -11,12 +11,28 @@ flag on each segment, which keeps splitting a segment (to insert a link) trivial
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeVar
 
 from .conventions import citation, eid_for_anchor, footnote_anchor, label, operative_anchor, preamble_anchor
 
+Model = TypeVar("Model", bound=type)
 
+
+def pickled_by_fields(cls: Model) -> Model:
+    """Pickle instances as a call with their fields' values. A slotted dataclass's own
+    pickling reads ``fields()`` again for every object: a collection's documents, read back
+    from the build's cache, loaded in twice the time."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, tuple([getattr(self, name) for name in names])
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Text:
     """Plain running text; ``italic`` marks emphasis from the source."""
@@ -25,6 +41,7 @@ class Text:
     italic: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FootnoteRef:
     """A footnote call (a superscript marker in the source)."""
@@ -32,6 +49,7 @@ class FootnoteRef:
     number: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentLink:
     """A reference to another document, with the words the text uses for it.
@@ -50,6 +68,7 @@ class DocumentLink:
         return not self.href.startswith(("http://", "https://"))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TermMention:
     """A mention of a glossary term: ``text`` as the source writes it, ``term`` its id."""
@@ -73,6 +92,7 @@ def plain_text(inlines: list[Inline]) -> str:
     return "".join(i.text for i in inlines if not isinstance(i, FootnoteRef))
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Footnote:
     number: int
@@ -80,6 +100,7 @@ class Footnote:
     line: int  # where its text starts in the source file
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Subparagraph:
     """A lettered (a), (b)... or roman (i), (ii)... subparagraph."""
@@ -92,6 +113,7 @@ class Subparagraph:
     subparagraphs: list[Subparagraph] = field(default_factory=list)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class PreambularParagraph:
     number: int  # position in the preamble, 1-based (preambular paragraphs are unnumbered)
@@ -103,6 +125,7 @@ class PreambularParagraph:
         return preamble_anchor(self.number)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class OperativeParagraph:
     number: int
@@ -122,6 +145,7 @@ class OperativeParagraph:
         return eid_for_anchor(self.anchor)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class AnnexParagraph:
     """A paragraph of an annex: numbered ("97.") or not (an opening, a preambular clause)."""
@@ -132,6 +156,7 @@ class AnnexParagraph:
     line: int
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class AnnexHeading:
     text: str
@@ -139,6 +164,7 @@ class AnnexHeading:
     line: int
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Annex:
     """A text the resolution annexes (a declaration, a plan of action): its own anchors,
@@ -154,6 +180,7 @@ class Annex:
         return [item for item in self.items if isinstance(item, AnnexParagraph)]
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class ResolutionMetadata:
     symbol: str  # "A/RES/77/20"
@@ -177,6 +204,7 @@ class ResolutionMetadata:
     masthead_extra: list[str] = field(default_factory=list)  # header lines kept verbatim
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Resolution:
     slug: str  # "a-res-77-20"
@@ -214,6 +242,7 @@ class Resolution:
         return citation(self.meta.symbol, anchor)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Heading:
     level: int  # 2..6 on the page (the page title is level 1)
@@ -221,6 +250,7 @@ class Heading:
     anchor: str
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Paragraph:
     content: list[Inline]
@@ -228,6 +258,7 @@ class Paragraph:
     line: int
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class BulletList:
     items: list[list[Inline]]
@@ -238,6 +269,7 @@ class BulletList:
 Block = Heading | Paragraph | BulletList
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class RelatedDocument:
     """A document that is not a resolution: a web page, a statement."""
@@ -264,6 +296,7 @@ Document = Resolution | RelatedDocument
 # --- one walker over a document's running text ------------------------------------------
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Run:
     """One run of a document's running text: the paragraph it belongs to (its anchor and
@@ -327,6 +360,7 @@ def paragraphs(document: Document) -> list[tuple[str, str, list[Inline]]]:
     return list(merged.values())
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Collection:
     """The documents of the edition; what the annotators find is in ``edition.Edition``."""

@@ -46,8 +46,9 @@ def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_te
     page = {"location": "resolutions/a-res-77-20/", "title": "A/RES/77/20", "text": "the whole page"}
     other = {"location": "data/", "title": "Data", "text": "formats"}
     index.write_text(json.dumps({"config": {}, "docs": [page, other]}), encoding="utf-8")
-    added = extend_search_index(tmp_path, edition)
+    added, written = extend_search_index(tmp_path, edition)
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    assert written is not None and written["docs"] == docs
     assert added == len(docs) - 2
     assert docs[0] == {**page, "text": ""} and docs[1] == other
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..memo import Memo
+
 ARCHIVE = "data/edition-data.zip"
 MANIFEST = "SHA256SUMS"
 # What goes in: the machine-readable editions and the PDFs (not the web pages).
@@ -41,12 +43,21 @@ def archive_members(docs_dir: Path) -> list[Path]:
     return sorted(members, key=lambda p: p.relative_to(docs_dir).as_posix())
 
 
-def manifest_of(docs_dir: Path) -> bytes:
-    """The archive's manifest: every member's SHA-256 and name, in name order."""
+def manifest_of(docs_dir: Path, known: Memo | None = None) -> bytes:
+    """The archive's manifest: every member's SHA-256 and name, in name order. ``known``:
+    the digests of the last build, by name, size and time (the build writes a file only
+    when its bytes change, so a file as it was left has the digest it had)."""
     lines = []
     for path in archive_members(docs_dir):
         name = path.relative_to(docs_dir).as_posix()
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n")
+        stat = path.stat()
+        key = f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        sha = known.get(key) if known is not None else None
+        if sha is None:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            if known is not None:
+                known.put(key, sha)
+        lines.append(f"{sha}  {name}\n")
     return "".join(lines).encode("utf-8")
 
 
@@ -194,13 +205,13 @@ def _deflated_in(archive: Path, manifest: bytes) -> Callable[[str, str], Member 
     return reuse
 
 
-def write_archive(docs_dir: Path) -> tuple[bool, int]:
+def write_archive(docs_dir: Path, known: Memo | None = None) -> tuple[bool, int]:
     """Write the archive if its bytes changed; (written, size in bytes). The archive is a
     function of its members' names and bytes: if its manifest lists them all as they are,
     it is not made again; else the members it holds unchanged are copied deflated, and only
     the others deflated anew."""
     target = docs_dir / ARCHIVE
-    manifest = manifest_of(docs_dir)
+    manifest = manifest_of(docs_dir, known)
     before = _made_from(target) if target.is_file() else None
     if before == manifest:
         return False, target.stat().st_size

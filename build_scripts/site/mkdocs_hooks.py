@@ -115,7 +115,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         return
     assert build.edition is not None
     # The offline plugin turns directory URLs off: entries must use the same form.
-    extend_search_index(
+    _, index = extend_search_index(
         site_dir,
         build.edition,
         bool(config["use_directory_urls"]),
@@ -123,7 +123,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     )
     try:
         engine, size = switch_if_needed(
-            site_dir, build.settings.search_engine, None, build.settings.search_part_texts, build.settings.jobs
+            site_dir, build.settings.search_engine, index, build.settings.search_part_texts, build.settings.jobs
         )
     except SearchError as exc:
         from mkdocs.exceptions import Abort

@@ -623,7 +623,8 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     if pdfs:
         report.pdfs_made = make_pdfs(edition, settings, progress)
     # Last, as it holds every other file: the bulk archive, then the data page that lists it.
-    written, size = write_archive(docs_dir)
+    written, size = write_archive(docs_dir, known := Memo(settings.memo_cache / "manifest.pickle"))
+    known.save()
     data_page = docs_dir / "data" / "index.md"
     text = render_data_page(edition, size)
     if not data_page.is_file() or data_page.read_text(encoding="utf-8") != text:

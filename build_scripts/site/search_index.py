@@ -96,21 +96,22 @@ def extend_search_index(
     edition: Edition,
     directory_urls: bool = True,
     merge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
-) -> int:
-    """Add the paragraph entries to site/search/search_index.json; return how many.
+) -> tuple[int, dict[str, Any] | None]:
+    """Add the paragraph entries to site/search/search_index.json; return how many, and the
+    index as written (the search switch reads it from there, not from the file again).
 
     ``merge`` completes Material's own entries first (an incremental build indexes only
     the pages it rendered)."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
-        return 0
+        return 0, None
     index = json.loads(index_path.read_text(encoding="utf-8"))
     if merge is not None:
         index["docs"] = merge(index["docs"])
     entries = paragraph_entries(edition, directory_urls)
     index["docs"] = complete_entries(index["docs"], entries)
     write_index(index_path, index)
-    return len(entries)
+    return len(entries), index
 
 
 def extend_zensical_index(site_dir: Path, edition: Edition) -> int:
