@@ -179,7 +179,7 @@ def run_one(n: int) -> None:
         shutil.copytree(site, chunked)
         index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
         t = time.perf_counter()
-        build_pagefind(chunked, index["docs"])
+        _, pagefind_parts = build_pagefind(chunked, index["docs"])
         index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
         pagefind_build = time.perf_counter() - t
         bundle = sum(p.stat().st_size for p in (chunked / "pagefind").rglob("*") if p.is_file())
@@ -214,7 +214,8 @@ def run_one(n: int) -> None:
             f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s "
             f"({lunr_query:4.1f} s from the query), "
-            f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s, "
+            f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s "
+            f"({pagefind_parts} parts), "
             f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s ({pf_query:4.1f} s from the query), "
             f"{pf_bytes / 1e6:5.2f} MB loaded\n"
             f"         rebuild, nothing changed: {unchanged:6.1f} s ({again_said}); "

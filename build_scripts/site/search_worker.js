@@ -81,8 +81,9 @@ self.addEventListener("message", async event => {
     const parts = listed.parts.map(part => new URL(`pagefind/${part.path}`, root).href)
     pagefind = await import(new URL("pagefind.js", parts[0]).href)
     await pagefind.options(OPTIONS)
-    for (const part of parts.slice(1)) await pagefind.mergeIndex(part, OPTIONS)
     await pagefind.init()
+    // The parts load side by side.
+    await Promise.all(parts.slice(1).map(part => pagefind.mergeIndex(part, OPTIONS)))
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const id = ++latest
