@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAPERS = ("a4", "us-letter")
 SEARCH_ENGINES = ("auto", "lunr", "pagefind")
 # Texts per part of Pagefind's index: a smaller part is indexed again sooner after an edit,
-# more parts make each query slower (at 1,000 texts, 4 parts cost a query about 0.2 s).
+# more parts make each query slower (a query searches every part).
 SEARCH_PART_TEXTS = 256
 
 

@@ -76,18 +76,16 @@ def deflated(name: str, data: bytes) -> Member:
     return Member(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
-def make_archive(
-    docs_dir: Path, manifest: bytes | None = None, reuse: Callable[[str, str], Member | None] = lambda n, d: None
-) -> bytes:
-    """The archive's bytes, from the files now in docs/ (``manifest``: theirs, if known).
-    ``reuse(name, sha256)``: a member already deflated, if another archive holds those bytes."""
+def make_archive(docs_dir: Path) -> bytes:
+    """The archive's bytes, from the files now in docs/, every member deflated anew."""
     out = io.BytesIO()
-    write_members(out, _members(docs_dir, manifest, reuse))
+    write_members(out, _members(docs_dir, manifest_of(docs_dir), lambda name, sha: None))
     return out.getvalue()
 
 
-def _members(docs_dir: Path, manifest: bytes | None, reuse: Callable[[str, str], Member | None]) -> Iterator[Member]:
-    manifest = manifest if manifest is not None else manifest_of(docs_dir)
+def _members(docs_dir: Path, manifest: bytes, reuse: Callable[[str, str], Member | None]) -> Iterator[Member]:
+    """The members in name order, then the manifest; ``reuse(name, sha256)``: a member
+    already deflated, if another archive holds those bytes."""
     sums = {name: sha for sha, _, name in (line.partition("  ") for line in manifest.decode("utf-8").splitlines())}
     for path in archive_members(docs_dir):
         name = path.relative_to(docs_dir).as_posix()
