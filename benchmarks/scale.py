@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py 10 100 1000
     .venv/bin/python benchmarks/scale.py --generate-only 5000
+    .venv/bin/python benchmarks/scale.py --large 5000
 
 Each N runs in a process of its own (so that its peak memory is its own), in a temporary
 folder with an empty cache, and prints:
@@ -19,6 +20,10 @@ folder with an empty cache, and prints:
 - incremental: a second build with nothing changed, then one after an edit to one text;
 - peak memory of the build (parse to site, before the plain MkDocs build and chromium):
   its main process, and the largest of its workers (parsing, rendering, PDFs, MkDocs shards).
+
+`--large` builds the site once as `make site` does (the engine the size calls for) and leaves
+out the two measures that take hours at 5,000 texts and say nothing of our build: the plain
+MkDocs build (so no ratio) and Material's own index in chromium.
 
 Figures only; nothing is asserted.
 """
@@ -117,13 +122,16 @@ def first_result(site: Path, query: str) -> tuple[float, float, int]:
     return seconds, after_query, loaded[0]
 
 
-def run_one(n: int) -> None:
+def run_one(n: int, large: bool = False) -> None:
     work = Path(tempfile.mkdtemp(prefix=f"scale-{n}-"))
+    # Material's index first; Pagefind's is made from it below (unless large: the engine
+    # the size calls for, once).
+    engine = "auto" if large else "lunr"
     os.environ.update(
         SOURCE_TEXTS_DIR=str(work / "texts"),
         BUILD_CACHE_DIR=str(work / "cache"),
         NO_MKDOCS_2_WARNING="1",
-        SEARCH_ENGINE="lunr",  # Material's index first; Pagefind's is made from it below
+        SEARCH_ENGINE=engine,
     )
     from conftest import tracked_docs
 
@@ -147,7 +155,7 @@ def run_one(n: int) -> None:
         make_corpus(n, texts)
         docs = tracked_docs(work / "checkout")
         site = work / "site"
-        settings = load_settings(source_dir=texts, docs_dir=docs, site_dir=site, search_engine="lunr")
+        settings = load_settings(source_dir=texts, docs_dir=docs, site_dir=site, search_engine=engine)
 
         t = time.perf_counter()
         edition, _ = pipeline.generate(settings)
@@ -161,33 +169,30 @@ def run_one(n: int) -> None:
         peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
-        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
-        config = config.replace("site_dir: site", f"site_dir: {work / 'plain'}")
-        config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-        config = re.sub(r"\nhooks:\n  - .*\n", "\n", config)
-        (work / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
-        t = time.perf_counter()
-        plain_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs-plain.yml")]
-        subprocess.run(plain_command, check=True)
-        plain = time.perf_counter() - t
-        plain_index = index_path(work / "plain").stat().st_size
-
-        # Search, before (Material's index) and after (Pagefind's, from the same entries).
-        lunr_seconds, lunr_query, lunr_bytes = first_result(site, "BioTracker")
-        chunked = work / "site-pagefind"
-        shutil.copytree(site, chunked)
-        index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
-        t = time.perf_counter()
-        _, pagefind_parts = build_pagefind(chunked, index["docs"])
-        index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
-        pagefind_build = time.perf_counter() - t
-        bundle = sum(p.stat().st_size for p in (chunked / "pagefind").rglob("*") if p.is_file())
+        if large:
+            plain = plain_index = lunr_seconds = lunr_query = lunr_bytes = 0.0
+            chunked = site
+            pagefind_build = float("nan")  # inside MkDocs+hooks
+            parts = site / "pagefind" / "parts.json"  # none when the size calls for Material's index
+            pagefind_parts = len(json.loads(parts.read_text(encoding="utf-8"))["parts"]) if parts.exists() else 0
+        else:
+            plain, plain_index = plain_mkdocs(work, docs)
+            # Search, before (Material's index) and after (Pagefind's, from the same entries).
+            lunr_seconds, lunr_query, lunr_bytes = first_result(site, "BioTracker")
+            chunked = work / "site-pagefind"
+            shutil.copytree(site, chunked)
+            index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
+            t = time.perf_counter()
+            _, pagefind_parts = build_pagefind(chunked, index["docs"])
+            index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
+            pagefind_build = time.perf_counter() - t
+        bundle = sum(p.stat().st_size for p in (chunked / "pagefind").glob("**/*") if p.is_file())
         pf_seconds, pf_query, pf_bytes = first_result(chunked, "BioTracker")
 
         # Incremental: nothing changed, then one text edited.
         settings = settings.with_(search_engine="auto")
-        build_site(settings, edition, strict=False, incremental=False)  # the site as `make site` leaves it
+        if not large:
+            build_site(settings, edition, strict=False, incremental=False)  # the site as `make site` leaves it
         t = time.perf_counter()
         if up_to_date(settings, False):  # what `build` does first: check the inputs, and stop
             again_said = "inputs checked: nothing to do"
@@ -205,19 +210,27 @@ def run_one(n: int) -> None:
         one_changed = time.perf_counter() - t
 
         total = ours + pdfs + with_hooks
-        print(
-            f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:4.0f} ms/doc)  PDFs {pdfs:6.1f} s  "
-            f"MkDocs+hooks {with_hooks:6.1f} s ({result.shards} shards)  plain MkDocs {plain:6.1f} s  "
-            f"whole build / plain MkDocs {total / plain:4.2f}x\n"
-            f"         peak memory of the build: main process {peak_main / 1024:5.0f} MB, "
-            f"largest worker {peak_worker / 1024:5.0f} MB\n"
-            f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
+        ratio = f"{total / plain:4.2f}x" if plain else "(not built)"
+        search_line = (
+            f"         search entries {entries / 1e6:5.1f} MB, engine at this N: {edited.search_engine} "
+            f"({pagefind_parts} Pagefind parts, bundle {bundle / 1e6:5.1f} MB): first result {pf_seconds:5.1f} s "
+            f"({pf_query:4.1f} s from the query), {pf_bytes / 1e6:5.2f} MB loaded"
+            if large
+            else f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s "
             f"({lunr_query:4.1f} s from the query), "
             f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s "
             f"({pagefind_parts} parts), "
             f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s ({pf_query:4.1f} s from the query), "
-            f"{pf_bytes / 1e6:5.2f} MB loaded\n"
+            f"{pf_bytes / 1e6:5.2f} MB loaded"
+        )
+        print(
+            f"N={n:>5}  parse+render {ours:6.1f} s ({ours / n * 1000:4.0f} ms/doc)  PDFs {pdfs:6.1f} s  "
+            f"MkDocs+hooks {with_hooks:6.1f} s ({result.shards} shards)  plain MkDocs {plain:6.1f} s  "
+            f"whole build {total:6.1f} s ({total / n * 1000:4.0f} ms/text) / plain MkDocs {ratio}\n"
+            f"         peak memory of the build: main process {peak_main / 1024:5.0f} MB, "
+            f"largest worker {peak_worker / 1024:5.0f} MB\n"
+            f"{search_line}\n"
             f"         rebuild, nothing changed: {unchanged:6.1f} s ({again_said}); "
             f"one text changed: {one_changed:6.1f} s "
             f"({edited.pages_rendered} of {edited.pages_total} pages rendered)",
@@ -225,6 +238,23 @@ def run_one(n: int) -> None:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def plain_mkdocs(work: Path, docs: Path) -> tuple[float, int]:
+    """Seconds of a plain single-process `mkdocs build` of the same Markdown without our
+    hooks, and the size of Material's index it makes."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
+    config = config.replace("site_dir: site", f"site_dir: {work / 'plain'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = re.sub(r"\nhooks:\n  - .*\n", "\n", config)
+    (work / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
+    from build_scripts.site.search_pagefind import index_path
+
+    t = time.perf_counter()
+    plain_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs-plain.yml")]
+    subprocess.run(plain_command, check=True)
+    return time.perf_counter() - t, index_path(work / "plain").stat().st_size
 
 
 def generate_only(n: int) -> None:
@@ -269,12 +299,13 @@ def generate_only(n: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         run_one(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--large-one"]:
+        run_one(int(sys.argv[2]), large=True)
     elif sys.argv[1:2] == ["--generate-only-one"]:
         generate_only(int(sys.argv[2]))
     else:
         jobs = os.environ.get("BUILD_JOBS") or os.cpu_count()
         print(f"{os.cpu_count()} cores; parsing in {jobs} processes, PDFs in {min(int(jobs or 1), 4)}", flush=True)
-        only = sys.argv[1:2] == ["--generate-only"]
-        for arg in sys.argv[1 + only :] or ["10", "100"]:
-            mode = "--generate-only-one" if only else "--one"
+        mode = {"--generate-only": "--generate-only-one", "--large": "--large-one"}.get(sys.argv[1], "--one")
+        for arg in sys.argv[1 + (mode != "--one") :] or ["10", "100"]:
             subprocess.run([sys.executable, __file__, mode, arg], check=True)
