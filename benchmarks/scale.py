@@ -14,9 +14,10 @@ folder with an empty cache, and prints:
   pages), and a plain single-process `mkdocs build` of the same Markdown without our hooks:
   the ratio of the whole build to it is what our stages add, less what parallelism saves;
 - search: the size of Material's index (every entry), the engine the build chose, the
-  time to build Pagefind's chunked index, and, in chromium, the time from opening the home
-  page to the first result of a query, and the bytes loaded for it, with Material's index
-  and with Pagefind's;
+  time to build Pagefind's chunked index, and, in chromium, the time to the first result of
+  a query from opening the home page, from the page loaded (the search perhaps still
+  loading) and from the query in the box, and the bytes loaded for it, with Material's
+  index and with Pagefind's;
 - incremental: a second build with nothing changed, then one after an edit to one text;
 - peak memory of the build (parse to site, before the plain MkDocs build and chromium):
   its main process, and the largest of its workers (parsing, rendering, PDFs, MkDocs shards).
@@ -77,10 +78,11 @@ def make_corpus(n: int, folder: Path) -> None:
         previous = f"{session}/{number}"
 
 
-def first_result(site: Path, query: str) -> tuple[float, float, int]:
-    """Seconds from opening the home page (empty browser cache) to the first search result
-    in chromium, and from the query typed (the page loaded, its search perhaps still
-    loading), and the bytes the server sent by then (the workers' requests included)."""
+def first_result(site: Path, query: str) -> tuple[float, float, float, int]:
+    """Seconds to the first search result in chromium from opening the home page (empty
+    browser cache), from the page loaded (its search perhaps still loading), and from the
+    query in the box; and the bytes the server sent by then (the workers' requests
+    included)."""
     import functools
     import threading
     from http.server import ThreadingHTTPServer
@@ -107,19 +109,21 @@ def first_result(site: Path, query: str) -> tuple[float, float, int]:
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
-            typed = time.perf_counter()
+            loaded_at = time.perf_counter()
             page.click("input.md-search__input")
             # The whole query at once (Material searches at each key): the first result
             # shown answers it, not a prefix of it.
             page.fill("input.md-search__input", query)
             page.press("input.md-search__input", "End")
+            typed = time.perf_counter()
             page.wait_for_selector(".md-search-result__item", timeout=600_000)
             seconds = time.perf_counter() - started
+            after_load = time.perf_counter() - loaded_at
             after_query = time.perf_counter() - typed
             browser.close()
     finally:
         httpd.shutdown()
-    return seconds, after_query, loaded[0]
+    return seconds, after_load, after_query, loaded[0]
 
 
 def run_one(n: int, large: bool = False) -> None:
@@ -170,7 +174,7 @@ def run_one(n: int, large: bool = False) -> None:
         peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
         if large:
-            plain = plain_index = lunr_seconds = lunr_query = lunr_bytes = 0.0
+            plain = plain_index = lunr_seconds = lunr_load = lunr_query = lunr_bytes = 0.0
             chunked = site
             pagefind_build = float("nan")  # inside MkDocs+hooks
             parts = site / "pagefind" / "parts.json"  # none when the size calls for Material's index
@@ -178,7 +182,7 @@ def run_one(n: int, large: bool = False) -> None:
         else:
             plain, plain_index = plain_mkdocs(work, docs)
             # Search, before (Material's index) and after (Pagefind's, from the same entries).
-            lunr_seconds, lunr_query, lunr_bytes = first_result(site, "BioTracker")
+            lunr_seconds, lunr_load, lunr_query, lunr_bytes = first_result(site, "BioTracker")
             chunked = work / "site-pagefind"
             shutil.copytree(site, chunked)
             index = json.loads(index_path(chunked).read_text(encoding="utf-8"))
@@ -187,7 +191,7 @@ def run_one(n: int, large: bool = False) -> None:
             index_path(chunked).write_text(json.dumps(stub_index(index)), encoding="utf-8")
             pagefind_build = time.perf_counter() - t
         bundle = sum(p.stat().st_size for p in (chunked / "pagefind").glob("**/*") if p.is_file())
-        pf_seconds, pf_query, pf_bytes = first_result(chunked, "BioTracker")
+        pf_seconds, pf_load, pf_query, pf_bytes = first_result(chunked, "BioTracker")
 
         # Incremental: nothing changed, then one text edited.
         settings = settings.with_(search_engine="auto")
@@ -214,14 +218,16 @@ def run_one(n: int, large: bool = False) -> None:
         search_line = (
             f"         search entries {entries / 1e6:5.1f} MB, engine at this N: {edited.search_engine} "
             f"({pagefind_parts} Pagefind parts, bundle {bundle / 1e6:5.1f} MB): first result {pf_seconds:5.1f} s "
-            f"({pf_query:4.1f} s from the query), {pf_bytes / 1e6:5.2f} MB loaded"
+            f"({pf_load:4.1f} s from the page loaded, {pf_query:4.1f} s from the query), "
+            f"{pf_bytes / 1e6:5.2f} MB loaded"
             if large
             else f"         search entries {entries / 1e6:5.1f} MB (plain Material {plain_index / 1e6:5.1f} MB), "
             f"engine at this N: {edited.search_engine}; Material's index: first result {lunr_seconds:5.1f} s "
-            f"({lunr_query:4.1f} s from the query), "
+            f"({lunr_load:4.1f} s from the page loaded, {lunr_query:4.1f} s from the query), "
             f"{lunr_bytes / 1e6:5.1f} MB loaded; Pagefind: index built in {pagefind_build:4.1f} s "
             f"({pagefind_parts} parts), "
-            f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s ({pf_query:4.1f} s from the query), "
+            f"bundle {bundle / 1e6:5.1f} MB, first result {pf_seconds:5.1f} s "
+            f"({pf_load:4.1f} s from the page loaded, {pf_query:4.1f} s from the query), "
             f"{pf_bytes / 1e6:5.2f} MB loaded"
         )
         print(
