@@ -78,6 +78,12 @@ class Memo:
             self.now[key] = self.before[key]
         return self.now.get(key)
 
+    def keep(self, keys: Iterable[bytes]) -> None:
+        """Carry these over from the last build though this one did not ask for them (a
+        stage that asks only for what it works on, and may work on nothing)."""
+        for key in keys:
+            self.get(key)
+
     def put(self, key: bytes, value: Any) -> None:
         self.changed = self.changed or key not in self.before or self.before[key] != value
         self.now[key] = value

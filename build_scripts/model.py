@@ -360,6 +360,12 @@ def paragraphs(document: Document) -> list[tuple[str, str, list[Inline]]]:
     return list(merged.values())
 
 
+def has_paragraph_entries(document: Document) -> bool:
+    """The document has paragraphs, each with a search entry of its own (see
+    ``site/search_index.py``): its page gives the search only its title and headings."""
+    return bool(runs(document))
+
+
 @pickled_by_fields
 @dataclass(slots=True)
 class Collection:

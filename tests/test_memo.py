@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, tracked_docs
 
 from build_scripts.memo import Memo, digest, remembered
+from build_scripts.render import markdown
 from build_scripts.render.markdown import Page
 from build_scripts.settings import load_settings
 from build_scripts.site import pipeline
@@ -70,7 +71,7 @@ def generate(texts: Path, docs: Path, cache: Path, made: set[str] | None = None)
         return page._replace(make=make) if page.key is not None else page
 
     pipeline.document_pages = recording  # type: ignore[assignment]
-    pipeline.index_pages = lambda env, edition: map(recorded, index_pages(env, edition))  # type: ignore[assignment]
+    pipeline.index_pages = lambda env, edition, *args: map(recorded, index_pages(env, edition, *args))  # type: ignore[assignment]
     try:
         pipeline.generate(settings.with_(jobs=1), pdfs=False)
     finally:
@@ -247,6 +248,33 @@ def test_an_edit_to_one_text_links_and_marks_that_text_alone(tmp_path: Path, lin
     name_a_term_otherwise(texts)
     generate(texts, docs, tmp_path / "cache")
     assert len(linked) == len(list(texts.glob("*.txt")))
+
+
+def test_the_index_pages_made_after_an_edit_make_the_excerpts_of_the_edited_text_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The index pages that list an edited text name paragraphs of many others: their
+    excerpts are remembered by document, and kept through a build that makes no index page."""
+    excerpted: list[str] = []
+    paragraph_excerpts = markdown.paragraph_excerpts
+
+    def recording(document, words=18):  # type: ignore[no-untyped-def]
+        excerpted.append(document.slug)
+        return paragraph_excerpts(document, words)
+
+    monkeypatch.setattr(markdown, "paragraph_excerpts", recording)
+    texts = make_texts(tmp_path / "texts")
+    docs = tracked_docs(tmp_path / "checkout")
+    generate(texts, docs, tmp_path / "cache")
+    assert len(set(excerpted)) > len(SERIES)  # the indexes name paragraphs of many texts
+    excerpted.clear()
+    generate(texts, docs, tmp_path / "cache")  # nothing changed: no index page made
+    assert excerpted == []
+    edit_a_paragraph(texts)
+    made: set[str] = set()
+    generate(texts, docs, tmp_path / "cache", made)
+    assert made  # index pages were made, naming other texts too
+    assert excerpted == [SERIES[1]]
 
 
 def test_a_damaged_text_is_repaired_again_when_an_answer_its_repair_read_changes(tmp_path: Path, linked: list[str]):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from build_scripts.model import paragraphs
 from build_scripts.parse.sources import discover
 from build_scripts.site.pipeline import load_edition
-from build_scripts.site.search_index import extend_search_index, paragraph_entries, write_index
+from build_scripts.site.search_index import extend_search_index, headings_only, paragraph_entries, write_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,3 +68,32 @@ def test_the_index_written_entry_by_entry_is_the_one_json_dumps_writes(index: di
         write_index(path, index)
         assert path.read_bytes() == json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
         assert [p.name for p in path.parent.iterdir()] == ["search_index.json"]  # no temporary file left
+
+
+def material_entries(html: str) -> list[dict[str, object]]:
+    """The entries Material's indexer makes of a page's content, their text aside."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex()
+    page = SimpleNamespace(meta={"search": {"boost": 2}}, content=html, toc=[], url="p/", title="T")
+    index.add_entry_from_context(page)
+    return [{**entry, "text": ""} for entry in index.entries]
+
+
+def test_material_makes_the_same_entries_of_a_covered_page_from_its_headings_alone(site: Path):
+    """A page whose paragraphs have entries of their own gives Material's indexer only its
+    headings: the entries it makes of them are the ones it makes of the whole page, less
+    the text that ``complete_entries`` drops."""
+    pages = sorted([*site.glob("resolutions/*/index.html"), *site.glob("documents/*/index.html")])
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        # The page's content as MkDocs holds it: from its title (the theme's buttons before it
+        # are not the page's) to the end of the article.
+        article = html.index('<article class="md-content__inner md-typeset">')
+        content = html[html.index("<h1", article) : html.rindex("</article>")]
+        whole = material_entries(content)
+        assert len(whole) > 2, page  # the title, the parts, the references...
+        assert material_entries(headings_only(content)) == whole, page

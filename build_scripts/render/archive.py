@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..files import files_under
 from ..memo import Memo
 
 ARCHIVE = "data/edition-data.zip"
@@ -33,14 +34,13 @@ FORMAT = f"edition data archive 2, deflate level {LEVEL}".encode()
 
 
 def archive_members(docs_dir: Path) -> list[Path]:
-    members = [
-        p
+    names = [
+        f"{folder}/{rel}"
         for folder in ("resolutions", "documents", "data", "feeds")
-        if (docs_dir / folder).is_dir()
-        for p in (docs_dir / folder).rglob("*")
-        if p.is_file() and p.name.endswith(SUFFIXES) and p.relative_to(docs_dir).as_posix() != ARCHIVE
+        for rel, _ in files_under(docs_dir / folder)
+        if rel.endswith(SUFFIXES) and f"{folder}/{rel}" != ARCHIVE
     ]
-    return sorted(members, key=lambda p: p.relative_to(docs_dir).as_posix())
+    return [docs_dir / name for name in sorted(names)]
 
 
 def manifest_of(docs_dir: Path, known: Memo | None = None) -> bytes:

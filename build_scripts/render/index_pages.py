@@ -21,7 +21,7 @@ from jinja2 import Environment
 from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme
 from ..conventions import official_url, session_label, symbol_key
 from ..edition import Edition
-from ..memo import digest
+from ..memo import Memo, digest
 from ..model import Document, Resolution
 from .markdown import Page, excerpt_finder, page_path, place_href, relative
 
@@ -82,14 +82,15 @@ def decade_of(event: Event) -> str:
     return f"{event.date.year // 10 * 10}s"
 
 
-def index_pages(env: Environment, edition: Edition) -> Iterator[Page]:
+def index_pages(env: Environment, edition: Edition, excerpts: Memo | None = None) -> Iterator[Page]:
     """Every page under /indexes/: the top pages (made at every build: they are small) and
-    the parts, each with its key."""
+    the parts, each with its key. ``excerpts``: the paragraphs' excerpts of the last build,
+    by document (see ``excerpt_finder``)."""
     index = edition.index
     if index is None:
         return
     yield Page("indexes/index.md", None, lambda: env.get_template("indexes.md.j2").render())
-    excerpt = excerpt_finder()
+    excerpt = excerpt_finder(edition.digests, excerpts)
     parts = {d.slug: part_of(d) for d in edition.all()}
     yield from _theme_pages(env, index, parts)
     yield from _body_pages(env, edition, index, parts, excerpt)

@@ -21,7 +21,7 @@ from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
 from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url
 from ..edition import Edition
-from ..memo import digest
+from ..memo import Memo, digest
 from ..model import (
     BulletList,
     Document,
@@ -37,6 +37,7 @@ from ..model import (
     TermMention,
     Text,
     first_words,
+    has_paragraph_entries,
     paragraphs,
     plain_text,
 )
@@ -216,6 +217,7 @@ def _resolution_page(
         return flat
 
     return env.get_template("resolution.md.j2").render(
+        paragraph_entries=has_paragraph_entries(resolution),
         languages=list(LANGUAGES.items()),
         group=OUTLINE_GROUP,
         summary=edition.summary_of(resolution),
@@ -251,6 +253,7 @@ def _document_page(
     page = page_path(document)
     definitions = _definitions(edition)
     return env.get_template("document.md.j2").render(
+        paragraph_entries=has_paragraph_entries(document),
         d=document,
         md=lambda inlines: render_inlines(inlines, page, definitions),
         terms=_terms_used(edition, document),
@@ -562,14 +565,23 @@ def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
     return excerpts
 
 
-def excerpt_finder() -> Callable[[Place], str]:
-    """``place -> excerpt``, each document's excerpts made on first use."""
+def excerpt_finder(digests: dict[str, bytes] | None = None, known: Memo | None = None) -> Callable[[Place], str]:
+    """``place -> excerpt``, each document's excerpts made on first use; with ``known``,
+    remembered between builds by the document's digest (``digests``, by slug: the digest
+    of the document as annotated), so that the index pages that list an edited text do
+    not make again the excerpts of every text they name."""
     made: dict[int, dict[str, str]] = {}
 
     def excerpt(place: Place) -> str:
         key = id(place.document)  # the documents outlive the render that asks
         if key not in made:
-            made[key] = paragraph_excerpts(place.document)
+            document_digest = digests.get(place.document.slug) if digests is not None else None
+            found = known.get(document_digest) if known is not None and document_digest is not None else None
+            if found is None:
+                found = paragraph_excerpts(place.document)
+                if known is not None and document_digest is not None:
+                    known.put(document_digest, found)
+            made[key] = found
         return made[key].get(place.anchor, "")
 
     return excerpt

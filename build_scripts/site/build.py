@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..edition import Edition
+from ..files import files_under
 from ..settings import Settings
 from ..workers import process_pool
 from .progress import QUIET, BuildProgress
@@ -65,6 +66,7 @@ class SiteBuild:
     inputs: str = ""  # a shard's: the fingerprint of what it was built from
     share_files: list[str] = field(default_factory=list)  # what a shard writes
     share_pages: list[str] = field(default_factory=list)  # the URLs of a shard's pages
+    held_content: dict[str, str] = field(default_factory=dict)  # by page: see on_page_content
 
 
 def fingerprint(settings: Settings) -> str:
@@ -75,13 +77,12 @@ def fingerprint(settings: Settings) -> str:
     root, docs_dir = settings.root, settings.docs_dir
     parts = [settings.config_file, root / "requirements.txt", root / "package-lock.json"]
     for folder in ("build_scripts", "overrides"):
-        parts += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        parts += [Path(entry.path) for rel, entry in files_under(root / folder) if "__pycache__" not in rel.split("/")]
     for path in parts:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(settings.site_url.encode() + b"\0")
-    for path in sorted(docs_dir.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(docs_dir).as_posix().encode() + b"\0")
+    for rel, _ in files_under(docs_dir):
+        digest.update(rel.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -97,14 +98,12 @@ def inputs_fingerprint(settings: Settings, strict: bool, by_content: bool = Fals
         repr((settings.paper, settings.search_engine, settings.search_part_texts, settings.public_url, strict)).encode()
     )
     for folder in (settings.source_dir, settings.docs_dir):
-        for path in sorted(folder.rglob("*")):
-            if not path.is_file():
-                continue
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        for rel, entry in files_under(folder):
+            digest.update(rel.encode() + b"\0")
             if folder == settings.source_dir or by_content:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(hashlib.sha256(Path(entry.path).read_bytes()).digest())
             else:
-                st = path.stat()
+                st = entry.stat()
                 digest.update(f"{st.st_size} {st.st_mtime_ns}".encode())
     return digest.hexdigest()
 
@@ -172,7 +171,7 @@ SHARD_PAGES = 200
 def render_shards_for(settings: Settings) -> int:
     """How many shards render a full build: one for a small site; else one per job, and
     more for a big site, so that no MkDocs process holds more than ``SHARD_PAGES`` pages."""
-    pages = sum(1 for _ in settings.docs_dir.rglob("*.md"))
+    pages = sum(1 for rel, _ in files_under(settings.docs_dir) if rel.endswith(".md"))
     if pages < RENDER_PARALLEL_FROM:
         return 1
     return max(settings.jobs, -(-pages // SHARD_PAGES))

@@ -25,7 +25,7 @@ from build_scripts.site import pipeline  # noqa: E402
 from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
 from build_scripts.site.html import label_footnote_calls  # noqa: E402
 from build_scripts.site.linked import judge_against, link_unchanged  # noqa: E402
-from build_scripts.site.search_index import extend_search_index, paragraph_entries  # noqa: E402
+from build_scripts.site.search_index import extend_search_index, headings_only, paragraph_entries  # noqa: E402
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 from build_scripts.site.shards import keep_share, write_share  # noqa: E402
 
@@ -77,12 +77,28 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     return files
 
 
-def on_page_content(html: str, config: Any, **kwargs: Any) -> str:
-    """Give each footnote call a name a screen reader can say ("Footnote 3", not "3")."""
+def on_page_content(html: str, config: Any, page: Any, **kwargs: Any) -> str:
+    """Give each footnote call a name a screen reader can say ("Footnote 3", not "3").
+
+    A page whose paragraphs have search entries of their own shows the search plugin only
+    its headings (``headings_only``); ``on_page_context`` gives it its content back before
+    its template is rendered."""
     build = _build(config)
     build.pages_rendered += 1
     build.on_page(1)
-    return label_footnote_calls(html)
+    html = label_footnote_calls(html)
+    if page.meta.get("paragraph_entries"):
+        build.held_content[page.file.src_uri] = html
+        return headings_only(html)
+    return html
+
+
+@event_priority(-50)  # after the search plugin has indexed the page
+def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    held = _build(config).held_content.pop(page.file.src_uri, None)
+    if held is not None:
+        page.content = held
+    return context
 
 
 def _offline(config: Any) -> bool:

@@ -22,6 +22,7 @@ from ..annotate.links import link_document
 from ..annotate.series import histories, load_overrides, series_and_comparisons, summaries
 from ..edition import Edition
 from ..errors import SourceError, SourceErrors
+from ..files import files_under, folders_under
 from ..memo import Memo, code_version, digest, digests_of
 from ..model import Collection, Document, RelatedDocument, Resolution
 from ..parse.document import parse_document
@@ -415,13 +416,14 @@ class PageWriter:
 
     def finish(self) -> GenerateReport:
         for folder in GENERATED_DIRS:
-            for path in sorted((self.docs_dir / folder).rglob("*")) if (self.docs_dir / folder).exists() else []:
-                rel = path.relative_to(self.docs_dir).as_posix()
-                if path.is_file() and rel not in self.names:
-                    path.unlink()
+            for name, entry in files_under(self.docs_dir / folder):
+                rel = f"{folder}/{name}"
+                if rel not in self.names:
+                    os.unlink(entry.path)
                     self.report.removed.append(rel)
-            for path in sorted((self.docs_dir / folder).rglob("*"), reverse=True):
-                if path.is_dir() and not any(path.iterdir()):
+            for name in folders_under(self.docs_dir / folder):
+                path = self.docs_dir / folder / name
+                if not any(path.iterdir()):
                     path.rmdir()
         self.report.written.sort()
         self.report.unchanged.sort()
@@ -600,9 +602,13 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
         env = environment()
         for rel, text in collection_pages(env, edition):
             writer.write(rel, text)
-        for page in [glossary_page(env, edition), *index_pages(env, edition)]:
+        excerpts = Memo(settings.memo_cache / "excerpts.pickle")
+        for page in [glossary_page(env, edition), *index_pages(env, edition, excerpts)]:
             if page is not None:
                 write_page(page, writer, render.memo)
+        # The excerpts of every text are kept, whether or not an index page asked this time.
+        excerpts.keep(edition.digests.values())
+        excerpts.save()
         for rel, text in collection_exports(edition, settings.public_url, new_check(writer.on_disk)):
             writer.write(rel, text)
         for rel, text in render_feeds(edition, settings.public_url).items():
