@@ -142,6 +142,7 @@ def run_one(n: int, large: bool = False) -> None:
     from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
     from build_scripts.site.build import build_site, up_to_date
+    from build_scripts.site.search_index import paragraph_entries
     from build_scripts.site.search_pagefind import build_pagefind, index_path, stub_index
 
     pdf_seconds = [0.0]
@@ -166,7 +167,7 @@ def run_one(n: int, large: bool = False) -> None:
         ours = time.perf_counter() - t - pdf_seconds[0]
         pdfs = pdf_seconds[0]
         t = time.perf_counter()
-        result = build_site(settings, edition, strict=False)
+        result = build_site(settings, paragraph_entries(edition), strict=False)
         with_hooks = time.perf_counter() - t
         entries = result.search_bytes
         # The build's own peaks, before the plain MkDocs build and chromium run as children.
@@ -196,13 +197,14 @@ def run_one(n: int, large: bool = False) -> None:
         # Incremental: nothing changed, then one text edited.
         settings = settings.with_(search_engine="auto")
         if not large:
-            build_site(settings, edition, strict=False, incremental=False)  # the site as `make site` leaves it
+            # the site as `make site` leaves it
+            build_site(settings, paragraph_entries(edition), strict=False, incremental=False)
         t = time.perf_counter()
         if up_to_date(settings, False):  # what `build` does first: check the inputs, and stop
             again_said = "inputs checked: nothing to do"
         else:
             edition, _ = pipeline.generate(settings)
-            again = build_site(settings, edition, strict=False)
+            again = build_site(settings, paragraph_entries(edition), strict=False)
             again_said = f"{again.pages_rendered} of {again.pages_total} pages rendered"
         unchanged = time.perf_counter() - t
         one = sorted(texts.glob("a-res-*.txt"))[n // 2]
@@ -210,7 +212,7 @@ def run_one(n: int, large: bool = False) -> None:
         one.write_text(edit, encoding="utf-8")
         t = time.perf_counter()
         edition, _ = pipeline.generate(settings)
-        edited = build_site(settings, edition, strict=False)
+        edited = build_site(settings, paragraph_entries(edition), strict=False)
         one_changed = time.perf_counter() - t
 
         total = ours + pdfs + with_hooks

@@ -31,6 +31,7 @@ from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
 from .site.build import build_shard, build_site, merge_into_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 from .site.progress import BuildProgress
+from .site.search_index import paragraph_entries
 from .site.shards import ShardError, Share
 from .site.swap import SwapFaults, remove_leftovers
 
@@ -175,8 +176,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     documents = len(collection.all())
+    resolutions, others = len(collection.resolutions), len(collection.documents)
+    # All the site stage needs of the edition: the documents are let go before it renders.
+    paragraphs = paragraph_entries(collection)
+    del collection
     print(
-        f"parsed {len(collection.resolutions)} resolutions and {len(collection.documents)} "
+        f"parsed {resolutions} resolutions and {others} "
         f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed; {len(report.pdfs_made)} PDFs set, "
         f"{documents - len(report.pdfs_made)} from the cache ({time.perf_counter() - started:.1f} s)"
@@ -195,7 +200,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     faults = SwapFaults(args.swap_pause, args.swap_announce, exchange=not args.no_renameat2)
     if share is not None:
         try:
-            rendered = build_shard(settings, collection, args.strict, share, faults)
+            rendered = build_shard(settings, paragraphs, args.strict, share, faults)
         except MkDocsException as exc:
             print(f"error: shard {share} was not built: {exc}", file=sys.stderr)
             return 1
@@ -209,7 +214,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         with BuildProgress() as progress:
             result = build_site(
                 settings,
-                collection,
+                paragraphs,
                 strict=args.strict,
                 incremental=not args.full,
                 faults=faults,

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from build_scripts.model import paragraphs
 from build_scripts.parse.sources import discover
 from build_scripts.site.pipeline import load_edition
-from build_scripts.site.search_index import extend_search_index, headings_only, paragraph_entries, write_index
+from build_scripts.site.search_index import (
+    extend_search_index,
+    headings_only,
+    in_url_form,
+    paragraph_entries,
+    write_index,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +40,14 @@ def test_one_entry_per_paragraph_with_its_citation(edition):
     assert "resolutions/a-res-77-20/index.html#op17-a" in {e["location"] for e in paragraph_entries(edition, False)}
 
 
+def test_the_entries_made_once_take_either_url_form(edition):
+    """The site stage holds the entries in the folder form, not the edition: the other form
+    is made from them, the same as from the edition."""
+    folders = paragraph_entries(edition)
+    assert in_url_form(folders, True) == folders
+    assert in_url_form(folders, False) == paragraph_entries(edition, False)
+
+
 def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named(edition):
     entry = next(e for e in paragraph_entries(edition) if e["location"] == "resolutions/a-res-77-20/#op2")
     assert entry["text"].startswith("2. ")
@@ -46,7 +60,7 @@ def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_te
     page = {"location": "resolutions/a-res-77-20/", "title": "A/RES/77/20", "text": "the whole page"}
     other = {"location": "data/", "title": "Data", "text": "formats"}
     index.write_text(json.dumps({"config": {}, "docs": [page, other]}), encoding="utf-8")
-    added, written = extend_search_index(tmp_path, edition)
+    added, written = extend_search_index(tmp_path, paragraph_entries(edition))
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     assert written is not None and written["docs"] == docs
     assert added == len(docs) - 2

@@ -30,12 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..edition import Edition
 from ..files import files_under
 from ..settings import Settings
 from ..workers import process_pool
 from .progress import QUIET, BuildProgress
-from .search_index import paragraph_entries
+from .search_index import in_url_form
 from .search_pagefind import switch_if_needed
 from .shards import MergeResult, Share, merge_shards
 from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
@@ -50,7 +49,9 @@ class SiteBuild:
     by the hooks themselves when MkDocs runs on its own (`mkdocs build`, `mkdocs serve`)."""
 
     settings: Settings
-    edition: Edition | None  # None in a shard's worker process: the merge adds what needs it
+    # Every paragraph's search entry (``paragraph_entries``): all the site stage needs of the
+    # edition. None in a shard's worker process: the merge adds them.
+    paragraphs: list[dict[str, Any]] | None
     incremental: bool = False
     previous_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by page, last build
     page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
@@ -197,24 +198,34 @@ def _run_mkdocs(config: Any, dirty: bool) -> None:
 
 
 def render_share(
-    settings: Settings, edition: Edition | None, strict: bool, share: Share, folder: Path, inputs: str = ""
+    settings: Settings,
+    paragraphs: list[dict[str, Any]] | None,
+    strict: bool,
+    share: Share,
+    folder: Path,
+    inputs: str = "",
 ) -> int:
     """MkDocs renders one share of the site into ``folder`` (new or empty) and leaves the
     shard's manifest there; returns the number of pages rendered."""
     config = _load_config(settings, folder, strict)
-    current = SiteBuild(settings, edition, share=share, inputs=inputs)
+    current = SiteBuild(settings, paragraphs, share=share, inputs=inputs)
     config[BUILD_KEY] = current
     _run_mkdocs(config, dirty=True)  # dirty: the files of other shares count as unmodified
     return current.pages_rendered
 
 
 def _render_share_in_worker(settings: Settings, strict: bool, share: Share, folder: Path) -> int:
-    # The worker has no edition: the parent adds the paragraph entries when it merges.
+    # The worker has no paragraph entries: the parent adds them when it merges.
     return render_share(settings, None, strict, share, folder)
 
 
 def render_in_shards(
-    settings: Settings, edition: Edition, strict: bool, shards: int, target: Path, progress: BuildProgress = QUIET
+    settings: Settings,
+    paragraphs: list[dict[str, Any]],
+    strict: bool,
+    shards: int,
+    target: Path,
+    progress: BuildProgress = QUIET,
 ) -> tuple[MergeResult, int]:
     """A full render in ``shards`` shares, by as many MkDocs processes as there are jobs,
     each share into a folder of its own beside ``target``, merged into ``target``; returns
@@ -237,7 +248,7 @@ def render_in_shards(
             for future in as_completed(futures):
                 rendered += future.result()
                 advance(1)
-        merged = merge_shards(folders, target, lambda directory_urls: paragraph_entries(edition, directory_urls), True)
+        merged = merge_shards(folders, target, lambda directory_urls: in_url_form(paragraphs, directory_urls), True)
         return merged, rendered
     finally:
         for folder in folders:
@@ -246,7 +257,7 @@ def render_in_shards(
 
 def build_site(
     settings: Settings,
-    edition: Edition,
+    paragraphs: list[dict[str, Any]],
     strict: bool = True,
     incremental: bool = True,
     faults: SwapFaults = NO_FAULTS,
@@ -254,7 +265,8 @@ def build_site(
     shards: int | None = None,
 ) -> BuildResult:
     """Render ``settings.docs_dir`` into a folder beside ``settings.site_dir``, then swap it
-    into place. ``edition`` is what the generate stage made; the hooks take it from here.
+    into place. ``paragraphs``: ``paragraph_entries`` of the edition the generate stage
+    made, all the hooks need of it (the caller may let the edition go).
 
     A full build of a big site is rendered in shards by several MkDocs processes
     (``render_shards_for``) and merged: the same bytes."""
@@ -265,12 +277,12 @@ def build_site(
 
     def make(staging: Path) -> tuple[BuildResult, dict[str, list[dict[str, Any]]]]:
         if state is None and shards > 1:
-            merged, rendered = render_in_shards(settings, edition, strict, shards, staging, progress)
+            merged, rendered = render_in_shards(settings, paragraphs, strict, shards, staging, progress)
             engine, size = switch_if_needed(
                 staging, settings.search_engine, merged.index, settings.search_part_texts, settings.jobs
             )
             return BuildResult(False, rendered, merged.pages, engine, size, shards), merged.search_entries
-        current = SiteBuild(settings, edition, state is not None, state["search_entries"] if state else {})
+        current = SiteBuild(settings, paragraphs, state is not None, state["search_entries"] if state else {})
         current.progress = progress
         if state is not None:
             # Only what changed is written; the rest is linked from the site in place.
@@ -320,13 +332,13 @@ def _publish(settings: Settings, faults: SwapFaults, make: Callable[[Path], Any]
 
 
 def build_shard(
-    settings: Settings, edition: Edition, strict: bool, share: Share, faults: SwapFaults = NO_FAULTS
+    settings: Settings, paragraphs: list[dict[str, Any]], strict: bool, share: Share, faults: SwapFaults = NO_FAULTS
 ) -> int:
     """One shard of the site into ``settings.site_dir`` (for ``merge``); returns the pages
     rendered."""
     inputs = shard_inputs(settings, strict)
     rendered: int = _publish(
-        settings, faults, lambda staging: render_share(settings, edition, strict, share, staging, inputs)
+        settings, faults, lambda staging: render_share(settings, paragraphs, strict, share, staging, inputs)
     )
     return rendered
 

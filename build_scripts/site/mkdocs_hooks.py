@@ -25,7 +25,12 @@ from build_scripts.site import pipeline  # noqa: E402
 from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
 from build_scripts.site.html import label_footnote_calls  # noqa: E402
 from build_scripts.site.linked import judge_against, link_unchanged  # noqa: E402
-from build_scripts.site.search_index import extend_search_index, headings_only, paragraph_entries  # noqa: E402
+from build_scripts.site.search_index import (  # noqa: E402
+    extend_search_index,
+    headings_only,
+    in_url_form,
+    paragraph_entries,
+)
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 from build_scripts.site.shards import keep_share, write_share  # noqa: E402
 
@@ -50,7 +55,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         edition, report = pipeline.generate(settings)
     except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
-    config[BUILD_KEY] = SiteBuild(settings, edition)
+    config[BUILD_KEY] = SiteBuild(settings, paragraph_entries(edition))
     # Suspicious input: a warning, which MkDocs's strict mode (our default) makes an error.
     for warning in report.warnings:
         log.warning(warning)
@@ -123,17 +128,17 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
             build.page_order,
             build.share_files,
             build.share_pages,
-            paragraph_entries(build.edition, directory_urls) if build.edition is not None else None,
+            in_url_form(build.paragraphs, directory_urls) if build.paragraphs is not None else None,
             _offline(config),
             directory_urls,
             build.settings.search_engine,
         )
         return
-    assert build.edition is not None
+    assert build.paragraphs is not None
     # The offline plugin turns directory URLs off: entries must use the same form.
     _, index = extend_search_index(
         site_dir,
-        build.edition,
+        build.paragraphs,
         bool(config["use_directory_urls"]),
         merge=lambda fresh: merge_search_entries(fresh, build),
     )

@@ -25,6 +25,9 @@ HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
 
 def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dict[str, Any]]:
+    """One entry per paragraph of every document, in the edition's order. The site stage
+    needs nothing else of the edition: the build makes these once and lets the documents go
+    (at a thousand texts they are a tenth of the edition's memory)."""
     terms = edition.glossary.by_id() if edition.glossary else {}
     entries: list[dict[str, Any]] = []
     for document in edition.all():
@@ -52,6 +55,14 @@ def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dic
             }
             entries.append(entry)
     return entries
+
+
+def in_url_form(entries: list[dict[str, Any]], directory_urls: bool) -> list[dict[str, Any]]:
+    """``paragraph_entries(edition)`` (folder addresses) as ``paragraph_entries(edition,
+    directory_urls)`` makes them: without folder addresses, each page is its index.html."""
+    if directory_urls:
+        return entries
+    return [{**entry, "location": entry["location"].replace("#", "index.html#", 1)} for entry in entries]
 
 
 def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,12 +114,13 @@ def write_index(index_path: Path, index: dict[str, Any]) -> None:
 
 def extend_search_index(
     site_dir: Path,
-    edition: Edition,
+    paragraphs: list[dict[str, Any]],
     directory_urls: bool = True,
     merge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
 ) -> tuple[int, dict[str, Any] | None]:
-    """Add the paragraph entries to site/search/search_index.json; return how many, and the
-    index as written (the search switch reads it from there, not from the file again).
+    """Add the paragraph entries (``paragraph_entries(edition)``) to
+    site/search/search_index.json; return how many, and the index as written (the search
+    switch reads it from there, not from the file again).
 
     ``merge`` completes Material's own entries first (an incremental build indexes only
     the pages it rendered)."""
@@ -118,7 +130,7 @@ def extend_search_index(
     index = json.loads(index_path.read_text(encoding="utf-8"))
     if merge is not None:
         index["docs"] = merge(index["docs"])
-    entries = paragraph_entries(edition, directory_urls)
+    entries = in_url_form(paragraphs, directory_urls)
     index["docs"] = complete_entries(index["docs"], entries)
     write_index(index_path, index)
     return len(entries), index
