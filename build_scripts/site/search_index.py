@@ -26,8 +26,9 @@ HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
 def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dict[str, Any]]:
     """One entry per paragraph of every document, in the edition's order. The site stage
-    needs nothing else of the edition: the build makes these once and lets the documents go
-    (at a thousand texts they are a tenth of the edition's memory)."""
+    needs nothing else of the edition: the build makes these once and lets the documents go.
+    (``directory_urls=False``, for a renderer without folder addresses, is ``in_url_form``'s
+    other form: the two are tested equal.)"""
     terms = edition.glossary.by_id() if edition.glossary else {}
     entries: list[dict[str, Any]] = []
     for document in edition.all():
