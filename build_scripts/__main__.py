@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         type=_processes,
         metavar="N",
         help="shards of a full build, rendered by BUILD_JOBS MkDocs processes "
-        "(default: from 150 pages, one per job or per 200 pages; else one)",
+        "(default: from 150 pages, one per job or per 40 MB of Markdown; else one)",
     )
     p_build.add_argument(
         "--shard",

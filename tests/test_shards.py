@@ -160,3 +160,30 @@ def test_a_merge_refuses_a_missing_a_doubled_or_a_foreign_shard(shards: list[Pat
         check_shards([shards[0]])
     assert files_of(site_dir) == {"index.html": b"the site in place"}  # untouched
     assert "the site was not changed" in other.stderr
+
+
+@pytest.mark.parametrize(
+    ("pages", "page_bytes", "jobs", "shards"),
+    [
+        (149, 1, 2, 1),  # a small site: one MkDocs process
+        (150, 1, 2, 2),  # from 150 pages: one per job
+        (150, 1, 3, 3),
+        (200, 5, 2, 6),  # 1,000 bytes at 200 a shard: 5, made a multiple of the jobs
+        (200, 5, 3, 6),
+        (200, 4, 2, 4),  # 800 bytes: 4
+    ],
+)
+def test_a_full_build_renders_in_shards_of_a_bounded_size_one_lot_per_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: int, page_bytes: int, jobs: int, shards: int
+) -> None:
+    from build_scripts.site import build
+
+    monkeypatch.setattr(build, "SHARD_BYTES", 200)
+    docs = tmp_path / "docs"
+    for i in range(pages):
+        page = docs / f"section-{i % 7}" / f"page-{i}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("x" * page_bytes, encoding="utf-8")
+    (docs / "report.pdf").write_bytes(b"%" * 10_000)  # other files are not Markdown to render
+    settings = load_settings(docs_dir=docs).with_(jobs=jobs)
+    assert build.render_shards_for(settings) == shards

@@ -164,18 +164,25 @@ class BuildResult:
 # Below this many pages, starting MkDocs in worker processes costs more than it saves
 # (a worker takes about a second to import MkDocs and load its theme).
 RENDER_PARALLEL_FROM = 150
-# A shard's pages: MkDocs holds every page it renders until its build ends, so a process's
-# memory grows with its shard, and the number of shards with the site.
-SHARD_PAGES = 200
+# A shard's Markdown, in bytes: MkDocs holds every page it renders, and its HTML, until its
+# build ends, so a process's memory grows with the bytes of its share (measured: about 100 MB
+# to start and 4.4 MB a MB of Markdown, so some 280 MB a shard), and the number of shards with
+# the site. Counted in bytes, not pages: an index page of a big collection weighs as much as
+# hundreds of resolutions. Each shard costs a start (about a second: MkDocs, its theme, the
+# navigation of every file), so no more shards than memory calls for.
+SHARD_BYTES = 40_000_000
 
 
 def render_shards_for(settings: Settings) -> int:
     """How many shards render a full build: one for a small site; else one per job, and
-    more for a big site, so that no MkDocs process holds more than ``SHARD_PAGES`` pages."""
-    pages = sum(1 for rel, _ in files_under(settings.docs_dir) if rel.endswith(".md"))
-    if pages < RENDER_PARALLEL_FROM:
+    more for a big site, so that no MkDocs process holds more than ``SHARD_BYTES`` of
+    Markdown; a multiple of the jobs, so that every process has as much to do."""
+    sizes = [entry.stat().st_size for rel, entry in files_under(settings.docs_dir) if rel.endswith(".md")]
+    if len(sizes) < RENDER_PARALLEL_FROM:
         return 1
-    return max(settings.jobs, -(-pages // SHARD_PAGES))
+    jobs = settings.jobs
+    needed = -(-sum(sizes) // SHARD_BYTES)
+    return max(jobs, -(-needed // jobs) * jobs)
 
 
 def _load_config(settings: Settings, site_dir: Path, strict: bool) -> Any:
