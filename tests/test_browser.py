@@ -218,6 +218,29 @@ def test_no_request_leaves_the_site(page: Page, server: str):
     assert requests and not outside
 
 
+def test_pages_load_without_a_failed_request_or_a_console_error(page: Page):
+    """Every request a page makes is answered, on a first view and after instant navigation
+    (Material asks for a sitemap beside every ``link[rel=alternate]``, the Atom feeds' too)."""
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ["/glossary/", "/resolutions/a-res-77-20/", "/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    page.locator(".md-content a[href$='a-res-77-237/index.html']").first.click()  # instant navigation
+    page.wait_for_url("**/a-res-77-237/index.html")
+    page.wait_for_load_state("networkidle")
+    assert not failed and not errors, (failed, errors)
+    # The page's citations in every style came with it (the Cite buttons' style switch).
+    styles = page.evaluate(
+        "Object.keys(JSON.parse(document.getElementById('edition-citations').dataset.citations).styles)"
+    )
+    assert "oscola" in styles
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/resolutions/a-res-77-237/", "/glossary/", "/resolutions/a-res-79-136/changes/"]
 )

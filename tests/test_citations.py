@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import bibtexparser
 import feedparser
@@ -30,8 +31,8 @@ def soup_of(site: Path, path: str) -> BeautifulSoup:
 
 
 def page_citations(site: Path, slug: str) -> dict[str, dict[str, str]]:
-    block = soup_of(site, f"resolutions/{slug}").select_one("script#edition-citations")
-    return json.loads(block.string)["places"]
+    block = soup_of(site, f"resolutions/{slug}").select_one("#edition-citations")
+    return json.loads(block["data-citations"])["places"]
 
 
 def citeproc(item: dict, style: str, locator: str | None, label: str | None) -> str:
@@ -98,7 +99,7 @@ def test_the_four_forms_of_77_20_para_17_a(site: Path):
 def test_every_cite_button_has_its_citation_in_every_style(site: Path):
     for folder in sorted((site / "resolutions").glob("a-res-*/index.html")):
         page = BeautifulSoup(folder.read_text(encoding="utf-8"), "lxml")
-        places = json.loads(page.select_one("script#edition-citations").string)["places"]
+        places = json.loads(page.select_one("#edition-citations")["data-citations"])["places"]
         buttons = page.select("button.cite-copy")
         assert len(buttons) > 5
         for button in buttons:
@@ -159,6 +160,18 @@ def test_every_resolution_page_carries_the_citation_metadata(site: Path):
         assert (path.parent / pdf).is_file(), pdf  # relative: no public address in the test build
         feeds = [link["href"] for link in page.select("head link[rel=alternate][type='application/atom+xml']")]
         assert [(path.parent / f).resolve() for f in feeds] == [site / "feeds/texts.atom", site / "feeds/changes.atom"]
+
+
+def test_the_feeds_folder_has_a_sitemap_of_its_feeds(site: Path):
+    """Material's instant navigation asks for a sitemap beside each feed's autodiscovery link:
+    feeds/sitemap.xml lists the feeds, at the address the site's own sitemap gives."""
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    site_locs = [e.text for e in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{ns}loc")]
+    assert site_locs[0] and site_locs[0].endswith("/index.html")
+    address = site_locs[0].removesuffix("index.html")
+    feed_locs = [e.text for e in ElementTree.parse(site / "feeds/sitemap.xml").getroot().iter(f"{ns}loc")]
+    assert feed_locs == [f"{address}feeds/texts.atom", f"{address}feeds/changes.atom"]
+    assert all((site / "feeds" / loc.rsplit("/", 1)[1]).is_file() for loc in feed_locs)
 
 
 def test_the_atom_feeds_are_valid_and_complete(site: Path):

@@ -202,7 +202,7 @@ def test_a_citation_style_is_chosen_copied_in_each_style_and_remembered(page: Pa
     copies (the page's own CSL rendering), by mouse and by keyboard, and the choice holds on
     the next page."""
     page.goto("/resolutions/a-res-77-20/")
-    forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').textContent).places")
+    forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').dataset.citations).places")
 
     def copied(selector: str) -> str:
         page.click(selector)

@@ -18,6 +18,12 @@ from ..edition import Edition
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"texts": "feeds/texts.atom", "changes": "feeds/changes.atom"}
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Material's instant navigation asks for a sitemap beside every ``link[rel=alternate]`` of a
+# page (it maps a page to its other language versions); the feeds' autodiscovery links are
+# such links, so it asks for feeds/sitemap.xml on every first view. This one answers, and
+# lists the feeds.
+FEEDS_SITEMAP = "feeds/sitemap.xml"
 
 
 def _stamp(date: dt.date) -> str:
@@ -111,5 +117,19 @@ def _counts(comparison: Comparison) -> str:
     return "; ".join(parts)
 
 
-def render_feeds(edition: Edition, public_url: str) -> dict[str, str]:
-    return {FEEDS["texts"]: texts_feed(edition, public_url), FEEDS["changes"]: changes_feed(edition, public_url)}
+def feeds_sitemap(site_url: str) -> str:
+    """The sitemap of feeds/: its feeds, at the address the site's own sitemap gives
+    (MkDocs's ``site_url``; relative to this sitemap without one)."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAPS})
+    for path in FEEDS.values():
+        url = _sub(urlset, "url")
+        _sub(url, "loc", _href(path, site_url) if site_url else path.split("/")[-1])
+    return _text(urlset)
+
+
+def render_feeds(edition: Edition, public_url: str, site_url: str) -> dict[str, str]:
+    return {
+        FEEDS["texts"]: texts_feed(edition, public_url),
+        FEEDS["changes"]: changes_feed(edition, public_url),
+        FEEDS_SITEMAP: feeds_sitemap(site_url),
+    }

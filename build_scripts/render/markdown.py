@@ -7,6 +7,7 @@ Only this module knows Markdown syntax. Text from the sources is escaped, so a `
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -145,14 +146,17 @@ def cite_button(citation: str) -> str:
     )
 
 
-def citation_script(places: dict[str, dict[str, str]] | None) -> str:
-    """The page's citations in every style, for the Cite buttons' style switch: a JSON
-    block the script reads (no request, so it works offline from a folder too)."""
+def citation_block(places: dict[str, dict[str, str]] | None) -> str:
+    """The page's citations in every style, for the Cite buttons' style switch: JSON in an
+    attribute of a hidden element, which the script reads (no request, so it works offline
+    from a folder too). Not a ``<script type="application/json">``: Material's instant
+    navigation runs again every script of the content it loads, as JavaScript and without
+    its attributes, so such a block would raise an error and lose its id."""
     if not places:
         return ""
     data = {"styles": STYLES, "places": places}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" id="edition-citations">{text}</script>\n'
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<div id="edition-citations" hidden data-citations="{html.escape(text, quote=True)}"></div>\n'
 
 
 def environment() -> Environment:
@@ -229,7 +233,7 @@ def _resolution_page(
         citation_meta=citation_meta(resolution, public_url),
         fn_anchor=footnote_anchor,
         cite_styles=STYLES,
-        citations=citation_script(citations),
+        citations=citation_block(citations),
         subparagraphs=subparagraph_lines,
         terms=_terms_used(edition, resolution),
         glossary_href=relative("glossary/index.md", page),
@@ -265,7 +269,7 @@ def _document_page(
         doc_href=lambda d: relative(page_path(d), page),
         permalink=permalink,
         cite_styles=STYLES,
-        citations=citation_script(citations),
+        citations=citation_block(citations),
         citation_meta=citation_meta(document, public_url),
         cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
     )

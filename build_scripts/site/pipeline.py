@@ -611,7 +611,7 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
         excerpts.save()
         for rel, text in collection_exports(edition, settings.public_url, new_check(writer.on_disk)):
             writer.write(rel, text)
-        for rel, text in render_feeds(edition, settings.public_url).items():
+        for rel, text in render_feeds(edition, settings.public_url, settings.site_url).items():
             writer.write(rel, text)
 
     write_documents(render, writer, settings.jobs, progress, meanwhile=collection_files)

@@ -43,7 +43,7 @@
     var block = document.getElementById("edition-citations");
     if (!block) return null;
     if (block._data === undefined) {
-      try { block._data = JSON.parse(block.textContent); } catch (e) { block._data = null; }
+      try { block._data = JSON.parse(block.getAttribute("data-citations")); } catch (e) { block._data = null; }
     }
     return block._data;
   }
