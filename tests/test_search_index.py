@@ -41,11 +41,16 @@ def test_one_entry_per_paragraph_with_its_citation(edition):
 
 
 def test_the_entries_made_once_take_either_url_form(edition):
-    """The site stage holds the entries in the folder form, not the edition: the other form
-    is made from them, the same as from the edition."""
-    folders = paragraph_entries(edition)
-    assert in_url_form(folders, True) == folders
-    assert in_url_form(folders, False) == paragraph_entries(edition, False)
+    """The site stage holds the entries, not the edition: they take the other form in place,
+    the same as made from the edition, and back, as often as asked."""
+    entries = paragraph_entries(edition)
+    folders, pages = list(map(dict, entries)), list(map(dict, paragraph_entries(edition, False)))
+    assert folders != pages
+    assert in_url_form(entries, True) is entries and entries == folders
+    for _ in range(2):
+        assert in_url_form(entries, False) is entries and entries == pages
+        assert in_url_form(entries, False) == pages  # asked again: unchanged
+        assert in_url_form(entries, True) == folders
 
 
 def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named(edition):

@@ -34,7 +34,7 @@ from ..files import files_under
 from ..settings import Settings
 from ..workers import process_pool
 from .progress import QUIET, BuildProgress
-from .search_index import in_url_form
+from .search_index import ParagraphEntries, in_url_form
 from .search_pagefind import switch_if_needed
 from .shards import MergeResult, Share, merge_shards
 from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
@@ -51,7 +51,7 @@ class SiteBuild:
     settings: Settings
     # Every paragraph's search entry (``paragraph_entries``): all the site stage needs of the
     # edition. None in a shard's worker process: the merge adds them.
-    paragraphs: list[dict[str, Any]] | None
+    paragraphs: ParagraphEntries | None
     incremental: bool = False
     previous_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by page, last build
     page_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # this build's
@@ -206,7 +206,7 @@ def _run_mkdocs(config: Any, dirty: bool) -> None:
 
 def render_share(
     settings: Settings,
-    paragraphs: list[dict[str, Any]] | None,
+    paragraphs: ParagraphEntries | None,
     strict: bool,
     share: Share,
     folder: Path,
@@ -228,7 +228,7 @@ def _render_share_in_worker(settings: Settings, strict: bool, share: Share, fold
 
 def render_in_shards(
     settings: Settings,
-    paragraphs: list[dict[str, Any]],
+    paragraphs: ParagraphEntries,
     strict: bool,
     shards: int,
     target: Path,
@@ -264,7 +264,7 @@ def render_in_shards(
 
 def build_site(
     settings: Settings,
-    paragraphs: list[dict[str, Any]],
+    paragraphs: ParagraphEntries,
     strict: bool = True,
     incremental: bool = True,
     faults: SwapFaults = NO_FAULTS,
@@ -339,7 +339,7 @@ def _publish(settings: Settings, faults: SwapFaults, make: Callable[[Path], Any]
 
 
 def build_shard(
-    settings: Settings, paragraphs: list[dict[str, Any]], strict: bool, share: Share, faults: SwapFaults = NO_FAULTS
+    settings: Settings, paragraphs: ParagraphEntries, strict: bool, share: Share, faults: SwapFaults = NO_FAULTS
 ) -> int:
     """One shard of the site into ``settings.site_dir`` (for ``merge``); returns the pages
     rendered."""

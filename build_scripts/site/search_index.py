@@ -24,7 +24,16 @@ OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
 
-def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dict[str, Any]]:
+class ParagraphEntries(list[dict[str, Any]]):
+    """The paragraphs' search entries, and the form their locations are in (folder
+    addresses, or each page its index.html: ``in_url_form``)."""
+
+    def __init__(self, entries: list[dict[str, Any]], directory_urls: bool) -> None:
+        super().__init__(entries)
+        self.directory_urls = directory_urls
+
+
+def paragraph_entries(edition: Edition, directory_urls: bool = True) -> ParagraphEntries:
     """One entry per paragraph of every document, in the edition's order. The site stage
     needs nothing else of the edition: the build makes these once and lets the documents go.
     (``directory_urls=False``, for a renderer without folder addresses, is ``in_url_form``'s
@@ -55,15 +64,20 @@ def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[dic
                 "text": escape(text, quote=False),
             }
             entries.append(entry)
+    return ParagraphEntries(entries, directory_urls)
+
+
+def in_url_form(entries: ParagraphEntries, directory_urls: bool) -> ParagraphEntries:
+    """The entries as ``paragraph_entries(edition, directory_urls)`` makes them (without
+    folder addresses, each page is its index.html), changed in place: the form is known
+    only once MkDocs has loaded its plugins (the offline plugin turns folder addresses off),
+    and a copy of a big collection's entries would double what the site stage holds."""
+    if entries.directory_urls != directory_urls:
+        old, new = ("#", "index.html#") if not directory_urls else ("index.html#", "#")
+        for entry in entries:
+            entry["location"] = entry["location"].replace(old, new, 1)
+        entries.directory_urls = directory_urls
     return entries
-
-
-def in_url_form(entries: list[dict[str, Any]], directory_urls: bool) -> list[dict[str, Any]]:
-    """``paragraph_entries(edition)`` (folder addresses) as ``paragraph_entries(edition,
-    directory_urls)`` makes them: without folder addresses, each page is its index.html."""
-    if directory_urls:
-        return entries
-    return [{**entry, "location": entry["location"].replace("#", "index.html#", 1)} for entry in entries]
 
 
 def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -115,7 +129,7 @@ def write_index(index_path: Path, index: dict[str, Any]) -> None:
 
 def extend_search_index(
     site_dir: Path,
-    paragraphs: list[dict[str, Any]],
+    paragraphs: ParagraphEntries,
     directory_urls: bool = True,
     merge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
 ) -> tuple[int, dict[str, Any] | None]:
