@@ -260,10 +260,11 @@ def merge_shards(
     write_index(index_path, index)
     if first.offline:
         # What Material's offline plugin does after a build: the index inlined as a script,
-        # so that search works from file://.
-        (index_path.with_name("search_index.js")).write_text(
-            "var __index = " + index_path.read_text(encoding="utf-8"), encoding="utf-8"
-        )
+        # so that search works from file://. Copied in chunks: a big site's index read
+        # whole, and joined to the prefix, held it three times over in memory.
+        with open(index_path.with_name("search_index.js"), "wb") as script, open(index_path, "rb") as source:
+            script.write(b"var __index = ")
+            shutil.copyfileobj(source, script)
     return MergeResult(entries, copied, len(first.page_order), first.search_engine, index)
 
 
