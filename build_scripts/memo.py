@@ -4,8 +4,8 @@ A stage that works document by document (the index's findings, the series' pairi
 render of a document's files) asks for what it made before from the same inputs and works
 only on what it lacks: after an edit to one text, that text and what depends on it. A key
 is a digest of the inputs and of the code that reads them, so a changed input or changed
-code is a new key, never a stale result. Each stage's memo is one file under the cache,
-holding what the last build used (it does not grow with every edit).
+code is a new key, never a stale result. Each stage's memo is one SQLite file under the
+cache, holding what the last build used (it does not grow with every edit).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import pickle
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -59,42 +60,104 @@ def _digest_run(items: list[Item], first: int, last: int) -> list[bytes]:
 
 
 class Memo:
-    """One stage's results from the last build, by key (see ``digest``). ``save`` keeps
-    what this build asked for or added; a memo without a file remembers nothing."""
+    """One stage's results from the last build, by key (see ``digest``), in an SQLite file:
+    a value is read when asked for and written when made, so a big collection's results
+    are never all in memory (a pickle of the whole dict, loaded and written whole, held
+    them all and took seconds to write again after an edit to one text). ``save`` keeps
+    what this build asked for or added; a memo without a file remembers nothing.
+
+    A forked worker may read the memo (it opens a connection of its own); only the
+    process that made the memo writes to it."""
+
+    COMMIT_EVERY = 500  # values written between commits: a failed build keeps what it made
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.before: dict[bytes, Any] = {}
-        if path is not None and path.is_file():
+        self.values: dict[bytes, Any] = {}  # without a file: this build's values, in memory
+        self.used: set[bytes] = set()  # the keys this build asked for and found, or added
+        self.pending = 0  # values written since the last commit
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def _db(self) -> sqlite3.Connection:
+        """This process's connection (a forked worker must not use its parent's)."""
+        assert self.path is not None
+        if self._connection is None or self._pid != os.getpid():
+            if self._connection is not None:
+                _inherited.append(self._connection)  # the parent's: never used, nor closed, here
+            self._pid = os.getpid()
+            self._connection = None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self.before = pickle.loads(path.read_bytes())
-            except Exception:  # a memo from another version, or cut short: start afresh
-                self.before = {}
-        self.now: dict[bytes, Any] = {}
-        self.changed = False
+                self._connection = _open(self.path)
+            except sqlite3.DatabaseError:  # not a memo (cut short, or of another version): afresh
+                for stale in (self.path, *(self.path.with_name(self.path.name + end) for end in ("-wal", "-shm"))):
+                    stale.unlink(missing_ok=True)
+                self._connection = _open(self.path)
+        return self._connection
 
     def get(self, key: bytes) -> Any | None:
-        if key in self.before:
-            self.now[key] = self.before[key]
-        return self.now.get(key)
+        if self.path is None:
+            return self.values.get(key)
+        row = self._db().execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.used.add(key)
+        return pickle.loads(row[0])
 
     def keep(self, keys: Iterable[bytes]) -> None:
         """Carry these over from the last build though this one did not ask for them (a
         stage that asks only for what it works on, and may work on nothing)."""
+        if self.path is None:
+            return
         for key in keys:
-            self.get(key)
+            if self._db().execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
+                self.used.add(key)
 
     def put(self, key: bytes, value: Any) -> None:
-        self.changed = self.changed or key not in self.before or self.before[key] != value
-        self.now[key] = value
+        self.used.add(key)
+        if self.path is None:
+            self.values[key] = value
+            return
+        db = self._db()
+        db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+        self.pending += 1
+        if self.pending >= self.COMMIT_EVERY:
+            db.commit()
+            self.pending = 0
+
+    def keys(self) -> list[bytes]:
+        """Every key the memo holds, in order."""
+        if self.path is None:
+            return sorted(self.values)
+        return [row[0] for row in self._db().execute("SELECT key FROM memo ORDER BY key")]
 
     def save(self) -> None:
-        if self.path is None or (not self.changed and self.now.keys() == self.before.keys()):
+        """Keep only what this build asked for or added."""
+        if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.path)
+        db = self._db()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
+        db.execute("DELETE FROM used")
+        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self.used))
+        db.execute("DELETE FROM memo WHERE key NOT IN (SELECT key FROM used)")
+        db.execute("DELETE FROM used")
+        db.commit()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the memo whole in its file
+        self.pending = 0
+
+
+_inherited: list[sqlite3.Connection] = []
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    # Write-ahead logging: forked workers read while this process writes.
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("CREATE TABLE IF NOT EXISTS memo (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+    connection.commit()
+    return connection
 
 
 def remembered(

@@ -159,7 +159,7 @@ def test_a_build_that_remembers_gives_the_files_of_a_build_from_nothing_after_ed
     docs = tracked_docs(tmp_path / "checkout")
     cache = tmp_path / "cache"
     first = generate(texts, docs, cache)
-    assert len(first) == len(list(texts.glob("*.txt"))) and (cache / "memo" / "files.pickle").is_file()
+    assert len(first) == len(list(texts.glob("*.txt"))) and (cache / "memo" / "files.sqlite").is_file()
     assert generate(texts, docs, cache) == set()  # nothing changed: nothing rendered
     for number, edit in enumerate(EDITS):
         edit(texts)
@@ -326,9 +326,9 @@ def test_remembered_computes_only_what_the_memo_lacks_and_keeps_only_what_was_as
     assert remembered(memo, [*keys[3:], digest("square", 5)], lambda i: square(i + 3)) == [9, 16, 25]
     assert computed == [5]  # the third key was new
     memo.save()
-    assert sorted(Memo(path).before) == sorted([*keys[3:], digest("square", 5)])  # 0, 1 and 2 forgotten
+    assert Memo(path).keys() == sorted([*keys[3:], digest("square", 5)])  # 0, 1 and 2 forgotten
     path.write_bytes(b"not a memo")
-    assert Memo(path).before == {}
+    assert Memo(path).keys() == []
 
 
 def test_a_digest_is_of_the_content_not_of_how_it_is_shared():
@@ -347,3 +347,43 @@ def test_every_edit_applies(edit: Callable[[Path], None], tmp_path: Path):
     before = {p.name: p.read_bytes() for p in texts.iterdir()}
     edit(texts)
     assert {p.name: p.read_bytes() for p in texts.iterdir()} != before
+
+
+def _read_run(memo: Memo, first: int, last: int) -> list[object]:
+    # A worker reads the memo as saved, through a connection of its own: the parent's
+    # connection (its open transaction, its unsaved value) is not for it to use.
+    assert memo.get(digest("cube", 2)) is None
+    return [memo.get(digest("square", i)) for i in range(first, last)]
+
+
+def test_forked_workers_read_the_memo_while_its_process_writes_to_it(tmp_path: Path):
+    from build_scripts.workers import PARALLEL_FROM, forked_runs
+
+    count = PARALLEL_FROM * 2
+    memo = Memo(tmp_path / "memo.sqlite")
+    for i in range(count):
+        memo.put(digest("square", i), i * i)
+    memo.save()
+    memo = Memo(tmp_path / "memo.sqlite")
+    assert memo.get(digest("square", 0)) == 0  # this process's connection is open before the fork
+    memo.put(digest("cube", 2), 8)  # and writing, not yet saved
+    runs = forked_runs(_read_run, memo, count, 2)
+    if runs is None:
+        pytest.skip("forking is not safe here")
+    assert [value for _, _, run in runs for value in run] == [i * i for i in range(count)]
+    assert memo.get(digest("cube", 2)) == 8
+    memo.save()
+    assert len(Memo(tmp_path / "memo.sqlite").keys()) == 2  # the two asked for here; the workers' reads are theirs
+
+
+def test_a_build_cut_short_keeps_what_it_made_and_forgets_nothing(tmp_path: Path):
+    memo = Memo(tmp_path / "memo.sqlite")
+    memo.put(digest("kept"), "from the last build")
+    memo.save()
+    memo = Memo(tmp_path / "memo.sqlite")
+    for i in range(Memo.COMMIT_EVERY):
+        memo.put(digest("square", i), i * i)
+    del memo  # never saved: the build failed
+    again = Memo(tmp_path / "memo.sqlite")
+    assert again.get(digest("kept")) == "from the last build"
+    assert again.get(digest("square", Memo.COMMIT_EVERY - 1)) == (Memo.COMMIT_EVERY - 1) ** 2

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -291,7 +291,7 @@ def document_pages(
     env: Environment,
     edition: Edition,
     document: Document,
-    citations: dict[str, dict[str, dict[str, str]]],
+    citations: Mapping[str, dict[str, dict[str, str]]],
     public_url: str,
 ) -> Iterator[tuple[str, str]]:
     """The pages of one document: its own and, for a resolution that follows another of its

@@ -12,7 +12,7 @@ import os
 import pickle
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,7 +181,7 @@ def load_edition(
     except SourceError as exc:
         glossary_error = exc
     store = AnnotatedStore(memo_dir / "annotated") if memo_dir is not None and cache is not None else None
-    heads = Memo(memo_dir / "heads.pickle" if store else None)
+    heads = Memo(memo_dir / "heads.sqlite" if store else None)
     keys = [source_key(path, root) for path in paths] if store else []
     known: list[Head | None] = [heads.get(key.encode()) for key in keys]
     # Texts not seen before (an edited one) are parsed first: then the collection's context
@@ -302,9 +302,9 @@ def annotate(
                 )
                 store.save(source_keys[document.slug], annotated)
         store.prune()
-    pairings = Memo(memo_dir / "pairings.pickle" if memo_dir else None)
+    pairings = Memo(memo_dir / "pairings.sqlite" if memo_dir else None)
     series, comparisons = series_and_comparisons(collection, series_overrides, jobs, pairings, digests)
-    findings = Memo(memo_dir / "findings.pickle" if memo_dir else None)
+    findings = Memo(memo_dir / "findings.sqlite" if memo_dir else None)
     index = build_index(collection, themes, bodies, jobs, findings, digests)
     pairings.save()
     findings.save()
@@ -441,7 +441,7 @@ class DocumentRender:
     whose key and files are the same is not rendered again)."""
 
     edition: Edition
-    citations: dict[str, dict[str, dict[str, str]]]
+    citations: Mapping[str, dict[str, dict[str, str]]]
     public_url: str
     docs_dir: Path
     memo: Memo = field(default_factory=lambda: Memo(None))
@@ -538,21 +538,47 @@ def vendor_assets(docs_dir: Path, root: Path) -> None:
             raise SourceError(str(source), None, "missing browser asset: run `make setup` (npm ci) first")
 
 
-def citations_of(
-    edition: Edition, public_url: str, cache_dir: Path, memo_dir: Path
-) -> dict[str, dict[str, dict[str, str]]]:
-    """Every document's citations in every style (``document_citations``), remembered by the
-    digest of the document: a document's citations depend on it alone."""
-    memo = Memo(memo_dir / "citations.pickle")
+class Citations(Mapping[str, dict[str, dict[str, str]]]):
+    """Every document's citations in every style (``document_citations``), by slug, read
+    from their memo when a document's files are made: a big collection's would not fit in
+    memory at once."""
+
+    def __init__(self, memo: Memo, keys: dict[str, bytes]) -> None:
+        self.memo = memo
+        self.keys = keys  # slug -> the memo's key
+
+    def __getitem__(self, slug: str) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] | None = self.memo.get(self.keys[slug])
+        if found is None:
+            raise KeyError(slug)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+# Documents whose citations one run of citeproc-js makes: a cold build of a big collection
+# holds one batch of them at a time.
+CITATION_BATCH = 1000
+
+
+def citations_of(edition: Edition, public_url: str, cache_dir: Path, memo_dir: Path) -> Citations:
+    """Every document's citations in every style, remembered by the digest of the document:
+    a document's citations depend on it alone."""
+    memo = Memo(memo_dir / "citations.sqlite")
     documents = edition.all()
-    keys = [digest("citations", public_url, edition.digests[d.slug]) for d in documents]
-    missing = [d for d, key in zip(documents, keys, strict=True) if memo.get(key) is None]
-    made = document_citations(missing, public_url, cache_dir)
-    for document, key in zip(documents, keys, strict=True):
-        if document.slug in made:
-            memo.put(key, made[document.slug])
+    keys = {d.slug: digest("citations", public_url, edition.digests[d.slug]) for d in documents}
+    memo.keep(keys.values())
+    missing = [d for d in documents if keys[d.slug] not in memo.used]
+    for start in range(0, len(missing), CITATION_BATCH):
+        batch = missing[start : start + CITATION_BATCH]
+        for slug, places in document_citations(batch, public_url, cache_dir).items():
+            memo.put(keys[slug], places)
     memo.save()
-    return {d.slug: memo.get(key) for d, key in zip(documents, keys, strict=True)}
+    return Citations(memo, keys)
 
 
 def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QUIET) -> list[str]:
@@ -573,7 +599,7 @@ def make_pdfs(edition: Edition, settings: Settings, progress: BuildProgress = QU
         targets,
         terms,
         on_done=progress.stage("setting PDFs", len(documents)),
-        memo=(memo := Memo(settings.memo_cache / "pdfs.pickle")),
+        memo=(memo := Memo(settings.memo_cache / "pdfs.sqlite")),
         digests=[edition.digests[d.slug] for d in documents],
     )
     memo.save()
@@ -595,14 +621,14 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     # fit in memory at once.
     writer = PageWriter(docs_dir)
     render = DocumentRender(
-        edition, citations, settings.public_url, docs_dir, Memo(settings.memo_cache / "files.pickle")
+        edition, citations, settings.public_url, docs_dir, Memo(settings.memo_cache / "files.sqlite")
     )
 
     def collection_files() -> None:
         env = environment()
         for rel, text in collection_pages(env, edition):
             writer.write(rel, text)
-        excerpts = Memo(settings.memo_cache / "excerpts.pickle")
+        excerpts = Memo(settings.memo_cache / "excerpts.sqlite")
         for page in [glossary_page(env, edition), *index_pages(env, edition, excerpts)]:
             if page is not None:
                 write_page(page, writer, render.memo)
@@ -629,7 +655,7 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     if pdfs:
         report.pdfs_made = make_pdfs(edition, settings, progress)
     # Last, as it holds every other file: the bulk archive, then the data page that lists it.
-    written, size = write_archive(docs_dir, known := Memo(settings.memo_cache / "manifest.pickle"))
+    written, size = write_archive(docs_dir, known := Memo(settings.memo_cache / "manifest.sqlite"))
     known.save()
     data_page = docs_dir / "data" / "index.md"
     text = render_data_page(edition, size)
