@@ -31,6 +31,7 @@ Figures only; nothing is asserted.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -142,7 +143,12 @@ def run_one(n: int, large: bool = False) -> None:
     from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
     from build_scripts.site.build import build_site, up_to_date
-    from build_scripts.site.search_index import paragraph_entries
+    from build_scripts.site.search_index import (
+        PARAGRAPH_ENTRIES,
+        paragraph_entries,
+        read_paragraph_entries,
+        write_paragraph_entries,
+    )
     from build_scripts.site.search_pagefind import build_pagefind, index_path, stub_index
 
     pdf_seconds = [0.0]
@@ -167,10 +173,13 @@ def run_one(n: int, large: bool = False) -> None:
         ours = time.perf_counter() - t - pdf_seconds[0]
         pdfs = pdf_seconds[0]
         t = time.perf_counter()
-        # As the CLI does: the site stage gets the paragraphs' search entries, and the
-        # documents are let go before MkDocs renders.
-        paragraphs = paragraph_entries(edition)
+        # As the CLI does: the paragraphs' search entries are written, the documents let go
+        # and the entries read back before MkDocs renders.
+        entries_file = settings.cache_dir / PARAGRAPH_ENTRIES
+        write_paragraph_entries(edition, entries_file)
         del edition
+        gc.collect()
+        paragraphs = read_paragraph_entries(entries_file)
         result = build_site(settings, paragraphs, strict=False)
         with_hooks = time.perf_counter() - t
         entries = result.search_bytes

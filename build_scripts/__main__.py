@@ -15,6 +15,7 @@ finish    after another renderer (Zensical): what the MkDocs hooks do after rend
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -31,7 +32,7 @@ from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
 from .site.build import build_shard, build_site, merge_into_site, up_to_date
 from .site.pipeline import generate, load_edition, parse_cached, parse_source
 from .site.progress import BuildProgress
-from .site.search_index import paragraph_entries
+from .site.search_index import PARAGRAPH_ENTRIES, read_paragraph_entries, write_paragraph_entries
 from .site.shards import ShardError, Share
 from .site.swap import SwapFaults, remove_leftovers
 
@@ -177,9 +178,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     documents = len(collection.all())
     resolutions, others = len(collection.resolutions), len(collection.documents)
-    # All the site stage needs of the edition: the documents are let go before it renders.
-    paragraphs = paragraph_entries(collection)
+    # All the site stage needs of the edition: the documents are let go before it renders,
+    # and their search entries read back after (a big collection's would not fit beside them).
+    entries_file = settings.cache_dir / PARAGRAPH_ENTRIES
+    write_paragraph_entries(collection, entries_file)
     del collection
+    gc.collect()
+    paragraphs = read_paragraph_entries(entries_file)
     print(
         f"parsed {resolutions} resolutions and {others} "
         f"other documents; {len(report.written)} pages written, {len(report.unchanged)} unchanged, "

@@ -18,7 +18,9 @@ from build_scripts.site.search_index import (
     headings_only,
     in_url_form,
     paragraph_entries,
+    read_paragraph_entries,
     write_index,
+    write_paragraph_entries,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,17 @@ def test_the_entries_made_once_take_either_url_form(edition):
         assert in_url_form(entries, False) is entries and entries == pages
         assert in_url_form(entries, False) == pages  # asked again: unchanged
         assert in_url_form(entries, True) == folders
+
+
+def test_the_entries_written_apart_read_back_as_made(edition, tmp_path: Path):
+    """The build writes the entries to a file before it lets the documents go, and reads
+    them back after: the same entries, in the same order, in either URL form."""
+    path = tmp_path / "entries.jsonl"
+    write_paragraph_entries(edition, path)
+    assert len(path.read_bytes().splitlines()) == len(edition.all())  # a line a document
+    entries = read_paragraph_entries(path)
+    assert entries == paragraph_entries(edition) and entries.directory_urls
+    assert in_url_form(entries, False) == paragraph_entries(edition, False)
 
 
 def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named(edition):

@@ -16,10 +16,12 @@ from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..annotate.glossary import Term
 from ..edition import Edition
-from ..model import Resolution, TermMention, paragraphs, plain_text
+from ..model import Document, Resolution, TermMention, paragraphs, plain_text
 from .linked import replace_file_with
 
+PARAGRAPH_ENTRIES = "paragraph-entries.jsonl"  # in the build's cache, between its two stages
 OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
@@ -35,36 +37,64 @@ class ParagraphEntries(list[dict[str, Any]]):
 
 def paragraph_entries(edition: Edition, directory_urls: bool = True) -> ParagraphEntries:
     """One entry per paragraph of every document, in the edition's order. The site stage
-    needs nothing else of the edition: the build makes these once and lets the documents go.
-    (``directory_urls=False``, for a renderer without folder addresses, is ``in_url_form``'s
-    other form: the two are tested equal.)"""
+    needs nothing else of the edition. (``directory_urls=False``, for a renderer without
+    folder addresses, is ``in_url_form``'s other form: the two are tested equal.)"""
     terms = edition.glossary.by_id() if edition.glossary else {}
-    entries: list[dict[str, Any]] = []
-    for document in edition.all():
-        name = document.meta.symbol if isinstance(document, Resolution) else document.title
-        operative = {op.anchor: op for op in document.operative} if isinstance(document, Resolution) else {}
-        for anchor, label, inlines in paragraphs(document):
-            text = plain_text(inlines)
-            if anchor in operative:
-                op = operative[anchor]
-                text = f"{op.number}. {op.action_phrase} {text}"
-            named = []
-            for item in inlines:
-                if isinstance(item, TermMention) and item.term in terms:
-                    term = terms[item.term]
-                    # Space-separated: the search tokenizer keeps punctuation with words.
-                    words = f"{term.name} {term.abbreviation}".strip()
-                    if words not in named:
-                        named.append(words)
-            if named:
-                text += " — INTERPOL tools named: " + " · ".join(named)
-            entry = {
+    entries = [entry for document in edition.all() for entry in document_entries(document, terms, directory_urls)]
+    return ParagraphEntries(entries, directory_urls)
+
+
+def document_entries(document: Document, terms: dict[str, Term], directory_urls: bool = True) -> list[dict[str, Any]]:
+    """The entries of one document's paragraphs, in order (``terms``: the glossary's, by id)."""
+    name = document.meta.symbol if isinstance(document, Resolution) else document.title
+    operative = {op.anchor: op for op in document.operative} if isinstance(document, Resolution) else {}
+    entries = []
+    for anchor, label, inlines in paragraphs(document):
+        text = plain_text(inlines)
+        if anchor in operative:
+            op = operative[anchor]
+            text = f"{op.number}. {op.action_phrase} {text}"
+        named = []
+        for item in inlines:
+            if isinstance(item, TermMention) and item.term in terms:
+                term = terms[item.term]
+                # Space-separated: the search tokenizer keeps punctuation with words.
+                words = f"{term.name} {term.abbreviation}".strip()
+                if words not in named:
+                    named.append(words)
+        if named:
+            text += " — INTERPOL tools named: " + " · ".join(named)
+        entries.append(
+            {
                 "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
                 "title": f"{name}, {label}",
                 "text": escape(text, quote=False),
             }
-            entries.append(entry)
-    return ParagraphEntries(entries, directory_urls)
+        )
+    return entries
+
+
+def write_paragraph_entries(edition: Edition, path: Path) -> None:
+    """``paragraph_entries(edition)`` into a file, a line of JSON a document, made and
+    written one document at a time: the build writes them before it lets the documents go,
+    and reads them back after (``read_paragraph_entries``), so that no moment holds both."""
+    terms = edition.glossary.by_id() if edition.glossary else {}
+
+    def write(out: BinaryIO) -> None:
+        for document in edition.all():
+            line = json.dumps(document_entries(document, terms), ensure_ascii=False, separators=(",", ":"))
+            out.write(line.encode() + b"\n")
+
+    replace_file_with(path, write)
+
+
+def read_paragraph_entries(path: Path) -> ParagraphEntries:
+    """The entries ``write_paragraph_entries`` wrote, as ``paragraph_entries`` makes them."""
+    entries: list[dict[str, Any]] = []
+    with open(path, "rb") as lines:
+        for line in lines:
+            entries.extend(json.loads(line))
+    return ParagraphEntries(entries, True)
 
 
 def in_url_form(entries: ParagraphEntries, directory_urls: bool) -> ParagraphEntries:
