@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 # --- dates ---------------------------------------------------------------------------------
 
@@ -97,10 +98,16 @@ def symbol_key(symbol: str) -> tuple:
 ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)-(?P<kind>para|p)(?P<number>\d+)$")
 
 
+# Anchors and labels are made once each (``cache``) and shared by every paragraph that has
+# them: a big collection's index and paragraph histories hold hundreds of thousands.
+
+
+@cache
 def preamble_anchor(number: int) -> str:
     return f"pp{number}"
 
 
+@cache
 def operative_anchor(number: int) -> str:
     return f"op{number}"
 
@@ -110,6 +117,7 @@ def subparagraph_anchor(parent: str, label: str) -> str:
     return f"{parent}-{label}"
 
 
+@cache
 def footnote_anchor(number: int) -> str:
     return f"fn:{number}"
 
@@ -139,6 +147,7 @@ def anchor_for_eid(eid: str) -> str:
     return "op" + head.removeprefix("para_") + "".join(f"-{p}" for p in points)
 
 
+@cache
 def label(anchor: str) -> str:
     """How a paragraph is named in a citation: "para. 17 (a)", "preambular para. 3",
     "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3."""

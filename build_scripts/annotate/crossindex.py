@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -67,7 +68,7 @@ def load_bodies(path: Path, shown: str) -> list[Body]:
 # --- the index ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Place:
     """A paragraph of a document; two places are equal when they name the same paragraph."""
 
@@ -89,7 +90,7 @@ class Place:
         return self.document.meta.symbol if isinstance(self.document, Resolution) else self.document.title
 
 
-@dataclass
+@dataclass(slots=True)
 class CitedDocument:
     symbol: str
     kind: str
@@ -106,7 +107,7 @@ class CitedDocument:
         return list(groups.values())
 
 
-@dataclass
+@dataclass(slots=True)
 class Mandate:
     place: Place
     who: str
@@ -124,7 +125,7 @@ class Mandate:
         return f"{first}–{last}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     date: dt.date
     year_only: bool
@@ -344,7 +345,8 @@ def gather(
     events: dict[tuple[dt.date, str], Event] = {}
     for document, found in zip(collection.all(), findings, strict=True):
         for finding in found:
-            place = Place(document, finding.anchor, finding.label)
+            # One string for every paragraph's anchor and label, not one read from the memo each.
+            place = Place(document, sys.intern(finding.anchor), label_of(finding.anchor))
             value = finding.value
             if finding.kind == "cite":
                 symbol, title, date = value

@@ -57,7 +57,7 @@ def same_word(word: str) -> str:
 ChangeKind = Literal["unchanged", "changed", "new", "dropped"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of a paragraph, or a footnote call, with the inline it came from."""
 
@@ -66,7 +66,7 @@ class Token:
     space: bool = True  # whether a space came before it in the text
 
 
-@dataclass
+@dataclass(slots=True)
 class ParagraphChange:
     kind: ChangeKind
     new: PreambularParagraph | OperativeParagraph | None
@@ -320,7 +320,7 @@ def word_diff(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One text of a series and what it did to a paragraph: "first", "changed" or
     "unchanged" (the paragraph is there, as ``anchor``), or "dropped" (``anchor`` is then
