@@ -151,7 +151,9 @@ _inherited: list[sqlite3.Connection] = []
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path)
+    # Another build on the same cache (`mkdocs serve` beside `make site`) may be writing: wait
+    # for it rather than fail.
+    connection = sqlite3.connect(path, timeout=300)
     # Write-ahead logging: forked workers read while this process writes.
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")

@@ -181,7 +181,7 @@ def test_every_paragraph_a_theme_lists_names_it_in_its_own_running_words(collect
     for theme in collection.index.themes:
         places = collection.index.theme_places[theme.id]
         assert places, theme.id
-        for place, _excerpt in places:
+        for place, _start, _end in places:
             inlines = texts[(place.document.slug, place.anchor)]
             own = "".join(" " if isinstance(i, DocumentLink) else getattr(i, "text", "") for i in inlines)
             own = re.sub(r"“[^”]*”", " ", own)
@@ -193,7 +193,7 @@ def test_every_paragraph_a_theme_lists_names_it_in_its_own_running_words(collect
 
 
 def test_the_office_on_drugs_and_crime_is_not_the_theme_drugs(collection):
-    drugs = {(p.document.slug, p.anchor) for p, _ in collection.index.theme_places["drugs"]}
+    drugs = {(p.document.slug, p.anchor) for p, _, _ in collection.index.theme_places["drugs"]}
     # 77/20 operative paragraph 13 names UNODC and no drug: not listed.
     from build_scripts.model import paragraphs, plain_text
 
@@ -204,3 +204,24 @@ def test_the_office_on_drugs_and_crime_is_not_the_theme_drugs(collection):
                 r"\bdrugs?\b", text.replace("Office on Drugs", "")
             ):
                 assert (document.slug, anchor) not in drugs, (document.slug, anchor)
+
+
+def test_a_theme_page_shows_each_paragraph_with_the_words_around_its_phrase(collection):
+    """The excerpt of a theme's place is cut from its paragraph when the page is made (the
+    index holds where the phrase is, not the words): each shows the phrase, in context."""
+    from html import unescape
+
+    from build_scripts.render.index_pages import index_pages
+    from build_scripts.render.markdown import environment
+
+    pages = {page.path: page for page in index_pages(environment(), collection)}
+    shown = 0
+    for theme in collection.index.themes:
+        phrases = [p.lower() for p in theme.phrases]
+        for path in sorted(p for p in pages if p.startswith(f"indexes/themes/{theme.id}/")):
+            for line in pages[path].make().splitlines():
+                if line.startswith("- ["):
+                    excerpt = unescape(line.split("): ", 1)[1]).replace("\\", "").lower()
+                    assert len(excerpt.split()) > 5 and any(p in excerpt for p in phrases), (path, excerpt)
+                    shown += 1
+    assert shown == sum(len(places) for places in collection.index.theme_places.values()) > 500

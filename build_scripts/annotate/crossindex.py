@@ -137,8 +137,11 @@ class Event:
 class CrossIndex:
     cited: dict[str, CitedDocument]
     themes: list[Theme]
-    theme_places: dict[str, list[tuple[Place, str]]]  # theme -> (paragraph, excerpt)
-    paragraph_themes: dict[tuple[str, str], list[Theme]]  # (slug, anchor) -> themes
+    # theme -> (paragraph, where in its text the theme's phrase is): the excerpt around it is
+    # cut when a page shows it (``theme_excerpt``), not held for every place of a big index.
+    theme_places: dict[str, list[tuple[Place, int, int]]]
+    # (slug, anchor) -> themes; paragraphs with the same themes share one tuple of them
+    paragraph_themes: dict[tuple[str, str], tuple[Theme, ...]]
     bodies: list[Body]
     body_places: dict[str, list[Place]]
     mandates: list[Mandate]
@@ -197,6 +200,11 @@ TITLE_AFTER = re.compile(r"^\s*(?:of " + DATE + r")?\s*,?\s*entitled\s+“(?P<ti
 DATE_AFTER = re.compile(r"^\s*of " + DATE)
 FULL_DATE = re.compile(r"\b" + DATE + r"\b")
 YEAR_ONLY = re.compile(r"\b(?P<prep>in|since|of) (?P<year>1[89]\d\d|20\d\d)\b(?! (?:" + "|".join(MONTHS) + "))")
+
+
+def theme_excerpt(text: str, start: int, end: int) -> str:
+    """The words around a theme's phrase at text[start:end], in the text of its paragraph."""
+    return _excerpt(text, start, end)
 
 
 def _excerpt(text: str, start: int, end: int, words: int = 12) -> str:
@@ -272,7 +280,7 @@ class Finder:
                 # A substring test first: case-insensitive alternations are slow in `re`.
                 if any(p in lowered for p in phrases) and (m := _theme_match(pattern, running, theme)):
                     themes.append(theme.id)
-                    found.append(Finding("theme", anchor, label, (theme.id, _excerpt(text, m.start(), m.end()))))
+                    found.append(Finding("theme", anchor, label, (theme.id, m.start(), m.end())))
             if themes:
                 found.append(Finding("themes", anchor, label, tuple(themes)))
             # Dates the text states.
@@ -338,8 +346,9 @@ def gather(
     by_symbol = collection.by_symbol()
     by_theme = {t.id: t for t in themes}
     cited: dict[str, CitedDocument] = {}
-    theme_places: dict[str, list[tuple[Place, str]]] = {t.id: [] for t in themes}
-    paragraph_themes: dict[tuple[str, str], list[Theme]] = {}
+    theme_places: dict[str, list[tuple[Place, int, int]]] = {t.id: [] for t in themes}
+    paragraph_themes: dict[tuple[str, str], tuple[Theme, ...]] = {}
+    theme_sets: dict[tuple[str, ...], tuple[Theme, ...]] = {}
     body_places: dict[str, list[Place]] = {b.id: [] for b in bodies}
     mandates: list[Mandate] = []
     events: dict[tuple[dt.date, str], Event] = {}
@@ -364,9 +373,10 @@ def gather(
                 if not event.places or event.places[-1] != place:
                     event.places.append(place)
             elif finding.kind == "theme":
-                theme_places[value[0]].append((place, value[1]))
+                theme_places[value[0]].append((place, value[1], value[2]))
             elif finding.kind == "themes":
-                paragraph_themes[(document.slug, finding.anchor)] = [by_theme[t] for t in value]
+                shared = theme_sets.setdefault(value, tuple(by_theme[t] for t in value))
+                paragraph_themes[(document.slug, finding.anchor)] = shared
             elif finding.kind == "actor":
                 places = body_places[value[0]]
                 if not places or places[-1] != place:

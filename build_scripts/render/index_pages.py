@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme
+from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme, theme_excerpt
 from ..conventions import official_url, session_label, symbol_key
 from ..edition import Edition
 from ..memo import Memo, digest
-from ..model import Document, Resolution
+from ..model import Document, Resolution, paragraphs, plain_text
 from .markdown import Page, excerpt_finder, page_path, place_href, relative
 
 
@@ -92,7 +92,7 @@ def index_pages(env: Environment, edition: Edition, excerpts: Memo | None = None
     yield Page("indexes/index.md", None, lambda: env.get_template("indexes.md.j2").render())
     excerpt = excerpt_finder(edition.digests, excerpts)
     parts = {d.slug: part_of(d) for d in edition.all()}
-    yield from _theme_pages(env, index, parts)
+    yield from _theme_pages(env, edition, index, parts)
     yield from _body_pages(env, edition, index, parts, excerpt)
     yield from _citation_pages(env, edition, index, excerpt)
     yield from _timeline_pages(env, index)
@@ -116,16 +116,37 @@ def _neighbours(parts: list[Part], i: int, page: str, folder: str) -> dict[str, 
     }
 
 
-def _theme_pages(env: Environment, index: CrossIndex, parts_of: dict[str, Part]) -> Iterator[Page]:
+def _theme_pages(env: Environment, edition: Edition, index: CrossIndex, parts_of: dict[str, Part]) -> Iterator[Page]:
     listed = []
+    texts = _paragraph_texts()
     for theme in index.themes:
-        excerpts = dict(index.theme_places[theme.id])  # the words around the theme's phrase
-        parts, pages = _entry_pages(
-            env, "themes", theme, list(excerpts), parts_of, excerpts.__getitem__, excerpts.__getitem__
-        )
-        listed.append((theme, parts, len(excerpts)))
+        spans = {place: (start, end) for place, start, end in index.theme_places[theme.id]}
+
+        def excerpt(place: Place, spans: dict[Place, tuple[int, int]] = spans) -> str:
+            """The words around the theme's phrase."""
+            return theme_excerpt(texts(place.document).get(place.anchor, ""), *spans[place])
+
+        def excerpt_key(place: Place, spans: dict[Place, tuple[int, int]] = spans) -> object:
+            # The text the excerpt is cut from: the document's digest stands for it.
+            return (edition.digests[place.document.slug], spans[place])
+
+        parts, pages = _entry_pages(env, "themes", theme, list(spans), parts_of, excerpt, excerpt_key)
+        listed.append((theme, parts, len(spans)))
         yield from pages
     yield Page("indexes/themes/index.md", None, lambda: env.get_template("index_themes.md.j2").render(themes=listed))
+
+
+def _paragraph_texts() -> Callable[[Document], dict[str, str]]:
+    """``document -> {anchor: the paragraph's words}``, of the last document asked for: a
+    page lists its places a document after the other."""
+    last: list[tuple[str, dict[str, str]]] = []
+
+    def texts(document: Document) -> dict[str, str]:
+        if not last or last[0][0] != document.slug:
+            last[:] = [(document.slug, {anchor: plain_text(inlines) for anchor, _, inlines in paragraphs(document)})]
+        return last[0][1]
+
+    return texts
 
 
 def _body_pages(

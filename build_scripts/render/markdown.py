@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -479,7 +480,7 @@ def _theme_tags(edition: Edition, document: Document, page: str):
     index = edition.index
 
     def tags(anchor: str) -> str:
-        themes = index.paragraph_themes.get((document.slug, anchor), []) if index else []
+        themes = index.paragraph_themes.get((document.slug, anchor), ()) if index else ()
         if not themes:
             return ""
         links = " ".join(
@@ -569,24 +570,34 @@ def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
     return excerpts
 
 
+# Documents whose excerpts ``excerpt_finder`` keeps at hand: the index pages list a
+# document's places together, so a few hundred suffice, and a big collection's excerpts
+# are not all held at once.
+EXCERPTS_AT_HAND = 256
+
+
 def excerpt_finder(digests: dict[str, bytes] | None = None, known: Memo | None = None) -> Callable[[Place], str]:
     """``place -> excerpt``, each document's excerpts made on first use; with ``known``,
     remembered between builds by the document's digest (``digests``, by slug: the digest
     of the document as annotated), so that the index pages that list an edited text do
     not make again the excerpts of every text they name."""
-    made: dict[int, dict[str, str]] = {}
+    made: OrderedDict[str, dict[str, str]] = OrderedDict()  # by slug, the last used last
 
     def excerpt(place: Place) -> str:
-        key = id(place.document)  # the documents outlive the render that asks
-        if key not in made:
-            document_digest = digests.get(place.document.slug) if digests is not None else None
+        slug = place.document.slug
+        if slug in made:
+            made.move_to_end(slug)
+        else:
+            document_digest = digests.get(slug) if digests is not None else None
             found = known.get(document_digest) if known is not None and document_digest is not None else None
             if found is None:
                 found = paragraph_excerpts(place.document)
                 if known is not None and document_digest is not None:
                     known.put(document_digest, found)
-            made[key] = found
-        return made[key].get(place.anchor, "")
+            made[slug] = found
+            if len(made) > EXCERPTS_AT_HAND:
+                made.popitem(last=False)
+        return made[slug].get(place.anchor, "")
 
     return excerpt
 
