@@ -355,7 +355,7 @@ def gather(
     for document, found in zip(collection.all(), findings, strict=True):
         for finding in found:
             # One string for every paragraph's anchor and label, not one read from the memo each.
-            place = Place(document, sys.intern(finding.anchor), label_of(finding.anchor))
+            place = Place(document, sys.intern(finding.anchor), sys.intern(finding.label))
             value = finding.value
             if finding.kind == "cite":
                 symbol, title, date = value

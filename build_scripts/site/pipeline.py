@@ -545,19 +545,19 @@ class Citations(Mapping[str, dict[str, dict[str, str]]]):
 
     def __init__(self, memo: Memo, keys: dict[str, bytes]) -> None:
         self.memo = memo
-        self.keys = keys  # slug -> the memo's key
+        self.memo_keys = keys  # slug -> the memo's key
 
     def __getitem__(self, slug: str) -> dict[str, dict[str, str]]:
-        found: dict[str, dict[str, str]] | None = self.memo.get(self.keys[slug])
+        found: dict[str, dict[str, str]] | None = self.memo.get(self.memo_keys[slug])
         if found is None:
             raise KeyError(slug)
         return found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.keys)
+        return iter(self.memo_keys)
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.memo_keys)
 
 
 # Documents whose citations one run of citeproc-js makes: a cold build of a big collection
