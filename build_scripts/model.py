@@ -11,8 +11,13 @@ flag on each segment, which keeps splitting a segment (to insert a link) trivial
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from .conventions import citation, eid_for_anchor, footnote_anchor, label, operative_anchor, preamble_anchor
 
@@ -23,7 +28,7 @@ def pickled_by_fields(cls: Model) -> Model:
     """Pickle instances as a call with their fields' values. A slotted dataclass's own
     pickling reads ``fields()`` again for every object: a collection's documents, read back
     from the build's cache, loaded in twice the time."""
-    names = tuple(f.name for f in fields(cls))
+    names = tuple(f.name for f in fields(cls) if f.init)
 
     def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
         return cls, tuple([getattr(self, name) for name in names])
@@ -180,6 +185,110 @@ class Annex:
         return [item for item in self.items if isinstance(item, AnnexParagraph)]
 
 
+# --- documents kept packed -----------------------------------------------------------------
+
+
+class Packable:
+    """A document whose body (its paragraphs, footnotes, annexes: most of its memory) can be
+    kept packed, compressed, while it is not in use: a big collection's documents would not
+    fit in memory at once. Reading a field of a packed body opens it, transparently; the
+    ``OPEN_DOCUMENTS`` last opened stay open, and the one before them is packed again.
+
+    A packed document is read-only: packing again drops the open body and keeps the bytes
+    it was packed from. Whatever changes a packed document does so inside ``changing``,
+    which keeps it open and packs it anew, as changed, at the end."""
+
+    __slots__ = ()
+    BODY: ClassVar[tuple[str, ...]] = ()
+    _packed: bytes | None
+
+    def pack(self) -> None:
+        """Keep the body as it is now, compressed, and let the open one go."""
+        if self._packed is not None and not _is_open(self):
+            return
+        values = tuple(getattr(self, name) for name in self.BODY)
+        self._packed = zlib.compress(pickle.dumps(values, protocol=5), PACK_LEVEL)
+        _close(self)
+
+    @property
+    def packed(self) -> bool:
+        return self._packed is not None
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when a field is not set: a packed body's field, read while packed.
+        if name in type(self).BODY and object.__getattribute__(self, "_packed") is not None:
+            _open(self)
+            return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+PACK_LEVEL = 6  # zlib's: a document's body packs to a quarter of its pickle, and opens in half a millisecond
+OPEN_DOCUMENTS = 64  # bodies kept open: a page reads its document, its neighbours and a few others
+_opened: OrderedDict[int, Packable] = OrderedDict()  # open packed documents, by id, oldest first
+_changing: set[int] = set()  # documents being changed: never packed meanwhile
+
+
+def _is_open(document: Packable) -> bool:
+    return id(document) in _opened
+
+
+def _open(document: Packable) -> None:
+    assert document._packed is not None
+    values = pickle.loads(zlib.decompress(document._packed))
+    for name, value in zip(document.BODY, values, strict=True):
+        object.__setattr__(document, name, value)
+    _opened[id(document)] = document
+    while len(_opened) > OPEN_DOCUMENTS:
+        oldest = next((key for key in _opened if key not in _changing and key != id(document)), None)
+        if oldest is None:
+            break
+        _close(_opened[oldest])
+
+
+def _close(document: Packable) -> None:
+    _opened.pop(id(document), None)
+    for name in document.BODY:
+        if _has(document, name):
+            object.__delattr__(document, name)
+
+
+def _has(document: Packable, name: str) -> bool:
+    try:
+        object.__getattribute__(document, name)
+    except AttributeError:
+        return False
+    return True
+
+
+@contextmanager
+def changing(document: Packable) -> Iterator[None]:
+    """Change a document, packed or not: it stays open meanwhile, and is packed again as
+    changed at the end (a document not packed before stays as it is)."""
+    key = id(document)
+    was_packed = document._packed is not None
+    _changing.add(key)
+    try:
+        yield
+    finally:
+        _changing.discard(key)
+    if was_packed:
+        for name in document.BODY:
+            getattr(document, name)  # open, if an exception closed it meanwhile
+        document.pack()
+
+
+@contextmanager
+def open_documents(count: int) -> Iterator[None]:
+    """How many packed documents stay open, for a while (a test's: one, to open every
+    document again at each read)."""
+    global OPEN_DOCUMENTS
+    before, OPEN_DOCUMENTS = OPEN_DOCUMENTS, count
+    try:
+        yield
+    finally:
+        OPEN_DOCUMENTS = before
+
+
 @pickled_by_fields
 @dataclass(slots=True)
 class ResolutionMetadata:
@@ -206,7 +315,7 @@ class ResolutionMetadata:
 
 @pickled_by_fields
 @dataclass(slots=True)
-class Resolution:
+class Resolution(Packable):
     slug: str  # "a-res-77-20"
     source_path: str  # relative to the project root
     meta: ResolutionMetadata
@@ -221,6 +330,8 @@ class Resolution:
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
     annexes: list[Annex] = field(default_factory=list)
     kind: Literal["resolution"] = "resolution"
+    _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    BODY: ClassVar[tuple[str, ...]] = ("preamble", "operative", "footnotes", "annexes")
 
     @property
     def title(self) -> str:
@@ -271,7 +382,7 @@ Block = Heading | Paragraph | BulletList
 
 @pickled_by_fields
 @dataclass(slots=True)
-class RelatedDocument:
+class RelatedDocument(Packable):
     """A document that is not a resolution: a web page, a statement."""
 
     slug: str
@@ -284,6 +395,8 @@ class RelatedDocument:
     retrieved: dt.date | None
     blocks: list[Block]
     summary: str = ""
+    _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    BODY: ClassVar[tuple[str, ...]] = ("blocks",)
 
     @property
     def url_path(self) -> str:

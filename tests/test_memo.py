@@ -320,11 +320,11 @@ def test_remembered_computes_only_what_the_memo_lacks_and_keeps_only_what_was_as
 
     keys = [digest("square", i) for i in range(5)]
     memo = Memo(path)
-    assert remembered(memo, keys, square) == [0, 1, 4, 9, 16] and computed == [0, 1, 2, 3, 4]
+    assert list(remembered(memo, keys, square)) == [0, 1, 4, 9, 16] and computed == [0, 1, 2, 3, 4]
     memo.save()
     computed.clear()
     memo = Memo(path)
-    assert remembered(memo, [*keys[3:], digest("square", 5)], lambda i: square(i + 3)) == [9, 16, 25]
+    assert list(remembered(memo, [*keys[3:], digest("square", 5)], lambda i: square(i + 3))) == [9, 16, 25]
     assert computed == [5]  # the third key was new
     memo.save()
     assert Memo(path).keys() == sorted([*keys[3:], digest("square", 5)])  # 0, 1 and 2 forgotten

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -339,9 +340,10 @@ def build_index(
 
 
 def gather(
-    collection: Collection, themes: list[Theme], bodies: list[Body], findings: list[list[Finding]]
+    collection: Collection, themes: list[Theme], bodies: list[Body], findings: Iterable[list[Finding]]
 ) -> CrossIndex:
-    """The index made of each document's findings (``findings[i]`` of ``collection.all()[i]``)."""
+    """The index made of each document's findings (``findings``: those of each document of
+    ``collection.all()``, in order, read one document at a time)."""
     symbols = {r.meta.symbol for r in collection.resolutions}
     by_symbol = collection.by_symbol()
     by_theme = {t.id: t for t in themes}
@@ -376,7 +378,7 @@ def gather(
                 theme_places[value[0]].append((place, value[1], value[2]))
             elif finding.kind == "themes":
                 shared = theme_sets.setdefault(value, tuple(by_theme[t] for t in value))
-                paragraph_themes[(document.slug, finding.anchor)] = shared
+                paragraph_themes[(document.slug, place.anchor)] = shared
             elif finding.kind == "actor":
                 places = body_places[value[0]]
                 if not places or places[-1] != place:

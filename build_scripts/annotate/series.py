@@ -17,6 +17,7 @@ as a change of typography only.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -68,13 +69,35 @@ class Token:
 
 @dataclass(slots=True)
 class ParagraphChange:
+    """A paragraph of the newer text and the one of the older that it continues, by their
+    places in the two texts: a comparison holds neither text's words, so that the texts can
+    stay packed (``model.Packable``); the paragraphs and their word diff are read when
+    asked for."""
+
     kind: ChangeKind
-    new: PreambularParagraph | OperativeParagraph | None
-    old: PreambularParagraph | OperativeParagraph | None
+    newer: Resolution
+    older: Resolution
+    part: Literal["preamble", "operative"]
+    new_at: int | None  # the paragraph's index in the newer text's part
+    old_at: int | None
+    new_anchor: str | None  # the paragraphs' anchors: what the histories and exports need of them
+    old_anchor: str | None
     similarity: float
-    # For "changed": the newer text as (op, tokens) runs, op in equal/insert/delete.
-    diff: list[tuple[str, list[Token]]] = field(default_factory=list)
     typography_only: bool = False  # "unchanged", though hyphens, quotes or emphasis differ
+
+    @property
+    def new(self) -> PreambularParagraph | OperativeParagraph | None:
+        return None if self.new_at is None else getattr(self.newer, self.part)[self.new_at]  # type: ignore[no-any-return]
+
+    @property
+    def old(self) -> PreambularParagraph | OperativeParagraph | None:
+        return None if self.old_at is None else getattr(self.older, self.part)[self.old_at]  # type: ignore[no-any-return]
+
+    @property
+    def diff(self) -> list[tuple[str, list[Token]]]:
+        """For "changed": the newer text as (op, tokens) runs, op in equal/insert/delete."""
+        new, old = self.new, self.old
+        return word_diff(old, new) if self.kind == "changed" and old is not None and new is not None else []
 
 
 @dataclass
@@ -91,7 +114,7 @@ class Comparison:
 
     def change_for(self, anchor: str) -> ParagraphChange | None:
         if self._by_anchor is None:  # asked once per paragraph: index the changes once
-            self._by_anchor = {c.new.anchor: c for c in [*self.preamble, *self.operative] if c.new is not None}
+            self._by_anchor = {c.new_anchor: c for c in [*self.preamble, *self.operative] if c.new_anchor is not None}
         return self._by_anchor.get(anchor)
 
 
@@ -216,32 +239,30 @@ def _raw_words(p: PreambularParagraph | OperativeParagraph) -> list[tuple[str, b
 
 
 # A paragraph change by positions: (kind, index in the newer text or None, index in the
-# older or None, similarity, typography only). Found apart from the model's objects, so
-# that a worker process can find it and send it back small.
-Pairing = tuple[ChangeKind, int | None, int | None, float, bool]
-
-
-def align(
-    newer: list[PreambularParagraph] | list[OperativeParagraph],
-    older: list[PreambularParagraph] | list[OperativeParagraph],
-) -> list[ParagraphChange]:
-    """Match paragraphs by the similarity of their words, best pairs first."""
-    return changes_of(newer, older, pairings(newer, older))
+# older or None, similarity, typography only, the two paragraphs' anchors). Found apart
+# from the model's objects, so that a worker process can find it and send it back small.
+Pairing = tuple[ChangeKind, int | None, int | None, float, bool, str | None, str | None]
 
 
 def changes_of(
-    newer: list[PreambularParagraph] | list[OperativeParagraph],
-    older: list[PreambularParagraph] | list[OperativeParagraph],
-    found: list[Pairing],
+    older: Resolution, newer: Resolution, part: Literal["preamble", "operative"], found: list[Pairing]
 ) -> list[ParagraphChange]:
-    """The changes that pairings name, with their paragraphs and, if changed, their words."""
-    changes = []
-    for kind, i, j, similarity, typography in found:
-        new = newer[i] if i is not None else None
-        old = older[j] if j is not None else None
-        diff = word_diff(old, new) if kind == "changed" and old is not None and new is not None else []
-        changes.append(ParagraphChange(kind, new, old, similarity, diff, typography))
-    return changes
+    """The changes that pairings name, in one part of the two texts."""
+    return [
+        ParagraphChange(
+            sys.intern(kind),  # type: ignore[arg-type]
+            newer,
+            older,
+            part,
+            i,
+            j,
+            sys.intern(new) if new is not None else None,
+            sys.intern(old) if old is not None else None,
+            similarity,
+            typography,
+        )
+        for kind, i, j, similarity, typography, new, old in found
+    ]
 
 
 def pairings(
@@ -289,14 +310,14 @@ def pairings(
     found: list[Pairing] = []
     for i, p in enumerate(newer):
         if i not in new_to_old:
-            found.append(("new", i, None, 0.0, False))
+            found.append(("new", i, None, 0.0, False, p.anchor, None))
             continue
         j, ratio = new_to_old[i]
         if new_words[i] == old_words[j]:
-            found.append(("unchanged", i, j, 1.0, _raw_words(p) != _raw_words(older[j])))
+            found.append(("unchanged", i, j, 1.0, _raw_words(p) != _raw_words(older[j]), p.anchor, older[j].anchor))
         else:
-            found.append(("changed", i, j, ratio, False))
-    found.extend(("dropped", None, j, 0.0, False) for j in range(len(older)) if j not in taken)
+            found.append(("changed", i, j, ratio, False, p.anchor, older[j].anchor))
+    found.extend(("dropped", None, j, 0.0, False, None, older[j].anchor) for j in range(len(older)) if j not in taken)
     return found
 
 
@@ -334,25 +355,28 @@ class Step:
 def histories(series: list[Series], comparisons: dict[str, Comparison]) -> dict[tuple[str, str], list[Step]]:
     """For every paragraph of every series member, its history across the series: where
     it first appears, and what each later text did to it. Keyed by (slug, anchor); the
-    paragraphs of one chain share one list."""
+    paragraphs of one chain share one list. (Anchors are interned: read from the texts, which
+    are packed, each would be a string of its own, for every paragraph of every series.)"""
     out: dict[tuple[str, str], list[Step]] = {}
     for s in series:
         first = s.members[0]
         for p in [*first.preamble, *first.operative]:
-            out[(first.slug, p.anchor)] = [Step(first, p.anchor, "first")]
+            anchor = sys.intern(p.anchor)
+            out[(first.slug, anchor)] = [Step(first, anchor, "first")]
         for newer in s.members[1:]:
             comparison = comparisons[newer.slug]
             for change in [*comparison.preamble, *comparison.operative]:
                 if change.kind == "dropped":
-                    assert change.old is not None
-                    chain = out.get((comparison.older.slug, change.old.anchor))
+                    assert change.old_anchor is not None
+                    chain = out.get((comparison.older.slug, change.old_anchor))
                     if chain is not None:
-                        chain.append(Step(newer, change.old.anchor, "dropped"))
+                        chain.append(Step(newer, change.old_anchor, "dropped"))
                     continue
-                assert change.new is not None
-                chain = [] if change.kind == "new" else out.get((comparison.older.slug, change.old.anchor), [])  # type: ignore[union-attr]
-                chain.append(Step(newer, change.new.anchor, "first" if change.kind == "new" else change.kind))
-                out[(newer.slug, change.new.anchor)] = chain
+                assert change.new_anchor is not None
+                older = comparison.older.slug
+                chain = [] if change.kind == "new" else out.get((older, change.old_anchor), [])  # type: ignore[arg-type]
+                chain.append(Step(newer, change.new_anchor, "first" if change.kind == "new" else change.kind))
+                out[(newer.slug, change.new_anchor)] = chain
     return out
 
 
@@ -388,8 +412,8 @@ def _comparison(older: Resolution, newer: Resolution, found: tuple[list[Pairing]
     return Comparison(
         older,
         newer,
-        changes_of(newer.preamble, older.preamble, preamble),
-        changes_of(newer.operative, older.operative, operative),
+        changes_of(older, newer, "preamble", preamble),
+        changes_of(older, newer, "operative", operative),
     )
 
 

@@ -110,8 +110,8 @@ def series_to_dict(r: Resolution, edition: Any) -> dict[str, Any] | None:
         for change in [*comparison.preamble, *comparison.operative]:
             alignment.append(
                 {
-                    "anchor": change.new.anchor if change.new else None,
-                    "previous_anchor": change.old.anchor if change.old else None,
+                    "anchor": change.new_anchor,
+                    "previous_anchor": change.old_anchor,
                     "change": change.kind,
                     "similarity": round(change.similarity, 3),
                 }

@@ -24,7 +24,7 @@ from ..edition import Edition
 from ..errors import SourceError, SourceErrors
 from ..files import files_under, folders_under
 from ..memo import Memo, code_version, digest, digests_of
-from ..model import Collection, Document, RelatedDocument, Resolution
+from ..model import Collection, Document, RelatedDocument, Resolution, changing
 from ..parse.document import parse_document
 from ..parse.repair import DAMAGED_LAYOUTS, Lookups, Repair, damaged_words, repair_document, vocabulary
 from ..parse.resolution import parse_resolution
@@ -126,6 +126,12 @@ def _parse_in_worker(path: Path, root: Path | None, cache: Path | None) -> Resol
         return exc
 
 
+def _packed(result: Resolution | RelatedDocument | SourceError) -> Resolution | RelatedDocument | SourceError:
+    if not isinstance(result, SourceError):
+        result.pack()
+    return result
+
+
 def parse_all(
     paths: list[Path],
     root: Path | None = ROOT,
@@ -135,14 +141,15 @@ def parse_all(
 ) -> list[Resolution | RelatedDocument | SourceError]:
     """Every text parsed (or its error), in the order of ``paths``: texts in the cache are
     read from it; the others are parsed in ``jobs`` worker processes when there are many.
-    The result does not depend on the number of processes."""
+    Each document is packed as it comes (``model.Packable``): a big collection's would not
+    fit in memory at once. The result does not depend on the number of processes."""
     results: list[Resolution | RelatedDocument | SourceError | None] = [None] * len(paths)
     advance = progress.stage("parsing texts", len(paths))
     todo = []
     for i, path in enumerate(paths):
         cached = _from_cache(_cache_file(path, root, cache)) if cache is not None else None
         if cached is not None:
-            results[i] = cached
+            results[i] = _packed(cached)
             advance(1)
         else:
             todo.append(i)
@@ -152,11 +159,11 @@ def parse_all(
             jobs_paths = [paths[i] for i in todo]
             parsed = pool.map(_parse_in_worker, jobs_paths, [root] * len(todo), [cache] * len(todo), chunksize=chunk)
             for i, result in zip(todo, parsed, strict=True):
-                results[i] = result
+                results[i] = _packed(result)
                 advance(1)
     else:
         for i in todo:
-            results[i] = _parse_in_worker(paths[i], root, cache)
+            results[i] = _packed(_parse_in_worker(paths[i], root, cache))
             advance(1)
     return [r for r in results if r is not None]
 
@@ -202,6 +209,7 @@ def load_edition(
         for i in range(len(paths)):
             found = store.load(context, keys[i]) if i not in parsed else None
             if found is not None:
+                found.document.pack()
                 kept[i] = found
     rest = [i for i in range(len(paths)) if i not in kept and i not in parsed]
     if rest:
@@ -282,8 +290,9 @@ def annotate(
     marker = TermMarker.of(glossary)
     mentions = {}
     for document in fresh:
-        link_document(document, symbols)
-        mentions[document.slug] = marker.mark(document)
+        with changing(document):
+            link_document(document, symbols)
+            mentions[document.slug] = marker.mark(document)
     index_mentions(glossary, [(d, kept[d.slug].mentions if d.slug in kept else mentions[d.slug]) for d in documents])
     digests = {d.slug: kept[d.slug].digest for d in documents if d.slug in kept}
     digests.update(zip((d.slug for d in fresh), digests_of(fresh, jobs), strict=True))
@@ -346,10 +355,14 @@ def _repair(
             assert reparse is not None  # kept documents come with the means to read them again
             del kept[resolution.slug]
             fresh = reparse(resolution.slug)
-            collection.resolutions[collection.resolutions.index(resolution)] = fresh
+            if resolution.packed:
+                fresh.pack()
+            at = next(i for i, r in enumerate(collection.resolutions) if r is resolution)  # not ==: it opens both
+            collection.resolutions[at] = fresh
             resolution = fresh
         asked = Lookups(words)
-        repairs[resolution.slug] = repair_document(resolution, asked)
+        with changing(resolution):
+            repairs[resolution.slug] = repair_document(resolution, asked)
         lookups[resolution.slug] = asked.asked
     return repairs, lookups, words_of
 
