@@ -145,7 +145,6 @@ def run_one(n: int, large: bool = False) -> None:
     from build_scripts.site.build import build_site, up_to_date
     from build_scripts.site.search_index import (
         PARAGRAPH_ENTRIES,
-        paragraph_entries,
         read_paragraph_entries,
         write_paragraph_entries,
     )
@@ -217,7 +216,8 @@ def run_one(n: int, large: bool = False) -> None:
             again_said = "inputs checked: nothing to do"
         else:
             edition, _ = pipeline.generate(settings)
-            again = build_site(settings, paragraph_entries(edition), strict=False)
+            write_paragraph_entries(edition, entries_file)
+            again = build_site(settings, read_paragraph_entries(entries_file), strict=False)
             again_said = f"{again.pages_rendered} of {again.pages_total} pages rendered"
         unchanged = time.perf_counter() - t
         one = sorted(texts.glob("a-res-*.txt"))[n // 2]
@@ -225,7 +225,8 @@ def run_one(n: int, large: bool = False) -> None:
         one.write_text(edit, encoding="utf-8")
         t = time.perf_counter()
         edition, _ = pipeline.generate(settings)
-        edited = build_site(settings, paragraph_entries(edition), strict=False)
+        write_paragraph_entries(edition, entries_file)
+        edited = build_site(settings, read_paragraph_entries(entries_file), strict=False)
         one_changed = time.perf_counter() - t
 
         total = ours + pdfs + with_hooks

@@ -14,6 +14,9 @@ from build_scripts.model import paragraphs
 from build_scripts.parse.sources import discover
 from build_scripts.site.pipeline import load_edition
 from build_scripts.site.search_index import (
+    ParagraphEntries,
+    complete_entries,
+    entries_by_page,
     extend_search_index,
     headings_only,
     in_url_form,
@@ -42,28 +45,45 @@ def test_one_entry_per_paragraph_with_its_citation(edition):
     assert "resolutions/a-res-77-20/index.html#op17-a" in {e["location"] for e in paragraph_entries(edition, False)}
 
 
-def test_the_entries_made_once_take_either_url_form(edition):
-    """The site stage holds the entries, not the edition: they take the other form in place,
-    the same as made from the edition, and back, as often as asked."""
-    entries = paragraph_entries(edition)
-    folders, pages = list(map(dict, entries)), list(map(dict, paragraph_entries(edition, False)))
-    assert folders != pages
-    assert in_url_form(entries, True) is entries and entries == folders
-    for _ in range(2):
-        assert in_url_form(entries, False) is entries and entries == pages
-        assert in_url_form(entries, False) == pages  # asked again: unchanged
-        assert in_url_form(entries, True) == folders
+def entries_file(edition, folder: Path) -> ParagraphEntries:
+    write_paragraph_entries(edition, folder / "entries.tsv")
+    return read_paragraph_entries(folder / "entries.tsv")
 
 
-def test_the_entries_written_apart_read_back_as_made(edition, tmp_path: Path):
+def test_the_entries_written_apart_read_back_as_made_in_either_url_form(edition, tmp_path: Path):
     """The build writes the entries to a file before it lets the documents go, and reads
-    them back after: the same entries, in the same order, in either URL form."""
-    path = tmp_path / "entries.jsonl"
-    write_paragraph_entries(edition, path)
-    assert len(path.read_bytes().splitlines()) == len(edition.all())  # a line a document
-    entries = read_paragraph_entries(path)
-    assert entries == paragraph_entries(edition) and entries.directory_urls
-    assert in_url_form(entries, False) == paragraph_entries(edition, False)
+    them back page by page after: the same entries, in the same order, in either URL form
+    (known only once MkDocs has loaded its plugins), as often as asked."""
+    entries = entries_file(edition, tmp_path)
+    folders, pages = paragraph_entries(edition), paragraph_entries(edition, False)
+    assert folders != pages
+    # A line a document with paragraphs, read a page at a time.
+    assert len((tmp_path / "entries.tsv").read_bytes().splitlines()) == len(entries.pages()) == len(edition.all())
+    assert len(entries) == len(folders)
+    for _ in range(2):
+        assert in_url_form(entries, True) is entries and list(entries) == folders
+        assert entries.pages() == list(entries_by_page(folders))
+        assert in_url_form(entries, False) is entries and list(entries) == pages
+        assert entries.pages() == list(entries_by_page(pages))
+        assert all(entries.of_page(page) == group for page, group in entries_by_page(pages).items())
+    # Held by page (a merge's, from shards' manifests) in either form, read in the other.
+    held = ParagraphEntries(held=entries_by_page(pages), directory_urls=False)
+    assert list(in_url_form(held, True)) == folders and list(in_url_form(held, False)) == pages
+
+
+def test_the_index_read_page_by_page_groups_its_entries_as_the_whole_list_would(edition, tmp_path: Path):
+    """The Pagefind corpus is made page by page from Material's entries and the paragraphs'
+    read a page at a time: the same pages, in the same order, with the same entries, as
+    grouping the whole index would give."""
+    material = []
+    for document in edition.all()[::2]:  # some documents' pages, with a page of another kind between
+        material.append({"location": document.url_path, "title": document.title, "text": "whole page"})
+        material.append({"location": f"{document.url_path}#part-1", "title": "Part", "text": ""})
+        material.append({"location": "indexes/themes/", "title": "Themes", "text": "a theme"})
+    index = complete_entries(material, entries_file(edition, tmp_path))
+    whole = list(index)
+    assert len(index) == len(whole) and len(whole) > len(paragraph_entries(edition))
+    assert list(index.by_page()) == list(entries_by_page(whole).items())
 
 
 def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named(edition):
@@ -78,9 +98,9 @@ def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_te
     page = {"location": "resolutions/a-res-77-20/", "title": "A/RES/77/20", "text": "the whole page"}
     other = {"location": "data/", "title": "Data", "text": "formats"}
     index.write_text(json.dumps({"config": {}, "docs": [page, other]}), encoding="utf-8")
-    added, written = extend_search_index(tmp_path, paragraph_entries(edition))
+    added, written = extend_search_index(tmp_path, entries_file(edition, tmp_path))
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    assert written is not None and written["docs"] == docs
+    assert written is not None and list(written["docs"]) == docs
     assert added == len(docs) - 2
     assert docs[0] == {**page, "text": ""} and docs[1] == other
 

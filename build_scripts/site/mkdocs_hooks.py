@@ -26,10 +26,12 @@ from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries 
 from build_scripts.site.html import label_footnote_calls  # noqa: E402
 from build_scripts.site.linked import judge_against, link_unchanged  # noqa: E402
 from build_scripts.site.search_index import (  # noqa: E402
+    PARAGRAPH_ENTRIES,
     extend_search_index,
     headings_only,
     in_url_form,
-    paragraph_entries,
+    read_paragraph_entries,
+    write_paragraph_entries,
 )
 from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
 from build_scripts.site.shards import keep_share, write_share  # noqa: E402
@@ -55,7 +57,9 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         edition, report = pipeline.generate(settings)
     except (SourceErrors, SourceError, PdfError, ExportError, SettingsError) as exc:
         raise Abort(f"Cannot build: the source texts have errors:\n{exc}") from None
-    config[BUILD_KEY] = SiteBuild(settings, paragraph_entries(edition))
+    entries_file = settings.cache_dir / PARAGRAPH_ENTRIES
+    write_paragraph_entries(edition, entries_file)
+    config[BUILD_KEY] = SiteBuild(settings, read_paragraph_entries(entries_file))
     # Suspicious input: a warning, which MkDocs's strict mode (our default) makes an error.
     for warning in report.warnings:
         log.warning(warning)

@@ -10,8 +10,9 @@ the Stolen and Lost Travel Document Database although the texts never write "SLT
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,22 +27,86 @@ OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
 
-class ParagraphEntries(list[dict[str, Any]]):
-    """The paragraphs' search entries, and the form their locations are in (folder
-    addresses, or each page its index.html: ``in_url_form``)."""
-
-    def __init__(self, entries: list[dict[str, Any]], directory_urls: bool) -> None:
-        super().__init__(entries)
-        self.directory_urls = directory_urls
+Entry = dict[str, Any]
 
 
-def paragraph_entries(edition: Edition, directory_urls: bool = True) -> ParagraphEntries:
-    """One entry per paragraph of every document, in the edition's order. The site stage
-    needs nothing else of the edition. (``directory_urls=False``, for a renderer without
-    folder addresses, is ``in_url_form``'s other form: the two are tested equal.)"""
+class ParagraphEntries:
+    """Every paragraph's search entry, page by page (a document's page has its paragraphs'
+    entries), in the edition's order: all the site stage needs of the edition. Kept in the
+    file that ``write_paragraph_entries`` wrote, a line a page, and each page's read when
+    its turn comes, so that the site stage never holds them all (250 MB of JSON at 5,000
+    texts); or ``held`` by page (a merge's, from the shards). Their locations are in the
+    form ``directory_urls`` says (folder addresses, or each page its index.html: see
+    ``in_url_form``), whatever the form they are kept in."""
+
+    def __init__(
+        self, path: Path | None = None, held: dict[str, list[Entry]] | None = None, directory_urls: bool = True
+    ) -> None:
+        self.held = held
+        self.kept_form = self.directory_urls = directory_urls
+        self._lines: dict[str, tuple[int, int]] = {}  # page -> where its entries are in the file
+        self._count = 0
+        self._fd: int | None = None
+        if path is not None:
+            # Open while the entries live: a build that replaces the file meanwhile does not change them.
+            self._fd = os.open(path, os.O_RDONLY)
+            offset = 0
+            with os.fdopen(os.dup(self._fd), "rb") as lines:
+                for line in lines:
+                    page, count, entries = line.split(b"\t", 2)
+                    self._lines[page.decode()] = (offset + len(line) - len(entries), len(entries))
+                    self._count += int(count)
+                    offset += len(line)
+        elif held is not None:
+            self._count = sum(map(len, held.values()))
+
+    def _kept_pages(self) -> list[str]:
+        return list(self.held) if self.held is not None else list(self._lines)
+
+    def pages(self) -> list[str]:
+        """The pages that have entries, in order, in the form asked for."""
+        return [self._page_in(page, self.directory_urls) for page in self._kept_pages()]
+
+    def of_page(self, page: str) -> list[Entry]:
+        """The entries of a page (in the form asked for): read from the file when kept there."""
+        kept = self._page_in(page, self.kept_form)
+        if self.held is not None:
+            entries = [dict(entry) for entry in self.held.get(kept, [])]
+        elif kept in self._lines and self._fd is not None:
+            offset, length = self._lines[kept]
+            entries = json.loads(os.pread(self._fd, length, offset))
+        else:
+            entries = []
+        if self.directory_urls != self.kept_form:
+            old, new = ("#", "index.html#") if not self.directory_urls else ("index.html#", "#")
+            for entry in entries:
+                entry["location"] = entry["location"].replace(old, new, 1)
+        return entries
+
+    def _page_in(self, page: str, directory_urls: bool) -> str:
+        if directory_urls:
+            return page.removesuffix("index.html")
+        return page if page.endswith("index.html") else f"{page}index.html"
+
+    def __iter__(self) -> Iterator[Entry]:
+        for page in self.pages():
+            yield from self.of_page(page)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __del__(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+
+
+def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[Entry]:
+    """One entry per paragraph of every document, in the edition's order, made at once (see
+    ``write_paragraph_entries`` for a big edition). (``directory_urls=False``, for a
+    renderer without folder addresses, is ``in_url_form``'s other form: the two are tested
+    equal.)"""
     terms = edition.glossary.by_id() if edition.glossary else {}
-    entries = [entry for document in edition.all() for entry in document_entries(document, terms, directory_urls)]
-    return ParagraphEntries(entries, directory_urls)
+    return [entry for document in edition.all() for entry in document_entries(document, terms, directory_urls)]
 
 
 def document_entries(document: Document, terms: dict[str, Term], directory_urls: bool = True) -> list[dict[str, Any]]:
@@ -75,55 +140,85 @@ def document_entries(document: Document, terms: dict[str, Term], directory_urls:
 
 
 def write_paragraph_entries(edition: Edition, path: Path) -> None:
-    """``paragraph_entries(edition)`` into a file, a line of JSON a document, made and
-    written one document at a time: the build writes them before it lets the documents go,
-    and reads them back after (``read_paragraph_entries``), so that no moment holds both."""
+    """``paragraph_entries(edition)`` into a file, made and written one document at a time,
+    a line a page: its address, its number of entries and its entries in JSON, apart by
+    tabs. The build writes them before it lets the documents go, and reads them page by
+    page after (``read_paragraph_entries``), so that no moment holds them all."""
     terms = edition.glossary.by_id() if edition.glossary else {}
 
     def write(out: BinaryIO) -> None:
         for document in edition.all():
-            line = json.dumps(document_entries(document, terms), ensure_ascii=False, separators=(",", ":"))
-            out.write(line.encode() + b"\n")
+            entries = document_entries(document, terms)
+            if entries:
+                line = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))  # no tab, no new line
+                out.write(f"{document.url_path}\t{len(entries)}\t{line}\n".encode())
 
     replace_file_with(path, write)
 
 
 def read_paragraph_entries(path: Path) -> ParagraphEntries:
-    """The entries ``write_paragraph_entries`` wrote, as ``paragraph_entries`` makes them."""
-    entries: list[dict[str, Any]] = []
-    with open(path, "rb") as lines:
-        for line in lines:
-            entries.extend(json.loads(line))
-    return ParagraphEntries(entries, True)
+    """The entries ``write_paragraph_entries`` wrote, as ``paragraph_entries`` makes them,
+    read page by page when asked for."""
+    return ParagraphEntries(path)
 
 
 def in_url_form(entries: ParagraphEntries, directory_urls: bool) -> ParagraphEntries:
     """The entries as ``paragraph_entries(edition, directory_urls)`` makes them (without
-    folder addresses, each page is its index.html), changed in place: the form is known
-    only once MkDocs has loaded its plugins (the offline plugin turns folder addresses off),
-    and a copy of a big collection's entries would double what the site stage holds."""
-    if entries.directory_urls != directory_urls:
-        old, new = ("#", "index.html#") if not directory_urls else ("index.html#", "#")
-        for entry in entries:
-            entry["location"] = entry["location"].replace(old, new, 1)
-        entries.directory_urls = directory_urls
+    folder addresses, each page is its index.html): the form is known only once MkDocs has
+    loaded its plugins (the offline plugin turns folder addresses off)."""
+    entries.directory_urls = directory_urls
     return entries
 
 
-def complete_entries(docs: list[dict[str, Any]], entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+class SearchEntries:
+    """A search index's entries: Material's (every page's, in page order: a few MB, held)
+    then the paragraphs' (read page by page)."""
+
+    def __init__(self, material: list[Entry], paragraphs: ParagraphEntries) -> None:
+        self.material = material
+        self.paragraphs = paragraphs
+
+    def __iter__(self) -> Iterator[Entry]:
+        yield from self.material
+        yield from self.paragraphs
+
+    def __len__(self) -> int:
+        return len(self.material) + len(self.paragraphs)
+
+    def by_page(self) -> Iterator[tuple[str, list[Entry]]]:
+        """``entries_by_page`` of the entries, the paragraphs' read a page at a time."""
+        material = entries_by_page(self.material)
+        pages = set(self.paragraphs.pages())
+        for page, group in material.items():
+            yield page, (group + self.paragraphs.of_page(page)) if page in pages else group
+        for page in self.paragraphs.pages():
+            if page not in material:
+                yield page, self.paragraphs.of_page(page)
+
+
+def entries_by_page(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Entries grouped by the page their location points to, pages and entries in their
+    order."""
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry["location"].split("#")[0], []).append(entry)
+    return grouped
+
+
+def complete_entries(docs: list[Entry], entries: ParagraphEntries) -> SearchEntries:
     """Material's entries (every page's, in page order) completed with the paragraph
     entries: one home for the rule, whether the site was rendered in one process or in
     shards."""
     # Material's own entries for these pages carry the whole text again: keep their titles
     # (so the page itself is found and groups its paragraphs), drop their text. The index
     # is loaded on every page view, so its size is page weight.
-    covered = {entry["location"].split("#")[0] for entry in entries}
+    covered = set(entries.pages())
     for doc in docs:
         if doc["location"].split("#")[0] in covered:
             doc["text"] = ""
     # The outline's headings (parts, groups of ten paragraphs) are for the table of
     # contents: as search results they would only stand before the paragraphs.
-    return [doc for doc in docs if not OUTLINE_ANCHOR.search(doc["location"])] + entries
+    return SearchEntries([doc for doc in docs if not OUTLINE_ANCHOR.search(doc["location"])], entries)
 
 
 def headings_only(html: str) -> str:

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..settings import SEARCH_PART_TEXTS
 from .linked import replace_file
+from .search_index import Entry, SearchEntries, entries_by_page
 
 ENGINES = ("auto", "lunr", "pagefind")
 # Above this the first visit downloads too much: switch to the chunked index.
@@ -58,14 +59,13 @@ def engine_for(index_bytes: int, setting: str | None = None) -> str:
     return choice
 
 
-def corpus_pages(entries: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+def corpus_pages(entries: SearchEntries | list[Entry]) -> Iterator[tuple[str, str]]:
     """One HTML page per site page: its title, then a heading with the entry's anchor and
     the entry's text for every entry. Pagefind makes a sub-result of each heading. One at
-    a time: a big site's corpus would hold its whole text again."""
-    by_page: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
-    for page, group in by_page.items():
+    a time: a big site's corpus would hold its whole text again (and its paragraph entries
+    are read a page at a time)."""
+    by_page = entries.by_page() if isinstance(entries, SearchEntries) else entries_by_page(entries).items()
+    for page, group in by_page:
         top = next((e for e in group if "#" not in e["location"]), group[0])
         parts = [
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
@@ -150,7 +150,7 @@ def _index_part(corpus: Path, output: Path) -> None:
 
 
 def build_pagefind(
-    site_dir: Path, entries: list[dict[str, Any]], part_texts: int = SEARCH_PART_TEXTS, jobs: int | None = None
+    site_dir: Path, entries: SearchEntries | list[Entry], part_texts: int = SEARCH_PART_TEXTS, jobs: int | None = None
 ) -> tuple[int, int]:
     """Index the entries into site/pagefind/ and put the worker in place; return the number
     of pages indexed and of parts indexed anew.

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .search_index import complete_entries, write_index
+from .search_index import ParagraphEntries, complete_entries, write_index
 
 MANIFEST = "shard.json"
 MANIFEST_FORMAT = 1
@@ -202,13 +202,13 @@ class MergeResult:
     files: int
     pages: int
     search_engine: str  # the shards' setting
-    index: dict[str, Any]  # the merged search index, as written (its entries shared with search_entries)
+    index: dict[str, Any]  # the merged search index, as written (its entries: ``search_index.SearchEntries``)
 
 
 def merge_shards(
     folders: Sequence[Path],
     target: Path,
-    paragraph_entries: Callable[[bool], list[dict[str, Any]]] | None = None,
+    paragraph_entries: Callable[[bool], ParagraphEntries] | None = None,
     move: bool = False,
 ) -> MergeResult:
     """Make one site in ``target`` of the shards in ``folders``, search index included
@@ -253,7 +253,9 @@ def merge_shards(
             if manifest.paragraph_entries is None:
                 raise ShardError(f"{folder}: has no paragraph entries for search; merge it with the edition")
             by_document.update(manifest.paragraph_entries)
-        paragraphs = [e for page in first.document_pages or [] for e in by_document.get(page, [])]
+        pages = [page for page in first.document_pages or [] if by_document.get(page)]
+        held = {page: by_document[page] for page in pages}
+        paragraphs = ParagraphEntries(held=held, directory_urls=first.directory_urls)
     docs = [entry for page in first.page_order for entry in entries.get(page, [])]
     index = {"config": first.search_config, "docs": complete_entries(docs, paragraphs)}
     index_path = target / "search" / "search_index.json"
@@ -275,7 +277,7 @@ def write_share(
     page_order: list[str],
     files: list[str],
     own_pages: list[str],
-    paragraph_entries: list[dict[str, Any]] | None,
+    paragraph_entries: ParagraphEntries | None,
     offline: bool,
     directory_urls: bool,
     search_engine: str,
@@ -295,9 +297,9 @@ def write_share(
     own_paragraphs = None
     document_pages = None
     if paragraph_entries is not None:
-        grouped = by_page(paragraph_entries)
-        document_pages = list(grouped)
-        own_paragraphs = {page: entries for page, entries in grouped.items() if page in set(own_pages)}
+        document_pages = paragraph_entries.pages()
+        own = set(own_pages)
+        own_paragraphs = {page: paragraph_entries.of_page(page) for page in document_pages if page in own}
     manifest = ShardManifest(
         inputs,
         share,
