@@ -192,7 +192,7 @@ class Packable:
     """A document whose body (its paragraphs, footnotes, annexes: most of its memory) can be
     kept packed, compressed, while it is not in use: a big collection's documents would not
     fit in memory at once. Reading a field of a packed body opens it, transparently; the
-    ``OPEN_DOCUMENTS`` last opened stay open, and the one before them is packed again.
+    ``OPEN_DOCUMENTS`` last opened stay open, and the one opened before them is let go.
 
     A packed document is read-only: packing again drops the open body and keeps the bytes
     it was packed from. Whatever changes a packed document does so inside ``changing``,
@@ -262,18 +262,15 @@ def _has(document: Packable, name: str) -> bool:
 
 @contextmanager
 def changing(document: Packable) -> Iterator[None]:
-    """Change a document, packed or not: it stays open meanwhile, and is packed again as
-    changed at the end (a document not packed before stays as it is)."""
+    """Change a document, packed or not: once opened, it stays open meanwhile, and is
+    packed again as changed at the end (a document not packed before stays as it is)."""
     key = id(document)
-    was_packed = document._packed is not None
     _changing.add(key)
     try:
         yield
     finally:
         _changing.discard(key)
-    if was_packed:
-        for name in document.BODY:
-            getattr(document, name)  # open, if an exception closed it meanwhile
+    if document._packed is not None:
         document.pack()
 
 

@@ -22,7 +22,7 @@ from ..edition import Edition
 from ..model import Document, Resolution, TermMention, paragraphs, plain_text
 from .linked import replace_file_with
 
-PARAGRAPH_ENTRIES = "paragraph-entries.jsonl"  # in the build's cache, between its two stages
+PARAGRAPH_ENTRIES = "paragraph-entries.tsv"  # in the build's cache, between its two stages: a page a line
 OUTLINE_ANCHOR = re.compile(r"#(?:part-\w+|(?:pp|op)-\d+)$")
 HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
