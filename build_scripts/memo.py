@@ -32,10 +32,19 @@ def digest(*parts: object) -> bytes:
     """A digest of values by their content: a pickle without its memo, so two equal values
     give the same bytes whether or not they share objects."""
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler = _ContentPickler(buffer, protocol=5)
     pickler.fast = True  # no memo: the bytes say what the values are, not how they are shared
     pickler.dump((code_version(), parts))
     return hashlib.sha256(buffer.getbuffer()).digest()
+
+
+class _ContentPickler(pickle.Pickler):
+    """Pickles a value whole where its own pickle would keep part of it as it is held
+    (a packed document's body: ``model.Packable``)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        whole = getattr(type(obj), "__reduce_whole__", None)
+        return whole(obj) if whole is not None else NotImplemented
 
 
 @cache
