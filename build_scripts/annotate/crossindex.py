@@ -355,9 +355,12 @@ def gather(
     mandates: list[Mandate] = []
     events: dict[tuple[dt.date, str], Event] = {}
     for document, found in zip(collection.all(), findings, strict=True):
+        place = None
         for finding in found:
-            # One string for every paragraph's anchor and label, not one read from the memo each.
-            place = Place(document, sys.intern(finding.anchor), sys.intern(finding.label))
+            # One place for a paragraph's findings (they come in order), and one string for
+            # every paragraph's anchor and label, not one read from the memo each.
+            if place is None or (place.anchor, place.label) != (finding.anchor, finding.label):
+                place = Place(document, sys.intern(finding.anchor), sys.intern(finding.label))
             value = finding.value
             if finding.kind == "cite":
                 symbol, title, date = value

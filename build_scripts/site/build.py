@@ -34,7 +34,7 @@ from ..files import files_under
 from ..settings import Settings
 from ..workers import process_pool
 from .progress import QUIET, BuildProgress
-from .search_index import ParagraphEntries, in_url_form
+from .search_index import ParagraphEntries, entries_by_page, in_url_form
 from .search_pagefind import switch_if_needed
 from .shards import MergeResult, Share, merge_shards
 from .swap import NO_FAULTS, STAGING_PREFIX, SwapFaults, remove_leftovers, swap_into_place
@@ -372,9 +372,7 @@ def merge_search_entries(fresh: list[dict[str, Any]], build: SiteBuild) -> list[
     location points to.
     """
     page_order = build.page_order
-    by_page: dict[str, list[dict[str, Any]]] = {}
-    for entry in fresh:
-        by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+    by_page = entries_by_page(fresh)
     if build.incremental:
         for page in page_order:
             if page not in by_page and page in build.previous_entries:

@@ -24,7 +24,7 @@ from ..edition import Edition
 from ..errors import SourceError, SourceErrors
 from ..files import files_under, folders_under
 from ..memo import Memo, code_version, digest, digests_of
-from ..model import Collection, Document, RelatedDocument, Resolution, changing
+from ..model import Collection, Document, RelatedDocument, Resolution, changing, collector_spared
 from ..parse.document import parse_document
 from ..parse.repair import DAMAGED_LAYOUTS, Lookups, Repair, damaged_words, repair_document, vocabulary
 from ..parse.resolution import parse_resolution
@@ -631,10 +631,16 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     Every text is parsed and checked before anything is written; then each page and
     export is written as it is made (an export only once it validates), so that the
     collection's pages are never all in memory at once."""
-    docs_dir = settings.docs_dir
     edition = load_edition(
         discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress, settings.memo_cache
     )
+    with collector_spared():  # the edition lives as long as the build; its documents open by the thousand
+        return edition, write_edition(edition, settings, pdfs, progress)
+
+
+def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: BuildProgress) -> GenerateReport:
+    """The generated Markdown, exports and PDFs of an edition, each written as it is made."""
+    docs_dir = settings.docs_dir
     citations = citations_of(edition, settings.public_url, settings.citation_cache, settings.memo_cache)
     # Each file is written as it is made: a big collection's pages and exports would not
     # fit in memory at once.
@@ -682,4 +688,4 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
         data_page.write_text(text, encoding="utf-8")
         report.written.append("data/index.md")
     report.written += [ARCHIVE] if written else []
-    return edition, report
+    return report

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from ..annotate.glossary import Term
 from ..edition import Edition
-from ..model import Document, Resolution, TermMention, paragraphs, plain_text
+from ..model import Document, Resolution, TermMention, collector_spared, paragraphs, plain_text
 from .linked import replace_file_with
 
 PARAGRAPH_ENTRIES = "paragraph-entries.tsv"  # in the build's cache, between its two stages: a page a line
@@ -153,7 +153,8 @@ def write_paragraph_entries(edition: Edition, path: Path) -> None:
                 line = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))  # no tab, no new line
                 out.write(f"{document.url_path}\t{len(entries)}\t{line}\n".encode())
 
-    replace_file_with(path, write)
+    with collector_spared():  # each document opened, and let go
+        replace_file_with(path, write)
 
 
 def read_paragraph_entries(path: Path) -> ParagraphEntries:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .search_index import ParagraphEntries, complete_entries, write_index
+from .search_index import ParagraphEntries, complete_entries, entries_by_page, write_index
 
 MANIFEST = "shard.json"
 MANIFEST_FORMAT = 1
@@ -99,14 +99,6 @@ def keep_share(files: Any, share: Share) -> tuple[list[str], list[str]]:
             else:
                 file.is_modified = _never_modified
     return written, own_pages
-
-
-def by_page(entries: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Search entries grouped by the page their location points to, in their order."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        grouped.setdefault(entry["location"].split("#")[0], []).append(entry)
-    return grouped
 
 
 @dataclass
@@ -307,7 +299,7 @@ def write_share(
         files,
         common,
         index["config"],
-        by_page(index["docs"]),
+        entries_by_page(index["docs"]),
         own_paragraphs,
         document_pages,
         offline,
