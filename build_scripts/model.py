@@ -237,6 +237,9 @@ PACK_LEVEL = 6  # zlib's: a document's body packs to a quarter of its pickle, an
 OPEN_DOCUMENTS = 16  # bodies kept open: a page reads its document and the one before it in its series
 _opened: OrderedDict[int, Packable] = OrderedDict()  # open packed documents, by id, oldest first
 _changing: set[int] = set()  # documents being changed: never packed meanwhile
+# The tests' guard: a document let go is checked to be as it was packed (a change made
+# outside ``changing`` would be lost; checked, it is an error).
+CHECK_UNCHANGED = False
 
 
 def _read_packed(cls: type[Packable], names: tuple[str, ...], values: tuple[Any, ...], packed: bytes) -> Packable:
@@ -267,6 +270,10 @@ def _open(document: Packable) -> None:
 
 def _close(document: Packable) -> None:
     _opened.pop(id(document), None)
+    if CHECK_UNCHANGED and document._packed is not None and all(_has(document, n) for n in document.BODY):
+        body = tuple(getattr(document, name) for name in document.BODY)
+        if pickle.dumps(body, protocol=5) != zlib.decompress(document._packed):
+            raise AssertionError(f"{getattr(document, 'slug', document)}: changed while packed, outside `changing`")
     for name in document.BODY:
         if _has(document, name):
             object.__delattr__(document, name)
