@@ -40,7 +40,8 @@ def pickled_by_fields(cls: Model) -> Model:
 
     def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
         if getattr(self, "_packed", None) is not None:
-            return _read_packed, (cls, head, tuple([getattr(self, name) for name in head]), self._packed)
+            values = tuple([getattr(self, name) for name in head])
+            return _read_packed, (cls, head, values, self._packed, self._sizes)
         return __reduce_whole__(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
@@ -212,6 +213,7 @@ class Packable:
     __slots__ = ()
     BODY: ClassVar[tuple[str, ...]] = ()
     _packed: bytes | None
+    _sizes: tuple[int, ...]  # the body's lists' lengths, packed or not
 
     def pack(self) -> None:
         """Keep the body as it is now, compressed, and let the open one go."""
@@ -219,7 +221,15 @@ class Packable:
             return
         values = tuple(getattr(self, name) for name in self.BODY)
         self._packed = zlib.compress(pickle.dumps(values, protocol=5), PACK_LEVEL)
+        self._sizes = tuple(len(value) for value in values)
         _close(self)
+
+    def size_of(self, name: str) -> int:
+        """How many items a field of the body holds (paragraphs, footnotes...), without
+        opening it: a list of a collection's texts gives each text's counts."""
+        if self._packed is None:
+            return len(getattr(self, name))
+        return self._sizes[self.BODY.index(name)]
 
     @property
     def packed(self) -> bool:
@@ -242,12 +252,15 @@ _changing: set[int] = set()  # documents being changed: never packed meanwhile
 CHECK_UNCHANGED = False
 
 
-def _read_packed(cls: type[Packable], names: tuple[str, ...], values: tuple[Any, ...], packed: bytes) -> Packable:
+def _read_packed(
+    cls: type[Packable], names: tuple[str, ...], values: tuple[Any, ...], packed: bytes, sizes: tuple[int, ...]
+) -> Packable:
     """A packed document read back from its pickle: its body stays packed."""
     document = object.__new__(cls)
     for name, value in zip(names, values, strict=True):
         object.__setattr__(document, name, value)
     object.__setattr__(document, "_packed", packed)
+    object.__setattr__(document, "_sizes", sizes)
     return document
 
 
@@ -376,6 +389,7 @@ class Resolution(Packable):
     annexes: list[Annex] = field(default_factory=list)
     kind: Literal["resolution"] = "resolution"
     _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    _sizes: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
     BODY: ClassVar[tuple[str, ...]] = ("preamble", "operative", "footnotes", "annexes")
 
     @property
@@ -441,6 +455,7 @@ class RelatedDocument(Packable):
     blocks: list[Block]
     summary: str = ""
     _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    _sizes: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
     BODY: ClassVar[tuple[str, ...]] = ("blocks",)
 
     @property

@@ -32,6 +32,9 @@ def test_a_packed_document_reads_as_the_document_it_was():
     document, copy = parsed("a-res-77-20"), parsed("a-res-77-20")
     document.pack()
     assert document.packed and not is_open(document)
+    # A list of texts gives each one's counts without opening it.
+    assert [document.size_of(name) for name in document.BODY] == [len(getattr(copy, name)) for name in copy.BODY]
+    assert not is_open(document) and copy.size_of("preamble") == len(copy.preamble)
     assert document == copy  # every field, the body opened to compare
     assert is_open(document)
     assert digest(document) == digest(copy)  # a digest is of the content, packed or not
@@ -39,6 +42,7 @@ def test_a_packed_document_reads_as_the_document_it_was():
     document.pack()
     again = pickle.loads(pickle.dumps(document))
     assert again.packed and not is_open(again) and len(pickle.dumps(document)) < len(pickle.dumps(copy)) / 2
+    assert again.size_of("operative") == len(copy.operative)
     assert again == copy and pickle.dumps(again) == pickle.dumps(document)
 
 
@@ -58,12 +62,14 @@ def test_a_change_made_while_changing_is_kept_though_other_documents_open_meanwh
     document, other = parsed("a-res-77-20"), parsed("a-res-77-237")
     document.pack()
     other.pack()
+    count = document.size_of("preamble")
     with open_documents(1):
         with changing(document):
             document.preamble[0].content = [Text("Changed.")]
+            document.preamble.pop()
             assert other.operative  # opening another does not let this one go
             assert is_open(document)
-        assert not is_open(document)  # packed again, as changed
+        assert not is_open(document) and document.size_of("preamble") == count - 1  # packed again, as changed
         assert document.preamble[0].content == [Text("Changed.")]  # opened again, changed
 
 
