@@ -33,19 +33,24 @@ def pickled_by_fields(cls: Model) -> Model:
     back. ``__reduce_whole__`` is the pickle of its every field, packed or not (a digest's:
     the same document has the same digest, packed or not)."""
     names = tuple(f.name for f in fields(cls) if f.init)
-    head = tuple(name for name in names if name not in getattr(cls, "BODY", ()))
-
-    def __reduce_whole__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, tuple([getattr(self, name) for name in names])
 
     def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-        if getattr(self, "_packed", None) is not None:
-            values = tuple([getattr(self, name) for name in head])
-            return _read_packed, (cls, head, values, self._packed, self._sizes)
-        return __reduce_whole__(self)
+        return cls, tuple([getattr(self, name) for name in names])
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
-    cls.__reduce_whole__ = __reduce_whole__  # type: ignore[attr-defined]
+    body = getattr(cls, "BODY", ())
+    if not body:  # not a document that may be packed
+        return cls
+    head = tuple(name for name in names if name not in body)
+
+    def __reduce_packed__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        if self._packed is None:
+            return __reduce__(self)
+        values = tuple([getattr(self, name) for name in head])
+        return _read_packed, (cls, head, values, self._packed, self._sizes)
+
+    cls.__reduce__ = __reduce_packed__  # type: ignore[method-assign,assignment]
+    cls.__reduce_whole__ = __reduce__  # type: ignore[attr-defined]
     return cls
 
 

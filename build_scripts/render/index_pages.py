@@ -92,7 +92,7 @@ def index_pages(env: Environment, edition: Edition, excerpts: Memo | None = None
     yield Page("indexes/index.md", None, lambda: env.get_template("indexes.md.j2").render())
     excerpt = excerpt_finder(edition.digests, excerpts)
     parts = {d.slug: part_of(d) for d in edition.all()}
-    yield from _theme_pages(env, edition, index, parts)
+    yield from _theme_pages(env, edition, index, parts, excerpts)
     yield from _body_pages(env, edition, index, parts, excerpt)
     yield from _citation_pages(env, edition, index, excerpt)
     yield from _timeline_pages(env, index)
@@ -116,9 +116,11 @@ def _neighbours(parts: list[Part], i: int, page: str, folder: str) -> dict[str, 
     }
 
 
-def _theme_pages(env: Environment, edition: Edition, index: CrossIndex, parts_of: dict[str, Part]) -> Iterator[Page]:
+def _theme_pages(
+    env: Environment, edition: Edition, index: CrossIndex, parts_of: dict[str, Part], known: Memo | None
+) -> Iterator[Page]:
     listed = []
-    texts = _paragraph_texts()
+    texts = _paragraph_texts(edition.digests, known)
     for theme in index.themes:
         spans = {place: (start, end) for place, start, end in index.theme_places[theme.id]}
 
@@ -136,14 +138,22 @@ def _theme_pages(env: Environment, edition: Edition, index: CrossIndex, parts_of
     yield Page("indexes/themes/index.md", None, lambda: env.get_template("index_themes.md.j2").render(themes=listed))
 
 
-def _paragraph_texts() -> Callable[[Document], dict[str, str]]:
+def _paragraph_texts(digests: dict[str, bytes], known: Memo | None) -> Callable[[Document], dict[str, str]]:
     """``document -> {anchor: the paragraph's words}``, of the last document asked for: a
-    page lists its places a document after the other."""
+    page lists its places a document after the other. With ``known``, remembered by the
+    document's digest: each theme's pages read every document again, and a document made
+    its texts once, not once a theme (it is opened to make them: see ``model.Packable``)."""
     last: list[tuple[str, dict[str, str]]] = []
 
     def texts(document: Document) -> dict[str, str]:
         if not last or last[0][0] != document.slug:
-            last[:] = [(document.slug, {anchor: plain_text(inlines) for anchor, _, inlines in paragraphs(document)})]
+            key = digest("paragraph texts", digests[document.slug]) if known is not None else None
+            found: dict[str, str] | None = known.get(key) if known is not None and key is not None else None
+            if found is None:
+                found = {anchor: plain_text(inlines) for anchor, _, inlines in paragraphs(document)}
+                if known is not None and key is not None:
+                    known.put(key, found)
+            last[:] = [(document.slug, found)]
         return last[0][1]
 
     return texts
