@@ -66,7 +66,7 @@ ORIGINAL = re.compile(r"^Original: ?(?P<language>\w+)$")
 SYMBOL_LINE = re.compile(r"^A/RES/\S+$")
 BODY_LINE = re.compile(r"^General Assembly$")
 DATE_LINE = re.compile(r"^" + DATE + r"$")
-CLOSING = re.compile(r"^\W*(?P<meeting>\d+(?:st|nd|rd|th) plenary meeting)\W*(?:" + DATE + r")?\W*$")
+CLOSING = re.compile(r"^\W*(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\W*(?:" + DATE + r")?\W*$")
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$", re.S)
 # "(a )" with a stray space is how one extractor gives "(a)".
@@ -387,8 +387,18 @@ class Body:
 def parse_body(source: SourceText, blocks: list[Block]) -> Body:
     body = Body(source)
     for block in blocks:
-        body.read(block)
+        for piece in split_at_closing(block):
+            body.read(piece)
     return body
+
+
+def split_at_closing(block: Block) -> list[Block]:
+    """A closing meeting line set right under the last paragraph, with no blank line
+    between them, still closes it: the block is cut before that line."""
+    for index, line in enumerate(block.lines[1:], 1):
+        if CLOSING.match(line):
+            return [Block(block.lines[:index], block.line), Block(block.lines[index:], block.line + index)]
+    return [block]
 
 
 ANNEX_LINE = re.compile(r"^Annex(?: (?P<number>[IVX]+))?$")
