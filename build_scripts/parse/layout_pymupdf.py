@@ -139,7 +139,16 @@ _NOT_AFTER = r"(?<![A-Z0-9]\.)(?<!Add\.)(?<!Rev\.)(?<!Corr\.)(?<!Suppl\.)(?<!No\
 # by spaces before a capital or a digit rarely is. The placement maximises the number of
 # markers found, then the sum of these.
 SPACED_FORMS = {"spaced", "before word", "loose"}
-STRENGTH = {"glued": 5, "line start": 4, "spaced": 4, "year": 3, "before word": 2, "glued to number": 1, "glued to any number": 0, "loose": 2}
+STRENGTH = {
+    "glued": 5,
+    "line start": 4,
+    "spaced": 4,
+    "year": 3,
+    "before word": 2,
+    "loose": 2,
+    "glued to number": 1,
+    "glued to any number": 0,
+}
 # A document symbol alone on a line (the masthead's "A/RES/78/151") carries no marker.
 SYMBOL_ALONE = re.compile(r"^\s*[A-Z]+/\S+\s*$")
 
