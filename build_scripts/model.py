@@ -166,6 +166,19 @@ class OperativeParagraph:
     def akn_eid(self) -> str:
         return eid_for_anchor(self.anchor)
 
+    @property
+    def phrase_gap(self) -> str:
+        """What stands between the action phrase and the words after it: a space, or
+        nothing before a comma or a colon ("*Decides*, in order to ...", "*Decides*:")."""
+        return "" if plain_text(self.content)[:1] in (",", ";", ":", ".") else " "
+
+    @property
+    def opening(self) -> str:
+        """The action phrase and the words after it, as plain text."""
+        if not self.action_phrase:
+            return plain_text(self.content)
+        return f"{self.action_phrase}{self.phrase_gap}{plain_text(self.content)}"
+
 
 @pickled_by_fields
 @dataclass(slots=True)

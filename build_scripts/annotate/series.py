@@ -37,7 +37,6 @@ from ..model import (
     TermMention,
     Text,
     first_words,
-    plain_text,
 )
 
 # Below this share of common words, two paragraphs are different paragraphs.
@@ -208,7 +207,7 @@ def paragraph_inlines(p: PreambularParagraph | OperativeParagraph) -> list[Inlin
         return list(p.content)
     run: list[Inline] = []
     if p.action_phrase:
-        run += [Text(p.action_phrase, italic=True), Text(" ")]
+        run += [Text(p.action_phrase, italic=True), Text(p.phrase_gap)]
     run += p.content
 
     def walk(subs: list[Subparagraph]) -> None:
@@ -393,7 +392,7 @@ def summaries(resolutions: list[Resolution], comparisons: dict[str, Comparison],
         change = next((c for c in ops if c.kind == "new"), None) or next((c for c in ops if c.kind == "changed"), None)
         if change is None or not isinstance(change.new, OperativeParagraph):
             continue
-        short = first_words(f"{change.new.action_phrase} {plain_text(change.new.content)}", words)
+        short = first_words(change.new.opening, words)
         what = "New" if change.kind == "new" else "Changed"
         out[r.slug] = f"{what} in {r.meta.session}/{r.meta.number} (para. {change.new.number}): {short}"
     return out

@@ -73,14 +73,15 @@ OPERATIVE_START = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$", re.S)
 SUBPARAGRAPH_START = re.compile(r"^\( ?(?P<label>[a-z]{1,4}) ?\)\s+(?P<text>\S.*)$", re.S)
 FOOTNOTE_TEXT = re.compile(rf"^(?P<marker>{SUPERSCRIPT_RUN})\s*(?P<text>\S.*)$", re.S)
 ITALIC_ACTION = re.compile(r"^\*(?P<phrase>[^*]+)\*\s*(?P<rest>.*)$", re.S)
-# Without italics (older web texts): adverbs, a verb in the third person, and the
-# few particles that belong to the phrase ("Calls upon", "Takes note with appreciation").
+# Without italics (older web texts, PDF extractions): the words before the verb's object or
+# the first comma: adverbs, a verb in the third person ("Re-emphasizes" too) and the few
+# particles that belong to the phrase ("Calls upon", "Takes note with appreciation").
 PLAIN_ACTION = re.compile(
-    r"^(?P<phrase>(?:(?:[A-Z][a-z]+ly|Also|Further|Once again|Again|Still|also|further) )*"
-    r"[A-Z]?[a-z]+s(?: (?:upon|for|on|note|its (?:invitation|call|request)"
+    r"^(?P<phrase>(?:(?:[A-Za-z]+ly|[Aa]lso|[Ff]urther|[Oo]nce again|[Aa]gain|[Ss]till|[Hh]ereby|[Nn]ow) )*"
+    r"[A-Z]?[a-z]+(?:-[a-z]+)*s(?: (?:upon|for|on|note|its (?:invitation|call|request)"
     r"|(?:its )?(?:deep |grave )?(?:concern|appreciation|gratitude)))?"
     r"(?: with (?:deep |grave )?(?:appreciation|satisfaction|concern))?)"
-    r"(?P<rest>\s.*)$",
+    r"(?P<rest>(?:[\s,:;].*)?)$",
     re.S,
 )
 ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
@@ -548,7 +549,7 @@ def derive_summary(operative: list[OperativeParagraph], words: int = 24) -> str:
     if not operative:
         return ""
     first = operative[0]
-    return first_words(f"{first.action_phrase} {plain_text(first.content)}".strip(), words)
+    return first_words(first.opening.strip(), words)
 
 
 # Twice the longest paragraph of the texts so far: longer suggests two paragraphs joined.
@@ -557,7 +558,9 @@ LONG_PARAGRAPH_WORDS = 600
 # "A/RES/77/20"; Security Council numbers ("1373 (2001)") have no slash and pass.
 CITED_TOKEN = re.compile(r"\b[Rr]esolutions?\s+([\dA-Z][^\s,;:]*)")
 CITED_SHAPE = re.compile(r"^(?:[A-Z]+/)*(?:S-|ES-)?\d{1,4}/\d{1,4}$|^\d+$")
-LOOKALIKE_DIGIT = re.compile(r"\d[OIl]|[OIl]\d")
+# A General Assembly symbol as cited, possibly mistyped ("7O/20"); other organs' symbols
+# ("GC(67)/RES/10", "CM/Res.2", "EC-75/2") have shapes of their own and are not checked.
+GA_CITED = re.compile(r"^(?:A/RES/)?(?:S-|ES-)?[\dOIl]+/[\dOIl]+$")
 
 
 def find_warnings(source: SourceText, r: Resolution) -> list[str]:
@@ -591,7 +594,7 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
     for line, content in runs:
         for m in CITED_TOKEN.finditer(plain_text(content)):
             token = m.group(1).rstrip(".,;:)")
-            if ("/" in token or LOOKALIKE_DIGIT.search(token)) and not CITED_SHAPE.match(token):
+            if GA_CITED.match(token) and not CITED_SHAPE.match(token):
                 warnings.append(
                     f"{where}:{line}: the cited symbol {token!r} looks malformed "
                     "(expected <session>/<number>, such as 77/20; a letter O or l for a digit?)"
@@ -651,7 +654,6 @@ def parse_resolution(source: SourceText) -> Resolution:
         )
     if closing is not None:
         meta.meeting, meta.meeting_date = closing
-    notices: list[str] = []
     if source.sidecar.adoption_date is not None:
         meta.adoption_date = source.sidecar.adoption_date
     elif meta.adoption_date is None:
@@ -662,11 +664,8 @@ def parse_resolution(source: SourceText) -> Resolution:
                 "expected the adoption date: 'Resolution adopted by the General Assembly on <date>' in the "
                 "heading, or a date under the closing meeting line, or 'adoption_date' in the sidecar",
             )
+        # A resolution is adopted at the plenary meeting whose date closes it.
         meta.adoption_date = meta.meeting_date
-        notices.append(
-            f"{source.path}: the heading states no adoption date; the date of the closing meeting "
-            f"({meta.meeting_date.isoformat()}) is used (confirm it with 'adoption_date' in the sidecar)"
-        )
     annexes = [parse_annex(source, annex_blocks)] if annex_blocks else []
 
     summary = source.sidecar.summary or derive_summary(operative)
@@ -687,5 +686,5 @@ def parse_resolution(source: SourceText) -> Resolution:
     check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)], footnotes)
     if not source.sidecar.unusual_ending:
         check_complete(source, operative_units, closing)
-    resolution.warnings = notices + find_warnings(source, resolution)
+    resolution.warnings = find_warnings(source, resolution)
     return resolution

@@ -113,7 +113,7 @@ class _Writer:
         def opening(p: etree._Element) -> None:
             if op.action_phrase:
                 _el(p, "i", op.action_phrase)
-                _append_text(p, " ")
+                _append_text(p, op.phrase_gap)
             self.inlines(p, op.content)
 
         if op.subparagraphs:

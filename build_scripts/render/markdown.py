@@ -565,7 +565,7 @@ def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
     for anchor, _label, inlines in paragraphs(document):
         text = plain_text(inlines)
         op = operative.get(anchor)
-        text = f"{op.action_phrase} {text}" if op and op.action_phrase else text
+        text = f"{op.action_phrase}{op.phrase_gap}{text}" if op and op.action_phrase else text
         excerpts[anchor] = first_words(text, words)
     return excerpts
 

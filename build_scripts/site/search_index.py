@@ -118,7 +118,7 @@ def document_entries(document: Document, terms: dict[str, Term], directory_urls:
         text = plain_text(inlines)
         if anchor in operative:
             op = operative[anchor]
-            text = f"{op.number}. {op.action_phrase} {text}"
+            text = f"{op.number}. {op.action_phrase}{op.phrase_gap}{text}"
         named = []
         for item in inlines:
             if isinstance(item, TermMention) and item.term in terms:
