@@ -131,6 +131,36 @@ def test_a_number_is_a_marker_only_where_its_footnote_is_and_in_order():
     assert calls(r.preamble[1].content) == [1, 2]
 
 
+def test_markers_glued_to_symbols_and_numbers_and_set_between_a_comma_and_a_capital():
+    body = (
+        "Having considered the report pursuant to its resolution 59/3001 and decision 1/CP.272 and "
+        "1/CMA.4, the Rio Declaration on Environment and Development, 3 Agenda 21,4 the Programme "
+        "(Johannesburg Plan) 5 and Agenda 216 and the note (A/78/459/Add.1, para. 25), \n \n"
+        "1. \nDecides. \n__________________ \n \n1  See A/60/980. \n \n2  See FCCC/CP. \n \n"
+        "3  Report. \n \n4  Ibid. \n \n5  Report. \n \n6  Ibid. \n"
+    )
+    r = parse(body)
+    text = plain_text(r.preamble[0].content)
+    assert "resolution 59/300 and decision 1/CP.27 and" in text
+    assert "Development, Agenda 21, the Programme (Johannesburg Plan) and Agenda 21 and" in text
+    assert "A/78/459/Add.1, para. 25" in text  # "Add.1" is no marker
+    assert calls(r.preamble[0].content) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_weaker_look_alike_does_not_take_a_marker_from_a_surer_place_after_it():
+    body = (
+        "Recalling the conferences listed in paragraph 1 above, and the Declaration,1 \n \n"
+        "1. \nDecides. \n__________________ \n \n1  See A. \n"
+    )
+    r = parse(body)
+    assert "listed in paragraph 1 above, and the Declaration," in plain_text(r.preamble[0].content)
+    assert plain_text(r.preamble[0].content).endswith("Declaration,")
+    assert calls(r.preamble[0].content) == [1]
+    # A number after "Add." is part of a symbol, however surely glued it looks.
+    r = parse(body.replace("paragraph 1 above, and the Declaration,1", "note A/78/459/Add.1 and the Convention, 1 of"))
+    assert "note A/78/459/Add.1 and the Convention, of" in plain_text(r.preamble[0].content)
+
+
 def test_running_header_and_page_number_are_removed_and_a_cut_after_a_comma_is_joined():
     body = (
         "Noting, \n \n1. \nEncourages Member States to disseminate existing manuals,"

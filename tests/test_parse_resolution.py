@@ -402,3 +402,37 @@ def test_the_masthead_fields_of_the_real_texts():
     )
     r = parse_resolution(source(committee + "Noting,\n\n1. *Decides*.\n"))
     assert r.meta.draft_symbols == ["A/77/9"] and r.meta.report_paragraph == "12"
+
+
+def test_a_closing_meeting_line_under_the_last_paragraph_or_resumed_closes_it():
+    whole = Sidecar()  # the end-of-text rule applies
+    for closing in ("42nd plenary meeting\n4 December 2023\n", "50th (resumed) plenary meeting\n22 December 2023\n"):
+        text = HEADER + "Recalling its resolution 51/1,\n\n1. *Decides* to include the item “Outer space”.\n" + closing
+        r = parse_resolution(SourceText("source_texts/a-res-77-20.txt", "a-res-77-20", text, whole))
+        assert plain_text(r.operative[0].content) == "to include the item “Outer space”."
+        assert r.meta.meeting == closing.split("\n")[0] and r.meta.meeting_date.isoformat().startswith("2023-12")
+
+
+def test_an_action_phrase_ends_at_its_verb_before_a_comma_a_colon_or_an_object():
+    r = parse(
+        "Recalling its resolution 51/1,\n\n1. Decides, in order to ensure participation, to act;\n\n"
+        "2. Re-emphasizes that protection is the responsibility of States;\n\n"
+        "3. Also strongly condemns all violations;\n\n4. Further decides:\n\n(a) To act;\n\n(b) To report.\n"
+    )
+    assert [op.action_phrase for op in r.operative] == [
+        "Decides",
+        "Re-emphasizes",
+        "Also strongly condemns",
+        "Further decides",
+    ]
+    assert r.operative[0].opening == "Decides, in order to ensure participation, to act;"
+    assert r.operative[3].opening == "Further decides:" and r.operative[1].phrase_gap == " "
+    assert r.warnings == []
+
+
+def test_symbols_of_other_organs_are_not_taken_for_mistyped_assembly_symbols():
+    r = parse(
+        "Recalling resolution GC(67)/RES/10 of the General Conference, resolution CM/Res.2 and "
+        "resolution EC-75/2, and its resolution 7O/20,\n\n1. *Decides* to act.\n"
+    )
+    assert len(r.warnings) == 1 and "the cited symbol '7O/20' looks malformed" in r.warnings[0]
