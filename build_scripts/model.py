@@ -157,6 +157,8 @@ class OperativeParagraph:
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     # Text that follows the subparagraphs inside the same paragraph, if any.
     continuation: list[list[Inline]] = field(default_factory=list)
+    # False for a resolution's one operative paragraph, which the UN prints without "1.".
+    numbered: bool = True
 
     @property
     def anchor(self) -> str:

@@ -84,7 +84,11 @@ PLAIN_ACTION = re.compile(
     r"(?P<rest>(?:[\s,:;].*)?)$",
     re.S,
 )
-ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
+# The opening of an unnumbered operative paragraph: an action phrase whose verb is in the
+# present ("Approves", "Takes note", "Decides:"); "Conscious of" and "Having" open recitals.
+SOLE_OPERATIVE = re.compile(r"^(?:(?:[A-Z][a-z]+ly|Also|Further) )?[A-Z][a-z]+(?:-[a-z]+)*(?<!ou)(?<!s)s(?=[\s,:])")
+# Roman numerals from (i) to (xxxix): a long list under one subparagraph runs past (xii).
+ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 PREAMBLE_CLOSERS = (",", ";", ":", ".")
 # A page break may fall right after a comma inside an operative paragraph.
 OPERATIVE_CLOSERS = (";", ":", ".")
@@ -261,6 +265,8 @@ class Unit:
     extra: list[list[str]] = field(default_factory=list)  # later paragraphs inside the unit
     subs: list[Unit] = field(default_factory=list)  # subparagraphs, in order
     list_numbers: list[int] = field(default_factory=list)  # a numbered list inside the paragraph
+    in_list: bool = False  # a preambular paragraph whose lettered list has begun
+    numbered: bool = True  # False: the one operative paragraph, printed without "1."
 
     def last_text(self) -> str:
         return (self.extra[-1] if self.extra else self.parts)[-1]
@@ -365,6 +371,14 @@ class Body:
         m = SUBPARAGRAPH_START.match(block.text)
         assert m is not None
         if not self.operative:
+            current = self.current
+            if current is not None and current.kind == "pp" and (current.opens_list() or current.in_list):
+                # A list inside a preambular paragraph ("Reaffirming that the Plan was
+                # developed:" then "(a) To promote ...,"): its items stay in the paragraph's
+                # words, labels and all, so that its number and its citation do not move.
+                current.in_list = True
+                current.add(block.text)
+                return
             raise self.error(block, f"subparagraph ({m['label']}) outside any operative paragraph")
         self.current = Unit("sub", block.line, [m["text"]], label=m["label"])
         self.operative[-1].subs.append(self.current)
@@ -377,6 +391,11 @@ class Body:
         if continues:
             assert current is not None
             current.add(text)
+        elif not self.operative and self.preamble and SOLE_OPERATIVE.match(text) and _closes(text):
+            # A resolution with one operative paragraph prints it without a number
+            # ("Takes note of the report ..."): a verb in the present, not a participle.
+            self.current = Unit("op", block.line, [text], number=1, numbered=False)
+            self.operative.append(self.current)
         elif not self.operative:
             self.current = Unit("pp", block.line, [text], number=len(self.preamble) + 1)
             self.preamble.append(self.current)
@@ -488,7 +507,11 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
 
 
 def _next_letter(label: str) -> str:
-    return chr(ord(label[-1]) + 1) if len(label) == 1 else label
+    """The label after ``label``: (b) after (a), (aa) after (z), (bb) after (aa)."""
+    if label == "z":
+        return "aa"
+    following = chr(ord(label[-1]) + 1)
+    return following * len(label) if len(set(label)) == 1 else label
 
 
 def _content(unit: Unit) -> list[Inline]:
@@ -650,6 +673,7 @@ def parse_resolution(source: SourceText) -> Resolution:
                 line=unit.line,
                 subparagraphs=_build_subparagraphs(source, unit),
                 continuation=[strip_inlines(parse_inline(" ".join(p))) for p in unit.extra],
+                numbered=unit.numbered,
             )
         )
     if closing is not None:

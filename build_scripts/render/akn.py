@@ -108,7 +108,8 @@ class _Writer:
 
     def operative(self, parent: etree._Element, op: OperativeParagraph) -> None:
         paragraph = _el(parent, "paragraph", eId=op.akn_eid)
-        _el(paragraph, "num", f"{op.number}.")
+        if op.numbered:
+            _el(paragraph, "num", f"{op.number}.")
 
         def opening(p: etree._Element) -> None:
             if op.action_phrase:

@@ -165,6 +165,7 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
         "operative": [
             {
                 "number": op.number,
+                "numbered": op.numbered,
                 "anchor": op.anchor,
                 "akn_eid": op.akn_eid,
                 "action_phrase": op.action_phrase,
