@@ -211,9 +211,19 @@ def test_errors_name_file_line_and_expectation(body, line, message):
     assert message in str(error)
 
 
-def test_missing_formula_is_an_error():
+def test_missing_formula_is_an_error_unless_the_title_line_leads_into_the_preamble():
     with pytest.raises(SourceError, match="The General Assembly,"):
-        parse_resolution(source("77/20. Title\n\nRecalling,\n\n1. *Decides*.\n"))
+        parse_resolution(source("Title\n\nRecalling,\n\n1. *Decides*.\n"))
+    # An extraction that lost the formula's line: the title leads into the first recital,
+    # and the page shows no formula the text does not have.
+    masthead = HEADER.replace("The General Assembly,\n\n", "")
+    r = parse_resolution(source(masthead + "Recalling its resolution 51/1,\n\n1. *Decides*.\n"))
+    assert (r.formula, len(r.preamble), len(r.operative)) == ("", 1, 1)
+    assert r.meta.title == "Cooperation between the United Nations and INTERPOL"
+    # Budget texts print the formula without its comma; one operative paragraph, unnumbered.
+    r = parse_resolution(source(masthead + "The General Assembly\n\nApproves the report of the Committee.\n"))
+    assert (r.formula, r.preamble, r.operative[0].action_phrase) == ("The General Assembly", [], "Approves")
+    assert not r.operative[0].numbered
 
 
 def test_inline_markup_is_parsed_not_kept():
@@ -238,7 +248,8 @@ def test_windows_line_ends_and_bom_are_accepted(tmp_path: Path):
     ("text", "line", "message"),
     [
         (
-            HEADER.replace("The General Assembly,\n\n", "") + "*Noting* the work of the UN,\n\n1. *Decides*.\n",
+            HEADER.replace("The General Assembly,\n\n", "").replace("77/20. Cooperation", "Cooperation")
+            + "*Noting* the work of the UN,\n\n1. *Decides*.\n",
             18,
             "expected the line 'The General Assembly,' before the preamble; found '*Noting* the work of'… with none",
         ),

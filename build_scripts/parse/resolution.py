@@ -50,8 +50,9 @@ from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
 from .sources import SourceText
 
-FORMULA = re.compile(r"^\W*The General Assembly,\W*$")
-FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$")
+# "The General Assembly," opens the preamble; budget texts print it without the comma.
+FORMULA = re.compile(r"^\W*The General Assembly,?\W*$")
+FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$|^\s*The General Assembly\s*$")
 # The opening words of a preambular paragraph: "Recalling", "Reaffirming also", "Deeply concerned".
 PREAMBLE_START = re.compile(r"^\*?(?:[A-Z][a-z]+ing|Deeply|Convinced|Concerned|Aware|Mindful|Bearing)\b[ *]")
 # "77/20. Cooperation between ..." or "77/20." alone, the title on the lines after it.
@@ -120,6 +121,17 @@ def split_header(source: SourceText) -> tuple[list[tuple[int, str]], int]:
             return header, index + 2
     # Say where it was expected: before the first line that reads like a preambular paragraph.
     first = next((n for n, line in enumerate(lines, 1) if PREAMBLE_START.match(line)), None)
+    title = next((n for n, line in enumerate(lines, 1) if TITLE_LINE.match(plain(line))), None)
+    if first is not None and title is not None and title < first:
+        # Some extractions drop the formula's line: the masthead and the title ("78/225. ...")
+        # then run straight into the first recital, where the preamble begins.
+        header = [
+            (number, plain(piece))
+            for number, raw in enumerate(lines[: first - 1], 1)
+            for piece in re.split(r"\*+", raw)
+            if piece.strip()
+        ]
+        return header, first
     if first is not None:
         found = " ".join(lines[first - 1].split()[:4])
         raise SourceError(
@@ -391,7 +403,7 @@ class Body:
         if continues:
             assert current is not None
             current.add(text)
-        elif not self.operative and self.preamble and SOLE_OPERATIVE.match(text) and _closes(text):
+        elif not self.operative and SOLE_OPERATIVE.match(text) and _closes(text):
             # A resolution with one operative paragraph prints it without a number
             # ("Takes note of the report ..."): a verb in the present, not a participle.
             self.current = Unit("op", block.line, [text], number=1, numbered=False)
@@ -697,7 +709,8 @@ def parse_resolution(source: SourceText) -> Resolution:
         slug=source.slug,
         source_path=source.path,
         meta=meta,
-        formula="The General Assembly,",
+        # Only as the text gives it: an extraction that lost it shows none.
+        formula=next((text for _, text in header if FORMULA.match(text)), ""),
         preamble=preamble,
         operative=operative,
         footnotes=[footnotes[n] for n in sorted(footnotes)],
