@@ -102,14 +102,54 @@ ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)-(?P<kind>para|p)(?P<nu
 # them: a big collection's index and paragraph histories hold hundreds of thousands.
 
 
-@cache
-def preamble_anchor(number: int) -> str:
-    return f"pp{number}"
+# A resolution in parts numbers each part apart: its paragraphs' anchors carry the part, "a-op3"
+# (part A, lettered) or "sec2-op1" (section II, roman): "A/RES/78/247, section II, para. 1".
+PART_ANCHOR = re.compile(r"^(?P<part>[a-z]|sec\d+)-(?P<rest>(?:pp|op)\d.*)$")
+ROMAN_VALUES = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """12 -> "XII"."""
+    out = ""
+    for value, letters in ROMAN_VALUES:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def roman_value(letters: str) -> int | None:
+    """ "XII" -> 12; None when the letters are no roman numeral written the usual way."""
+    letters = letters.upper()
+    total, index = 0, 0
+    for value, symbol in ROMAN_VALUES:
+        while letters.startswith(symbol, index):
+            total, index = total + value, index + len(symbol)
+    return total if letters and index == len(letters) and roman(total) == letters else None
+
+
+def part_prefix(label: str, sections: bool) -> str:
+    """The anchor prefix of a part: "A" -> "a"; in a text whose parts are numbered in roman
+    ("I", "II": sections), "II" -> "sec2"."""
+    value = roman_value(label) if sections else None
+    return f"sec{value}" if value else label.lower()
+
+
+def part_name(prefix: str) -> str:
+    """ "a" -> "A", "sec2" -> "section II": how a citation names the part."""
+    return f"section {roman(int(prefix[3:]))}" if prefix.startswith("sec") else prefix.upper()
 
 
 @cache
-def operative_anchor(number: int) -> str:
-    return f"op{number}"
+def preamble_anchor(number: int, part: str = "") -> str:
+    return f"{part}-pp{number}" if part else f"pp{number}"
+
+
+@cache
+def operative_anchor(number: int, part: str = "") -> str:
+    return f"{part}-op{number}" if part else f"op{number}"
 
 
 def subparagraph_anchor(parent: str, label: str) -> str:
@@ -128,7 +168,12 @@ def annex_anchor(annex: str, number: int | None, position: int) -> str:
 
 
 def eid_for_anchor(anchor: str) -> str:
-    """The Akoma Ntoso eId of a page anchor: op17-a -> para_17__list_1__point_a."""
+    """The Akoma Ntoso eId of a page anchor: op17-a -> para_17__list_1__point_a; a part's
+    paragraph inside its part: a-op3 -> part_a__para_3, sec2-pp1 -> sec_2__recital_1."""
+    if m := PART_ANCHOR.match(anchor):
+        part = m["part"]
+        container = f"sec_{part[3:]}" if part.startswith("sec") else f"part_{part}"
+        return f"{container}__{eid_for_anchor(m['rest'])}"
     if anchor.startswith("pp"):
         return f"recital_{anchor[2:]}"
     if anchor.startswith("fn:"):
@@ -139,6 +184,8 @@ def eid_for_anchor(anchor: str) -> str:
 
 def anchor_for_eid(eid: str) -> str:
     """The page anchor of an Akoma Ntoso eId (the inverse of ``eid_for_anchor``)."""
+    if m := re.match(r"^(?:part_(?P<part>[a-z])|sec_(?P<section>\d+))__(?P<rest>.+)$", eid):
+        return f"{m['part'] or 'sec' + m['section']}-{anchor_for_eid(m['rest'])}"
     if eid.startswith("recital_"):
         return f"pp{eid.removeprefix('recital_')}"
     if eid.startswith("fn_"):
@@ -150,7 +197,10 @@ def anchor_for_eid(eid: str) -> str:
 @cache
 def label(anchor: str) -> str:
     """How a paragraph is named in a citation: "para. 17 (a)", "preambular para. 3",
-    "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3."""
+    "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3;
+    "A, para. 3" and "section II, para. 1" in a resolution's parts."""
+    if m := PART_ANCHOR.match(anchor):
+        return f"{part_name(m['part'])}, {label(m['rest'])}"
     if m := ANNEX_ANCHOR.match(anchor):
         name = m["annex"].replace("-", " ")
         if m["kind"] == "para":
@@ -169,5 +219,8 @@ def label(anchor: str) -> str:
 
 
 def citation(symbol: str, anchor: str) -> str:
-    """ "A/RES/77/20, para. 17 (a)": the document and the paragraph."""
+    """ "A/RES/77/20, para. 17 (a)": the document and the paragraph; a lettered part is
+    cited with the symbol ("A/RES/76/247 A, para. 3"), as the UN cites it."""
+    if (m := PART_ANCHOR.match(anchor)) and not m["part"].startswith("sec"):
+        return f"{symbol} {part_name(m['part'])}, {label(m['rest'])}"
     return f"{symbol}, {label(anchor)}"

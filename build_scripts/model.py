@@ -141,10 +141,11 @@ class PreambularParagraph:
     number: int  # position in the preamble, 1-based (preambular paragraphs are unnumbered)
     content: list[Inline]
     line: int
+    part: str = ""  # the anchor prefix of its part ("a", "sec2") in a resolution in parts
 
     @property
     def anchor(self) -> str:
-        return preamble_anchor(self.number)
+        return preamble_anchor(self.number, self.part)
 
 
 @pickled_by_fields
@@ -159,10 +160,11 @@ class OperativeParagraph:
     continuation: list[list[Inline]] = field(default_factory=list)
     # False for a resolution's one operative paragraph, which the UN prints without "1.".
     numbered: bool = True
+    part: str = ""  # the anchor prefix of its part ("a", "sec2") in a resolution in parts
 
     @property
     def anchor(self) -> str:
-        return operative_anchor(self.number)
+        return operative_anchor(self.number, self.part)
 
     @property
     def akn_eid(self) -> str:
@@ -180,6 +182,23 @@ class OperativeParagraph:
         if not self.action_phrase:
             return plain_text(self.content)
         return f"{self.action_phrase}{self.phrase_gap}{plain_text(self.content)}"
+
+
+@pickled_by_fields
+@dataclass(slots=True)
+class Division:
+    """A heading of the resolution's own text: a part ("A", "II": its own preamble and
+    paragraphs, numbered apart, its anchors prefixed "a-", "sec2-") or a heading over
+    operative paragraphs numbered on from the ones before it."""
+
+    label: str  # "A", "II"; "" for a heading without one
+    title: str  # "Activities of the Office of Internal Oversight Services"
+    anchor: str  # "part-a", "part-sec2"; "heading-<words>" for a heading
+    first: str  # the anchor of the paragraph it opens: "sec2-pp1", "op17"
+    line: int
+    numbered_apart: bool  # a part (True) or a heading in one run of numbers (False)
+    formula: str = ""  # a part's own "The General Assembly," when each part has one
+    closing: str = ""  # "45th plenary meeting 7 December 2023", when each part closes apart
 
 
 @pickled_by_fields
@@ -407,10 +426,11 @@ class Resolution(Packable):
     artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
     annexes: list[Annex] = field(default_factory=list)
+    divisions: list[Division] = field(default_factory=list)  # parts or headings, in order
     kind: Literal["resolution"] = "resolution"
     _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
     _sizes: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
-    BODY: ClassVar[tuple[str, ...]] = ("preamble", "operative", "footnotes", "annexes")
+    BODY: ClassVar[tuple[str, ...]] = ("preamble", "operative", "footnotes", "annexes", "divisions")
 
     @property
     def title(self) -> str:
@@ -430,6 +450,31 @@ class Resolution(Packable):
     def citation(self, anchor: str) -> str:
         """The citation text for one of this resolution's anchors."""
         return citation(self.meta.symbol, anchor)
+
+    def sections(self) -> list[tuple[Division | None, list[PreambularParagraph], list[OperativeParagraph]]]:
+        """The text as the page shows it: one section (no part) with the whole preamble and
+        operative part, or one per part, each with its own preambular and operative
+        paragraphs. Headings inside one run of numbers do not make sections."""
+        parts = [d for d in self.divisions if d.numbered_apart]
+        if not parts:
+            return [(None, self.preamble, self.operative)]
+        by_part: dict[str, tuple[list[PreambularParagraph], list[OperativeParagraph]]] = {}
+        for p in self.preamble:
+            by_part.setdefault(p.part, ([], []))[0].append(p)
+        for op in self.operative:
+            by_part.setdefault(op.part, ([], []))[1].append(op)
+        out: list[tuple[Division | None, list[PreambularParagraph], list[OperativeParagraph]]] = []
+        if "" in by_part:  # paragraphs before the first part
+            out.append((None, *by_part[""]))
+        for division in parts:
+            prefix = division.first.split("-", 1)[0]
+            out.append((division, *by_part.get(prefix, ([], []))))
+        return out
+
+    def headings_before(self, anchor: str) -> list[Division]:
+        """The headings (not parts) that open the paragraph ``anchor``: one, as a rule; more
+        when a heading stands over a table and the next over the paragraph after it."""
+        return [d for d in self.divisions if not d.numbered_apart and d.first == anchor]
 
 
 @pickled_by_fields

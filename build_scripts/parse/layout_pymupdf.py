@@ -141,6 +141,7 @@ _NOT_AFTER = r"(?<![A-Z0-9]\.)(?<!Add\.)(?<!Rev\.)(?<!Corr\.)(?<!Suppl\.)(?<!No\
 SPACED_FORMS = {"spaced", "before word", "loose"}
 STRENGTH = {
     "glued": 5,
+    "glued inside a word": 4,
     "line start": 4,
     "spaced": 4,
     "year": 3,
@@ -160,7 +161,9 @@ def _candidates(line: str, number: int, text: str = "") -> list[tuple[int, int, 
     found: list[tuple[int, int, str]] = []
     # Glued to a word or after punctuation: "INTERPOL1", "security,3", "Justice26".
     for m in re.finditer(rf"(?<=[^\W\d_]|[)\]”’',;:.]){_NOT_AFTER}{n}(?!\d)", line):
-        found.append((m.start(), m.end(), "glued"))
+        # Between two letters ("Youth4Disarmament") a digit is more often part of a name.
+        inside = line[m.start() - 1].isalpha() and line[m.end() : m.end() + 1].isalpha()
+        found.append((m.start(), m.end(), "glued inside a word" if inside else "glued"))
     # Glued to a year: "18 May 201834" is 2018 and marker 34.
     for m in re.finditer(rf"\b(?:19|20)\d\d({n})(?!\d)", line):
         found.append((m.start(1), m.end(1), "year"))
@@ -235,4 +238,6 @@ def _mark_footnote_calls(out: list[str], pages: list[_Page]) -> None:
                 continue
         line = out[i]
         before = line[:start].rstrip() if form in SPACED_FORMS else line[:start]
-        out[i] = before + mark + line[end:]
+        # "Agreement4and": the marker stood where the extraction lost a space.
+        after = " " + line[end:] if form == "glued inside a word" else line[end:]
+        out[i] = before + mark + after

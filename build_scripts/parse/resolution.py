@@ -21,8 +21,12 @@ from ..conventions import (
     RESOLUTION_SYMBOL,
     annex_anchor,
     eid_for_anchor,
+    long_date,
     operative_anchor,
     parse_date,
+    part_prefix,
+    preamble_anchor,
+    roman_value,
     subparagraph_anchor,
 )
 from ..errors import SourceError
@@ -30,6 +34,7 @@ from ..model import (
     Annex,
     AnnexHeading,
     AnnexParagraph,
+    Division,
     Footnote,
     FootnoteRef,
     Inline,
@@ -279,6 +284,7 @@ class Unit:
     list_numbers: list[int] = field(default_factory=list)  # a numbered list inside the paragraph
     in_list: bool = False  # a preambular paragraph whose lettered list has begun
     numbered: bool = True  # False: the one operative paragraph, printed without "1."
+    division: int = -1  # the index of the part or heading it stands under, -1 for none
 
     def last_text(self) -> str:
         return (self.extra[-1] if self.extra else self.parts)[-1]
@@ -294,6 +300,26 @@ class Unit:
     def opens_list(self) -> bool:
         """True when the text so far ends with a colon: a list follows."""
         return re.sub(rf"({SUPERSCRIPT_RUN}|\*|\s)+$", "", self.last_text()).endswith(":")
+
+
+@dataclass
+class DivisionUnit:
+    """A part or heading as read: its label ("A", "II"), its title, and what it opens."""
+
+    label: str
+    title: list[str]
+    line: int
+    apart: bool = False  # its paragraphs are numbered from 1 again: a part, not a heading
+    top: bool = True  # of the first label's kind (roman or letter), not a heading inside a part
+    formula: str = ""  # a part's own "The General Assembly,"
+    closing: str = ""  # the meeting line that closes a part, when each part has its own
+
+
+def _same_kind(label: str, first: str) -> bool:
+    """A label numbered as the text's first one: roman after "I" ("II", "XIV"), else a letter."""
+    if first == "I" or len(first) > 1:
+        return re.fullmatch(r"[IVXL]+", label) is not None and roman_value(label) is not None
+    return len(label) == 1
 
 
 def classify(block: Block) -> str:
@@ -321,6 +347,16 @@ class Body:
     closing: tuple[str, dt.date | None] | None = None
     annex: list[Block] = field(default_factory=list)
     current: Unit | None = None  # the paragraph that a continuation would continue
+    divisions: list[DivisionUnit] = field(default_factory=list)
+    division_open: bool = False  # a part or heading began since the last operative paragraph
+    titling: bool = False  # the block read next is the title of a bare label ("II" alone)
+    run_start: int = 0  # where the current run of operative numbers starts in ``operative``
+    following: Block | None = None  # the next block of text (footnote texts skipped)
+
+    @property
+    def part(self) -> int:
+        """The index of the part (a division of the first label's kind) read now, or -1."""
+        return max((i for i, d in enumerate(self.divisions) if d.top), default=-1)
 
     def error(self, block: Block, message: str) -> SourceError:
         return SourceError(self.source.path, block.line, message, block.text)
@@ -331,8 +367,19 @@ class Body:
             self.annex.append(block)
         elif kind == "footnote":
             self.footnote(block)
+        elif self.titling and kind == "text" and not _closes(text):
+            self.divisions[-1].title.append(text)
+            self.titling = False
+        elif DIVISION_LABEL.match(block.lines[0]) and (self.closing is None or self.divisions):
+            self.division(block)
+        elif FORMULA.match(text) and self.divisions and not self.divisions[-1].formula:
+            self.divisions[-1].formula = text  # a part's own formula
         elif self.closing is not None:
             self.after_closing(block)
+        elif kind == "text" and self.is_heading(block):
+            # A heading without a label ("Final report", "Scope") over the paragraphs after it.
+            self.divisions.append(DivisionUnit("", [text], block.line, top=False))
+            self.current = None
         elif kind == "closing":
             m = CLOSING.match(text)
             assert m is not None
@@ -353,6 +400,35 @@ class Body:
             raise self.error(block, f"footnote {number} has two texts (the first at line {first})")
         self.footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
 
+    def is_heading(self, block: Block) -> bool:
+        """A short line that ends no sentence, after a paragraph that is complete, before a
+        numbered paragraph or a recital: a heading, not the start of a paragraph cut by a
+        page break (whose next block would continue it)."""
+        text, current, following = block.text, self.current, self.following
+        if (current is not None and not current.is_closed()) or _closes(text) or not text[:1].isupper():
+            return False
+        if len(text.split()) > HEADING_WORDS or following is None or following.text[:1].islower():
+            return False
+        if PREAMBLE_START.match(text) or SOLE_OPERATIVE.match(text):
+            return False  # a recital or a paragraph whose closing comma the extraction lost
+        return bool(OPERATIVE_START.match(following.text) or PREAMBLE_START.match(following.text))
+
+    def division(self, block: Block) -> None:
+        """A part ("A" or "II", then its title) or a heading over operative paragraphs."""
+        label = DIVISION_LABEL.match(block.lines[0])["label"]  # type: ignore[index]
+        if self.closing is not None and self.divisions:
+            # Each part closes with its own meeting line: it belongs to the part before.
+            meeting, date = self.closing
+            self.divisions[-1].closing = f"{meeting} {long_date(date)}".strip()
+            self.closing = None
+        # Labels of another kind than the first ("A." under "II") are headings inside a part.
+        top = not self.divisions or _same_kind(label, self.divisions[0].label)
+        self.divisions.append(DivisionUnit(label, list(block.lines[1:]), block.line, top=top))
+        self.titling = len(block.lines) == 1
+        self.division_open = top
+        if top:
+            self.current = None
+
     def after_closing(self, block: Block) -> None:
         assert self.closing is not None
         if self.closing[1] is None and (m := DATE_LINE.match(block.text)):
@@ -364,7 +440,12 @@ class Body:
         m = OPERATIVE_START.match(block.text)
         assert m is not None
         number = int(m["number"])
-        expected = self.operative[-1].number + 1 if self.operative else 1
+        run = self.operative[self.run_start :]
+        if number == 1 and run and self.division_open:
+            # A part numbered from 1 again ("II", its preamble, "1. ..."): every part is one.
+            self.divisions[self.part].apart = True
+            self.run_start, run = len(self.operative), []
+        expected = run[-1].number + 1 if run else 1
         current = self.current
         if number != expected and current is not None and current.kind == "op":
             # "1." to "7." of a provisional agenda inside an operative paragraph.
@@ -376,7 +457,8 @@ class Body:
         if number != expected:
             problem = "repeated" if any(u.number == number for u in self.operative) else "out of order"
             raise self.error(block, f"operative paragraph {number} is {problem}: expected paragraph {expected}")
-        self.current = Unit("op", block.line, [m["text"]], number=number)
+        self.current = Unit("op", block.line, [m["text"]], number=number, division=self.part)
+        self.division_open = False
         self.operative.append(self.current)
 
     def subparagraph(self, block: Block) -> None:
@@ -408,19 +490,27 @@ class Body:
             # ("Takes note of the report ..."): a verb in the present, not a participle.
             self.current = Unit("op", block.line, [text], number=1, numbered=False)
             self.operative.append(self.current)
-        elif not self.operative:
-            self.current = Unit("pp", block.line, [text], number=len(self.preamble) + 1)
+        elif not self.operative or self.division_open:
+            if self.operative:  # a preamble after operative paragraphs: the text is in parts
+                self.divisions[self.part].apart = True
+                self.run_start = len(self.operative)
+            division = self.part
+            number = sum(1 for u in self.preamble if u.division == division) + 1
+            self.current = Unit("pp", block.line, [text], number=number, division=division)
             self.preamble.append(self.current)
         else:
-            assert current is not None
-            current.extra.append([text])  # text after the subparagraphs, in the same paragraph
+            # Text after the subparagraphs, in the same operative paragraph.
+            paragraph = self.operative[-1]
+            paragraph.extra.append([text])
+            self.current = paragraph
 
 
 def parse_body(source: SourceText, blocks: list[Block]) -> Body:
     body = Body(source)
-    for block in blocks:
-        for piece in split_at_closing(block):
-            body.read(piece)
+    pieces = [piece for block in blocks for piece in split_at_closing(block)]
+    for index, piece in enumerate(pieces):
+        body.following = next((p for p in pieces[index + 1 :] if not FOOTNOTE_TEXT.match(p.text)), None)
+        body.read(piece)
     return body
 
 
@@ -433,6 +523,10 @@ def split_at_closing(block: Block) -> list[Block]:
     return [block]
 
 
+HEADING_WORDS = 12  # a heading without a label is a short line
+# The label of a part or of a heading of the resolution's own text, alone on its line: "A",
+# "II", "B." (its title follows, on the next lines or in the next block).
+DIVISION_LABEL = re.compile(r"^(?P<label>[A-Z]|[IVXL]+)\.?$")
 ANNEX_LINE = re.compile(r"^Annex(?: (?P<number>[IVX]+))?$")
 ANNEX_HEADING_WORDS = 25  # a heading is short and does not close like a paragraph
 
@@ -489,7 +583,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain(text).lower()).strip("-")[:60].rstrip("-")
 
 
-def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
+def _build_subparagraphs(source: SourceText, op: Unit, part: str = "") -> list[Subparagraph]:
     result: list[Subparagraph] = []
     for unit in op.subs:
         label = unit.label
@@ -513,7 +607,7 @@ def _build_subparagraphs(source: SourceText, op: Unit) -> list[Subparagraph]:
                 unit.line,
                 f"subparagraph ({label}) of operative paragraph {op.number} is out of order: expected ({expected})",
             )
-        anchor = subparagraph_anchor(operative_anchor(op.number), label)
+        anchor = subparagraph_anchor(operative_anchor(op.number, part), label)
         result.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line))
     return result
 
@@ -659,6 +753,43 @@ def read_layout(
     return normalised.layout, blocks, normalised.artefacts, header, meta, body_start
 
 
+def build_divisions(body: Body) -> tuple[list[Division], dict[int, str]]:
+    """The parts or headings read, and each one's anchor prefix by index (-1: none). When
+    one part is numbered apart, all are parts: "A"/"B" (prefixes "a", "b") or, numbered in
+    roman, sections "I"/"II" ("sec1", "sec2"). Otherwise they are headings over paragraphs
+    numbered on, and anchors keep no prefix."""
+    apart = any(d.apart for d in body.divisions)
+    sections = bool(body.divisions) and body.divisions[0].label == "I"
+    prefixes = {-1: ""}
+    divisions: list[Division] = []
+    seen: set[str] = set()
+    for index, unit in enumerate(body.divisions):
+        is_part = apart and unit.top
+        prefix = part_prefix(unit.label, sections) if is_part else ""
+        prefixes[index] = prefix
+        # What it opens: the first paragraph after it (a heading over a table opens the next).
+        first = min(
+            (u for u in [*body.preamble, *body.operative] if u.line > unit.line), key=lambda u: u.line, default=None
+        )
+        if first is None:
+            raise SourceError(
+                body.source.path, unit.line, f"the part or heading '{unit.label}' has no paragraph after it"
+            )
+        kind = preamble_anchor if first.kind == "pp" else operative_anchor
+        first_anchor = kind(first.number, prefixes.get(first.division, prefix))
+        anchor = f"part-{prefix}" if is_part else f"heading-{_slug(' '.join(unit.title) or unit.label)}"
+        base, n = anchor, 1
+        while anchor in seen:  # two headings with the same words keep distinct anchors
+            n += 1
+            anchor = f"{base}-{n}"
+        seen.add(anchor)
+        title = " ".join(plain(t) for t in unit.title)
+        divisions.append(
+            Division(unit.label, title, anchor, first_anchor, unit.line, is_part, unit.formula, unit.closing)
+        )
+    return divisions, prefixes
+
+
 def parse_resolution(source: SourceText) -> Resolution:
     layout, blocks, artefacts, header, meta, body_start = read_layout(source)
     body = parse_body(source, blocks)
@@ -673,7 +804,11 @@ def parse_resolution(source: SourceText) -> Resolution:
             "expected operative paragraphs ('1. *Decides* ...') after the preamble; found none",
         )
 
-    preamble = [PreambularParagraph(u.number, _content(u), u.line) for u in preamble_units]
+    divisions, prefixes = build_divisions(body)
+    if not any(d.numbered_apart for d in divisions):  # headings only: one preamble, numbered on
+        for number, unit in enumerate(preamble_units, 1):
+            unit.number = number
+    preamble = [PreambularParagraph(u.number, _content(u), u.line, prefixes[u.division]) for u in preamble_units]
     operative: list[OperativeParagraph] = []
     for unit in operative_units:
         phrase, rest = split_action_phrase(" ".join(unit.parts))
@@ -683,9 +818,10 @@ def parse_resolution(source: SourceText) -> Resolution:
                 action_phrase=phrase,
                 content=strip_inlines(parse_inline(rest)),
                 line=unit.line,
-                subparagraphs=_build_subparagraphs(source, unit),
+                subparagraphs=_build_subparagraphs(source, unit, prefixes[unit.division]),
                 continuation=[strip_inlines(parse_inline(" ".join(p))) for p in unit.extra],
                 numbered=unit.numbered,
+                part=prefixes[unit.division],
             )
         )
     if closing is not None:
@@ -719,6 +855,7 @@ def parse_resolution(source: SourceText) -> Resolution:
         layout=layout,
         artefacts=dict(sorted(artefacts.items())),
         annexes=annexes,
+        divisions=divisions,
     )
     check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)], footnotes)
     if not source.sidecar.unusual_ending:

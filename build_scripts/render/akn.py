@@ -132,6 +132,39 @@ class _Writer:
             for extra in op.continuation:
                 self.inlines(_el(content, "p"), extra)
 
+    def main_body(self, body: etree._Element) -> None:
+        """The operative paragraphs, inside their parts (``part`` A, B; ``section`` II) or
+        under their headings (an ``hcontainer`` each), as the text divides them."""
+        r = self.r
+        headings = 0
+        parent = body
+        for division, _preamble, operative in r.sections():
+            if division is not None:
+                prefix = division.first.split("-", 1)[0]
+                section = prefix.startswith("sec")
+                eid = f"sec_{prefix[3:]}" if section else f"part_{prefix}"
+                parent = _el(body, "section" if section else "part", eId=eid)
+                _el(parent, "num", division.label)
+                if division.title:
+                    _el(parent, "heading", division.title)
+                if division.formula:
+                    _el(_el(parent, "intro"), "p", division.formula)
+            top = parent
+            for op in operative:
+                run = r.headings_before(op.anchor)
+                if run:
+                    parent = top
+                for heading in run:  # headings in a row nest: no container is left empty
+                    headings += 1
+                    parent = _el(parent, "hcontainer", eId=f"hcontainer_{headings}", name="heading")
+                    if heading.label:
+                        _el(parent, "num", heading.label)
+                    if heading.title:
+                        _el(parent, "heading", heading.title)
+                self.operative(parent, op)
+            if division is not None and division.closing:
+                _el(_el(top, "wrapUp"), "p", division.closing)
+
     def build(self) -> etree._Element:
         r, m = self.r, self.r.meta
         root = etree.Element(E + "akomaNtoso", nsmap={None: AKN_NS})
@@ -148,8 +181,7 @@ class _Writer:
             for pp in r.preamble:
                 self.inlines(_el(_el(recitals, "recital", eId=eid_for_anchor(pp.anchor)), "p"), pp.content)
         body = _el(statement, "mainBody")
-        for op in r.operative:
-            self.operative(body, op)
+        self.main_body(body)
         if m.meeting:
             conclusions = _el(statement, "conclusions")
             _el(conclusions, "p", m.meeting)

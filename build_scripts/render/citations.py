@@ -27,7 +27,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from ..conventions import ANNEX_ANCHOR, citation, label, long_date
+from ..conventions import ANNEX_ANCHOR, PART_ANCHOR, citation, label, long_date, roman
 from ..model import Document, Resolution, runs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -97,6 +97,20 @@ def csl_item(document: Document, public_url: str) -> dict[str, Any]:
 def csl_locator(anchor: str, style: str) -> dict[str, str]:
     """The CSL cite item's locator (and label) for a place in a document, in a style's way."""
     bluebook = style == "bluebook"
+    if m := PART_ANCHOR.match(anchor):
+        # A part's place: the part, then the place in it, as one locator ("s II, para 1(a)").
+        inner = csl_locator(m["rest"], style)
+        place = inner["locator"]
+        if inner.get("label") == "paragraph":
+            place = f"para {place}"
+        elif inner.get("label") == "note":
+            place = f"n {place}"
+        part = m["part"]
+        if part.startswith("sec"):
+            name = ("§ " if bluebook else "s ") + roman(int(part[3:]))
+        else:
+            name = ("pt. " if bluebook else "pt ") + part.upper()
+        return {"locator": f"{name}, {place}"}
     if m := ANNEX_ANCHOR.match(anchor):
         name = m["annex"].replace("-", " ")
         paragraph = "¶" if bluebook else "para"

@@ -153,9 +153,22 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
         },
         "summary": r.summary,
         "formula": r.formula,
+        "divisions": [
+            {
+                "label": d.label,
+                "title": d.title,
+                "anchor": d.anchor,
+                "first": d.first,
+                "numbered_apart": d.numbered_apart,
+                "formula": d.formula,
+                "closing": d.closing,
+            }
+            for d in r.divisions
+        ],
         "preamble": [
             {
                 "number": p.number,
+                "part": p.part,
                 "anchor": p.anchor,
                 "text": plain_text(p.content),
                 "content": inlines(p.content, site_url),
@@ -166,6 +179,7 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
             {
                 "number": op.number,
                 "numbered": op.numbered,
+                "part": op.part,
                 "anchor": op.anchor,
                 "akn_eid": op.akn_eid,
                 "action_phrase": op.action_phrase,

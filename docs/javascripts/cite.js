@@ -146,10 +146,35 @@
     });
   });
 
-  // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97".
+  // A roman numeral's value: "xiv" -> 14 (0 when the letters are none).
+  function romanValue(letters) {
+    var values = { i: 1, v: 5, x: 10, l: 50 };
+    var total = 0;
+    for (var i = 0; i < letters.length; i++) {
+      var value = values[letters[i]] || 0, next = values[letters[i + 1]] || 0;
+      if (!value) return 0;
+      total += value < next ? -value : value;
+    }
+    return total;
+  }
+  function toRoman(number) {
+    var out = "";
+    [[50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]].forEach(function (pair) {
+      while (number >= pair[0]) { out += pair[1]; number -= pair[0]; }
+    });
+    return out;
+  }
+  // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97";
+  // in a resolution in parts, the part first: "II 1", "section II, para. 1 (a)", "A 3", "part B pp 2".
   function anchorFor(query) {
     var q = query.trim().toLowerCase().replace(/\s+/g, " ");
-    var m;
+    var m = q.match(/^(?:section |sec\.? |part |pt\.? )?([ivxl]+|[a-z])[ ,.]+(?!\()(.*\d.*)$/);
+    if (m && !/^(?:pp|op|fn|annex)/.test(m[1] + m[2])) {
+      var inner = anchorFor(m[2]);
+      if (!inner) return null;
+      var section = /^[ivxl]+$/.test(m[1]) && (m[1].length > 1 || !document.getElementById(m[1] + "-" + inner));
+      return (section ? "sec" + romanValue(m[1]) : m[1]) + "-" + inner;
+    }
     if ((m = q.match(/^(?:pp|preambular(?: para(?:graph)?\.?)?) ?(\d+)$/))) return "pp" + m[1];
     if ((m = q.match(/^(?:fn|footnote|note) ?(\d+)$/))) return "fn:" + m[1];
     if ((m = q.match(/^annex(?: para(?:graph)?\.?)? ?(\d+)$/))) return "annex-para" + m[1];
@@ -230,7 +255,10 @@
     link.className = "md-search-result__link";
     link.href = href;
     link.tabIndex = -1;
-    var label = found.anchor.replace(/^pp/, "preambular para. ").replace(/^op/, "para. ").replace(/-([a-z]+)/g, " ($1)");
+    var part = found.anchor.match(/^(?:sec(\d+)|([a-z]))-(?=pp|op)/);
+    var place = part ? found.anchor.slice(part[0].length) : found.anchor;
+    var label = place.replace(/^pp/, "preambular para. ").replace(/^op/, "para. ").replace(/-([a-z]+)/g, " ($1)");
+    if (part) label = (part[1] ? "section " + toRoman(+part[1]) : part[2].toUpperCase()) + ", " + label;
     link.innerHTML = '<article class="md-search-result__article md-typeset"><h1></h1><p></p></article>';
     link.querySelector("h1").textContent = "A/RES/" + found.symbol + ", " + label;
     link.querySelector("p").textContent = "Go to the paragraph";
