@@ -95,7 +95,7 @@ def symbol_key(symbol: str) -> tuple:
 
 # --- anchors, eIds and citations (fixed: links from outside depend on them) -------------
 
-ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)-(?P<kind>para|p)(?P<number>\d+)$")
+ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)(?:-sec(?P<section>\d+))?-(?P<kind>para|p)(?P<number>\d+)$")
 
 
 # Anchors and labels are made once each (``cache``) and shared by every paragraph that has
@@ -162,9 +162,12 @@ def footnote_anchor(number: int) -> str:
     return f"fn:{number}"
 
 
-def annex_anchor(annex: str, number: int | None, position: int) -> str:
-    """ "annex-para97" for a numbered paragraph, "annex-p3" for the third unnumbered one."""
-    return f"{annex}-para{number}" if number is not None else f"{annex}-p{position}"
+def annex_anchor(annex: str, number: int | None, position: int, section: int | None = None) -> str:
+    """ "annex-para97" for a numbered paragraph, "annex-p3" for the third unnumbered one,
+    "annex-sec2-para3" where the numbers start again in each section."""
+    if number is None:
+        return f"{annex}-p{position}"
+    return f"{annex}-sec{section}-para{number}" if section is not None else f"{annex}-para{number}"
 
 
 def eid_for_anchor(anchor: str) -> str:
@@ -203,6 +206,8 @@ def label(anchor: str) -> str:
         return f"{part_name(m['part'])}, {label(m['rest'])}"
     if m := ANNEX_ANCHOR.match(anchor):
         name = m["annex"].replace("-", " ")
+        if m["section"]:
+            name += f", section {roman(int(m['section']))}"
         if m["kind"] == "para":
             return f"{name}, para. {m['number']}"
         return f"{name}, unnumbered para. {m['number']}"

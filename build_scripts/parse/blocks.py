@@ -13,6 +13,13 @@ import re
 from dataclasses import dataclass
 
 INDENT_STEP = 3  # columns of extra indentation that mark a new paragraph
+# A paragraph's number or a list item's label alone on its line ("3.", "(b)"): PDF extractors
+# set it apart from its text, sometimes with no blank line before it. No sentence has such a line.
+LABEL_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))$")
+# The same label before its text, after a line that ends a sentence: "...generations." then
+# "10. We will devote ...".
+LABELLED_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))\s+[A-Z“‘\"(]")
+ENDS_SENTENCE = re.compile(r"[.;:][\s\u00b9\u00b2\u00b3\u2070-\u2079”’*]*$")
 
 
 @dataclass
@@ -56,7 +63,10 @@ def split_blocks(text: str, first_line: int = 1) -> list[Block]:
             continue
         indent = _indent(raw)
         if current is not None and (
-            indent >= previous_indent + INDENT_STEP or (indented_layout and indent >= INDENT_STEP)
+            indent >= previous_indent + INDENT_STEP
+            or (indented_layout and indent >= INDENT_STEP)
+            or LABEL_LINE.match(raw.strip())
+            or (LABELLED_LINE.match(raw.strip()) and ENDS_SENTENCE.search(current.lines[-1]))
         ):
             current = None
         if current is None:

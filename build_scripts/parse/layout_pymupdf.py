@@ -174,16 +174,17 @@ def _candidates(line: str, number: int, text: str = "") -> list[tuple[int, int, 
     # "Persons, 5 in which", "the Child 27 and", "(Johannesburg Plan) 4 and".
     for m in re.finditer(rf"(?:(?<=[^\W\d_])|(?<=[,)”’])|(?<=\b(?:19|20)\d\d)) ({n})(?= [a-z])", line):
         found.append((m.start(), m.end(1), "before word"))
-    # After a comma and one space, before a capital or a date: "Development, 1 Agenda 21".
-    for m in re.finditer(rf"(?<=[,)”]) ({n})(?= [A-Z0-9])", line):
+    # After a comma or a year and one space, before a capital or a date: "Development, 1
+    # Agenda 21", "the 2000 and the 2010 8 Review Conferences".
+    for m in re.finditer(rf"(?:(?<=[,)”])|(?<=\b(?:19|20)\d\d)) ({n})(?= [A-Z0-9])", line):
         found.append((m.start(), m.end(1), "loose"))
     # Glued to a number: to a symbol's ("59/3009" is 59/300 and marker 9; "1/CP.2731"), to
     # one the text writes elsewhere without it ("Agenda 216" where "Agenda 21," is), or, the
     # weakest form, to any number ("Agenda 216" alone), when nothing surer is in its place.
     if not SYMBOL_ALONE.match(line):
         for m in re.finditer(rf"(?<=\d)({n})(?!\d)", line):
-            stem = re.search(r"(?:[/.][A-Z]*|\b[A-Z][a-z]+ )\d+$", line[: m.start()])
-            if stem is None or re.search(r"(?<![/.\d])(?:19|20)\d\d$", line[: m.end()]):
+            stem = re.search(r"(?:[/.\-][A-Z]*|\b[A-Z][a-z]+ )\d+$", line[: m.start()])
+            if stem is None or re.search(r"(?<![/.\d])(?<![^\W\d_]-)(?:19|20)\d\d$", line[: m.end()]):
                 continue  # a plain number, or a year ("2016" is no year 201 and marker 6)
             attested = stem.group().startswith(("/", ".")) or re.search(
                 re.escape(stem.group()) + r"(?!\d)", text.replace(line, "")

@@ -11,6 +11,7 @@ Stages, each a small function:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -450,7 +451,10 @@ class Body:
         if number != expected and current is not None and current.kind == "op":
             # "1." to "7." of a provisional agenda inside an operative paragraph.
             listed = current.list_numbers
-            if (not listed and number == 1 and current.opens_list()) or (listed and number == listed[-1] + 1):
+            # A list, or a numbered text quoted after a colon ("Article 9, new paragraph 4:"
+            # then "4. In hearing ..."): a number lower than the next paragraph's is no paragraph.
+            opens = not listed and current.opens_list() and (number == 1 or number < expected)
+            if opens or (listed and number == listed[-1] + 1):
                 listed.append(number)
                 current.extra.append([block.text])
                 return
@@ -529,36 +533,76 @@ HEADING_WORDS = 12  # a heading without a label is a short line
 DIVISION_LABEL = re.compile(r"^(?P<label>[A-Z]|[IVXL]+)\.?$")
 ANNEX_LINE = re.compile(r"^Annex(?: (?P<number>[IVX]+))?$")
 ANNEX_HEADING_WORDS = 25  # a heading is short and does not close like a paragraph
+LABELLED_HEADING_WORDS = 40  # "B. Scale up climate action ... and the Paris Agreement" runs longer
+
+
+# "II. Our changed world", "A. Build resilient economies": a labelled heading of an annex.
+SECTION_HEADING = re.compile(r"^(?P<label>[IVXL]+|[A-Z])\.\s+(?P<title>\S.*)$", re.S)
+
+
+def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
+    """The annexes after the closing lines, each from its "Annex" or "Annex II" line."""
+    starts = [i for i, block in enumerate(blocks) if ANNEX_LINE.match(block.text)]
+    return [parse_annex(source, blocks[a:b]) for a, b in itertools.pairwise([*starts, len(blocks)])]
 
 
 def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
-    """An annex after the closing lines: its title, then headings and paragraphs, numbered
-    ("97. We express ...") or not (an opening, preambular clauses, "Declare the following:").
-    Its anchors are its own ("annex-para97", "annex-p3"): never the resolution's."""
+    """An annex: its title, then headings and paragraphs, numbered ("97. We express ...")
+    or not (an opening, preambular clauses, "Declare the following:"). Its anchors are its
+    own ("annex-para97", "annex-p3"), never the resolution's; where the numbers start again
+    in each section, a paragraph's anchor names its section too ("annex-sec2-para3")."""
     label = blocks[0].text
-    prefix = "annex" + (f"-{ANNEX_LINE.match(label)['number'].lower()}" if ANNEX_LINE.match(label)["number"] else "")  # type: ignore[index]
+    number = ANNEX_LINE.match(label)["number"]  # type: ignore[index]
+    prefix = "annex" + (f"-{number.lower()}" if number else "")
     rest = blocks[1:]
     title: list[str] = []
-    while rest and not _closes(rest[0].text) and not OPERATIVE_START.match(rest[0].text):
+    while rest and _is_annex_title(rest[0].text):
         title.append(rest.pop(0).text)
     items: list[AnnexHeading | AnnexParagraph] = []
-    expected = 1
-    unnumbered = 0
+    sections: list[int] = []  # the section each numbered paragraph stands in, by item index
+    expected, unnumbered, section, top_kind, last_letter = 1, 0, 0, "", ""
+    heading_since = False  # a heading came after the last numbered paragraph
+    restarts = False
     for block in rest:
         text = block.text
         previous = items[-1] if items else None
         m = OPERATIVE_START.match(text)
-        if m and int(m["number"]) == expected:
-            expected += 1
-            anchor = annex_anchor(prefix, int(m["number"]), 0)
-            items.append(AnnexParagraph(int(m["number"]), anchor, _inline(m["text"]), block.line))
-        elif isinstance(previous, AnnexParagraph) and (text[:1].islower() or not _closes(plain_text(previous.content))):
+        heading = SECTION_HEADING.match(text)
+        if heading and (_closes(text) or len(text.split()) > LABELLED_HEADING_WORDS):
+            heading = None
+        if m and (int(m["number"]) == expected or (int(m["number"]) == 1 and heading_since)):
+            restarts = restarts or int(m["number"]) != expected
+            expected = int(m["number"]) + 1
+            items.append(AnnexParagraph(int(m["number"]), "", _inline(m["text"]), block.line))
+            sections.append(section)
+            heading_since = False
+        elif (
+            not heading
+            and isinstance(previous, AnnexParagraph)
+            and (text[:1].islower() or not _closes(plain_text(previous.content)) or SUBPARAGRAPH_START.match(text))
+        ):
+            # A paragraph cut by a page break, or an item of its list ("(a) ..."): its words.
             previous.content = merge_text([*previous.content, Text(" "), *_inline(text)])
+        elif heading:
+            # "I" after "H" is a letter; otherwise roman labels are "I", "II", "IV" ...
+            roman_label = _same_kind(heading["label"], "I") and not (heading["label"] == "I" and last_letter == "H")
+            kind = "roman" if roman_label else "letter"
+            last_letter = heading["label"] if kind == "letter" else ""
+            top_kind = top_kind or kind
+            if kind == top_kind:
+                section += 1
+            items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
+            heading_since = True
         elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
             items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
+            heading_since = True
         else:
             unnumbered += 1
             items.append(AnnexParagraph(None, annex_anchor(prefix, None, unnumbered), _inline(text), block.line))
+    numbered = [item for item in items if isinstance(item, AnnexParagraph) and item.number is not None]
+    for item, in_section in zip(numbered, sections, strict=True):
+        assert item.number is not None
+        item.anchor = annex_anchor(prefix, item.number, 0, in_section if restarts else None)
     seen: set[str] = set()
     for item in items:  # two headings with the same words keep distinct anchors
         base, n = item.anchor, 1
@@ -569,6 +613,15 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
     if not title:
         raise SourceError(source.path, blocks[0].line, f"expected the title of the annex after '{label}'")
     return Annex(label, " ".join(title), prefix, items, blocks[0].line)
+
+
+def _is_annex_title(text: str) -> bool:
+    """A line of an annex's title: short, ending no sentence, and no heading or paragraph."""
+    if _closes(text) or OPERATIVE_START.match(text) or SUBPARAGRAPH_START.match(text):
+        return False
+    if len(text.split()) > LABELLED_HEADING_WORDS:
+        return False  # a paragraph whose first page ends without a full stop
+    return not SECTION_HEADING.match(text) and not DIVISION_LABEL.match(text.split("\n")[0])
 
 
 def _closes(text: str) -> bool:
@@ -838,7 +891,7 @@ def parse_resolution(source: SourceText) -> Resolution:
             )
         # A resolution is adopted at the plenary meeting whose date closes it.
         meta.adoption_date = meta.meeting_date
-    annexes = [parse_annex(source, annex_blocks)] if annex_blocks else []
+    annexes = parse_annexes(source, annex_blocks) if annex_blocks else []
 
     summary = source.sidecar.summary or derive_summary(operative)
     resolution = Resolution(

@@ -113,6 +113,8 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
         return {"locator": f"{name}, {place}"}
     if m := ANNEX_ANCHOR.match(anchor):
         name = m["annex"].replace("-", " ")
+        if m["section"]:
+            name += (", § " if bluebook else ", s ") + roman(int(m["section"]))
         paragraph = "¶" if bluebook else "para"
         if m["kind"] == "para":
             return {"locator": f"{name} {paragraph} {m['number']}"}
