@@ -170,6 +170,12 @@ def annex_anchor(annex: str, number: int | None, position: int, section: int | N
     return f"{annex}-sec{section}-para{number}" if section is not None else f"{annex}-para{number}"
 
 
+def annex_name(prefix: str) -> str:
+    """ "annex" -> "annex", "annex-ii" -> "annex II": how a citation names an annex."""
+    name, _, number = prefix.partition("-")
+    return f"{name} {number.upper()}" if number else name
+
+
 def eid_for_anchor(anchor: str) -> str:
     """The Akoma Ntoso eId of a page anchor: op17-a -> para_17__list_1__point_a; a part's
     paragraph inside its part: a-op3 -> part_a__para_3, sec2-pp1 -> sec_2__recital_1."""
@@ -205,7 +211,7 @@ def label(anchor: str) -> str:
     if m := PART_ANCHOR.match(anchor):
         return f"{part_name(m['part'])}, {label(m['rest'])}"
     if m := ANNEX_ANCHOR.match(anchor):
-        name = m["annex"].replace("-", " ")
+        name = annex_name(m["annex"])
         if m["section"]:
             name += f", section {roman(int(m['section']))}"
         if m["kind"] == "para":

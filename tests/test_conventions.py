@@ -44,7 +44,39 @@ def test_annex_anchors_and_their_citations():
     assert c.annex_anchor("annex", 97, 0) == "annex-para97"
     assert c.annex_anchor("annex", None, 3) == "annex-p3"
     assert c.citation("A/RES/76/181", "annex-para97") == "A/RES/76/181, annex, para. 97"
-    assert c.label("annex-ii-p2") == "annex ii, unnumbered para. 2"
+    assert c.label("annex-ii-p2") == "annex II, unnumbered para. 2"
+    # Numbers that start again in each section: the section names the paragraph too.
+    assert c.annex_anchor("annex-ii", 3, 0, 2) == "annex-ii-sec2-para3"
+    assert c.citation("A/RES/78/1", "annex-ii-sec2-para3") == "A/RES/78/1, annex II, section II, para. 3"
+
+
+@pytest.mark.parametrize(
+    ("anchor", "eid", "cited"),
+    [
+        ("a-op3", "part_a__para_3", "A/RES/78/9 A, para. 3"),
+        ("b-pp2", "part_b__recital_2", "A/RES/78/9 B, preambular para. 2"),
+        (
+            "sec2-op1-a-ii",
+            "sec_2__para_1__list_1__point_a__list_1__point_ii",
+            "A/RES/78/9, section II, para. 1 (a) (ii)",
+        ),
+        ("sec14-pp4", "sec_14__recital_4", "A/RES/78/9, section XIV, preambular para. 4"),
+    ],
+)
+def test_the_anchors_of_a_resolution_in_parts(anchor: str, eid: str, cited: str):
+    assert c.eid_for_anchor(anchor) == eid
+    assert c.anchor_for_eid(eid) == anchor
+    assert c.citation("A/RES/78/9", anchor) == cited
+
+
+def test_part_prefixes_and_roman_numerals():
+    assert [c.part_prefix(label, sections) for label, sections in [("A", False), ("I", False), ("II", True)]] == [
+        "a",
+        "i",
+        "sec2",
+    ]
+    assert [c.roman(n) for n in (1, 4, 9, 14, 39, 40)] == ["I", "IV", "IX", "XIV", "XXXIX", "XL"]
+    assert [c.roman_value(s) for s in ("XIV", "IIII", "IC", "")] == [14, None, None, None]
 
 
 def test_symbols_and_the_official_text():

@@ -18,7 +18,7 @@ INDENT_STEP = 3  # columns of extra indentation that mark a new paragraph
 LABEL_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))$")
 # The same label before its text, after a line that ends a sentence: "...generations." then
 # "10. We will devote ...".
-LABELLED_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))\s+[A-Z“‘\"(]")
+LABELLED_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))\s+[A-Z“‘\"(*]")
 ENDS_SENTENCE = re.compile(r"[.;:][\s\u00b9\u00b2\u00b3\u2070-\u2079”’*]*$")
 
 

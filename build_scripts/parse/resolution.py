@@ -401,6 +401,11 @@ class Body:
             raise self.error(block, f"footnote {number} has two texts (the first at line {first})")
         self.footnotes[number] = Footnote(number, parse_inline(m["text"]), block.line)
 
+    def introduces_numbered(self, text: str) -> bool:
+        """The text ends with a colon and paragraph 1 follows."""
+        following = OPERATIVE_START.match(self.following.text) if self.following else None
+        return text.rstrip().endswith(":") and following is not None and following["number"] == "1"
+
     def is_heading(self, block: Block) -> bool:
         """A short line that ends no sentence, after a paragraph that is complete, before a
         numbered paragraph or a recital: a heading, not the start of a paragraph cut by a
@@ -489,6 +494,11 @@ class Body:
         if continues:
             assert current is not None
             current.add(text)
+        elif not self.operative and SOLE_OPERATIVE.match(text) and self.introduces_numbered(text):
+            # "Resolves that:" over paragraphs "1. The Fund shall ...": a chapeau whose
+            # sentence each numbered paragraph continues (they have no action phrase).
+            self.divisions.append(DivisionUnit("", [text], block.line, top=False))
+            self.current = None
         elif not self.operative and SOLE_OPERATIVE.match(text) and _closes(text):
             # A resolution with one operative paragraph prints it without a number
             # ("Takes note of the report ..."): a verb in the present, not a participle.
@@ -757,8 +767,11 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
                 f"{where}:{p.line}: {kind} paragraph {p.number} has {words} words; "
                 "two paragraphs may have been joined (a lost ',' or ';' at a page break?)"
             )
+    chapeaux = {d.first for d in r.divisions if d.title.endswith(":")}
+    under_chapeau = False
     for op in r.operative:
-        if not op.action_phrase:
+        under_chapeau = op.anchor in chapeaux or (under_chapeau and not r.headings_before(op.anchor))
+        if not op.action_phrase and not under_chapeau:
             warnings.append(
                 f"{where}:{op.line}: operative paragraph {op.number} has no action phrase "
                 "(expected a verb such as *Requests* or *Calls upon*)"
@@ -794,16 +807,34 @@ def read_layout(
     and text extracted by pdftotext (form feeds, no blank line between paragraphs)."""
     if looks_like_pdftotext(source.text):
         header, body_start = split_header(source)
+        header, lead = split_part_lead(header)
         meta = parse_header(source, header)
         extraction = read_pdftotext(source.text, body_start - 1, meta.title, meta.symbol)
-        return "pdftotext", extraction.blocks, extraction.artefacts, header, meta, body_start
+        return "pdftotext", lead + extraction.blocks, extraction.artefacts, header, meta, body_start
     normalised = normalise(source.text)
     source = SourceText(source.path, source.slug, normalised.text, source.sidecar)
     header, body_start = split_header(source)
+    header, lead = split_part_lead(header)
     meta = parse_header(source, header)
     body_text = "\n".join(source.text.split("\n")[body_start - 1 :])
     blocks = split_blocks(body_text, first_line=body_start)
-    return normalised.layout, blocks, normalised.artefacts, header, meta, body_start
+    return normalised.layout, lead + blocks, normalised.artefacts, header, meta, body_start
+
+
+def split_part_lead(header: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Block]]:
+    """A resolution in parts names its first part between its title and the formula ("A",
+    "Part A title", "The General Assembly,"): those lines open the body, as a part's block
+    and the part's formula, and are not the resolution's title."""
+    title = next((i for i, (_, text) in enumerate(header) if TITLE_LINE.match(text)), None)
+    if title is None:
+        return header, []
+    label = next((i for i in range(title + 1, len(header)) if DIVISION_LABEL.match(header[i][1])), None)
+    if label is None:
+        return header, []
+    formula = next((i for i in range(label, len(header)) if FORMULA.match(header[i][1])), len(header))
+    part = Block([text for _, text in header[label:formula]], header[label][0])
+    lead = [part] + [Block([text], number) for number, text in header[formula:]]
+    return header[:label], lead
 
 
 def build_divisions(body: Body) -> tuple[list[Division], dict[int, str]]:

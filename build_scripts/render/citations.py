@@ -27,7 +27,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from ..conventions import ANNEX_ANCHOR, PART_ANCHOR, citation, label, long_date, roman
+from ..conventions import ANNEX_ANCHOR, PART_ANCHOR, annex_name, citation, label, long_date, roman
 from ..model import Document, Resolution, runs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -112,7 +112,7 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
             name = ("pt. " if bluebook else "pt ") + part.upper()
         return {"locator": f"{name}, {place}"}
     if m := ANNEX_ANCHOR.match(anchor):
-        name = m["annex"].replace("-", " ")
+        name = annex_name(m["annex"])
         if m["section"]:
             name += (", § " if bluebook else ", s ") + roman(int(m["section"]))
         paragraph = "¶" if bluebook else "para"
