@@ -20,6 +20,9 @@ import rispy
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+# Every text of the collection: a resolution or another document each.
+TEXTS = len(list((ROOT / "source_texts").glob("*.txt")))
+
 CSL_SCHEMA = ROOT.parent / "shared" / "schemas" / "csl-data.json"
 SCHEMA = CSL_SCHEMA if CSL_SCHEMA.exists() else ROOT / "build_scripts" / "schemas" / "csl-data.schema.json"
 STYLES = {"oscola": ("oscola.csl", "en-GB"), "bluebook": ("bluebook-law-review.csl", "en-US")}
@@ -115,25 +118,25 @@ def test_csl_json_is_valid_against_the_csl_schema(site: Path):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     files = sorted(site.glob("resolutions/*/*.csl.json")) + sorted(site.glob("documents/*/*.csl.json"))
     files.append(site / "data" / "collection.csl.json")
-    assert len(files) == 15 + 2 + 1
+    assert len(files) == TEXTS + 1
     for path in files:
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
     everything = json.loads((site / "data" / "collection.csl.json").read_text(encoding="utf-8"))
-    assert len(everything) == 17 and len({i["id"] for i in everything}) == 17
+    assert len(everything) == TEXTS and len({i["id"] for i in everything}) == TEXTS
 
 
 def test_bibtex_and_ris_parse_back_with_the_texts_metadata(site: Path):
     library = bibtexparser.parse_string((site / "data" / "collection.bib").read_text(encoding="utf-8"))
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
-    assert len(entries) == 17
+    assert len(entries) == TEXTS
     entry = entries["unga_res_77_20"]
     assert entry.entry_type == "legislation"
     assert entry.fields_dict["number"].value == "A/RES/77/20"
     assert entry.fields_dict["date"].value == "2022-11-21"
     assert entry.fields_dict["note"].value.startswith("Cooperation between the United Nations and the International")
     records = rispy.loads((site / "data" / "collection.ris").read_text(encoding="utf-8"))
-    assert len(records) == 17
+    assert len(records) == TEXTS
     record = next(r for r in records if r.get("number") == "A/RES/79/136")
     assert record["type_of_reference"] == "BILL"
     assert record["date"] == "2024/12/06" and record["title"] == "UNGA Res 79/136"
@@ -214,7 +217,7 @@ def test_the_archive_holds_every_data_file_with_a_right_manifest(site: Path):
         for p in (site / folder).rglob("*")
         if p.suffix in {".json", ".xml", ".pdf", ".bib", ".ris"}
     }
-    assert len([n for n in expected if n.endswith(".pdf")]) == 17
+    assert len([n for n in expected if n.endswith(".pdf")]) == TEXTS
     assert expected <= set(names)
     assert {"data/collection.json", "data/collection.csl.json", "feeds/texts.atom"} <= set(names)
     size = (site / "data" / "edition-data.zip").stat().st_size
