@@ -276,3 +276,102 @@ def test_annexes_in_sections_numbered_again_and_a_second_annex():
     ]
     assert [p.anchor for p in second.paragraphs()] == ["annex-ii-para1", "annex-ii-para2"]
     assert r.citation("annex-i-sec2-para1") == "A/RES/77/20, annex I, section II, para. 1"
+
+
+# --- built pages of texts in sections, with headings and with annexes ----------------------------
+
+SHAPES = ["a-res-78-247", "a-res-78-253", "a-res-78-1", "a-res-78-317"]
+
+
+@pytest.fixture(scope="module")
+def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of four texts of the corpus: two in sections (I, II, each numbered from 1; the
+    second with lettered headings over a table), two with annexes in headed sections."""
+    from conftest import build_into
+
+    texts = tmp_path_factory.mktemp("shapes") / "texts"
+    texts.mkdir()
+    for name in ["themes.yml", "bodies.yml", "glossary.yml"]:
+        (texts / name).write_bytes((ROOT / "source_texts" / name).read_bytes())
+    for slug in SHAPES:
+        (texts / f"{slug}.txt").write_bytes((CORPUS / f"{slug}.txt").read_bytes())
+    site = texts.parent / "site"
+    result = build_into(site, "--docs-dir", str(texts.parent / "docs"), SOURCE_TEXTS_DIR=str(texts))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def page_of(site: Path, slug: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / "resolutions" / slug / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+@corpus
+def test_a_resolution_in_sections_is_published_section_by_section(shapes_site: Path):
+    import json
+
+    from lxml import etree
+    from pypdf import PdfReader
+
+    soup = page_of(shapes_site, "a-res-78-247")
+    heading = soup.select_one("h2#part-sec2")
+    assert " ".join(heading.get_text(" ").split()).startswith("II Activities of the Independent Audit Advisory")
+    paragraph = soup.select_one("#sec2-op1")
+    assert paragraph["data-cite"] == "A/RES/78/247, section II, para. 1"
+    assert "Notes with appreciation the work of the Independent Audit Advisory" in " ".join(
+        paragraph.get_text().split()
+    )
+    # Section II's own preamble comes after section I's paragraphs, under its heading.
+    order = [e.get("id") for e in soup.select("h2.part-heading, p.para")]
+    assert order.index("part-sec2") < order.index("sec2-pp1") < order.index("sec2-op1")
+    assert order.index("sec1-op1") < order.index("part-sec2")
+    ids = [e["id"] for e in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+    data = json.loads((shapes_site / "resolutions/a-res-78-247/a-res-78-247.json").read_text(encoding="utf-8"))
+    assert [(d["label"], d["anchor"], d["numbered_apart"]) for d in data["divisions"]] == [
+        ("I", "part-sec1", True),
+        ("II", "part-sec2", True),
+    ]
+    xml = etree.parse(str(shapes_site / "resolutions/a-res-78-247/a-res-78-247.xml"))
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    section = xml.find(".//a:mainBody/a:section[@eId='sec_2']", ns)
+    assert section.findtext("a:num", namespaces=ns) == "II"
+    assert section.find("a:paragraph", ns).get("eId") == "sec_2__para_1"
+
+    def titles(items) -> list[str]:
+        return [t for item in items for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    outline = titles(PdfReader(shapes_site / "resolutions/a-res-78-247/a-res-78-247.pdf").outline)
+    assert any(title.startswith("II Activities of the Independent Audit") for title in outline)
+    assert outline.index("I Activities of the Office of Internal Oversight Services") < outline.index("Paragraph 1")
+
+
+@corpus
+def test_headings_over_a_table_and_headings_over_paragraphs_numbered_on(shapes_site: Path):
+    soup = page_of(shapes_site, "a-res-78-253")
+    headings = [" ".join(h.get_text(" ").split()).removesuffix(" ¶") for h in soup.select("h3.division-heading")]
+    assert any(h.startswith("A ") for h in headings) and any(h.startswith("B Office of Investment") for h in headings)
+    assert soup.select_one("h2#part-sec26") is not None
+    assert soup.select_one("#sec7-op7")["data-cite"] == "A/RES/78/253, section VII, para. 7"
+    ids = [e["id"] for e in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+
+
+@corpus
+def test_annexes_in_headed_sections(shapes_site: Path):
+    declaration = page_of(shapes_site, "a-res-78-1")
+    headings = [" ".join(h.get_text(" ").split()).removesuffix(" ¶") for h in declaration.select("h3")]
+    assert headings[:3] == [
+        "I. Our shared commitment",
+        "II. Our changed world – Progress and remaining gaps and challenges",
+        "III. Call to action – turning our world towards 2030",
+    ]
+    assert [p["id"] for p in declaration.select("p.annex-para")][:3] == ["annex-para1", "annex-para2", "annex-para3"]
+    assert len(declaration.select("p.annex-para")) == 43
+    agenda = page_of(shapes_site, "a-res-78-317")
+    titles = [" ".join(h.get_text(" ").split()).removesuffix(" ¶") for h in agenda.select("h3")]
+    assert "B. Scale up climate action and support, including climate finance, in line with existing commitments" in (
+        " ".join(titles)
+    )
+    assert agenda.select_one("#annex-para17")["data-cite"] == "A/RES/78/317, annex, para. 17"
