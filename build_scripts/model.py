@@ -215,9 +215,12 @@ class AnnexParagraph:
 @pickled_by_fields
 @dataclass(slots=True)
 class AnnexHeading:
-    text: str
+    text: str  # its words, without footnote calls
     anchor: str  # "annex-advancing-crime-prevention"
     line: int
+    # Its words with the footnotes it calls ("other entities¹⁶ having received ..."), when
+    # it calls any: empty otherwise, and ``text`` says it all.
+    content: list[Inline] = field(default_factory=list)
 
 
 @pickled_by_fields

@@ -147,6 +147,21 @@ def test_markers_glued_to_symbols_and_numbers_and_set_between_a_comma_and_a_capi
     assert calls(r.preamble[0].content) == [1, 2, 3, 4, 5, 6]
 
 
+def test_markers_after_a_year_and_its_full_stop_or_a_semicolon_and_a_range_is_no_label():
+    body = (
+        "Noting the list, to be submitted no later than February 2025.1 Recalling the Covenant "
+        "on Civil and Political Rights; 2 expresses concern, and the Youth4Disarmament,3 platform, \n \n"
+        "1. \nDecides. \n__________________ \n \n1  The list. \n \n2  Report, Rio de Janeiro, \n"
+        "3 – 14 June 1992, vol. I. \n \n3  Ibid. \n"
+    )
+    r = parse(body)
+    text = plain_text(r.preamble[0].content)
+    assert "February 2025. Recalling" in text and "Rights; expresses" in text
+    assert "Youth4Disarmament, platform" in text  # the 4 of a name is no marker when ",3" follows
+    assert calls(r.preamble[0].content) == [1, 2, 3]
+    assert plain_text(r.footnotes[1].content) == "Report, Rio de Janeiro, 3 – 14 June 1992, vol. I."
+
+
 def test_a_weaker_look_alike_does_not_take_a_marker_from_a_surer_place_after_it():
     body = (
         "Recalling the conferences listed in paragraph 1 above, and the Declaration,1 \n \n"

@@ -25,16 +25,8 @@ from build_scripts.site.pipeline import parse_source
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CORPUS_DIR", ROOT.parent / "shared" / "pymupdf_corpus"))
 # The texts the reader cannot read yet, and why (the README lists them too). A text that
-# reads, or one more that does not, fails the test: the list stays true.
-NOT_READ_YET = {
-    # A footnote called in a heading of the annexed rules of procedure ("other entities¹⁶").
-    "a-res-78-128.txt": "footnote 14 is never called",
-    "a-res-78-327.txt": "footnote 16 is never called",
-    # The page foot of footnote 3 is set apart from the page the call is on.
-    "a-res-78-143.txt": "footnote marker 3 has no footnote text",
-    # "2015–20307": marker 7 glued to a year range, two pages before its footnote text.
-    "a-res-78-220.txt": "footnote 7 is never called",
-}
+# reads, or one more that does not, fails the test: the list stays true. None today.
+NOT_READ_YET: dict[str, str] = {}
 
 corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 
@@ -375,3 +367,18 @@ def test_annexes_in_headed_sections(shapes_site: Path):
         " ".join(titles)
     )
     assert agenda.select_one("#annex-para17")["data-cite"] == "A/RES/78/317, annex, para. 17"
+
+
+def test_a_heading_of_an_annex_calls_its_footnote():
+    r = parse(
+        "Noting the report,\n\n1. *Adopts* the rules annexed." + CLOSING + "\nAnnex\n\nRules of procedure\n\n"
+        "1. The Conference shall meet.\n\n"
+        "Intergovernmental organizations and other entities¹ having received an invitation\n\n"
+        "2. They may participate.\n\n¹ For the purpose of the present rules.\n"
+    )
+    heading = r.annexes[0].items[1]
+    assert isinstance(heading, AnnexHeading)
+    assert heading.text == "Intergovernmental organizations and other entities having received an invitation"
+    assert heading.anchor.startswith("annex-intergovernmental-organizations-and-other-entities")
+    assert [type(item).__name__ for item in heading.content] == ["Text", "FootnoteRef", "Text"]
+    assert [n.number for n in r.footnotes] == [1]

@@ -24,7 +24,7 @@ PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?\s*$")
 BARCODE = re.compile(r"^\s*\*\d{6,}\*\s*$")
 SEPARATOR = re.compile(r"_{5,}\s*$")
-FOOTNOTE_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
+FOOTNOTE_TEXT = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>[^\s–—-].*)$")  # "3 – 14 June": a range, no label
 HEADER_MAX_LINES = 14
 
 
@@ -164,15 +164,16 @@ def _candidates(line: str, number: int, text: str = "") -> list[tuple[int, int, 
         # Between two letters ("Youth4Disarmament") a digit is more often part of a name.
         inside = line[m.start() - 1].isalpha() and line[m.end() : m.end() + 1].isalpha()
         found.append((m.start(), m.end(), "glued inside a word" if inside else "glued"))
-    # Glued to a year: "18 May 201834" is 2018 and marker 34.
-    for m in re.finditer(rf"\b(?:19|20)\d\d({n})(?!\d)", line):
+    # Glued to a year, or to the full stop after one: "18 May 201834" is 2018 and marker 34,
+    # "no later than February 2025.14" is 2025 and marker 14.
+    for m in re.finditer(rf"\b(?:19|20)\d\d\.?({n})(?!\d)", line):
         found.append((m.start(1), m.end(1), "year"))
     # Set off by one space and followed by two spaces or the line end: "2006, 20  and".
     for m in re.finditer(rf"(?<=[^\W_]|[)\]”’',;:.]) ({n})(?=\s{{2,}}|\s*$)", line):
         found.append((m.start(), m.end(1), "spaced"))
     # After a word, a comma or a bracket and one space, before a word in lower case:
-    # "Persons, 5 in which", "the Child 27 and", "(Johannesburg Plan) 4 and".
-    for m in re.finditer(rf"(?:(?<=[^\W\d_])|(?<=[,)”’])|(?<=\b(?:19|20)\d\d)) ({n})(?= [a-z])", line):
+    # "Persons, 5 in which", "the Child 27 and", "(Johannesburg Plan) 4 and", "Rights; 7 expresses".
+    for m in re.finditer(rf"(?:(?<=[^\W\d_])|(?<=[,;)”’])|(?<=\b(?:19|20)\d\d)) ({n})(?= [a-z])", line):
         found.append((m.start(), m.end(1), "before word"))
     # After a comma or a year and one space, before a capital or a date: "Development, 1
     # Agenda 21", "the 2000 and the 2010 8 Review Conferences".

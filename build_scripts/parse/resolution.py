@@ -601,10 +601,10 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
             top_kind = top_kind or kind
             if kind == top_kind:
                 section += 1
-            items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
+            items.append(_annex_heading(text, prefix, block.line))
             heading_since = True
         elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
-            items.append(AnnexHeading(text, f"{prefix}-{_slug(text)}", block.line))
+            items.append(_annex_heading(text, prefix, block.line))
             heading_since = True
         else:
             unnumbered += 1
@@ -623,6 +623,14 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
     if not title:
         raise SourceError(source.path, blocks[0].line, f"expected the title of the annex after '{label}'")
     return Annex(label, " ".join(title), prefix, items, blocks[0].line)
+
+
+def _annex_heading(text: str, prefix: str, line: int) -> AnnexHeading:
+    """A heading of an annex; the footnotes it calls are kept with their places in it."""
+    content = _inline(text)
+    words = plain_text(content)
+    calls = content if any(isinstance(item, FootnoteRef) for item in content) else []
+    return AnnexHeading(words, f"{prefix}-{_slug(words)}", line, calls)
 
 
 def _is_annex_title(text: str) -> bool:
@@ -941,7 +949,8 @@ def parse_resolution(source: SourceText) -> Resolution:
         annexes=annexes,
         divisions=divisions,
     )
-    check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)], footnotes)
+    headings = [(i.line, i.content) for annex in annexes for i in annex.items if isinstance(i, AnnexHeading)]
+    check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)] + headings, footnotes)
     if not source.sidecar.unusual_ending:
         check_complete(source, operative_units, closing)
     resolution.warnings = find_warnings(source, resolution)

@@ -206,6 +206,7 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
                 "anchor": annex.anchor,
                 "items": [
                     {"type": "heading", "text": item.text, "anchor": item.anchor}
+                    | ({"content": inlines(item.content, site_url)} if item.content else {})
                     if isinstance(item, AnnexHeading)
                     else {
                         "type": "paragraph",
