@@ -95,7 +95,10 @@ def symbol_key(symbol: str) -> tuple:
 
 # --- anchors, eIds and citations (fixed: links from outside depend on them) -------------
 
-ANNEX_ANCHOR = re.compile(r"^(?P<annex>annex(?:-[ivx]+)?)(?:-sec(?P<section>\d+))?-(?P<kind>para|p)(?P<number>\d+)$")
+ANNEX_ANCHOR = re.compile(
+    r"^(?P<annex>annex(?:-[ivx]+)?)(?:-(?P<section>sec\d+(?:-[a-z])?|[a-z]|rule\d+|art\d+|h\d+))?"
+    r"-(?P<kind>para|p)(?P<number>\d+)$"
+)
 
 
 # Anchors and labels are made once each (``cache``) and shared by every paragraph that has
@@ -162,12 +165,22 @@ def footnote_anchor(number: int) -> str:
     return f"fn:{number}"
 
 
-def annex_anchor(annex: str, number: int | None, position: int, section: int | None = None) -> str:
+def annex_anchor(annex: str, number: int | None, position: int, section: str | None = None) -> str:
     """ "annex-para97" for a numbered paragraph, "annex-p3" for the third unnumbered one,
     "annex-sec2-para3" where the numbers start again in each section."""
     if number is None:
         return f"{annex}-p{position}"
-    return f"{annex}-sec{section}-para{number}" if section is not None else f"{annex}-para{number}"
+    return f"{annex}-{section}-para{number}" if section else f"{annex}-para{number}"
+
+
+def annex_division_name(key: str) -> str:
+    """ "sec2" -> "section II", "sec2-b" -> "section II.B", "b" -> "B", "rule8" -> "rule 8",
+    "art27" -> "art. 27", "h3" -> "heading 3": the division of an annex a paragraph is in."""
+    if m := re.fullmatch(r"sec(\d+)(?:-([a-z]))?", key):
+        return f"section {roman(int(m[1]))}" + (f".{m[2].upper()}" if m[2] else "")
+    if m := re.fullmatch(r"(rule|art|h)(\d+)", key):
+        return {"rule": "rule ", "art": "art. ", "h": "heading "}[m[1]] + m[2]
+    return key.upper()
 
 
 def annex_name(prefix: str) -> str:
@@ -213,7 +226,7 @@ def label(anchor: str) -> str:
     if m := ANNEX_ANCHOR.match(anchor):
         name = annex_name(m["annex"])
         if m["section"]:
-            name += f", section {roman(int(m['section']))}"
+            name += f", {annex_division_name(m['section'])}"
         if m["kind"] == "para":
             return f"{name}, para. {m['number']}"
         return f"{name}, unnumbered para. {m['number']}"

@@ -46,7 +46,9 @@ def test_annex_anchors_and_their_citations():
     assert c.citation("A/RES/76/181", "annex-para97") == "A/RES/76/181, annex, para. 97"
     assert c.label("annex-ii-p2") == "annex II, unnumbered para. 2"
     # Numbers that start again in each section: the section names the paragraph too.
-    assert c.annex_anchor("annex-ii", 3, 0, 2) == "annex-ii-sec2-para3"
+    assert c.annex_anchor("annex-ii", 3, 0, "sec2") == "annex-ii-sec2-para3"
+    assert c.citation("A/RES/78/128", "annex-iii-rule8-para2") == "A/RES/78/128, annex III, rule 8, para. 2"
+    assert c.label("annex-sec2-b-para1") == "annex, section II.B, para. 1"
     assert c.citation("A/RES/78/1", "annex-ii-sec2-para3") == "A/RES/78/1, annex II, section II, para. 3"
 
 

@@ -251,7 +251,8 @@ def test_annexes_in_sections_numbered_again_and_a_second_annex():
         "Noting the report,\n\n1. *Adopts* the annexed texts." + CLOSING + "\nAnnex I\n\nPolitical declaration\n\n"
         "I. Our commitment\n\n1. We commit to act.\n\n2. We reaffirm the Agenda.\n\nII. Call to action\n\n"
         "1. We call for action.\n\nA. Build resilient economies\n\n2. We underscore the need.\n\n"
-        "Annex II\n\nRules of procedure\n\n1. The Conference shall meet.\n\n2. It shall elect a President.\n"
+        "Annex II\n\nRules of procedure\n\nRule 1\nComposition\n\n1. The Conference shall meet.\n\n"
+        "2. It shall elect a President.\n\nRule 2\nAlternates\n\n1. A head of delegation may designate.\n"
     )
     first, second = r.annexes
     assert (first.label, first.title, second.label, second.title) == (
@@ -266,7 +267,12 @@ def test_annexes_in_sections_numbered_again_and_a_second_annex():
         "annex-i-sec2-para1",
         "annex-i-sec2-para2",
     ]
-    assert [p.anchor for p in second.paragraphs()] == ["annex-ii-para1", "annex-ii-para2"]
+    assert [p.anchor for p in second.paragraphs()] == [
+        "annex-ii-rule1-para1",
+        "annex-ii-rule1-para2",
+        "annex-ii-rule2-para1",
+    ]
+    assert r.citation("annex-ii-rule2-para1") == "A/RES/77/20, annex II, rule 2, para. 1"
     assert r.citation("annex-i-sec2-para1") == "A/RES/77/20, annex I, section II, para. 1"
 
 

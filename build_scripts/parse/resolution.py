@@ -548,6 +548,8 @@ LABELLED_HEADING_WORDS = 40  # "B. Scale up climate action ... and the Paris Agr
 
 # "II. Our changed world", "A. Build resilient economies": a labelled heading of an annex.
 SECTION_HEADING = re.compile(r"^(?P<label>[IVXL]+|[A-Z])\.\s+(?P<title>\S.*)$", re.S)
+# "Rule 8 Acting President", "Article 27 Law enforcement cooperation": a numbered division.
+NUMBERED_HEADING = re.compile(r"^(?P<kind>Rule|Article)\s+(?P<number>\d+)\b")
 
 
 def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
@@ -569,8 +571,10 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
     while rest and _is_annex_title(rest[0].text):
         title.append(rest.pop(0).text)
     items: list[AnnexHeading | AnnexParagraph] = []
-    sections: list[int] = []  # the section each numbered paragraph stands in, by item index
-    expected, unnumbered, section, top_kind, last_letter = 1, 0, 0, "", ""
+    sections: list[str] = []  # the key of the division each numbered paragraph stands in
+    expected, unnumbered, top_kind, last_letter = 1, 0, "", ""
+    top, where, unlabelled = "", "", 0  # the keys of the section and of the innermost division
+    run_key = ""
     heading_since = False  # a heading came after the last numbered paragraph
     restarts = False
     for block in rest:
@@ -582,9 +586,11 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
             heading = None
         if m and (int(m["number"]) == expected or (int(m["number"]) == 1 and heading_since)):
             restarts = restarts or int(m["number"]) != expected
+            if int(m["number"]) == 1:
+                run_key = where  # a run of numbers is named for the division it starts in
             expected = int(m["number"]) + 1
             items.append(AnnexParagraph(int(m["number"]), "", _inline(m["text"]), block.line))
-            sections.append(section)
+            sections.append(run_key)
             heading_since = False
         elif (
             not heading
@@ -599,11 +605,20 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
             kind = "roman" if roman_label else "letter"
             last_letter = heading["label"] if kind == "letter" else ""
             top_kind = top_kind or kind
-            if kind == top_kind:
-                section += 1
+            if kind == "roman":
+                top = where = f"sec{roman_value(heading['label'])}"
+            else:
+                where = f"{top}-{heading['label'].lower()}" if top else heading["label"].lower()
             items.append(_annex_heading(text, prefix, block.line))
             heading_since = True
         elif not _closes(text) and len(text.split()) <= ANNEX_HEADING_WORDS:
+            # "Rule 8 Acting President", "Article 27 Law enforcement cooperation", or words.
+            numbered_heading = NUMBERED_HEADING.match(text)
+            unlabelled += 1
+            if numbered_heading:
+                where = ("rule" if numbered_heading["kind"] == "Rule" else "art") + numbered_heading["number"]
+            else:
+                where = f"h{unlabelled}"
             items.append(_annex_heading(text, prefix, block.line))
             heading_since = True
         else:
@@ -612,7 +627,7 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
     numbered = [item for item in items if isinstance(item, AnnexParagraph) and item.number is not None]
     for item, in_section in zip(numbered, sections, strict=True):
         assert item.number is not None
-        item.anchor = annex_anchor(prefix, item.number, 0, in_section if restarts else None)
+        item.anchor = annex_anchor(prefix, item.number, 0, (in_section or None) if restarts else None)
     seen: set[str] = set()
     for item in items:  # two headings with the same words keep distinct anchors
         base, n = item.anchor, 1
@@ -639,7 +654,8 @@ def _is_annex_title(text: str) -> bool:
         return False
     if len(text.split()) > LABELLED_HEADING_WORDS:
         return False  # a paragraph whose first page ends without a full stop
-    return not SECTION_HEADING.match(text) and not DIVISION_LABEL.match(text.split("\n")[0])
+    first_line = text.split("\n")[0]
+    return not (SECTION_HEADING.match(text) or DIVISION_LABEL.match(first_line) or NUMBERED_HEADING.match(text))
 
 
 def _closes(text: str) -> bool:

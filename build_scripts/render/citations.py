@@ -27,7 +27,16 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from ..conventions import ANNEX_ANCHOR, PART_ANCHOR, annex_name, citation, label, long_date, roman
+from ..conventions import (
+    ANNEX_ANCHOR,
+    PART_ANCHOR,
+    annex_division_name,
+    annex_name,
+    citation,
+    label,
+    long_date,
+    roman,
+)
 from ..model import Document, Resolution, runs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -114,7 +123,7 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
     if m := ANNEX_ANCHOR.match(anchor):
         name = annex_name(m["annex"])
         if m["section"]:
-            name += (", § " if bluebook else ", s ") + roman(int(m["section"]))
+            name += ", " + annex_division_name(m["section"])
         paragraph = "¶" if bluebook else "para"
         if m["kind"] == "para":
             return {"locator": f"{name} {paragraph} {m['number']}"}
