@@ -428,7 +428,8 @@ class Body:
             self.divisions[-1].closing = f"{meeting} {long_date(date)}".strip()
             self.closing = None
         # Labels of another kind than the first ("A." under "II") are headings inside a part.
-        top = not self.divisions or _same_kind(label, self.divisions[0].label)
+        first = next((d.label for d in self.divisions if d.label), None)  # headings have none
+        top = first is None or _same_kind(label, first)
         self.divisions.append(DivisionUnit(label, list(block.lines[1:]), block.line, top=top))
         self.titling = len(block.lines) == 1
         self.division_open = top
