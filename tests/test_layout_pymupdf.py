@@ -162,6 +162,18 @@ def test_markers_after_a_year_and_its_full_stop_or_a_semicolon_and_a_range_is_no
     assert plain_text(r.footnotes[1].content) == "Report, Rio de Janeiro, 3 – 14 June 1992, vol. I."
 
 
+def test_a_count_after_a_word_is_no_marker_where_a_marker_after_punctuation_follows():
+    body = (
+        "Noting that 185 submissions and 1 questionnaire response were received, and the allegations "
+        "referred to in paragraphs 1 and 2 above, 1 and requests a report, \n \n1. \nDecides. \n"
+        "__________________ \n \n1  A/78/275. \n"
+    )
+    r = parse(body)
+    text = plain_text(r.preamble[0].content)
+    assert "185 submissions and 1 questionnaire response" in text and "paragraphs 1 and 2 above, and requests" in text
+    assert calls(r.preamble[0].content) == [1]
+
+
 def test_a_weaker_look_alike_does_not_take_a_marker_from_a_surer_place_after_it():
     body = (
         "Recalling the conferences listed in paragraph 1 above, and the Declaration,1 \n \n"

@@ -33,8 +33,23 @@ EXPECTED_COUNTS = {
     "a-res-76-187": (74, 77, 0, 46),
     "a-res-76-181": (6, 13, 0, 20),
     "a-res-77-231": (8, 9, 0, 2),
+    # The session's texts on crime, terrorism, drugs, justice and police (PyMuPDF, from
+    # ../shared/pymupdf_corpus/): recitals, the last paragraph number, items, footnote labels
+    # as counted in each text.
+    "a-res-78-43": (18, 6, 0, 7),
+    "a-res-78-102": (24, 33, 4, 18),
+    "a-res-78-115": (35, 26, 0, 17),
+    "a-res-78-210": (20, 38, 0, 10),
+    "a-res-78-225": (8, 15, 0, 2),
+    "a-res-78-226": (20, 36, 0, 11),
+    "a-res-78-227": (21, 17, 0, 22),
+    "a-res-78-228": (48, 33, 0, 34),
+    "a-res-78-267": (13, 5, 0, 3),
+    "a-res-78-284": (22, 15, 0, 9),
+    "a-res-78-292": (2, 7, 0, 2),
 }
-PDF_TEXTS = ["a-res-79-136", "a-res-78-229", "a-res-78-223"]
+SESSION_TEXTS = [f"a-res-78-{n}" for n in (43, 102, 115, 210, 225, 226, 227, 228, 267, 284, 292)]
+PDF_TEXTS = ["a-res-79-136", "a-res-78-229", "a-res-78-223", *SESSION_TEXTS]
 PDFTOTEXT_TEXTS = [
     "a-res-51-1",
     "a-res-71-19",
@@ -187,7 +202,10 @@ def test_every_word_of_a_resolution_reaches_its_page_in_order(site: Path, slug: 
     if footnotes is not None:  # 51/1 has none
         note_words = [w for li in footnotes.select("li") for w in words(without_controls(li))]
         footnotes.decompose()
-    body_elements = article.select(".formula, p.para, .closing, h2.annex-label, p.annex-title, h3[id^=annex]")
+    body_elements = article.select(
+        ".formula, h2.part-heading[id^=part-]:not(#part-preamble):not(#part-operative), h3.division-heading, "
+        "p.para, .closing, h2.annex-label, p.annex-title, h3[id^=annex]"
+    )
     page_body = [w for el in body_elements for w in words(without_controls(el))]
     if slug in PDF_TEXTS:
         page_body = re.findall(r"[^\W\d_]+", " ".join(page_body))

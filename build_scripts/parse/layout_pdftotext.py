@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import markers
 from .blocks import Block
 from .inline import to_superscript
 
@@ -316,56 +317,15 @@ def _segment_texts(lines: list[str], items: list[tuple[str, int, int]], count: i
     return [text_lines[a:b] for a, b in itertools.pairwise(cuts) if a < b]
 
 
-# Words after which a number is a reference, not a footnote marker.
-REFERENCE_WORDS = re.compile(
-    r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
-    r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
-    r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
-    r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<![\d/])\d{1,3}[,.]?|\d{5,}) $"
-)
-
-
-def _call_candidates(line: str, number: int) -> list[tuple[int, int]]:
-    """(start, end) of the places in a line where marker ``number`` may stand."""
-    n = str(number)
-    found = []
-    # Set off by a space after a word or punctuation: "INTERPOL 1 and", "Development, 2".
-    for m in re.finditer(rf"(?<=\S) ({n})(?=$|\s|[,;.:)])", line):
-        if not REFERENCE_WORDS.search(line[: m.start() + 1]):
-            found.append((m.start(), m.end()))
-    # Glued to a word or to punctuation: "providers,9 in", "INTERPOL1".
-    for m in re.finditer(rf"(?<=[^\W\d_]|[,;:)”’])({n})(?!\d)(?=$|\s|[,;.:)])", line):
-        found.append((m.start(), m.end()))
-    # Glued to a year: "24 May 201931" is 2019 and marker 31.
-    for m in re.finditer(rf"\b(?:19|20)\d\d({n})(?!\d)", line):
-        found.append((m.start(1), m.end(1)))
-    return sorted(found)
-
-
 def _mark_calls(lines: list[str], pages: list[_Page], notes: list[Footnote]) -> None:
+    """Each footnote's marker, on its page or the page before (``markers``: the rules both
+    layouts share; pdftotext sets markers off by a space), then the notes called again."""
     page_of = {label: n for n, page in enumerate(pages) for label in page.labels}
-    position = (-1, -1)
-    for note in notes:
-        n = page_of[note.label]
-        window = [i for page in pages[max(0, n - 1) : n + 1] for i in page.body]
-        chosen = None
-        for index in window:
-            if index < position[0]:
-                continue
-            for start, end in _call_candidates(lines[index], note.label):
-                if (index, start) > position:
-                    chosen = (index, start, end)
-                    break
-            if chosen:
-                break
-        if chosen is None:
-            continue  # the parser says "footnote N is never called", at its text
-        index, start, end = chosen
-        line = lines[index]
-        before = line[:start].rstrip()
-        mark = to_superscript(note.label)
-        lines[index] = before + mark + line[end:]
-        position = (index, len(before) + len(mark))
+    windows = {
+        note.label: [i for page in pages[max(0, page_of[note.label] - 1) : page_of[note.label] + 1] for i in page.body]
+        for note in notes
+    }
+    markers.mark(lines, markers.place(lines, windows, set_off=True), lambda _index: None)
     _mark_repeated_calls(lines, pages, notes)
 
 
@@ -386,7 +346,7 @@ def _mark_repeated_calls(lines: list[str], pages: list[_Page], notes: list[Footn
                     after_title
                     and label in page_of
                     and page_of[label] < n
-                    and not REFERENCE_WORDS.search(line[: start + 1])
+                    and not markers.REFERENCE_WORDS.search(line[: start + 1])
                 ):
                     line = line[:start] + to_superscript(label) + line[m.end() :]
             lines[index] = line

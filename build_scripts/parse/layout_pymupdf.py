@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import markers
 from .inline import to_superscript
 
 PAGE_COUNTER = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
@@ -133,113 +134,17 @@ def _label_footnotes(out: list[str], page: _Page, artefacts: Counter[str], next_
     return next_label
 
 
-# Abbreviations after which a number is a number, never a marker: "A/78/459/Add.1", "Rev.2".
-_NOT_AFTER = r"(?<![A-Z0-9]\.)(?<!Add\.)(?<!Rev\.)(?<!Corr\.)(?<!Suppl\.)(?<!No\.)(?<!para\.)(?<!paras\.)(?<!art\.)"
-# How sure a form is: a digit glued to a word is almost always a marker, a number set off
-# by spaces before a capital or a digit rarely is. The placement maximises the number of
-# markers found, then the sum of these.
-SPACED_FORMS = {"spaced", "before word", "loose"}
-STRENGTH = {
-    "glued": 5,
-    "glued inside a word": 4,
-    "line start": 4,
-    "spaced": 4,
-    "year": 3,
-    "before word": 2,
-    "loose": 2,
-    "glued to number": 1,
-    "glued to any number": 0,
-}
-# A document symbol alone on a line (the masthead's "A/RES/78/151") carries no marker.
-SYMBOL_ALONE = re.compile(r"^\s*[A-Z]+/\S+\s*$")
-
-
-def _candidates(line: str, number: int, text: str = "") -> list[tuple[int, int, str]]:
-    """(start, end, form) of each place in a line where marker ``number`` may stand;
-    ``text`` is the whole document, to tell "Agenda 216" (Agenda 21, marker 6)."""
-    n = str(number)
-    found: list[tuple[int, int, str]] = []
-    # Glued to a word or after punctuation: "INTERPOL1", "security,3", "Justice26".
-    for m in re.finditer(rf"(?<=[^\W\d_]|[)\]”’',;:.]){_NOT_AFTER}{n}(?!\d)", line):
-        # Between two letters ("Youth4Disarmament") a digit is more often part of a name.
-        inside = line[m.start() - 1].isalpha() and line[m.end() : m.end() + 1].isalpha()
-        found.append((m.start(), m.end(), "glued inside a word" if inside else "glued"))
-    # Glued to a year, or to the full stop after one: "18 May 201834" is 2018 and marker 34,
-    # "no later than February 2025.14" is 2025 and marker 14.
-    for m in re.finditer(rf"\b(?:19|20)\d\d\.?({n})(?!\d)", line):
-        found.append((m.start(1), m.end(1), "year"))
-    # Set off by one space and followed by two spaces or the line end: "2006, 20  and".
-    for m in re.finditer(rf"(?<=[^\W_]|[)\]”’',;:.]) ({n})(?=\s{{2,}}|\s*$)", line):
-        found.append((m.start(), m.end(1), "spaced"))
-    # After a word, a comma or a bracket and one space, before a word in lower case:
-    # "Persons, 5 in which", "the Child 27 and", "(Johannesburg Plan) 4 and", "Rights; 7 expresses".
-    for m in re.finditer(rf"(?:(?<=[^\W\d_])|(?<=[,;)”’])|(?<=\b(?:19|20)\d\d)) ({n})(?= [a-z])", line):
-        found.append((m.start(), m.end(1), "before word"))
-    # After a comma or a year and one space, before a capital or a date: "Development, 1
-    # Agenda 21", "the 2000 and the 2010 8 Review Conferences".
-    for m in re.finditer(rf"(?:(?<=[,)”])|(?<=\b(?:19|20)\d\d)) ({n})(?= [A-Z0-9])", line):
-        found.append((m.start(), m.end(1), "loose"))
-    # Glued to a number: to a symbol's ("59/3009" is 59/300 and marker 9; "1/CP.2731"), to
-    # one the text writes elsewhere without it ("Agenda 216" where "Agenda 21," is), or, the
-    # weakest form, to any number ("Agenda 216" alone), when nothing surer is in its place.
-    if not SYMBOL_ALONE.match(line):
-        for m in re.finditer(rf"(?<=\d)({n})(?!\d)", line):
-            stem = re.search(r"(?:[/.\-][A-Z]*|\b[A-Z][a-z]+ )\d+$", line[: m.start()])
-            if stem is None or re.search(r"(?<![/.\d])(?<![^\W\d_]-)(?:19|20)\d\d$", line[: m.end()]):
-                continue  # a plain number, or a year ("2016" is no year 201 and marker 6)
-            attested = stem.group().startswith(("/", ".")) or re.search(
-                re.escape(stem.group()) + r"(?!\d)", text.replace(line, "")
-            )
-            found.append((m.start(), m.end(), "glued to number" if attested else "glued to any number"))
-    # Alone at the start of a line, followed by two spaces: "3  including through".
-    for m in re.finditer(rf"^({n})(?=\s{{2,}}\S)", line):
-        found.append((m.start(1), m.end(1) + 2, "line start"))
-    return sorted(set(found))
-
-
 def _mark_footnote_calls(out: list[str], pages: list[_Page]) -> None:
-    """Place each footnote's marker: the sequence of places, in reading order, each on the
-    page of its footnote or the page before, that finds the most markers, then the surest
-    forms. A greedy choice let an earlier, weaker look-alike ("paragraph 13 above") take
-    a number and lose the real marker after it."""
+    """Each footnote's marker, on its footnote's page or the page before (``markers``)."""
     page_of_note = {n: index for index, page in enumerate(pages) for n in page.footnotes}
-    text = "\n".join(out)
-    # Pareto front of partial placements: (position, score, chosen places), positions rising.
-    front: list[tuple[tuple[int, int], int, tuple]] = [((0, -1), 0, ())]
-    for number in sorted(page_of_note):
-        index = page_of_note[number]
-        window = [p for p in (pages[index - 1] if index else None, pages[index]) if p is not None]
-        places = [
-            (i, start, end, form)
-            for page in window
-            for i in range(page.start, page.body_end)
-            if out[i].strip()
-            for start, end, form in _candidates(out[i], number, text)
-        ]
-        options = list(front)  # the marker not found: the parser reports it at the footnote
-        for position, score, chosen in front:
-            for i, start, end, form in places:
-                if (i, start) > position:
-                    options.append(((i, start), score + 100 + STRENGTH[form], (*chosen, (number, i, start, end, form))))
-        options.sort(key=lambda option: (option[0], -option[1]))
-        front = []
-        for option in options:  # keep a placement only if no earlier one scores as much
-            if not front or option[1] > front[-1][1]:
-                front.append(option)
-    best = max(front, key=lambda option: option[1])
-    # Apply from the last to the first so that earlier columns stay valid on a shared line.
-    for number, i, start, end, form in sorted(best[2], key=lambda place: (place[1], place[2]), reverse=True):
-        mark = to_superscript(number)
-        if form == "line start":
-            # The marker belongs to the end of the previous line of text.
-            page_start = max(page.start for page in pages if page.start <= i)
-            previous = [j for j in range(page_start, i) if out[j].strip()]
-            if previous:
-                out[previous[-1]] = out[previous[-1]].rstrip() + mark
-                out[i] = out[i][end:].lstrip()
-                continue
-        line = out[i]
-        before = line[:start].rstrip() if form in SPACED_FORMS else line[:start]
-        # "Agreement4and": the marker stood where the extraction lost a space.
-        after = " " + line[end:] if form == "glued inside a word" else line[end:]
-        out[i] = before + mark + after
+    windows = {
+        number: [i for page in pages[max(0, index - 1) : index + 1] for i in range(page.start, page.body_end)]
+        for number, index in page_of_note.items()
+    }
+
+    def previous_line(i: int) -> int | None:
+        page_start = max(page.start for page in pages if page.start <= i)
+        previous = [j for j in range(page_start, i) if out[j].strip()]
+        return previous[-1] if previous else None
+
+    markers.mark(out, markers.place(out, windows), previous_line)
