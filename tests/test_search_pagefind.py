@@ -201,8 +201,15 @@ def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: 
     after = build(site)
     assert before.keys() == after.keys()
     changed = {path for path in before if before[path] != after[path]}
-    edited = part_of("resolutions/a-res-77-241/index.html", len(after) - 1) + "/"
-    assert len(after) == 9 and edited in changed and changed <= {edited, "collection/"}, changed
+    pages = [
+        f"{'resolutions' if p.stem.startswith('a-res-') else 'documents'}/{p.stem}/index.html"
+        for p in texts.glob("*.txt")
+    ]
+    count = part_count(len(pages), int(SMALL_PARTS["SEARCH_PART_TEXTS"]))
+    edited = part_of("resolutions/a-res-77-241/index.html", count) + "/"
+    # The collection's part and every part a text falls in; a part no text falls in is not made.
+    assert set(after) == {"collection/", *(part_of(page, count) + "/" for page in pages)}
+    assert count > 2 and edited in changed and changed <= {edited, "collection/"}, changed
     for path, inode in inodes.items():
         part = path.relative_to(site / "pagefind").parts[0] + "/"
         if part in changed:

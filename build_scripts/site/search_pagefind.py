@@ -169,14 +169,20 @@ def build_pagefind(
         names = [COLLECTION, *(f"texts-{k}" for k in range(count))]
         digests = {name: hashlib.sha256(index_format().encode()) for name in names}
         for name in names:
-            (Path(corpus) / name).mkdir()  # a part with no page still has an index
+            (Path(corpus) / name).mkdir()
+        filled: set[str] = set()
         for rel, html in corpus_pages(entries):
             part = part_of(rel, count)
             target = Path(corpus) / part / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             digests[part].update(f"{len(rel)}:{rel}{len(html)}:".encode() + html.encode("utf-8"))
+            filled.add(part)
             pages += 1
+        # A part that no text's address falls in (parts far smaller than the collection's
+        # texts: more parts than texts) has no page: Pagefind makes no index of nothing, and
+        # the worker merges only the parts listed.
+        names = [name for name in names if name in filled or name == COLLECTION]
         listed = [{"path": f"{name}/", "digest": digests[name].hexdigest()} for name in names]
         before = _listed_parts(output)
         stale = [
