@@ -566,6 +566,10 @@ def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
         text = plain_text(inlines)
         op = operative.get(anchor)
         text = f"{op.action_phrase}{op.phrase_gap}{text}" if op and op.action_phrase else text
+        if op and op.subparagraphs and len(text.split()) < words:
+            # "Encourages all States:" says little alone: its first item says what to.
+            first = op.subparagraphs[0]
+            text = f"{text} ({first.label}) {plain_text(first.content)}"
         excerpts[anchor] = first_words(text, words)
     return excerpts
 
