@@ -388,3 +388,22 @@ def test_a_heading_of_an_annex_calls_its_footnote():
     assert heading.anchor.startswith("annex-intergovernmental-organizations-and-other-entities")
     assert [type(item).__name__ for item in heading.content] == ["Text", "FootnoteRef", "Text"]
     assert [n.number for n in r.footnotes] == [1]
+
+
+def test_a_paragraph_number_printed_after_the_first_line_of_its_paragraph():
+    r = parse(
+        "Noting the report,\n\nTakes note of the report of the\n1.\nSecretary-General on the matter;\n\n"
+        "2. *Decides* to act." + CLOSING
+    )
+    assert [op.number for op in r.operative] == [1, 2]
+    assert r.operative[0].opening == "Takes note of the report of the Secretary-General on the matter;"
+    r = parse(
+        "Noting the report,\n\nTakes note of the report\n1.\nof the Secretary-General;\n\n2. *Decides* to act."
+        + CLOSING
+    )
+    assert r.operative[0].opening == "Takes note of the report of the Secretary-General;"
+    # A heading over a paragraph is no such case: the paragraph after it starts with a capital.
+    r = parse(
+        "Noting the report,\n\nFinal report\n1.\nWelcomes the work of the Panel;\n\n2. *Decides* to act." + CLOSING
+    )
+    assert r.operative[0].opening == "Welcomes the work of the Panel;" and r.divisions[0].title == "Final report"

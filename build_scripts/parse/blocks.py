@@ -19,6 +19,8 @@ LABEL_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))$")
 # The same label before its text, after a line that ends a sentence: "...generations." then
 # "10. We will devote ...".
 LABELLED_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))\s+[A-Z“‘\"(*]")
+# A line that ends on one of these words is cut in mid-sentence.
+CUT_AFTER = re.compile(r"\b(?:the|of|and|or|to|in|on|for|by|with|a|an|its|their|that)$")
 ENDS_SENTENCE = re.compile(r"[.;:][\s\u00b9\u00b2\u00b3\u2070-\u2079”’*]*$")
 
 
@@ -50,6 +52,17 @@ def uses_first_line_indents(lines: list[str]) -> bool:
     return hanging >= 2
 
 
+def _printed_late(current: Block, line: str, rest: list[str]) -> bool:
+    """``line`` is the number of the paragraph ``current`` started, printed after its first
+    line: one line cut in mid-sentence before it (it ends on "the", "of"..., or the sentence
+    goes on in lower case after the number)."""
+    if not LABEL_LINE.match(line) or not line[0].isdigit() or len(current.lines) != 1:
+        return False
+    first = current.lines[0]
+    following = next((r.strip() for r in rest if r.strip()), "")
+    return not ENDS_SENTENCE.search(first) and (bool(CUT_AFTER.search(first)) or following[:1].islower())
+
+
 def split_blocks(text: str, first_line: int = 1) -> list[Block]:
     lines = text.split("\n")
     indented_layout = uses_first_line_indents(lines)
@@ -62,6 +75,11 @@ def split_blocks(text: str, first_line: int = 1) -> list[Block]:
             current = None
             continue
         indent = _indent(raw)
+        if current is not None and _printed_late(current, raw.strip(), lines[offset + 1 :]):
+            # "Takes note of the report of the" / "1." / "implementation of ...": the number
+            # of a paragraph printed after its first line opens it.
+            current.lines.insert(0, raw.strip())
+            continue
         if current is not None and (
             indent >= previous_indent + INDENT_STEP
             or (indented_layout and indent >= INDENT_STEP)
