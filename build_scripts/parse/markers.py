@@ -63,6 +63,8 @@ def candidates(line: str, number: int, text: str = "", set_off: bool = False) ->
     ``text`` is the whole document, to tell "Agenda 216" (Agenda 21, marker 6).
     ``set_off``: the extractor sets markers off by a space ("INTERPOL 1 and", pdftotext)."""
     n = str(number)
+    if n not in line:
+        return []  # most lines: no need to try every form
     found: list[tuple[int, int, str]] = []
     # Glued to a word or after punctuation: "INTERPOL1", "security,3", "Justice26".
     for m in re.finditer(rf"(?<=[^\W\d_]|[)\]”’',;:.]){_NOT_AFTER}{n}(?!\d)", line):
