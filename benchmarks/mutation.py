@@ -37,8 +37,9 @@ PARSER_TESTS = [
     "tests/test_layout_pymupdf.py",
     "tests/test_reader.py",
     "tests/test_properties.py",
+    "tests/test_whole_record.py",
 ]
-PARSER_MODULES = ["inline", "blocks", "layout_pymupdf", "layout_pdftotext", "resolution"]
+PARSER_MODULES = ["inline", "blocks", "markers", "layout_pymupdf", "layout_pdftotext", "resolution"]
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # The reader, a group per module (each a run of its own, so that a partial run still
     # gives whole figures); "parser" names them all.
