@@ -174,6 +174,18 @@ def test_a_count_after_a_word_is_no_marker_where_a_marker_after_punctuation_foll
     assert calls(r.preamble[0].content) == [1]
 
 
+def test_a_marker_glued_to_a_symbol_whose_number_is_too_long_and_not_to_a_plausible_one():
+    body = (
+        "Recalling its resolution 61/21 of 4 December 2006, and the report pursuant to its resolution "
+        "59/3001 and the rates of 0.872 francs, of exchange and inflation 2 and the report, \n \n1. \nDecides. \n"
+        "__________________ \n \n1  See A/60/980. \n \n2  A/78/614. \n"
+    )
+    r = parse(body)
+    text = plain_text(r.preamble[0].content)
+    assert "resolution 61/21 of" in text and "resolution 59/300 and" in text and "0.872 francs" in text
+    assert "inflation and the report" in text and calls(r.preamble[0].content) == [1, 2]
+
+
 def test_a_weaker_look_alike_does_not_take_a_marker_from_a_surer_place_after_it():
     body = (
         "Recalling the conferences listed in paragraph 1 above, and the Declaration,1 \n \n"

@@ -125,7 +125,7 @@ def pdf_source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
     barcode = re.compile(r"^\s*\*\d+\*\s*$")
     lines = (SOURCES / f"{slug}.txt").read_text(encoding="utf-8").split("\n")
     kept: list[tuple[str, str]] = []  # (where, line)
-    where, in_header, seen = "head", False, set()
+    where, in_header, seen, titled = "head", False, set(), False
     for line in lines:
         if line == "":
             in_header, seen, where = True, set(), "body" if where != "head" else where
@@ -139,7 +139,12 @@ def pdf_source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
         if re.match(r"^\s*_{5,}\s*$", line):
             where = "notes"
             continue
-        if where == "head" and line.strip() == "The General Assembly,":
+        titled = titled or bool(re.match(r"^\s*\d+/\d+\.\s", line))
+        # The body opens at the formula, or, where the extraction lost it (78/225), at the
+        # first recital after the title.
+        if where == "head" and (
+            line.strip() == "The General Assembly," or (titled and re.match(r"^[A-Z][a-z]+ing ", line))
+        ):
             where = "body"
         kept.append((where, line))
 
@@ -249,6 +254,8 @@ def test_every_footnote_call_sits_right_after_its_word(site: Path, slug: str):
     word_before: dict[int, str] = {}
     for call in calls:
         before, after = call.previous_sibling, call.next_sibling
+        # The word before may be a link: "its resolution [59/300]⁹".
+        before = before if isinstance(before, str) or before is None else before.get_text()
         assert isinstance(before, str) and before and not before[-1].isspace(), (call["id"], before)
         assert after is None or not isinstance(after, str) or not after[:1].isalnum(), (call["id"], after)
         text_before = "".join(reversed(call.find_all_previous(string=True, limit=6)))

@@ -51,6 +51,7 @@ STRENGTH = {
     "after punctuation": 3,
     "before word": 2,
     "loose": 2,
+    "glued to a long number": 3,
     "glued to number": 1,
     "glued to any number": 0,
 }
@@ -94,15 +95,23 @@ def candidates(line: str, number: int, text: str = "", set_off: bool = False) ->
     # Glued to a number: to a symbol's ("59/3009" is 59/300 and marker 9; "1/CP.2731"), to
     # one the text writes elsewhere without it ("Agenda 216" where "Agenda 21," is), or, the
     # weakest form, to any number ("Agenda 216" alone), when nothing surer is in its place.
+    # A symbol's number of four digits or more is none the Assembly or a conference gives
+    # ("59/3009"); one of two or three may be the symbol itself ("61/29": no marker 9).
     if not SYMBOL_ALONE.match(line):
         for m in re.finditer(rf"(?<=\d)({n})(?!\d)", line):
             stem = re.search(r"(?:[/.\-][A-Z]*|\b[A-Z][a-z]+ )\d+$", line[: m.start()])
             if stem is None or re.search(r"(?<![/.\d])(?<![^\W\d_]-)(?:19|20)\d\d$", line[: m.end()]):
                 continue  # a plain number, or a year ("2016" is no year 201 and marker 6)
-            attested = stem.group().startswith(("/", ".")) or re.search(
-                re.escape(stem.group()) + r"(?!\d)", text.replace(line, "")
-            )
-            found.append((m.start(), m.end(), "glued to number" if attested else "glued to any number"))
+            digits = re.search(r"\d+$", stem.group()).group() + n  # type: ignore[union-attr]
+            # A symbol's number: after a slash or after letters and a dot ("CP.27"), never
+            # a decimal ("0.8758 Swiss francs").
+            symbol = stem.group().startswith("/") or re.search(r"[A-Z]\.\d+$", line[: m.start()])
+            if symbol and len(digits) >= 4:
+                found.append((m.start(), m.end(), "glued to a long number"))
+            elif re.search(re.escape(stem.group()) + r"(?!\d)", text.replace(line, "")):
+                found.append((m.start(), m.end(), "glued to number"))
+            else:
+                found.append((m.start(), m.end(), "glued to any number"))
     # Set off by a space after a word or punctuation, as pdftotext sets every marker:
     # "INTERPOL 1 and", "Development, 2" (never after "paragraph", "of", a month...).
     if set_off:
