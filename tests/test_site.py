@@ -478,3 +478,10 @@ def test_citing_paragraphs_in_the_citations_index_show_what_they_say(site: Path)
     links = [a for g in groups for a in page(site, g.parent.relative_to(site).as_posix()).select("article li a[title]")]
     excerpts = [a["title"] for a in links if "para." in a.get_text()]
     assert len(excerpts) > 100 and all(len(t.split()) > 5 for t in excerpts)
+
+
+def test_no_page_shows_the_footnotes_placeholder(site: Path):
+    """A text without footnotes (51/1) gives Python-Markdown no footnotes to put in place
+    of its placeholder: the placeholder must not be there to be shown."""
+    shown = [p for p in site.rglob("*.html") if "Footnotes Go Here" in p.read_text(encoding="utf-8")]
+    assert shown == []
