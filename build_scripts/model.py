@@ -200,6 +200,11 @@ class Division:
     formula: str = ""  # a part's own "The General Assembly," when each part has one
     closing: str = ""  # "45th plenary meeting 7 December 2023", when each part closes apart
 
+    @property
+    def prefix(self) -> str:
+        """A part's anchor prefix, that its paragraphs carry ("a", "sec2"); "" for a heading."""
+        return self.first.split("-", 1)[0] if self.numbered_apart else ""
+
 
 @pickled_by_fields
 @dataclass(slots=True)
@@ -470,8 +475,7 @@ class Resolution(Packable):
         if "" in by_part:  # paragraphs before the first part
             out.append((None, *by_part[""]))
         for division in parts:
-            prefix = division.first.split("-", 1)[0]
-            out.append((division, *by_part.get(prefix, ([], []))))
+            out.append((division, *by_part.get(division.prefix, ([], []))))
         return out
 
     def headings_before(self, anchor: str) -> list[Division]:

@@ -140,7 +140,7 @@ class _Writer:
         parent = body
         for division, _preamble, operative in r.sections():
             if division is not None:
-                prefix = division.first.split("-", 1)[0]
+                prefix = division.prefix
                 section = prefix.startswith("sec")
                 eid = f"sec_{prefix[3:]}" if section else f"part_{prefix}"
                 parent = _el(body, "section" if section else "part", eId=eid)
