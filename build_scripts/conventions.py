@@ -72,7 +72,11 @@ def ordinal_value(words: str) -> int | None:
 
 # --- symbols and the official text ------------------------------------------------------
 
+GENERAL_ASSEMBLY = "General Assembly"
+SECURITY_COUNCIL = "Security Council"
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/(?:S-|ES-)?\d+/\d+(?: [A-Z])?$")
+# The Council numbers its resolutions on from 1946 and gives the year: "S/RES/2322 (2016)".
+COUNCIL_SYMBOL = re.compile(r"^S/RES/(?P<number>\d{1,4}) \((?P<year>\d{4})\)$")
 DOCUMENT_SYMBOL = re.compile(r"^[A-Z]+(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+$")
 OFFICIAL_URL = "https://docs.un.org/{language}/{symbol}"
 # The six official languages, in the order the Official Document System lists them, each
@@ -81,8 +85,14 @@ LANGUAGES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Fra
 
 
 def official_url(symbol: str, language: str = "en") -> str:
-    """The official text of a document on the UN Official Document System."""
-    return OFFICIAL_URL.format(language=language, symbol=symbol)
+    """The official text of a document on the UN Official Document System (which writes a
+    Council symbol without its space: "S/RES/2322(2016)")."""
+    return OFFICIAL_URL.format(language=language, symbol=symbol.replace(" (", "("))
+
+
+def council_symbol(number: str, year: str | int) -> str:
+    """ "2322", 2016 -> "S/RES/2322 (2016)"."""
+    return f"S/RES/{number} ({year})"
 
 
 def symbol_key(symbol: str) -> tuple:

@@ -20,7 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal, TypeVar
 
-from .conventions import citation, eid_for_anchor, footnote_anchor, label, operative_anchor, preamble_anchor
+from .conventions import (
+    SECURITY_COUNCIL,
+    citation,
+    eid_for_anchor,
+    footnote_anchor,
+    label,
+    operative_anchor,
+    preamble_anchor,
+)
 
 Model = TypeVar("Model", bound=type)
 
@@ -133,6 +141,12 @@ class Subparagraph:
     content: list[Inline]
     line: int
     subparagraphs: list[Subparagraph] = field(default_factory=list)
+    printed: str = ""  # the label as printed when it is not "(a)": "a." in some Council texts
+
+    @property
+    def num(self) -> str:
+        """The label as the page prints it: "(a)", "a."."""
+        return self.printed or f"({self.label})"
 
 
 @pickled_by_fields
@@ -416,6 +430,15 @@ class ResolutionMetadata:
     meeting: str = ""  # "39th plenary meeting"
     meeting_date: dt.date | None = None
     masthead_extra: list[str] = field(default_factory=list)  # header lines kept verbatim
+    year: int = 0  # a Security Council resolution's year, part of its symbol: "S/RES/2322 (2016)"
+    title_is_editorial: bool = False  # the edition's subject (sidecar): a Council text has no title
+
+    @property
+    def designation(self) -> str:
+        """How the texts name it after "resolution": "77/20", "57/270 B", "2322 (2016)"."""
+        if self.body == SECURITY_COUNCIL:
+            return f"{self.number} ({self.year})"
+        return f"{self.session}/{self.number}"
 
 
 @pickled_by_fields
@@ -424,7 +447,7 @@ class Resolution(Packable):
     slug: str  # "a-res-77-20"
     source_path: str  # relative to the project root
     meta: ResolutionMetadata
-    formula: str  # "The General Assembly,"
+    formula: str  # "The General Assembly,", "The Security Council,"
     preamble: list[PreambularParagraph]
     operative: list[OperativeParagraph]
     footnotes: list[Footnote]
@@ -435,6 +458,9 @@ class Resolution(Packable):
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
     annexes: list[Annex] = field(default_factory=list)
     divisions: list[Division] = field(default_factory=list)  # parts or headings, in order
+    # The Council's legal basis between preamble and operative part, kept as what it is, no
+    # preambular paragraph: "Acting under Chapter VII of the Charter of the United Nations,".
+    basis: str = ""
     kind: Literal["resolution"] = "resolution"
     _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
     _sizes: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)

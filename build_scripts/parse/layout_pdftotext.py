@@ -43,13 +43,16 @@ JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?: ?\([A-Z]\))?$")
 PRINT_DATE = re.compile(r"^\d{6}$")
 BARCODE = re.compile(r"^\*\d{6,}\*$")
 FOOT_ARTEFACT = re.compile(r"^(?:Please recycle|/\.\.\.)$")
-SYMBOL_LINE = re.compile(r"^[A-Z]+/RES/\S+$")
+SYMBOL_LINE = re.compile(r"^[A-Z]+/RES/\S+(?: \(\d{4}\))?$")  # "S/RES/2322 (2016)": the Council's
 PAGE_LINE = re.compile(r"^Page \d+$")
 SEPARATOR = re.compile(r"_{5,}")
 BARE_LABEL = re.compile(r"^\d{1,3}$")
 GLUED_LABEL = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
 OPERATIVE_NUMBER = re.compile(r"^(?P<number>\d{1,3})\.(?:\s+\S|$)")
-SUBPARAGRAPH = re.compile(r"^\( ?(?P<label>[a-z]{1,4}) ?\)(?:\s+\S|$)")
+# "(a)", or "a." as some Council resolutions letter their items.
+SUBPARAGRAPH = re.compile(r"^(?:\( ?(?P<label>[a-z]{1,4}) ?\)|(?P<letter>[a-z])\.)(?:\s+\S|$)")
+# A list item's last line may end its sentence on a line of its own: "...financing;" / "and".
+LIST_JOINER = re.compile(r"(?:^|[;,] ?)(?:and|or)$")
 CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
 ANNEX = re.compile(r"^Annex(?: [IVX]+)?$")
 FORMULA = re.compile(r"^The General Assembly,$")
@@ -112,14 +115,17 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
 
     line_of: dict[int, int] = {}  # lines split off a source line: where they stand in the file
     header_lines = _running_header_lines(lines, pages, title, symbol)
-    for page in pages:
+    for position, page in enumerate(pages, 1):
         in_zone = False
+        # Older texts print a bare page number at the foot ("3"), where there is no footnote
+        # zone for it to be a label of: the number of the page it stands on.
+        bare_number = str(position) if not any(SEPARATOR.search(lines[i]) for i in page.lines) else None
         for index in page.lines:
             line = lines[index]
             if index in header_lines:
                 artefacts["running header lines"] += 1
                 continue
-            kind = _artefact(line)
+            kind = "page numbers" if line == bare_number else _artefact(line)
             if kind:
                 artefacts[kind] += 1
                 continue
@@ -145,6 +151,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
 
     footnotes, orphans = _read_footnotes(lines, pages, artefacts)
     _mark_calls(lines, pages, footnotes)
+    _regather_justified_lines(lines, pages)
     starts = _paragraph_starts(lines, [i for page in pages for i in page.body])
     blocks: list[Block] = []
     for index in (i for page in pages for i in page.body):
@@ -216,7 +223,7 @@ def _running_header_lines(lines: list[str], pages: list[_Page], title: str, symb
                 SYMBOL_LINE.match(line)
                 or PAGE_LINE.match(line)
                 or (len(text) > 3 and text in title_text)
-                or (starts[text] >= 2 and not _artefact(line))
+                or (starts[text] >= 2 and not _artefact(line) and not LABEL_ALONE.match(line))
             ):
                 found.add(index)
             elif not _artefact(line):
@@ -352,6 +359,58 @@ def _mark_repeated_calls(lines: list[str], pages: list[_Page], notes: list[Footn
             lines[index] = line
 
 
+FRAGMENT_WORDS = 2
+
+
+def _regather_justified_lines(lines: list[str], pages: list[_Page]) -> None:
+    """A justified line of a list item set with wide gaps comes out in pieces: its first
+    words stay in place ("operational policing,") and the words after each gap become lines
+    of their own, between blank lines, further down ("including", "community-oriented", ...
+    "policing", "and"). Such a piece is a line of one or two words that closes nothing,
+    alone between blank lines; the line they were cut from is the item's first line that is
+    short although the item goes on after it. The pieces go back to it, in order."""
+    body = [i for page in pages for i in page.body]
+    width = sorted(len(lines[i]) for i in body)[int(len(body) * 0.9)] if body else 0
+
+    def alone(index: int) -> bool:
+        line = lines[index]
+        return (
+            not lines[index - 1]
+            and lines[index + 1 : index + 2] == [""]
+            and len(line.split()) <= FRAGMENT_WORDS
+            and line[:1].islower()
+            and not _closed(line)
+            and not LABEL_ALONE.match(line)
+        )
+
+    def regather(cut: int | None, pieces: list[int]) -> None:
+        if cut is None or not pieces:
+            return
+        lines[cut] = " ".join([lines[cut], *(lines[i] for i in pieces)])
+        for page in pages:
+            page.body = [i for i in page.body if i not in pieces]
+
+    cut: int | None = None  # the short first line of an item that goes on
+    pieces: list[int] = []
+    for n, index in enumerate(body):
+        line = lines[index]
+        if OPERATIVE_NUMBER.match(line):  # the list, if any, ends with its paragraph
+            regather(cut, pieces)
+            cut, pieces = None, []
+        elif alone(index):
+            pieces.append(index)
+        elif (
+            cut is None
+            and n + 1 < len(body)
+            and LABEL_ALONE.match(lines[body[n - 1]])
+            and line.endswith(",")
+            and len(line) < width / 2
+            and not LABEL_ALONE.match(lines[body[n + 1]])
+        ):
+            cut = index
+    regather(cut, pieces)
+
+
 def _closed(line: str) -> bool:
     return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹”’\s]+$", "", line).endswith(tuple(CLOSERS))
 
@@ -365,16 +424,26 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
     operative = 1
     listed = 0  # a numbered list inside an operative paragraph ("1. Opening of the Congress.")
     in_annex = False
-    for previous, index in itertools.pairwise(body):
+    for position, (previous, index) in enumerate(itertools.pairwise(body), 1):
         line, before = lines[index], lines[previous]
-        closed = _closed(before)
+        following = lines[body[position + 1]] if position + 1 < len(body) else ""
+        closed = _closed(before) or bool(LIST_JOINER.search(before))
         short = len(before) < SHORT_LINE * width
-        if re.match(r"^\d{1,3}\.$", before):
-            continue  # "1." alone: its text is on the next line
+        if LABEL_ALONE.match(before):
+            continue  # "1." or "a." alone: its text is on the next line
         number = int(m["number"]) if (m := OPERATIVE_NUMBER.match(line)) else None
-        if number is not None and number == operative:
+        if number is not None and number == operative and _label_printed_late(line, before, following):
+            # "Notes with concern the close connection ..." / "4." / "and transnational ...":
+            # the number printed after its paragraph's first line, which it opens.
+            lines[previous], lines[index] = line, before
+            starts.discard(index)
+            starts.add(previous)
+            operative, listed = number + 1, 0
+        elif number is not None and number == operative:
             starts.add(index)
             operative, listed = number + 1, 0
+        elif operative > 1 and closed and _is_heading(line) and OPERATIVE_NUMBER.match(following):
+            starts.add(index)  # a heading over the next operative paragraph
         elif number is not None and ((closed and number == 1 and operative > 1) or (listed and number == listed + 1)):
             starts.add(index)  # an item of the list: the parser keeps it inside its paragraph
             listed = number
@@ -392,6 +461,21 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
         elif in_annex and not closed and short and line[:1].isupper():
             starts.add(index)  # a heading after a heading (or a title line)
     return starts
+
+
+LABEL_ALONE = re.compile(r"^(?:\d{1,3}\.|[a-z]\.|\( ?[a-z]{1,4} ?\))$")
+HEADING_WORDS = 12
+
+
+def _label_printed_late(label: str, before: str, following: str) -> bool:
+    """A number alone between a line that does not close and one that goes on in lower case:
+    the number of the paragraph whose first line is the line before it."""
+    return bool(re.fullmatch(r"\d{1,3}\.", label)) and not _closed(before) and following[:1].islower()
+
+
+def _is_heading(line: str) -> bool:
+    """A heading inside the operative part: a short line with a capital and no closing mark."""
+    return line[:1].isupper() and not _closed(line) and len(line.split()) <= HEADING_WORDS
 
 
 def _ends_sentence(line: str) -> bool:

@@ -17,10 +17,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..conventions import (
+    COUNCIL_SYMBOL,
     DATE,
     DOCUMENT_SYMBOL,
+    GENERAL_ASSEMBLY,
     RESOLUTION_SYMBOL,
+    SECURITY_COUNCIL,
     annex_anchor,
+    council_symbol,
     eid_for_anchor,
     long_date,
     operative_anchor,
@@ -56,35 +60,47 @@ from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
 from .sources import SourceText
 
-# "The General Assembly," opens the preamble; budget texts print it without the comma.
-FORMULA = re.compile(r"^\W*The General Assembly,?\W*$")
-FORMULA_IN_LINE = re.compile(r"The General Assembly,\**\s*$|^\s*The General Assembly\s*$")
+# "The General Assembly," or "The Security Council," opens the preamble and says whose the
+# text is; budget texts print it without the comma.
+ORGANS = rf"{GENERAL_ASSEMBLY}|{SECURITY_COUNCIL}"
+FORMULA = re.compile(rf"^\W*The (?P<organ>{ORGANS}),?\W*$")
+FORMULA_IN_LINE = re.compile(rf"The (?:{ORGANS}),\**\s*$|^\s*The (?:{ORGANS})\s*$")
 # The opening words of a preambular paragraph: "Recalling", "Reaffirming also", "Deeply concerned".
 PREAMBLE_START = re.compile(r"^\*?(?:[A-Z][a-z]+ing|Deeply|Convinced|Concerned|Aware|Mindful|Bearing)\b[ *]")
 # "77/20. Cooperation between ..." or "77/20." alone, the title on the lines after it.
 TITLE_LINE = re.compile(r"^(?P<session>S-\d+|ES-\d+|\d+)/(?P<number>\d+(?: [A-Z])?)\.(?:\s+(?P<title>.+))?$")
 # Older mastheads set it in capitals and without a date: "RESOLUTION ADOPTED BY THE GENERAL ASSEMBLY".
 ADOPTION = re.compile(r"^Resolution adopted by the (?P<body>.+?)(?: on " + DATE + r")?$", re.I)
+# The Council's masthead: "Resolution 2322 (2016)", then "Adopted by the Security Council at
+# its 7831st meeting, on" and the date on the next line.
+COUNCIL_TITLE = re.compile(r"^Resolution (?P<number>\d{1,4}) \((?P<year>\d{4})\)$")
+COUNCIL_ADOPTION = re.compile(
+    rf"^Adopted by the (?P<body>{SECURITY_COUNCIL}) at its (?P<meeting>\d+(?:st|nd|rd|th) meeting),? on(?: {DATE})?$"
+)
+# What the Council acts under, between its preamble and its decisions: the legal basis.
+BASIS = re.compile(r"^Acting under (?:Chapter [IVX]+|Articles? \d+)\b.*,$", re.S)
 PROCEDURE = re.compile(r"^\[(?P<procedure>.+)\]$")
 AGENDA = re.compile(r"^Agenda items? (?P<items>.+)$")
 SESSION = re.compile(r"^(?P<name>[A-Z][\w -]* session)$")
 DISTRIBUTION = re.compile(r"^Distr\.:? ?(?P<kind>\w+)?(?: (?P<date>" + DATE + r"))?$")
 ORIGINAL = re.compile(r"^Original: ?(?P<language>\w+)$")
-SYMBOL_LINE = re.compile(r"^A/RES/\S+$")
-BODY_LINE = re.compile(r"^General Assembly$")
+SYMBOL_LINE = re.compile(r"^A/RES/\S+$|^S/RES/\d+ \(\d{4}\)$")
+BODY_LINE = re.compile(rf"^(?:{ORGANS})$")
 DATE_LINE = re.compile(r"^" + DATE + r"$")
 CLOSING = re.compile(r"^\W*(?P<meeting>\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\W*(?:" + DATE + r")?\W*$")
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>\S.*)$", re.S)
 # "(a )" with a stray space is how one extractor gives "(a)".
-SUBPARAGRAPH_START = re.compile(r"^\( ?(?P<label>[a-z]{1,4}) ?\)\s+(?P<text>\S.*)$", re.S)
+# Some Council resolutions letter their items "a.", "b." (printed so on their pages).
+SUBPARAGRAPH_START = re.compile(r"^(?:\( ?(?P<label>[a-z]{1,4}) ?\)|(?P<letter>[a-z])\.)\s+(?P<text>\S.*)$", re.S)
 FOOTNOTE_TEXT = re.compile(rf"^(?P<marker>{SUPERSCRIPT_RUN})\s*(?P<text>\S.*)$", re.S)
 ITALIC_ACTION = re.compile(r"^\*(?P<phrase>[^*]+)\*\s*(?P<rest>.*)$", re.S)
 # Without italics (older web texts, PDF extractions): the words before the verb's object or
 # the first comma: adverbs, a verb in the third person ("Re-emphasizes" too) and the few
 # particles that belong to the phrase ("Calls upon", "Takes note with appreciation").
 PLAIN_ACTION = re.compile(
-    r"^(?P<phrase>(?:(?:[A-Za-z]+ly|[Aa]lso|[Ff]urther|[Oo]nce again|[Aa]gain|[Ss]till|[Hh]ereby|[Nn]ow) )*"
+    r"^(?P<phrase>(?:In this (?:regard|context|respect), )?"  # "In this regard, requests"
+    r"(?:(?:[A-Za-z]+ly|[Aa]lso|[Ff]urther|[Oo]nce again|[Aa]gain|[Ss]till|[Hh]ereby|[Nn]ow) )*"
     r"[A-Z]?[a-z]+(?:-[a-z]+)*s(?: (?:upon|for|on|note|its (?:invitation|call|request)"
     r"|(?:its )?(?:deep |grave )?(?:concern|appreciation|gratitude)))?"
     r"(?: with (?:deep |grave )?(?:appreciation|satisfaction|concern))?)"
@@ -171,6 +187,17 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             symbol = symbol or f"A/RES/{session_part}/{m['number']}"
             title_parts = [m["title"]] if m["title"] else []
             state = "title"
+        elif m := COUNCIL_TITLE.match(text):
+            fields["number"], fields["year"], fields["session"] = m["number"], int(m["year"]), 0
+            symbol = symbol or council_symbol(m["number"], m["year"])
+            state = ""
+        elif m := COUNCIL_ADOPTION.match(text):
+            fields["adoption_line"] = text
+            fields["body"] = m["body"]
+            fields["meeting"] = m["meeting"]
+            if m[3]:
+                fields["adoption_date"] = parse_date(m[3], m[4], m[5])
+            state = ""
         elif m := ADOPTION.match(text):
             fields["adoption_line"] = text
             fields["body"] = "General Assembly" if m["body"].isupper() else m["body"]
@@ -212,6 +239,13 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
             extra = fields["masthead_extra"]
             assert isinstance(extra, list)
             extra.append(text)
+    if fields.get("body") == SECURITY_COUNCIL:
+        # The Council's resolutions have no title: the page shows the subject the edition
+        # gives it (the sidecar's 'title'), marked as the edition's.
+        # Without one (``find_warnings`` asks for it), the page is named by its number.
+        given = source.sidecar.title
+        title_parts = [given or f"Resolution {fields.get('number', '')} ({fields.get('year', '')})"]
+        fields["title_is_editorial"] = bool(given)
     if not title_parts:
         raise SourceError(
             source.path,
@@ -234,8 +268,8 @@ def masthead_elements(header: list[tuple[int, str]]) -> list[str]:
     while i < len(header):
         text = header[i][1]
         i += 1
-        if ADOPTION.match(text) and not re.search(DATE + "$", text):
-            while i < len(header) and re.match(r"^(?:on|by|Assembly)\b", header[i][1]):
+        if (ADOPTION.match(text) or COUNCIL_ADOPTION.match(text)) and not re.search(DATE + "$", text):
+            while i < len(header) and (re.match(r"^(?:on|by|Assembly)\b", header[i][1]) or text.endswith(" on")):
                 text += " " + header[i][1]
                 i += 1
         if text.startswith("[") and "]" not in text:
@@ -286,6 +320,7 @@ class Unit:
     in_list: bool = False  # a preambular paragraph whose lettered list has begun
     numbered: bool = True  # False: the one operative paragraph, printed without "1."
     division: int = -1  # the index of the part or heading it stands under, -1 for none
+    printed: str = ""  # a subparagraph's label as printed when not "(a)": "a."
 
     def last_text(self) -> str:
         return (self.extra[-1] if self.extra else self.parts)[-1]
@@ -353,6 +388,7 @@ class Body:
     titling: bool = False  # the block read next is the title of a bare label ("II" alone)
     run_start: int = 0  # where the current run of operative numbers starts in ``operative``
     following: Block | None = None  # the next block of text (footnote texts skipped)
+    basis: tuple[str, int] | None = None  # "Acting under Chapter VII of the Charter ...," and its line
 
     @property
     def part(self) -> int:
@@ -415,6 +451,10 @@ class Body:
             return False
         if len(text.split()) > HEADING_WORDS or following is None or following.text[:1].islower():
             return False
+        if OPERATIVE_START.match(following.text) and self.operative and not SOLE_OPERATIVE.match(text):
+            # Between operative paragraphs ("Countering Violent Extremism ..." before 15.),
+            # a participle opens no recital.
+            return True
         if PREAMBLE_START.match(text) or SOLE_OPERATIVE.match(text):
             return False  # a recital or a paragraph whose closing comma the extraction lost
         return bool(OPERATIVE_START.match(following.text) or PREAMBLE_START.match(following.text))
@@ -483,8 +523,9 @@ class Body:
                 current.in_list = True
                 current.add(block.text)
                 return
-            raise self.error(block, f"subparagraph ({m['label']}) outside any operative paragraph")
-        self.current = Unit("sub", block.line, [m["text"]], label=m["label"])
+            raise self.error(block, f"subparagraph ({m['label'] or m['letter']}) outside any operative paragraph")
+        label = m["label"] or m["letter"]
+        self.current = Unit("sub", block.line, [m["text"]], label=label, printed="" if m["label"] else f"{label}.")
         self.operative[-1].subs.append(self.current)
 
     def text(self, block: Block) -> None:
@@ -505,6 +546,9 @@ class Body:
             # ("Takes note of the report ..."): a verb in the present, not a participle.
             self.current = Unit("op", block.line, [text], number=1, numbered=False)
             self.operative.append(self.current)
+        elif not self.operative and not self.basis and BASIS.match(text):
+            self.basis = (text, block.line)
+            self.current = None
         elif not self.operative or self.division_open:
             if self.operative:  # a preamble after operative paragraphs: the text is in parts
                 self.divisions[self.part].apart = True
@@ -686,7 +730,8 @@ def _build_subparagraphs(source: SourceText, op: Unit, part: str = "") -> list[S
         if is_child:
             assert previous is not None
             anchor = subparagraph_anchor(previous.anchor, label)
-            previous.subparagraphs.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line))
+            child = Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line, printed=unit.printed)
+            previous.subparagraphs.append(child)
             continue
         expected = _next_letter(result[-1].label) if result else "a"
         if label != expected:
@@ -696,7 +741,7 @@ def _build_subparagraphs(source: SourceText, op: Unit, part: str = "") -> list[S
                 f"subparagraph ({label}) of operative paragraph {op.number} is out of order: expected ({expected})",
             )
         anchor = subparagraph_anchor(operative_anchor(op.number, part), label)
-        result.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line))
+        result.append(Subparagraph(label, anchor, eid_for_anchor(anchor), content, unit.line, printed=unit.printed))
     return result
 
 
@@ -738,7 +783,9 @@ def check_footnotes(source: SourceText, units: list[tuple[int, list[Inline]]], f
             raise SourceError(source.path, note.line, f"footnote {number} is never called in the text")
 
 
-def check_complete(source: SourceText, operative: list[Unit], closing: tuple[str, dt.date | None] | None) -> None:
+def check_complete(
+    source: SourceText, operative: list[Unit], closing: tuple[str, dt.date | None] | None, closes: bool = True
+) -> None:
     """A text cut off before its end must not pass for the whole resolution: the last
     operative paragraph closes with a full stop and the closing meeting line follows."""
     last = operative[-1]
@@ -752,7 +799,7 @@ def check_complete(source: SourceText, operative: list[Unit], closing: tuple[str
             "is the rest of the resolution missing? (a sidecar with 'unusual_ending: true' accepts it)",
             unit.last_text()[-60:],
         )
-    if closing is None:
+    if closing is None and closes:
         raise SourceError(
             source.path,
             unit.line,
@@ -801,8 +848,16 @@ def find_warnings(source: SourceText, r: Resolution) -> list[str]:
                 f"{where}:{op.line}: operative paragraph {op.number} has no action phrase "
                 "(expected a verb such as *Requests* or *Calls upon*)"
             )
-    if not RESOLUTION_SYMBOL.match(r.meta.symbol):
-        warnings.append(f"{where}: the symbol {r.meta.symbol!r} does not look like A/RES/<session>/<number>")
+    if not (RESOLUTION_SYMBOL.match(r.meta.symbol) or COUNCIL_SYMBOL.match(r.meta.symbol)):
+        warnings.append(
+            f"{where}: the symbol {r.meta.symbol!r} does not look like A/RES/<session>/<number> "
+            "or S/RES/<number> (<year>)"
+        )
+    if r.meta.body == SECURITY_COUNCIL and not r.meta.title_is_editorial:
+        warnings.append(
+            f"{where}: a Security Council resolution has no title: give {r.meta.symbol} its subject in the "
+            "sidecar's 'title' (such as 'Threats to international peace and security caused by terrorist acts')"
+        )
     title_number = f"{r.meta.session}/{r.meta.number}"
     if r.meta.session and not r.meta.symbol.endswith(title_number):
         warnings.append(f"{where}: the masthead symbol {r.meta.symbol} does not match the title number {title_number}")
@@ -965,10 +1020,12 @@ def parse_resolution(source: SourceText) -> Resolution:
         artefacts=dict(sorted(artefacts.items())),
         annexes=annexes,
         divisions=divisions,
+        basis=" ".join(body.basis[0].split()) if body.basis else "",
     )
     headings = [(i.line, i.content) for annex in annexes for i in annex.items if isinstance(i, AnnexHeading)]
     check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)] + headings, footnotes)
     if not source.sidecar.unusual_ending:
-        check_complete(source, operative_units, closing)
+        # The Council's resolutions end with their last paragraph: no meeting line follows.
+        check_complete(source, operative_units, closing, closes=meta.body != SECURITY_COUNCIL)
     resolution.warnings = find_warnings(source, resolution)
     return resolution
