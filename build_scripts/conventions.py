@@ -90,6 +90,11 @@ def official_url(symbol: str, language: str = "en") -> str:
     return OFFICIAL_URL.format(language=language, symbol=symbol.replace(" (", "("))
 
 
+# How the citation guides name each organ: OSCOLA's "UNGA Res 77/20", "UNSC Res 2322";
+# Bluebook's "G.A. Res. 77/20", "S.C. Res. 2322".
+ORGAN_ABBREVIATIONS = {GENERAL_ASSEMBLY: ("UNGA", "G.A."), SECURITY_COUNCIL: ("UNSC", "S.C.")}
+
+
 def council_symbol(number: str, year: str | int) -> str:
     """ "2322", 2016 -> "S/RES/2322 (2016)"."""
     return f"S/RES/{number} ({year})"

@@ -434,6 +434,12 @@ class ResolutionMetadata:
     title_is_editorial: bool = False  # the edition's subject (sidecar): a Council text has no title
 
     @property
+    def closing(self) -> str:
+        """The meeting line that closes the text ("39th plenary meeting"): the Assembly's
+        texts end with it; the Council's state their meeting in the heading only."""
+        return "" if self.body == SECURITY_COUNCIL else self.meeting
+
+    @property
     def designation(self) -> str:
         """How the texts name it after "resolution": "77/20", "57/270 B", "2322 (2016)"."""
         if self.body == SECURITY_COUNCIL:

@@ -45,7 +45,7 @@ def _start(element) -> str:
 def anchors_of(site: Path) -> dict[str, dict[str, str]]:
     """{page: {anchor: first ten words}} for every resolution and related document of a site."""
     current: dict[str, dict[str, str]] = {}
-    for folder in sorted((site / "resolutions").glob("a-res-*/index.html")):
+    for folder in sorted((site / "resolutions").glob("[as]-res-*/index.html")):
         slug = folder.parent.name
         soup = _page(site, f"resolutions/{slug}")
         anchors: dict[str, str] = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..conventions import DATE, ga_session_years, official_url
+from ..conventions import DATE, SECURITY_COUNCIL, council_symbol, ga_session_years, official_url
 from ..model import (
     Collection,
     Document,
@@ -37,6 +37,9 @@ NUMBERED = re.compile(r"(?<![\w/.\-])(?P<session>(?:S-|ES-)?\d{1,4})/(?P<number>
 # What may stand between "resolutions" and the n-th number of a list of them.
 LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|(?:S-|ES-)?\d{1,4}/\d{1,4}(?: [A-C]\b)?|[⁰¹²³⁴⁵⁶⁷⁸⁹])*$")
 DATE_AFTER = re.compile(r"^ of " + DATE)
+# A Security Council resolution: its number and year, "2322 (2016)" (a year may wrap: "2195\n(2014)").
+COUNCIL_NUMBERED = re.compile(r"(?<![\w/.\-])(?P<number>\d{1,4}) \((?P<year>(?:19[4-9]|20\d)\d)\)")
+COUNCIL_LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|\d{1,4} \(\d{4}\))*$")
 PARAGRAPH_AFTER = re.compile(r"^,? (?:para(?:graph)?\.?|paragraph) (?P<para>\d+)\b")
 TRAILING_PUNCTUATION = ".,;:"
 
@@ -45,6 +48,7 @@ TRAILING_PUNCTUATION = ".,;:"
 class LinkContext:
     citing_session: int  # session of the citing resolution (0 when not a GA resolution)
     collection: dict[str, Resolution]  # symbol -> resolution in the collection
+    citing_body: str = ""  # the organ of the citing resolution: the Council's "its resolutions" are its own
 
 
 def document_href(symbol: str, context: LinkContext, paragraph: str | None = None) -> str:
@@ -96,6 +100,34 @@ def resolve_numbered(before: str, number: str, after: str, context: LinkContext)
     return None
 
 
+def resolve_council(before: str, number: str, year: str, context: LinkContext) -> str | None:
+    """The symbol of a Council resolution cited by number and year ("Security Council
+    resolution 2322 (2016)", the Council's own "its resolutions 1267 (1999), 1333 (2000)"),
+    or None when the issuer is not the Council."""
+    keyword = None
+    for m in re.finditer(r"\b[Rr]esolutions?\b", before):
+        if COUNCIL_LIST_GAP.match(before[m.end() :]):
+            keyword = m
+            break
+    if keyword is None or int(year) < 1946:
+        return None
+    issuer = before[: keyword.start()].rstrip()
+    previous_word = issuer.split()[-1] if issuer.split() else ""
+    words = issuer.split()
+    # "... and Council resolution 2178 (2014)": the Council named before, not another one.
+    named_before = len(words) >= 2 and words[-1] == "Council" and not words[-2][:1].isupper()
+    if (
+        issuer.endswith(SECURITY_COUNCIL)
+        or named_before
+        or (
+            context.citing_body == SECURITY_COUNCIL
+            and (previous_word in ("its", "") or not previous_word[:1].isupper())
+        )
+    ):
+        return council_symbol(number, year)
+    return None
+
+
 def link_inlines(inlines: list[Inline], context: LinkContext) -> list[Inline]:
     out: list[Inline] = []
     seen = ""  # the paragraph's words so far: the context of the next reference
@@ -135,13 +167,20 @@ def _paragraph_after(after: str, symbol: str, context: LinkContext) -> str | Non
 
 def _link_text(item: Text, before: str, after: str, context: LinkContext) -> list[Inline]:
     text = item.text
-    if "/" not in text:
-        return [item]  # every symbol has a slash: most texts are done without a pattern
+    if "/" not in text and "(" not in text:
+        return [item]  # every symbol has a slash or a year: most texts are done without a pattern
     candidates: list[tuple[int, int, str]] = []
     for m in FULL_SYMBOL.finditer(text):
         symbol = m.group(0).rstrip(TRAILING_PUNCTUATION)
+        end = m.start() + len(symbol)
+        if re.fullmatch(r"S/RES/\d+", symbol) and (year := re.match(r" \((\d{4})\)", text[end:])):
+            symbol, end = f"{symbol} ({year[1]})", end + year.end()  # a Council symbol ends with its year
         if re.search(r"\d", symbol):
-            candidates.append((m.start(), m.start() + len(symbol), symbol))
+            candidates.append((m.start(), end, symbol))
+    for m in COUNCIL_NUMBERED.finditer(text):
+        symbol = resolve_council(before + text[: m.start()], m["number"], m["year"], context)
+        if symbol:
+            candidates.append((m.start(), m.end(), symbol))
     for m in NUMBERED.finditer(text):
         if any(start <= m.start() < end for start, end, _ in candidates):
             continue
@@ -172,7 +211,8 @@ def link_document(document: Document, symbols: dict[str, Resolution]) -> None:
     """Resolve every reference in one document, in place. What it reads of the collection
     is the symbols and addresses of its resolutions (see ``site.annotated.context_of``)."""
     session = document.meta.session if isinstance(document, Resolution) else 0
-    context = LinkContext(session, symbols)
+    body = document.meta.body if isinstance(document, Resolution) else ""
+    context = LinkContext(session, symbols, body)
     for run in runs(document):
         run.replace(link_inlines(run.inlines, context))
 

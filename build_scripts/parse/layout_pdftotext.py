@@ -184,7 +184,7 @@ def _page_starts(raw: list[str], lines: list[str], title: str) -> set[int]:
         if not header or lines[i - 1]:
             continue
         before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j]), "")
-        if _artefact(before) or in_foot:
+        if _artefact(before) or BARE_LABEL.match(before) or in_foot:  # a foot: a counter, a bare page number
             starts.add(i)
             in_foot = False
     return starts
@@ -427,7 +427,10 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
     for position, (previous, index) in enumerate(itertools.pairwise(body), 1):
         line, before = lines[index], lines[previous]
         following = lines[body[position + 1]] if position + 1 < len(body) else ""
-        closed = _closed(before) or bool(LIST_JOINER.search(before))
+        # "...financing;" / "and" / "(b) ...", "...matters; and" / "f.": an item ends on "and"
+        # (a line of its own, or before a label alone on its line: a list of printed items).
+        joined = bool(LIST_JOINER.fullmatch(before) or (LIST_JOINER.search(before) and LABEL_ALONE.match(line)))
+        closed = _closed(before) or joined
         short = len(before) < SHORT_LINE * width
         if LABEL_ALONE.match(before):
             continue  # "1." or "a." alone: its text is on the next line

@@ -19,7 +19,7 @@ from functools import cache
 from lxml import etree
 
 from ..annotate.glossary import Glossary
-from ..conventions import anchor_for_eid, eid_for_anchor
+from ..conventions import GENERAL_ASSEMBLY, SECURITY_COUNCIL, anchor_for_eid, eid_for_anchor
 from ..model import (
     DocumentLink,
     Footnote,
@@ -42,9 +42,17 @@ class AknError(Exception):
     pass
 
 
+# The organ's id in the references and its part of the work's address.
+ORGAN_IDS = {GENERAL_ASSEMBLY: "un-ga", SECURITY_COUNCIL: "un-sc"}
+
+
 def work_uri(r: Resolution) -> str:
-    date = r.meta.adoption_date.isoformat()
-    return f"/akn/un/statement/deliberation/un-ga/{date}/{r.meta.session}-{r.meta.number}"
+    """ "/akn/un/statement/deliberation/un-ga/2022-11-21/77-20"; the Council's number with its
+    year: ".../un-sc/2016-12-12/2322-2016"."""
+    m = r.meta
+    date = m.adoption_date.isoformat()
+    number = f"{m.number}-{m.year}" if m.body == SECURITY_COUNCIL else f"{m.session}-{m.number}"
+    return f"/akn/un/statement/deliberation/{ORGAN_IDS[m.body]}/{date}/{number}"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -97,7 +105,7 @@ class _Writer:
 
     def subparagraph(self, parent: etree._Element, sub: Subparagraph) -> None:
         point = _el(parent, "point", eId=eid_for_anchor(sub.anchor))
-        _el(point, "num", f"({sub.label})")
+        _el(point, "num", sub.num)
         if sub.subparagraphs:
             self.inlines(_el(_el(point, "intro"), "p"), sub.content)
             nested = _el(point, "list", eId=f"{eid_for_anchor(sub.anchor)}__list_1")
@@ -180,11 +188,13 @@ class _Writer:
             recitals = _el(preamble, "recitals", eId="recitals")
             for pp in r.preamble:
                 self.inlines(_el(_el(recitals, "recital", eId=eid_for_anchor(pp.anchor)), "p"), pp.content)
+        if r.basis:  # what the Council acts under: no recital, a formula of its own
+            _el(_el(preamble, "formula", name="legalBasis", eId="basis"), "p", r.basis)
         body = _el(statement, "mainBody")
         self.main_body(body)
-        if m.meeting:
+        if m.closing:
             conclusions = _el(statement, "conclusions")
-            _el(conclusions, "p", m.meeting)
+            _el(conclusions, "p", m.closing)
             if m.meeting_date:
                 date = _el(_el(conclusions, "p"), "date", date=m.meeting_date.isoformat())
                 date.text = f"{m.meeting_date.day} {m.meeting_date:%B %Y}"
@@ -201,15 +211,15 @@ class _Writer:
         _el(work, "FRBRuri", value=uri)
         _el(work, "FRBRalias", value=m.symbol, name="UNSymbol")
         _el(work, "FRBRdate", date=date, name="adoption")
-        _el(work, "FRBRauthor", href="#un-ga")
+        _el(work, "FRBRauthor", href=f"#{ORGAN_IDS[m.body]}")
         _el(work, "FRBRcountry", value="un")
         _el(work, "FRBRsubtype", value="deliberation")
-        _el(work, "FRBRnumber", value=f"{m.session}/{m.number}")
+        _el(work, "FRBRnumber", value=m.designation)
         expression = _el(identification, "FRBRExpression")
         _el(expression, "FRBRthis", value=f"{uri}/eng@/!main")
         _el(expression, "FRBRuri", value=f"{uri}/eng@")
         _el(expression, "FRBRdate", date=date, name="adoption")
-        _el(expression, "FRBRauthor", href="#un-ga")
+        _el(expression, "FRBRauthor", href=f"#{ORGAN_IDS[m.body]}")
         _el(expression, "FRBRlanguage", language="eng")
         manifestation = _el(identification, "FRBRManifestation")
         _el(manifestation, "FRBRthis", value=f"{uri}/eng@/!main.xml")
@@ -218,12 +228,13 @@ class _Writer:
         _el(manifestation, "FRBRauthor", href=EDITION)
         if m.draft_symbols or m.procedure:
             workflow = _el(meta, "workflow", source=EDITION)
-            _el(workflow, "step", date=date, by="#un-ga", refersTo="#draft", outcome="#adopted")
+            _el(workflow, "step", date=date, by=f"#{ORGAN_IDS[m.body]}", refersTo="#draft", outcome="#adopted")
 
     def write_references(self, meta: etree._Element) -> None:
         references = _el(meta, "references", source=EDITION)
-        _el(references, "TLCOrganization", eId="un-ga", href="/ontology/organization/un/un-ga",
-            showAs="United Nations General Assembly")  # fmt: skip
+        organ = ORGAN_IDS[self.r.meta.body]
+        _el(references, "TLCOrganization", eId=organ, href=f"/ontology/organization/un/{organ}",
+            showAs=f"United Nations {self.r.meta.body}")  # fmt: skip
         _el(references, "TLCPerson", eId="edition", href="/ontology/person/edition",
             showAs="UN texts on international police cooperation")  # fmt: skip
         draft = ", ".join(self.r.meta.draft_symbols) or self.r.meta.procedure

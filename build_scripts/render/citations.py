@@ -29,7 +29,9 @@ from bibtexparser.model import Entry, Field
 
 from ..conventions import (
     ANNEX_ANCHOR,
+    ORGAN_ABBREVIATIONS,
     PART_ANCHOR,
+    SECURITY_COUNCIL,
     annex_division_name,
     annex_name,
     citation,
@@ -37,7 +39,9 @@ from ..conventions import (
     long_date,
     roman,
 )
-from ..model import Document, Resolution, runs
+from ..model import Document, Resolution, ResolutionMetadata, runs
+
+KEY_SIGNS = str.maketrans({" ": "_", "/": "_", "(": None, ")": None})  # "77/20" -> "77_20"
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CSL_RENDERER = Path(__file__).with_name("csl_render.js")
@@ -67,14 +71,16 @@ def csl_item(document: Document, public_url: str) -> dict[str, Any]:
     url = f"{public_url.rstrip('/')}/{document.url_path}" if public_url else None
     if isinstance(document, Resolution):
         m = document.meta
+        oscola_name = f"{ORGAN_ABBREVIATIONS[m.body][0]} Res {_number(m)}"
         item: dict[str, Any] = {
             "id": m.symbol,
             "type": "treaty",
-            "title": f"UNGA Res {m.session}/{m.number}",
-            "title-short": f"UNGA Res {m.session}/{m.number}",
-            "genre": f"UN Doc {m.symbol}",
+            "title": oscola_name,
+            "title-short": oscola_name,
+            # OSCOLA cites a Council resolution's document without its year: "UN Doc S/RES/2322".
+            "genre": f"UN Doc {m.symbol.split(' (')[0]}",
             "number": m.symbol,
-            "authority": "United Nations General Assembly",
+            "authority": f"United Nations {m.body}",
             "issued": _date_parts(m.adoption_date),
             "language": "en",
             "note": m.title,
@@ -140,11 +146,34 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
     raise CitationError(f"no citation form for the place {anchor!r}")
 
 
+def _number(m: ResolutionMetadata) -> str:
+    """The number the guides cite: "77/20"; a Council resolution's without its year, "2322"."""
+    return m.number if m.body == SECURITY_COUNCIL else m.designation
+
+
+def style_item(item: dict[str, Any], document: Document, style: str) -> dict[str, Any]:
+    """The item a style renders: Bluebook names a resolution "G.A. Res." or "S.C. Res."."""
+    if style != "bluebook" or not isinstance(document, Resolution):
+        return item
+    m = document.meta
+    name = f"{ORGAN_ABBREVIATIONS[m.body][1]} Res. {_number(m)}"
+    # An item of its own (its own id: the renderer keeps one item per id).
+    return (
+        item | {"id": f"{m.symbol} bluebook", "title": name, "title-short": name}
+        if m.body == SECURITY_COUNCIL
+        else item
+    )
+
+
 def un_long_form(document: Document, anchor: str | None) -> str:
-    """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"."""
+    """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"; the Council's
+    number carries its year, which says all the date would: "Security Council resolution
+    2322 (2016), para. 13 (a)"."""
     if isinstance(document, Resolution):
         m = document.meta
-        text = f"{m.body} resolution {m.session}/{m.number} of {long_date(m.adoption_date)}"
+        text = f"{m.body} resolution {m.designation}"
+        if m.body != SECURITY_COUNCIL:
+            text += f" of {long_date(m.adoption_date)}"
     else:
         text = f"{document.publisher}, {document.title}"
     return f"{text}, {label(anchor)}" if anchor else text
@@ -226,9 +255,14 @@ def document_citations(
         out[document.slug] = places
         order = sorted(kinds, key=lambda k: (k[0], k[1] or ""))
         requests = [
-            {"item": item, "style": style}
+            {"item": style_item(item, document, style), "style": style}
             if label == "whole"
-            else {"item": item, "style": style, "locator": LOCATOR_SLOT, **({"label": label} if label else {})}
+            else {
+                "item": style_item(item, document, style),
+                "style": style,
+                "locator": LOCATOR_SLOT,
+                **({"label": label} if label else {}),
+            }
             for style, label in order
         ]
         templates: dict[tuple[str, str | None], str] = {}
@@ -273,7 +307,8 @@ def csl_json(documents: list[Document], public_url: str) -> str:
 
 def _key(document: Document) -> str:
     if isinstance(document, Resolution):
-        return f"unga_res_{document.meta.session}_{document.meta.number}".replace(" ", "_").lower()
+        m = document.meta
+        return f"{ORGAN_ABBREVIATIONS[m.body][0]}_res_{m.designation}".translate(KEY_SIGNS).lower()
     return document.slug.replace("-", "_")
 
 
@@ -288,7 +323,7 @@ def bibtex(documents: list[Document], public_url: str) -> str:
             entry_type = "legislation"
             fields |= {
                 "number": document.meta.symbol,
-                "institution": "United Nations General Assembly",
+                "institution": f"United Nations {document.meta.body}",
                 "date": document.meta.adoption_date.isoformat(),
                 "note": document.meta.title,
             }
@@ -314,7 +349,7 @@ def ris(documents: list[Document], public_url: str) -> str:
             entry |= {
                 "type_of_reference": "BILL",
                 "number": m.symbol,
-                "authors": ["United Nations General Assembly"],
+                "authors": [f"United Nations {m.body}"],
                 "date": m.adoption_date.strftime("%Y/%m/%d"),
                 "year": str(m.adoption_date.year),
                 "notes": [m.title],
@@ -353,7 +388,7 @@ def citation_meta(document: Document, public_url: str) -> list[tuple[str, str]]:
             ("citation_author", m.body),
             ("citation_publisher", "United Nations"),
             ("citation_technical_report_number", m.symbol),
-            ("citation_technical_report_institution", "United Nations General Assembly"),
+            ("citation_technical_report_institution", f"United Nations {m.body}"),
             ("citation_date", date.strftime("%Y/%m/%d")),
             ("citation_publication_date", date.strftime("%Y/%m/%d")),
             ("citation_language", "en"),

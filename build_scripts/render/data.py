@@ -69,6 +69,7 @@ def _date(value: dt.date | None) -> str | None:
 def _subparagraph(sub: Subparagraph, site_url: str) -> dict[str, Any]:
     return {
         "label": sub.label,
+        "num": sub.num,
         "anchor": sub.anchor,
         "akn_eid": sub.akn_eid,
         "text": plain_text(sub.content),
@@ -135,7 +136,9 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
             "symbol": m.symbol,
             "session": m.session,
             "number": m.number,
+            "year": m.year,
             "title": m.title,
+            "title_is_editorial": m.title_is_editorial,
             "adoption_date": _date(m.adoption_date),
             "session_name": m.session_name,
             "agenda_items": m.agenda_items,
@@ -153,6 +156,7 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
         },
         "summary": r.summary,
         "formula": r.formula,
+        "basis": r.basis,
         "divisions": [
             {
                 "label": d.label,

@@ -66,7 +66,9 @@ def _shown(place: Place) -> tuple[str, str, str, str]:
 
 
 def citation_anchor(symbol: str) -> str:
-    """A cited document's anchor on the citations' pages: "A/RES/70/1" -> "a-res-70-1"."""
+    """A cited document's anchor on the citations' pages: "A/RES/70/1" -> "a-res-70-1",
+    "S/RES/1373 (2001)" -> "s-res-1373-2001"."""
+    symbol = re.sub(r" \((\d{4})\)$", r"-\1", symbol)
     return symbol.replace("/", "-").replace(".", "-").lower()
 
 
@@ -74,6 +76,8 @@ def citation_group(symbol: str) -> str:
     """The page of the citations index that lists a cited document: its symbol up to the
     first number followed by a slash ("A/RES/60/1" -> "a-res-60", "A/CONF.187/15" ->
     "a-conf-187"), or its kind's page when it has none."""
+    if symbol.startswith("S/RES/"):
+        return "s-res"  # the Council numbers its resolutions on, across the years
     m = re.match(r"^(.*?\d+)/", symbol)
     return re.sub(r"[^a-z0-9]+", "-", m[1].lower()).strip("-") if m else "other"
 

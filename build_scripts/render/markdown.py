@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..annotate.crossindex import Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
-from ..conventions import LANGUAGES, footnote_anchor, long_date, official_url
+from ..conventions import GENERAL_ASSEMBLY, LANGUAGES, SECURITY_COUNCIL, footnote_anchor, long_date, official_url
 from ..edition import Edition
 from ..memo import Memo, digest
 from ..model import (
@@ -309,22 +309,31 @@ def document_pages(
 
 
 HOME_LATEST = 10  # texts of each kind on the home page, the latest first
+COUNCIL_LISTING = "resolutions/security-council/"  # the Council's resolutions, beside the Assembly's
 
 
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
     """The pages about the whole collection: home, listings, series (the glossary is
     ``glossary_page``, the indexes ``index_pages.index_pages``)."""
     resolutions, documents = _listed(edition)
-    listing = {"resolutions": resolutions, "documents": documents, "summary": edition.summary_of}
+    assembly = [r for r in resolutions if r.meta.body != SECURITY_COUNCIL]
+    council = [r for r in resolutions if r.meta.body == SECURITY_COUNCIL]
+    listing = {"resolutions": assembly, "council": council, "documents": documents, "summary": edition.summary_of}
     # The home page is every reader's first visit: it shows the latest texts, so its weight
     # stays the same however large the collection (the listings have them all).
     latest = {
-        "latest_resolutions": resolutions[::-1][:HOME_LATEST],
+        "latest_resolutions": assembly[::-1][:HOME_LATEST],
+        "latest_council": council[::-1][:HOME_LATEST],
         # By date, the latest first (undated last); equal dates keep the listing's order.
         "latest_documents": sorted(documents, key=lambda d: d.date or dt.date.min, reverse=True)[:HOME_LATEST],
     }
     yield "index.md", env.get_template("home.md.j2").render(**listing, **latest)
-    yield "resolutions/index.md", env.get_template("resolutions.md.j2").render(**listing)
+    listings = env.get_template("resolutions.md.j2")
+    yield "resolutions/index.md", listings.render(organ=GENERAL_ASSEMBLY, listed=assembly, here="", **listing)
+    yield (
+        f"{COUNCIL_LISTING}index.md",
+        listings.render(organ=SECURITY_COUNCIL, listed=council, here="../", **listing),
+    )
     yield "documents/index.md", env.get_template("documents.md.j2").render(**listing)
     yield from _series_pages(env, edition).items()
 

@@ -670,7 +670,7 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
         writer.keep(f"{document.url_path}{pdf_name(document)}")
     # The public address for the pages' scripts: citations copy it, or the page's own address.
     # The symbols of the collection: the search box jumps to a paragraph cited by them.
-    resolutions = {f"{r.meta.session}/{r.meta.number}": r.url_path for r in edition.resolutions}
+    resolutions = {r.meta.symbol: r.url_path for r in edition.resolutions}
     script = {"publicUrl": settings.public_url, "resolutions": dict(sorted(resolutions.items()))}
     writer.write(PUBLIC_URL_SCRIPT, f"window.edition = {json.dumps(script, ensure_ascii=False)};\n")
     report = writer.finish()

@@ -219,16 +219,21 @@
   }, true);
 
   // A citation typed in the search box ("77/20 para 17", "A/RES/77/20 17(a)", "77/20 op17",
-  // "pp3" on a resolution's page) lands on that paragraph: a first result that goes there.
+  // "S/RES/2322 (2016), para. 13 (a)", "2322 (2016) 13(a)", "pp3" on a resolution's page)
+  // lands on that paragraph: a first result that goes there.
   function citationOf(query) {
     var q = query.trim().replace(/\s+/g, " ");
     var resolutions = (window.edition && window.edition.resolutions) || {};
     var m = q.match(/^(?:A\/RES\/)?((?:S-|ES-)?\d+\/\d+)[, ]*(.*)$/i);
+    var council = q.match(/^(?:S\/RES\/)?(\d{1,4}) ?\((\d{4})\)[, ]*(.*)$/i);
     var symbol = null;
     var rest = q;
-    if (m && resolutions[m[1].toUpperCase()]) {
-      symbol = m[1].toUpperCase();
+    if (m && resolutions["A/RES/" + m[1].toUpperCase()]) {
+      symbol = "A/RES/" + m[1].toUpperCase();
       rest = m[2];
+    } else if (council && resolutions["S/RES/" + council[1] + " (" + council[2] + ")"]) {
+      symbol = "S/RES/" + council[1] + " (" + council[2] + ")";
+      rest = council[3];
     } else {
       var here = Object.keys(resolutions).find(function (s) { return location.pathname.indexOf("/" + resolutions[s]) !== -1; });
       if (!here || !/^(?:pp|op|para|preambular)/i.test(q)) return null;
@@ -260,7 +265,7 @@
     var label = place.replace(/^pp/, "preambular para. ").replace(/^op/, "para. ").replace(/-([a-z]+)/g, " ($1)");
     if (part) label = (part[1] ? "section " + toRoman(+part[1]) : part[2].toUpperCase()) + ", " + label;
     link.innerHTML = '<article class="md-search-result__article md-typeset"><h1></h1><p></p></article>';
-    link.querySelector("h1").textContent = "A/RES/" + found.symbol + ", " + label;
+    link.querySelector("h1").textContent = found.symbol + ", " + label;
     link.querySelector("p").textContent = "Go to the paragraph";
     item.appendChild(link);
     list.insertBefore(item, list.firstChild);
