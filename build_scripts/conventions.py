@@ -95,6 +95,10 @@ def official_url(symbol: str, language: str = "en") -> str:
 ORGAN_ABBREVIATIONS = {GENERAL_ASSEMBLY: ("UNGA", "G.A."), SECURITY_COUNCIL: ("UNSC", "S.C.")}
 
 
+# The page that lists the Council's resolutions, beside the Assembly's listing ("resolutions/").
+COUNCIL_LISTING = "resolutions/security-council/"
+
+
 def council_symbol(number: str, year: str | int) -> str:
     """ "2322", 2016 -> "S/RES/2322 (2016)"."""
     return f"S/RES/{number} ({year})"
@@ -198,6 +202,51 @@ def annex_division_name(key: str) -> str:
     return key.upper()
 
 
+# A treaty annexed in articles: anchors follow its articles. "annex1-art27" (article 27 of
+# annex I), "annex1-art27-1" (its paragraph 1), "annex1-art27-1-a" and "-1-a-i" (its items),
+# "annex-art2-a" (an item of an article's unnumbered words), "annex-art1-p1" (an unnumbered
+# paragraph); "annex" alone where the resolution has one annex; "annex-annex" for the
+# treaty's own annex (the interpretative notes after its final clauses).
+TREATY_ANCHOR = re.compile(
+    r"^(?P<annex>annex\d*(?:-annex)?)-art(?P<article>\d+)(?:-(?P<place>(?:p\d+|\d+|[a-z]+)(?:-[a-z]+)*))?$"
+)
+TREATY_PREAMBLE_ANCHOR = re.compile(r"^(?P<annex>annex\d*(?:-annex)?)-(?P<kind>pp|final)(?P<number>\d+)$")
+
+
+def treaty_prefix(number: str | None, count: int, own: bool = False) -> str:
+    """The anchor prefix of a treaty's articles: "annex1" for "Annex I" of several, "annex"
+    for the one annex; "annex-annex" for an annex of the annexed treaty itself."""
+    if own:
+        return "annex-annex"
+    value = roman_value(number) if number else None
+    return f"annex{value}" if value and count > 1 else "annex"
+
+
+def treaty_anchor(article: str, place: list[str]) -> str:
+    """ "annex1-art27" + ["1", "a"] -> "annex1-art27-1-a"."""
+    return "-".join([article, *place])
+
+
+def treaty_annex_name(prefix: str) -> str:
+    """ "annex1" -> "annex I", "annex" -> "annex", "annex-annex" -> "annex, annex"."""
+    if prefix == "annex-annex":
+        return "annex, annex"
+    number = prefix.removeprefix("annex")
+    return f"annex {roman(int(number))}" if number else "annex"
+
+
+def treaty_place_label(place: str) -> str:
+    """ "1-a-i" -> "para. 1 (a) (i)", "a" -> "(a)", "p2" -> "unnumbered para. 2"."""
+    first, *items = place.split("-")
+    if first.startswith("p") and first[1:].isdigit():
+        head = f"unnumbered para. {first[1:]}"
+    elif first.isdigit():
+        head = f"para. {first}"
+    else:
+        head, items = "", [first, *items]
+    return " ".join([head, *(f"({i})" for i in items)]).strip()
+
+
 def annex_name(prefix: str) -> str:
     """ "annex" -> "annex", "annex-ii" -> "annex II": how a citation names an annex."""
     name, _, number = prefix.partition("-")
@@ -206,7 +255,20 @@ def annex_name(prefix: str) -> str:
 
 def eid_for_anchor(anchor: str) -> str:
     """The Akoma Ntoso eId of a page anchor: op17-a -> para_17__list_1__point_a; a part's
-    paragraph inside its part: a-op3 -> part_a__para_3, sec2-pp1 -> sec_2__recital_1."""
+    paragraph inside its part: a-op3 -> part_a__para_3, sec2-pp1 -> sec_2__recital_1; a
+    treaty's: annex1-art27-1-a -> art_27__para_1__point_a (each annex is a document of its own)."""
+    if m := TREATY_ANCHOR.match(anchor):
+        eid = f"art_{m['article']}"
+        for step in (m["place"] or "").split("-") if m["place"] else []:
+            if step.isdigit():
+                eid += f"__para_{step}"
+            elif step.startswith("p") and step[1:].isdigit():
+                eid += f"__para_{step}"  # an unnumbered paragraph: "para_p2"
+            else:
+                eid += f"__point_{step}"
+        return eid
+    if m := TREATY_PREAMBLE_ANCHOR.match(anchor):
+        return f"{'recital' if m['kind'] == 'pp' else 'clause'}_{m['number']}"
     if m := PART_ANCHOR.match(anchor):
         part = m["part"]
         container = f"sec_{part[3:]}" if part.startswith("sec") else f"part_{part}"
@@ -238,6 +300,13 @@ def label(anchor: str) -> str:
     "A, para. 3" and "section II, para. 1" in a resolution's parts."""
     if m := PART_ANCHOR.match(anchor):
         return f"{part_name(m['part'])}, {label(m['rest'])}"
+    if m := TREATY_ANCHOR.match(anchor):
+        place = treaty_place_label(m["place"]) if m["place"] else ""
+        place = (f" {place}" if place.startswith("(") else f", {place}") if place else ""
+        return f"{treaty_annex_name(m['annex'])}, art. {m['article']}{place}"
+    if m := TREATY_PREAMBLE_ANCHOR.match(anchor):
+        kind = "preambular para." if m["kind"] == "pp" else "final clauses, para."
+        return f"{treaty_annex_name(m['annex'])}, {kind} {m['number']}"
     if m := ANNEX_ANCHOR.match(anchor):
         name = annex_name(m["annex"])
         if m["section"]:

@@ -244,15 +244,80 @@ class AnnexHeading:
 
 @pickled_by_fields
 @dataclass(slots=True)
+class Provision:
+    """A paragraph of a treaty's article, numbered ("1.") or not, or an item of one
+    ("(a)", "(i)", "a."), with the items under it and the words after them."""
+
+    num: str  # "1.", "(a)", "a."; "" for an unnumbered paragraph
+    anchor: str  # "annex1-art27-1", "annex1-art27-1-a", "annex-art1-p1"
+    content: list[Inline]
+    line: int
+    items: list[Provision] = field(default_factory=list)
+    continuation: list[list[Inline]] = field(default_factory=list)  # words after its items
+
+    @property
+    def akn_eid(self) -> str:
+        return eid_for_anchor(self.anchor)
+
+
+@pickled_by_fields
+@dataclass(slots=True)
+class Article:
+    number: int
+    title: str  # "Law enforcement cooperation"; "" where the text gives none
+    anchor: str  # "annex1-art27"
+    line: int
+    chapter: str  # the anchor of the chapter it stands in, "" for none
+    provisions: list[Provision] = field(default_factory=list)
+    heading: str = ""  # its line as printed: "Article 27" ("Article 13." once)
+
+    @property
+    def akn_eid(self) -> str:
+        return eid_for_anchor(self.anchor)
+
+
+@pickled_by_fields
+@dataclass(slots=True)
+class Chapter:
+    label: str  # "V"
+    title: str  # "International cooperation"
+    anchor: str  # "annex-chp5"
+    line: int
+    heading: str = ""  # its label as printed: "Chapter V", "I."
+
+
+@pickled_by_fields
+@dataclass(slots=True)
+class Treaty:
+    """A convention or protocol annexed in articles: the annex's items hold its preamble;
+    its chapters and articles, then its final clauses ("IN WITNESS WHEREOF ...")."""
+
+    chapters: list[Chapter]
+    articles: list[Article]
+    final: list[AnnexParagraph] = field(default_factory=list)
+
+    def articles_in(self, chapter: Chapter | None) -> list[Article]:
+        return [a for a in self.articles if a.chapter == (chapter.anchor if chapter else "")]
+
+
+def provisions(items: list[Provision]) -> list[Provision]:
+    """Every provision, nested items after their parent, in reading order."""
+    return [p for item in items for p in (item, *provisions(item.items))]
+
+
+@pickled_by_fields
+@dataclass(slots=True)
 class Annex:
-    """A text the resolution annexes (a declaration, a plan of action): its own anchors,
-    never mixed with the resolution's paragraphs."""
+    """A text the resolution annexes (a declaration, a plan of action, a convention in
+    articles): its own anchors, never mixed with the resolution's paragraphs."""
 
     label: str  # "Annex", "Annex II"
     title: str  # "Kyoto Declaration on ..."
     anchor: str  # "annex", "annex-ii"
-    items: list[AnnexHeading | AnnexParagraph]
+    items: list[AnnexHeading | AnnexParagraph]  # a treaty's: its preamble
     line: int
+    treaty: Treaty | None = None
+    of_treaty: bool = False  # the annex of the annexed treaty (after its final clauses)
 
     def paragraphs(self) -> list[AnnexParagraph]:
         return [item for item in self.items if isinstance(item, AnnexParagraph)]
@@ -616,6 +681,12 @@ def runs(document: Document) -> list[Run]:
             out += [Run(op.anchor, op.line, c, op.continuation, i) for i, c in enumerate(op.continuation)]
         for annex in document.annexes:
             out += [Run(p.anchor, p.line, p.content, p, "content") for p in annex.paragraphs()]
+            if annex.treaty is not None:
+                for article in annex.treaty.articles:
+                    for p in provisions(article.provisions):
+                        out.append(Run(p.anchor, p.line, p.content, p, "content"))
+                        out += [Run(p.anchor, p.line, c, p.continuation, i) for i, c in enumerate(p.continuation)]
+                out += [Run(p.anchor, p.line, p.content, p, "content") for p in annex.treaty.final]
         out += [Run(footnote_anchor(n.number), n.line, n.content, n, "content") for n in document.footnotes]
     else:
         for block in document.blocks:

@@ -22,7 +22,7 @@ from conftest import ROOT
 
 # Every text of the collection: a resolution or another document each.
 TEXTS = len(list((ROOT / "source_texts").glob("*.txt")))
-RESOLUTIONS = len(list((ROOT / "source_texts").glob("a-res-*.txt")))
+RESOLUTIONS = len(list((ROOT / "source_texts").glob("[as]-res-*.txt")))  # the Assembly's and the Council's
 
 CSL_SCHEMA = ROOT.parent / "shared" / "schemas" / "csl-data.json"
 SCHEMA = CSL_SCHEMA if CSL_SCHEMA.exists() else ROOT / "build_scripts" / "schemas" / "csl-data.schema.json"
@@ -146,7 +146,7 @@ def test_bibtex_and_ris_parse_back_with_the_texts_metadata(site: Path):
 
 
 def test_every_resolution_page_carries_the_citation_metadata(site: Path):
-    pages = sorted((site / "resolutions").glob("a-res-*/index.html"))
+    pages = sorted((site / "resolutions").glob("[as]-res-*/index.html"))
     assert len(pages) == RESOLUTIONS
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
@@ -158,7 +158,9 @@ def test_every_resolution_page_carries_the_citation_metadata(site: Path):
         assert meta["citation_technical_report_number"] == [data["symbol"]] == meta["DC.identifier"]
         assert meta["citation_date"] == [data["adoption_date"].replace("-", "/")]
         assert meta["DC.date"] == [data["adoption_date"]]
-        assert meta["citation_author"] == ["General Assembly"] == meta["DC.creator"]
+        organ = "Security Council" if path.parent.name.startswith("s-res-") else "General Assembly"
+        assert meta["citation_author"] == [organ] == meta["DC.creator"] == [data["body"]]
+        assert meta["citation_technical_report_institution"] == [f"United Nations {organ}"]
         assert meta["citation_language"] == ["en"] == meta["DC.language"]
         (pdf,) = meta["citation_pdf_url"]
         assert (path.parent / pdf).is_file(), pdf  # relative: no public address in the test build
@@ -186,7 +188,8 @@ def test_the_atom_feeds_are_valid_and_complete(site: Path):
     dates = [e.published_parsed for e in texts.entries]
     assert dates == sorted(dates, reverse=True)  # newest adoption first
     first = texts.entries[0]
-    assert first.title.startswith("A/RES/79/136: ") and first.id == "https://docs.un.org/en/A/RES/79/136"
+    # The latest adopted: the Cybercrime Convention's resolution, 24 December 2024.
+    assert first.title.startswith("A/RES/79/243: ") and first.id == "https://docs.un.org/en/A/RES/79/243"
     assert first.summary
     for entry in texts.entries:
         kinds = {link.rel: link.href for link in entry.links}

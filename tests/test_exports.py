@@ -81,7 +81,10 @@ def test_every_xml_file_validates_against_akoma_ntoso_3(site: Path, collection):
         assert schema().validate(tree), schema().error_log.last_error
         frbr = tree.find(".//a:FRBRWork/a:FRBRthis", NS).get("value")
         date, session, number = r.date.isoformat(), r.meta.session, r.meta.number
-        assert frbr == f"/akn/un/statement/deliberation/un-ga/{date}/{session}-{number}/!main"
+        if r.slug.startswith("s-res-"):  # the Council's: its number and year, "2322-2016"
+            assert frbr == f"/akn/un/statement/deliberation/un-sc/{date}/{number}-{r.meta.year}/!main"
+        else:
+            assert frbr == f"/akn/un/statement/deliberation/un-ga/{date}/{session}-{number}/!main"
 
 
 def test_an_invalid_document_is_rejected(site: Path):

@@ -138,7 +138,11 @@ def test_material_makes_the_same_entries_of_a_covered_page_from_its_headings_alo
     """A page whose paragraphs have entries of their own gives Material's indexer only its
     headings: the entries it makes of them are the ones it makes of the whole page, less
     the text that ``complete_entries`` drops."""
-    pages = sorted([*site.glob("resolutions/*/index.html"), *site.glob("documents/*/index.html")])
+    pages = sorted(
+        p
+        for p in [*site.glob("resolutions/*/index.html"), *site.glob("documents/*/index.html")]
+        if p.parent.name != "security-council"  # a listing, not a text
+    )
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")

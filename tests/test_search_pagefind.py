@@ -202,7 +202,7 @@ def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: 
     assert before.keys() == after.keys()
     changed = {path for path in before if before[path] != after[path]}
     pages = [
-        f"{'resolutions' if p.stem.startswith('a-res-') else 'documents'}/{p.stem}/index.html"
+        f"{'resolutions' if p.stem.startswith(('a-res-', 's-res-')) else 'documents'}/{p.stem}/index.html"
         for p in texts.glob("*.txt")
     ]
     count = part_count(len(pages), int(SMALL_PARTS["SEARCH_PART_TEXTS"]))

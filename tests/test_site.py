@@ -47,6 +47,9 @@ EXPECTED_COUNTS = {
     "a-res-78-267": (13, 5, 0, 3),
     "a-res-78-284": (22, 15, 0, 9),
     "a-res-78-292": (2, 7, 0, 2),
+    # Resolutions whose annexes are treaties in articles (../shared/convention_texts/SOURCES.md).
+    "a-res-55-25": (10, 12, 0, 5),
+    "a-res-79-243": (5, 12, 0, 1),
     # Security Council resolutions, extracted by pdftotext (counts from ../shared/sc_texts/SOURCES.md).
     "s-res-1373-2001": (9, 9, 18, 0),
     "s-res-2178-2014": (22, 27, 5, 0),
@@ -59,7 +62,7 @@ EXPECTED_COUNTS = {
 COUNCIL_TEXTS = sorted(slug for slug in EXPECTED_COUNTS if slug.startswith("s-res-"))
 ASSEMBLY_TEXTS = sorted(slug for slug in EXPECTED_COUNTS if slug not in COUNCIL_TEXTS)
 SESSION_TEXTS = [f"a-res-78-{n}" for n in (43, 102, 115, 210, 225, 226, 227, 228, 267, 284, 292)]
-PDF_TEXTS = ["a-res-79-136", "a-res-78-229", "a-res-78-223", *SESSION_TEXTS]
+PDF_TEXTS = ["a-res-79-136", "a-res-78-229", "a-res-78-223", "a-res-79-243", *SESSION_TEXTS]
 PDFTOTEXT_TEXTS = [
     "a-res-51-1",
     "a-res-71-19",
@@ -70,6 +73,7 @@ PDFTOTEXT_TEXTS = [
     "a-res-76-187",
     "a-res-76-181",
     "a-res-77-231",
+    "a-res-55-25",
     *COUNCIL_TEXTS,
 ]
 RELATED = ["interpol-international-day-of-police-cooperation", "interpol-statement-uncops-2022"]
@@ -175,7 +179,8 @@ def pdftotext_source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
     lines; the footnote zone runs from the "____" line to the page end, its bare numbers
     being labels. Footnote texts keep their order. Marker digits are compared as letters."""
     text = (SOURCES / f"{slug}.txt").read_text(encoding="utf-8")
-    artefact = re.compile(r"^(\d+/\d+|\d\d-\d{5}( \(E\))?|\d{6}|\*\d+\*|Please recycle|/\.\.\.|Page \d+)$")
+    artefact = re.compile(r"^(\d+/\d+|\d\d[- ]\d{5}( \(E\))?|\d{6}|\*\d+\*|Please recycle|/\.\.\.|Page \d+)$")
+    next_label = 1
     pages = text.split("\f")
     formula = "The Security Council," if slug.startswith("s-res-") else "The General Assembly,"
     head_part, _, first_body = pages[0].partition(formula)
@@ -191,15 +196,37 @@ def pdftotext_source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
             while lines and (not lines[0] or lines[0].startswith(("A/RES/", "S/RES/")) or lines[0] in title):
                 lines.pop(0)
         zone = False
-        for line in lines:
+        # Without a rule, the notes start at the page foot with the next note's label, after
+        # which the page holds only short lines (the labels, the notes, the page number).
+        unruled = next(
+            (
+                k
+                for k, line in enumerate(lines)
+                if "_____" not in page_text
+                and line == str(next_label)
+                and all(len(rest) < 60 for rest in lines[k + 1 :])
+                and any(rest and not rest.isdigit() and not artefact.match(rest) for rest in lines[k + 1 :])
+            ),
+            None,
+        )
+        page_number_seen = False
+        for k, line in enumerate(lines):
+            zone = zone or k == unruled
+            if zone and line == str(next_label):
+                next_label += 1
+                continue
             # Older texts number their pages with the bare number at the foot ("3").
-            if artefact.match(line) or ("_____" not in page_text and line == str(number + 1)):
+            if "_____" not in page_text and line == str(number + 1) and not page_number_seen:
+                page_number_seen = True
+                continue
+            if artefact.match(line):
                 continue
             if "_____" in line:
                 body.append(line.split("_")[0])
                 zone = True
                 continue
             if zone and re.fullmatch(r"\d{1,3}", line):
+                next_label = max(next_label, int(line) + 1)
                 continue
             (notes if zone else body).append(line)
 
@@ -217,6 +244,22 @@ def pdftotext_source_words(slug: str) -> tuple[list[str], list[str], list[str]]:
             "operational policing information based policing including community oriented b",
             "operational policing including community oriented policing and information based policing b",
         ).replace("coordination with partners policing and Emphasizes", "coordination with partners Emphasizes")
+        body_letters = joined.split()
+    if slug == "a-res-55-25":
+        # Article 18, 3 (h): its last words ("Party;") come out before its first line.
+        joined = " ".join(body_letters).replace(
+            "h Party Facilitating the voluntary appearance of persons in the requesting State i",
+            "h Facilitating the voluntary appearance of persons in the requesting State Party i",
+        )
+        # Article 35: "l." for "1." (a lower-case L, SOURCES.md): the page numbers it 1.
+        joined = joined.replace("Settlement of disputes l States Parties", "Settlement of disputes States Parties")
+        # Article 18, 21: its number, "(a)" and the item's last word, then its words and the item's.
+        joined = joined.replace(
+            "a article Mutual legal assistance may be refused If the request is not made in conformity with "
+            "the provisions of this b",
+            "Mutual legal assistance may be refused a If the request is not made in conformity with "
+            "the provisions of this article b",
+        )
         body_letters = joined.split()
     return letters([head_part]), [*formula.rstrip(",").split(), *body_letters], letters(notes)
 
@@ -236,7 +279,7 @@ def test_every_word_of_a_resolution_reaches_its_page_in_order(site: Path, slug: 
         footnotes.decompose()
     body_elements = article.select(
         ".formula, h2.part-heading[id^=part-]:not(#part-preamble):not(#part-operative), h3.division-heading, "
-        "p.para, .basis, .closing, h2.annex-label, p.annex-title, h3[id^=annex]"
+        "p.para, .basis, .closing, h2.annex-label, p.annex-title, h3[id^=annex], h4[id^=annex]"
     )
     page_body = [w for el in body_elements for w in words(without_controls(el))]
     if slug in PDF_TEXTS:

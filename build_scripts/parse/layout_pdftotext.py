@@ -39,7 +39,7 @@ from .inline import to_superscript
 
 FORM_FEED = "\f"
 PAGE_COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")
-JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?: ?\([A-Z]\))?$")
+JOB_NUMBER = re.compile(r"^\d{2}[- ]\d{5}(?: ?\([A-Z]\))?$")  # "14-61606 (E)"; older texts "00 56089"
 PRINT_DATE = re.compile(r"^\d{6}$")
 BARCODE = re.compile(r"^\*\d{6,}\*$")
 FOOT_ARTEFACT = re.compile(r"^(?:Please recycle|/\.\.\.)$")
@@ -55,6 +55,9 @@ SUBPARAGRAPH = re.compile(r"^(?:\( ?(?P<label>[a-z]{1,4}) ?\)|(?P<letter>[a-z])\
 LIST_JOINER = re.compile(r"(?:^|[;,] ?)(?:and|or)$")
 CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
 ANNEX = re.compile(r"^Annex(?: [IVX]+)?$")
+CHAPTER_LABEL = re.compile(r"^[IVXL]+\.$")  # "II." alone: a chapter of a treaty (its title follows)
+ARTICLE_LINE = re.compile(r"^Article \d+$")  # "Article 27" alone: a treaty's article (its title follows)
+TREATY_LINE = re.compile(r"^(?:Preamble|Chapter [IVXL]+|Article \d+\.)$")  # a treaty's other headings
 FORMULA = re.compile(r"^The General Assembly,$")
 # The first word of a preambular paragraph: a participle ("Recalling", "Convinced",
 # "Assembled") or one of the adjectives and phrases the UN style guide lists.
@@ -106,7 +109,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
     raw = text.split("\n")
     lines = [line.replace(FORM_FEED, "").strip() for line in raw]
     artefacts: Counter[str] = Counter()
-    starts = _page_starts(raw, lines, title)
+    starts = _page_starts(raw, lines, title, symbol)
     pages: list[_Page] = [_Page()]
     for index in range(len(raw)):
         if index in starts:
@@ -115,22 +118,28 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
 
     line_of: dict[int, int] = {}  # lines split off a source line: where they stand in the file
     header_lines = _running_header_lines(lines, pages, title, symbol)
+    next_label = 1  # the next footnote's label, counted over the pages' zones
     for position, page in enumerate(pages, 1):
         in_zone = False
-        # Older texts print a bare page number at the foot ("3"), where there is no footnote
-        # zone for it to be a label of: the number of the page it stands on.
-        bare_number = str(position) if not any(SEPARATOR.search(lines[i]) for i in page.lines) else None
+        ruled = any(SEPARATOR.search(lines[i]) for i in page.lines)
+        zone_start, page_number = (
+            (None, None) if ruled else _unruled_zone(lines, page, next_label, position, body_start)
+        )
         for index in page.lines:
             line = lines[index]
             if index in header_lines:
                 artefacts["running header lines"] += 1
                 continue
-            kind = "page numbers" if line == bare_number else _artefact(line)
+            kind = "page numbers" if index == page_number else _artefact(line)
             if kind:
                 artefacts[kind] += 1
                 continue
             if not line:
                 continue
+            if index == zone_start:
+                in_zone = True  # a footnote zone that no rule opens
+            if in_zone and BARE_LABEL.match(line) and int(line) == next_label:
+                next_label += 1
             if not in_zone and (m := SEPARATOR.search(line)):
                 artefacts["footnote separators"] += 1
                 in_zone = True
@@ -167,7 +176,7 @@ def read(text: str, body_start: int, title: str, symbol: str) -> Extraction:
     return Extraction(blocks, artefacts)
 
 
-def _page_starts(raw: list[str], lines: list[str], title: str) -> set[int]:
+def _page_starts(raw: list[str], lines: list[str], title: str, symbol: str = "") -> set[int]:
     """Where pages start: at a form feed; in a copy that lost its form feeds, at a line of
     the running header (the symbol, a line of the title) after a blank line that ends a
     page's foot (a counter, a job number or a barcode, or footnote texts)."""
@@ -176,6 +185,7 @@ def _page_starts(raw: list[str], lines: list[str], title: str) -> set[int]:
         return feeds
     title_text = _normal(title)
     starts: set[int] = set()
+    masthead = next((i for i, line in enumerate(lines) if line == symbol), len(lines))
     in_foot = False  # a footnote separator since the last page start: the page's foot
     for i in range(2, len(lines)):
         if SEPARATOR.search(lines[i]):
@@ -184,10 +194,41 @@ def _page_starts(raw: list[str], lines: list[str], title: str) -> set[int]:
         if not header or lines[i - 1]:
             continue
         before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j]), "")
-        if _artefact(before) or BARE_LABEL.match(before) or in_foot:  # a foot: a counter, a bare page number
+        # After a page's foot (a counter, a bare page number, footnotes), or the text's own
+        # symbol alone after a blank line: the running header.
+        own_symbol = symbol and lines[i] == symbol and i > masthead  # not the masthead's own line
+        if _artefact(before) or BARE_LABEL.match(before) or in_foot or own_symbol:
             starts.add(i)
             in_foot = False
     return starts
+
+
+def _unruled_zone(
+    lines: list[str], page: _Page, label: int, position: int, body_start: int
+) -> tuple[int | None, int | None]:
+    """On a page without a footnote rule: where a footnote zone starts, if one does, and
+    which line is the bare page number the older texts print at the foot ("3").
+
+    A zone starts at the label of the next footnote, a bare number, after which the page
+    holds only labels, the page number, artefacts and the notes' texts, the last ending with
+    a full stop (as every footnote text does). The page number is a bare number equal to
+    the page's place (never on the first page); where it equals a label too, one of the two
+    lines is the label."""
+    shown = [i for i in page.lines if lines[i] and i >= body_start]
+    numbers = [i for i in shown if lines[i] == str(position)] if position > 1 else []
+    zone = None
+    for k, index in enumerate(shown):
+        if lines[index] != str(label):
+            continue
+        rest = [i for i in shown[k + 1 :] if not _artefact(lines[i])]
+        texts = [i for i in rest if not BARE_LABEL.match(lines[i])]
+        labels = len(rest) - len(texts) + 1
+        if texts and NOTE_END.search(lines[texts[-1]]) and len(texts) <= 3 * labels:
+            zone = index
+            break
+    if zone in numbers and len(numbers) == 1:
+        numbers = []  # the one such line is the label that opens the zone
+    return zone, (numbers[-1] if numbers else None)
 
 
 def _artefact(line: str) -> str:
@@ -208,22 +249,28 @@ def _running_header_lines(lines: list[str], pages: list[_Page], title: str, symb
     """The lines at the start of pages 2-N that form the running header.
 
     A header line is the symbol (any A/RES/ symbol: 51/1's page 2 misprints its own),
-    ``Page n``, a line found in the title, or a line that starts two or more pages."""
+    ``Page n``, a line found in the title, or a line that starts two or more pages and a
+    third of them (in a long text, a line of the text may start two pages: "Article 1")."""
     starts: Counter[str] = Counter()
     for page in pages[1:]:
         for index in [i for i in page.lines if lines[i]][:HEADER_MAX_LINES]:
             starts[_normal(lines[index])] += 1
     title_text = _normal(title)
+    repeated = max(2, (len(pages) - 1) // 3)
     found: set[int] = set()
     for page in pages[1:]:
+        left = title_text  # the title's words not yet found in this page's header: each once
         for index in [i for i in page.lines if lines[i]][:HEADER_MAX_LINES]:
             line = lines[index]
             text = _normal(line)
+            in_title = len(text) > 3 and text in left
+            if in_title:
+                left = left.replace(text, "", 1)
             if (
                 SYMBOL_LINE.match(line)
                 or PAGE_LINE.match(line)
-                or (len(text) > 3 and text in title_text)
-                or (starts[text] >= 2 and not _artefact(line) and not LABEL_ALONE.match(line))
+                or in_title
+                or (starts[text] >= repeated and not _artefact(line) and not LABEL_ALONE.match(line))
             ):
                 found.add(index)
             elif not _artefact(line):
@@ -424,17 +471,36 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
     operative = 1
     listed = 0  # a numbered list inside an operative paragraph ("1. Opening of the Congress.")
     in_annex = False
+    last_item = ""  # the label of the last item started: "(c)" follows "(b)" after "...; and"
     for position, (previous, index) in enumerate(itertools.pairwise(body), 1):
         line, before = lines[index], lines[previous]
         following = lines[body[position + 1]] if position + 1 < len(body) else ""
         # "...financing;" / "and" / "(b) ...", "...matters; and" / "f.": an item ends on "and"
         # (a line of its own, or before a label alone on its line: a list of printed items).
-        joined = bool(LIST_JOINER.fullmatch(before) or (LIST_JOINER.search(before) and LABEL_ALONE.match(line)))
+        label = SUBPARAGRAPH.match(line)
+        next_label = bool(label and last_item and (label["label"] or label["letter"]) == _next_label(last_item))
+        joined = bool(
+            LIST_JOINER.fullmatch(before) or (LIST_JOINER.search(before) and (LABEL_ALONE.match(line) or next_label))
+        )
         closed = _closed(before) or joined
         short = len(before) < SHORT_LINE * width
         if LABEL_ALONE.match(before):
             continue  # "1." or "a." alone: its text is on the next line
         number = int(m["number"]) if (m := OPERATIVE_NUMBER.match(line)) else None
+        if in_annex and (ARTICLE_LINE.match(line) or CHAPTER_LABEL.match(line) or TREATY_LINE.match(line)):
+            # A treaty's article: its title on the next line, its paragraphs numbered from 1.
+            starts.add(index)
+            operative, listed = 1, 0
+            continue
+        if (
+            in_annex
+            and (number == 1 or line == "l.")
+            and operative == 1
+            and ARTICLE_LINE.match(lines[body[position - 2]] if position > 1 else "")
+        ):
+            starts.add(index)  # "1." after the article's title line ("l.", a lower-case L, once)
+            operative = 2
+            continue
         if number is not None and number == operative and _label_printed_late(line, before, following):
             # "Notes with concern the close connection ..." / "4." / "and transnational ...":
             # the number printed after its paragraph's first line, which it opens.
@@ -452,6 +518,7 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
             listed = number
         elif SUBPARAGRAPH.match(line) and closed:
             starts.add(index)
+            last_item = SUBPARAGRAPH.match(line)["label"] or SUBPARAGRAPH.match(line)["letter"]  # type: ignore[index]
         elif CLOSING.match(line) or (CLOSING.match(before)) or ANNEX.match(line):
             starts.add(index)
             in_annex = in_annex or bool(ANNEX.match(line))
@@ -464,6 +531,11 @@ def _paragraph_starts(lines: list[str], body: list[int]) -> set[int]:
         elif in_annex and not closed and short and line[:1].isupper():
             starts.add(index)  # a heading after a heading (or a title line)
     return starts
+
+
+def _next_label(label: str) -> str:
+    """ "a" -> "b"; "" for a roman or longer label."""
+    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else ""
 
 
 LABEL_ALONE = re.compile(r"^(?:\d{1,3}\.|[a-z]\.|\( ?[a-z]{1,4} ?\))$")

@@ -20,7 +20,7 @@ from .inline import to_superscript
 
 # Words after which a number set off by a space is a reference, not a footnote marker.
 REFERENCE_WORDS = re.compile(
-    r"(?:\b(?:paragraphs?|paras?\.|articles?|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
+    r"(?:\b(?:paragraphs?|paras?\.|[Aa]rticles?|Chapter|Rule|arts?\.|resolutions?|decisions?|No\.|Nos\.|vols?\.|chap\.|chapters?"
     r"|sections?|sect\.|annex|items?|Goals?|targets?|rules?|principles?|of|Group|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|and|to|from|the|at|its|some|over|about"
     r"|than|p\.|pp\.|Supplement|Protocol|Part|session|meeting|Agenda)|(?<![\d/])\d{1,3}[,.]?|\d{5,}) $"

@@ -33,6 +33,7 @@ from ..conventions import (
     preamble_anchor,
     roman_value,
     subparagraph_anchor,
+    treaty_prefix,
 )
 from ..errors import SourceError
 from ..model import (
@@ -59,6 +60,7 @@ from .layout_pdftotext import looks_like_pdftotext
 from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
 from .sources import SourceText
+from .treaty import is_treaty, parse_treaty, starts_treaty_body
 
 # "The General Assembly," or "The Security Council," opens the preamble and says whose the
 # text is; budget texts print it without the comma.
@@ -598,9 +600,45 @@ NUMBERED_HEADING = re.compile(r"^(?P<kind>Rule|Article)\s+(?P<number>\d+)\b")
 
 
 def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
-    """The annexes after the closing lines, each from its "Annex" or "Annex II" line."""
+    """The annexes after the closing lines, each from its "Annex" or "Annex II" line. An
+    annex in articles is a treaty (``treaty.parse_treaty``); an "Annex" after a treaty's
+    final clauses, when the resolution's own annex was "Annex" too, is the treaty's annex."""
     starts = [i for i, block in enumerate(blocks) if ANNEX_LINE.match(block.text)]
-    return [parse_annex(source, blocks[a:b]) for a, b in itertools.pairwise([*starts, len(blocks)])]
+    pieces = [blocks[a:b] for a, b in itertools.pairwise([*starts, len(blocks)])]
+    annexes: list[Annex] = []
+    for piece in pieces:
+        own = bool(annexes) and annexes[-1].treaty is not None and piece[0].text == annexes[-1].label == "Annex"
+        own = own and any(FINAL_CLAUSES.match(b.text) for b in pieces[len(annexes) - 1])
+        if own or is_treaty(piece[1:]):
+            number = ANNEX_LINE.match(piece[0].text)["number"]  # type: ignore[index]
+            treaties = sum(1 for p in pieces if is_treaty(p[1:]))
+            annexes.append(parse_treaty_annex(source, piece, treaty_prefix(number, treaties, own), own))
+        else:
+            annexes.append(parse_annex(source, piece))
+    return annexes
+
+
+FINAL_CLAUSES = re.compile(r"^IN WITNESS WHEREOF\b")
+
+
+def parse_treaty_annex(source: SourceText, blocks: list[Block], prefix: str, own: bool) -> Annex:
+    """An annex that is a convention or protocol: its title, then the treaty's grammar."""
+    label = blocks[0].text
+    number = ANNEX_LINE.match(label)["number"]  # type: ignore[index]
+    rest = blocks[1:]
+    title: list[str] = []
+    # Its title runs to its preamble or first article: "United Nations Convention against
+    # Cybercrime;" and its subtitle are one title.
+    while rest and not starts_treaty_body(rest[0].text) and len(rest[0].text.split()) <= LABELLED_HEADING_WORDS:
+        title.append(" ".join(rest.pop(0).text.split()))
+    if not title:
+        raise SourceError(source.path, blocks[0].line, f"expected the title of the annex after '{label}'")
+    items, treaty = parse_treaty(source, rest, prefix)
+    anchor = "annex-annex" if own else "annex" + (f"-{number.lower()}" if number else "")
+    return Annex(label, " ".join(title), anchor, items, blocks[0].line, treaty, own)
+
+
+PREAMBLE_LINE = re.compile(r"^Preamble$")
 
 
 def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:

@@ -32,12 +32,15 @@ from ..conventions import (
     ORGAN_ABBREVIATIONS,
     PART_ANCHOR,
     SECURITY_COUNCIL,
+    TREATY_ANCHOR,
+    TREATY_PREAMBLE_ANCHOR,
     annex_division_name,
     annex_name,
     citation,
     label,
     long_date,
     roman,
+    treaty_annex_name,
 )
 from ..model import Document, Resolution, ResolutionMetadata, runs
 
@@ -126,6 +129,16 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
         else:
             name = ("pt. " if bluebook else "pt ") + part.upper()
         return {"locator": f"{name}, {place}"}
+    if m := TREATY_ANCHOR.match(anchor):
+        # A treaty's article, as OSCOLA and Bluebook pinpoint one: "art 27(1)(a)", "art. 27(1)(a)".
+        steps = (m["place"] or "").split("-") if m["place"] else []
+        pinpoint = "".join(f"({s.removeprefix('p') if s.startswith('p') and s[1:].isdigit() else s})" for s in steps)
+        return {"locator": f"{treaty_annex_name(m['annex'])}, {'art.' if bluebook else 'art'} {m['article']}{pinpoint}"}
+    if m := TREATY_PREAMBLE_ANCHOR.match(anchor):
+        name = treaty_annex_name(m["annex"])
+        if m["kind"] == "pp":
+            return {"locator": f"{name}, {'pmbl. ¶' if bluebook else 'preamble para'} {m['number']}"}
+        return {"locator": f"{name}, {'final cl. ¶' if bluebook else 'final clauses para'} {m['number']}"}
     if m := ANNEX_ANCHOR.match(anchor):
         name = annex_name(m["annex"])
         if m["section"]:
@@ -180,8 +193,12 @@ def un_long_form(document: Document, anchor: str | None) -> str:
 
 
 def citable_anchors(document: Document) -> list[str]:
-    """Every place of a document that has a Cite control, in reading order."""
-    return list(dict.fromkeys(run.anchor for run in runs(document)))
+    """Every place of a document that has a Cite control, in reading order: its paragraphs
+    and, in a treaty, each article as a whole."""
+    places = [run.anchor for run in runs(document)]
+    if isinstance(document, Resolution):
+        places += [a.anchor for annex in document.annexes if annex.treaty for a in annex.treaty.articles]
+    return list(dict.fromkeys(places))
 
 
 # --- rendering with citeproc-js ------------------------------------------------------------

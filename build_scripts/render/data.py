@@ -19,11 +19,13 @@ from ..model import (
     Heading,
     Inline,
     Paragraph,
+    Provision,
     RelatedDocument,
     Resolution,
     Subparagraph,
     TermMention,
     Text,
+    Treaty,
     plain_text,
     runs,
 )
@@ -223,10 +225,56 @@ def resolution_to_dict(r: Resolution, site_url: str, edition: Any = None) -> dic
                     for item in annex.items
                 ],
             }
+            | ({"treaty": _treaty(r, annex.treaty, site_url)} if annex.treaty else {})
             for annex in r.annexes
         ],
         **_annotations(r, site_url),
         "series": series_to_dict(r, edition),
+    }
+
+
+def _provision(r: Resolution, p: Provision, site_url: str) -> dict[str, Any]:
+    return {
+        "num": p.num,
+        "anchor": p.anchor,
+        "akn_eid": p.akn_eid,
+        "citation": r.citation(p.anchor),
+        "text": plain_text(p.content),
+        "content": inlines(p.content, site_url),
+        "items": [_provision(r, item, site_url) for item in p.items],
+        "continuation": [inlines(c, site_url) for c in p.continuation],
+    }
+
+
+def _treaty(r: Resolution, treaty: Treaty, site_url: str) -> dict[str, Any]:
+    """A treaty annexed in articles: its chapters, its articles and their paragraphs and
+    items (each with its anchor, eId and citation), its final clauses."""
+    return {
+        "chapters": [
+            {"label": c.label, "heading": c.heading, "title": c.title, "anchor": c.anchor} for c in treaty.chapters
+        ],
+        "articles": [
+            {
+                "number": a.number,
+                "heading": a.heading,
+                "title": a.title,
+                "anchor": a.anchor,
+                "akn_eid": a.akn_eid,
+                "citation": r.citation(a.anchor),
+                "chapter": a.chapter,
+                "provisions": [_provision(r, p, site_url) for p in a.provisions],
+            }
+            for a in treaty.articles
+        ],
+        "final": [
+            {
+                "anchor": p.anchor,
+                "citation": r.citation(p.anchor),
+                "text": plain_text(p.content),
+                "content": inlines(p.content, site_url),
+            }
+            for p in treaty.final
+        ],
     }
 
 

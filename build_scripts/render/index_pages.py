@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme, theme_excerpt
-from ..conventions import official_url, session_label, symbol_key
+from ..conventions import SECURITY_COUNCIL, official_url, session_label, symbol_key
 from ..edition import Edition
 from ..memo import Memo, digest
 from ..model import Document, Resolution, paragraphs, plain_text
@@ -36,13 +36,16 @@ class Part:
 
 
 SPECIAL_SESSIONS = Part((1, 0), "special-sessions", "Special and emergency special sessions")
+COUNCIL = Part((1, 1), "security-council", "Security Council resolutions")
 OTHER_TEXTS = Part((2, 0), "other-texts", "Other texts")
 
 
 def part_of(document: Document) -> Part:
     """Where an index lists a document's paragraphs: under its session for a resolution of
-    a regular session, else with the special sessions' or with the other texts."""
+    a regular session, else with the special sessions', the Council's or the other texts."""
     if isinstance(document, Resolution):
+        if document.meta.body == SECURITY_COUNCIL:
+            return COUNCIL
         session = document.meta.session
         return Part((0, session), f"session-{session}", session_label(session)) if session else SPECIAL_SESSIONS
     return OTHER_TEXTS

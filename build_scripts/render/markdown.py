@@ -21,10 +21,19 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..annotate.crossindex import Place
 from ..annotate.glossary import CATEGORIES, Glossary, Term
 from ..annotate.series import Comparison, ParagraphChange, Step, Token, paragraph_inlines
-from ..conventions import GENERAL_ASSEMBLY, LANGUAGES, SECURITY_COUNCIL, footnote_anchor, long_date, official_url
+from ..conventions import (
+    COUNCIL_LISTING,
+    GENERAL_ASSEMBLY,
+    LANGUAGES,
+    SECURITY_COUNCIL,
+    footnote_anchor,
+    long_date,
+    official_url,
+)
 from ..edition import Edition
 from ..memo import Memo, digest
 from ..model import (
+    Article,
     BulletList,
     Document,
     DocumentLink,
@@ -33,6 +42,7 @@ from ..model import (
     Inline,
     OperativeParagraph,
     Paragraph,
+    Provision,
     RelatedDocument,
     Resolution,
     Subparagraph,
@@ -221,7 +231,22 @@ def _resolution_page(
         walk(op.subparagraphs, 1)
         return flat
 
+    def provision_lines(article: Article) -> list[tuple[Provision, int, bool]]:
+        """An article's paragraphs (depth 0) and their items (1, 2, ...), in reading order,
+        each once for its words and once, after its items, for the words that follow them."""
+        flat: list[tuple[Provision, int, bool]] = []
+
+        def walk(items: list[Provision], depth: int) -> None:
+            for item in items:
+                flat.append((item, depth, False))
+                walk(item.items, depth + 1)
+                flat.append((item, depth, True))
+
+        walk(article.provisions, 0)
+        return flat
+
     return env.get_template("resolution.md.j2").render(
+        provisions=provision_lines,
         paragraph_entries=has_paragraph_entries(resolution),
         languages=list(LANGUAGES.items()),
         group=OUTLINE_GROUP,
@@ -309,7 +334,6 @@ def document_pages(
 
 
 HOME_LATEST = 10  # texts of each kind on the home page, the latest first
-COUNCIL_LISTING = "resolutions/security-council/"  # the Council's resolutions, beside the Assembly's
 
 
 def collection_pages(env: Environment, edition: Edition) -> Iterator[tuple[str, str]]:
@@ -580,7 +604,33 @@ def paragraph_excerpts(document: Document, words: int = 18) -> dict[str, str]:
             first = op.subparagraphs[0]
             text = f"{text} ({first.label}) {plain_text(first.content)}"
         excerpts[anchor] = first_words(text, words)
+    # A treaty's short item ("(c) the smuggling of migrants;") says little alone: the end of
+    # the words it continues comes first.
+    for parent, item in _treaty_items(document):
+        text = plain_text(item.content)
+        if len(text.split()) < SHORT_ITEM_WORDS:
+            before = plain_text(parent.content).split()[-SHORT_ITEM_WORDS * 2 :]
+            excerpts[item.anchor] = "…" + " ".join([*before, item.num, text]).strip()
     return excerpts
+
+
+SHORT_ITEM_WORDS = 6
+
+
+def _treaty_items(document: Document) -> Iterator[tuple[Provision, Provision]]:
+    """(parent, item) for every item of every treaty a resolution annexes."""
+    if not isinstance(document, Resolution):
+        return
+
+    def walk(parent: Provision) -> Iterator[tuple[Provision, Provision]]:
+        for item in parent.items:
+            yield parent, item
+            yield from walk(item)
+
+    for annex in document.annexes:
+        for article in annex.treaty.articles if annex.treaty else []:
+            for paragraph in article.provisions:
+                yield from walk(paragraph)
 
 
 # Documents whose excerpts ``excerpt_finder`` keeps at hand: the index pages list a

@@ -29,6 +29,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..conventions import COUNCIL_LISTING
 from ..settings import SEARCH_PART_TEXTS
 from .linked import replace_file
 from .search_index import Entry, SearchEntries, entries_by_page
@@ -106,6 +107,8 @@ def part_count(texts: int, part_texts: int = SEARCH_PART_TEXTS) -> int:
 def text_of(page: str) -> str | None:
     """The text a page belongs to (``resolutions/a-res-77-20``), or None for a page of the
     collection (home, lists, indexes, glossary)."""
+    if page.startswith(COUNCIL_LISTING):
+        return None  # the Council's listing, a page of the collection beside the texts
     folder, _, rest = page.partition("/")
     if folder in ("resolutions", "documents") and "/" in rest:
         return f"{folder}/{rest.split('/')[0]}"
