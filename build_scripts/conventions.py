@@ -258,7 +258,7 @@ def eid_for_anchor(anchor: str) -> str:
     paragraph inside its part: a-op3 -> part_a__para_3, sec2-pp1 -> sec_2__recital_1; a
     treaty's: annex1-art27-1-a -> art_27__para_1__point_a (each annex is a document of its own)."""
     if m := TREATY_ANCHOR.match(anchor):
-        eid = f"art_{m['article']}"
+        eid = _annex_eid(m["annex"]) + f"art_{m['article']}"
         for step in (m["place"] or "").split("-") if m["place"] else []:
             if step.isdigit():
                 eid += f"__para_{step}"
@@ -268,7 +268,11 @@ def eid_for_anchor(anchor: str) -> str:
                 eid += f"__point_{step}"
         return eid
     if m := TREATY_PREAMBLE_ANCHOR.match(anchor):
-        return f"{'recital' if m['kind'] == 'pp' else 'clause'}_{m['number']}"
+        # Never bare: the resolution's own recitals are "recital_1", ...
+        prefix = _annex_eid(m["annex"]) or "annex__"
+        return prefix + f"{'recital' if m['kind'] == 'pp' else 'clause'}_{m['number']}"
+    if m := re.fullmatch(r"(?P<annex>annex\d*(?:-annex)?)-chp(?P<number>\d+)", anchor):
+        return _annex_eid(m["annex"]) + f"chp_{m['number']}"
     if m := PART_ANCHOR.match(anchor):
         part = m["part"]
         container = f"sec_{part[3:]}" if part.startswith("sec") else f"part_{part}"
@@ -279,6 +283,14 @@ def eid_for_anchor(anchor: str) -> str:
         return f"fn_{anchor[3:]}"
     number, *labels = anchor[2:].split("-")
     return f"para_{number}" + "".join(f"__list_1__point_{label}" for label in labels)
+
+
+def _annex_eid(prefix: str) -> str:
+    """The eId prefix of a treaty's parts where the resolution annexes several: "annex1" ->
+    "annex_1__", "annex-annex" -> "annex_annex__"; none for the one annex ("annex")."""
+    if prefix == "annex":
+        return ""
+    return "annex_annex__" if prefix == "annex-annex" else f"annex_{prefix.removeprefix('annex')}__"
 
 
 def anchor_for_eid(eid: str) -> str:

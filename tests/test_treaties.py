@@ -87,7 +87,9 @@ def test_article_27_law_enforcement_cooperation_has_its_paragraphs_and_items(pal
     assert first.items[0].num == "(a)" and plain_text(first.items[0].content).startswith("To enhance and")
     assert label("annex1-art27-1-a") == "annex I, art. 27, para. 1 (a)"
     assert citation("A/RES/55/25", "annex1-art27-1-a") == "A/RES/55/25, annex I, art. 27, para. 1 (a)"
-    assert eid_for_anchor("annex1-art27-1-a") == "art_27__para_1__point_a"
+    # Its eId names its annex, where the resolution annexes several (eIds are unique in a file).
+    assert eid_for_anchor("annex1-art27-1-a") == "annex_1__art_27__para_1__point_a"
+    assert eid_for_anchor("annex-art27-1-a") == "art_27__para_1__point_a"
 
 
 def test_the_layout_traps_of_the_palermo_text(palermo):
@@ -191,8 +193,29 @@ def test_the_exports_carry_the_articles(site: Path):
     data = json.loads((folder / "a-res-55-25.json").read_text(encoding="utf-8"))
     treaty = data["annexes"][0]["treaty"]
     art27 = next(a for a in treaty["articles"] if a["number"] == 27)
-    assert art27["akn_eid"] == "art_27" and art27["provisions"][0]["items"][0]["akn_eid"] == "art_27__para_1__point_a"
+    item = art27["provisions"][0]["items"][0]
+    assert art27["akn_eid"] == "annex_1__art_27" and item["akn_eid"] == "annex_1__art_27__para_1__point_a"
     assert art27["provisions"][0]["items"][0]["citation"] == "A/RES/55/25, annex I, art. 27, para. 1 (a)"
+    from lxml import etree
+
+    from build_scripts.render.akn import schema
+
+    xml = etree.parse(str(folder / "a-res-55-25.xml"))
+    assert schema().validate(xml), schema().error_log.last_error
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    acts = xml.findall(".//a:attachment/a:act", ns)
+    assert [a.findtext(".//a:docTitle", namespaces=ns)[:41] for a in acts] == [
+        "United Nations Convention against Transna",
+        "Protocol to Prevent, Suppress and Punish ",
+        "Protocol against the Smuggling of Migrant",
+    ]
+    point = xml.find(".//a:point[@eId='annex_1__art_27__para_1__point_a']", ns)
+    assert point.findtext("a:num", namespaces=ns) == "(a)"
+    assert "To enhance and, where necessary" in "".join(point.itertext())
+    chapter = xml.find(".//a:chapter[@eId='annex_2__chp_3']", ns)
+    assert chapter.findtext("a:heading", namespaces=ns) == "Prevention, cooperation and other measures"
+    assert chapter.find("a:article[@eId='annex_2__art_10']", ns) is not None
+    assert len(xml.findall(".//a:act//a:recital", ns)) == 5 + 8  # the Protocols' preambles
     from pypdf import PdfReader
 
     def titles(outline: list, depth: int = 0) -> list[tuple[int, str]]:

@@ -21,15 +21,20 @@ from lxml import etree
 from ..annotate.glossary import Glossary
 from ..conventions import GENERAL_ASSEMBLY, SECURITY_COUNCIL, anchor_for_eid, eid_for_anchor
 from ..model import (
+    Annex,
+    AnnexHeading,
+    Article,
     DocumentLink,
     Footnote,
     FootnoteRef,
     Inline,
     OperativeParagraph,
+    Provision,
     Resolution,
     Subparagraph,
     TermMention,
     Text,
+    plain_text,
 )
 from .data import absolute
 
@@ -198,16 +203,123 @@ class _Writer:
             if m.meeting_date:
                 date = _el(_el(conclusions, "p"), "date", date=m.meeting_date.isoformat())
                 date.text = f"{m.meeting_date.day} {m.meeting_date:%B %Y}"
+        self.attachments(statement)
         self.write_references(meta)
         return root
 
+    # --- the annexes: each a document of its own, a treaty an act in articles ------------
+
+    def attachments(self, parent: etree._Element) -> None:
+        if not self.r.annexes:
+            return
+        attachments = _el(parent, "attachments")
+        for n, annex in enumerate(self.r.annexes, 1):
+            attachment = _el(attachments, "attachment", eId=f"att_{n}")
+            doc = _el(attachment, "act" if annex.treaty else "doc", name="treaty" if annex.treaty else "annex")
+            self.write_identification(_el(doc, "meta"), f"annex_{n}")
+            preface = _el(doc, "preface")
+            _el(preface, "p", annex.label)
+            _el(_el(_el(preface, "longTitle"), "p"), "docTitle", annex.title)
+            if annex.treaty:
+                self.treaty(doc, annex)
+            else:
+                self.annex_body(_el(doc, "mainBody"), annex)
+
+    def annex_body(self, body: etree._Element, annex: Annex) -> None:
+        """A declaration or a plan annexed: its headings and paragraphs, in order."""
+        for item in annex.items:
+            # eIds from the page's anchors: "annex-sec2-para3" -> "annex_sec2_para3".
+            eid = item.anchor.replace("-", "_")
+            if isinstance(item, AnnexHeading):
+                heading = _el(_el(body, "hcontainer", eId=eid, name="heading"), "heading")
+                if item.content:
+                    self.inlines(heading, item.content)
+                else:
+                    _append_text(heading, item.text)
+                continue
+            paragraph = _el(body, "paragraph", eId=eid)
+            if item.number is not None:
+                _el(paragraph, "num", f"{item.number}.")
+            self.inlines(_el(_el(paragraph, "content"), "p"), item.content)
+
+    def treaty(self, act: etree._Element, annex: Annex) -> None:
+        """A convention or protocol: its preamble (the formula, the recitals, the words of
+        agreement), its chapters and articles (eIds "art_27__para_1__point_a"), its final clauses."""
+        treaty = annex.treaty
+        assert treaty is not None
+        paragraphs = annex.paragraphs()
+        if paragraphs:
+            preamble = _el(act, "preamble")
+            recitals: etree._Element | None = None
+            for p in paragraphs:
+                words = plain_text(p.content)
+                if words.startswith("The States Parties") or words.startswith("Have agreed"):
+                    name = "enactingFormula" if words.startswith("The") else "agreement"
+                    self.inlines(_el(_el(preamble, "formula", name=name), "p"), p.content)
+                    recitals = None
+                    continue
+                if recitals is None:
+                    recitals = _el(preamble, "recitals")
+                self.inlines(_el(_el(recitals, "recital", eId=eid_for_anchor(p.anchor)), "p"), p.content)
+        body = _el(act, "body")
+        for article in treaty.articles_in(None):
+            self.article(body, article)
+        for chapter in treaty.chapters:
+            container = _el(body, "chapter", eId=eid_for_anchor(chapter.anchor))
+            _el(container, "num", chapter.heading)
+            if chapter.title:
+                _el(container, "heading", chapter.title)
+            for article in treaty.articles_in(chapter):
+                self.article(container, article)
+        if treaty.final:
+            conclusions = _el(act, "conclusions")
+            for p in treaty.final:
+                self.inlines(_el(conclusions, "p"), p.content)
+
+    def article(self, parent: etree._Element, article: Article) -> None:
+        element = _el(parent, "article", eId=article.akn_eid)
+        _el(element, "num", article.heading)
+        if article.title:
+            _el(element, "heading", article.title)
+        for provision in article.provisions:
+            self.provision(element, provision, "paragraph")
+
+    def provision(self, parent: etree._Element, p: Provision, tag: str) -> None:
+        element = _el(parent, tag, eId=p.akn_eid)
+        if p.num:
+            _el(element, "num", p.num)
+        if p.items:
+            if p.content:
+                self.inlines(_el(_el(element, "intro"), "p"), p.content)
+            items = _el(element, "list")
+            for item in p.items:
+                self.provision(items, item, "point")
+            if p.continuation:
+                wrap = _el(element, "wrapUp")
+                for extra in p.continuation:
+                    self.inlines(_el(wrap, "p"), extra)
+        else:
+            content = _el(element, "content")
+            self.inlines(_el(content, "p"), p.content)
+            for extra in p.continuation:
+                self.inlines(_el(content, "p"), extra)
+
     def write_meta(self, meta: etree._Element) -> None:
+        self.write_identification(meta, "main")
+        m = self.r.meta
+        date = m.adoption_date.isoformat()
+        if m.draft_symbols or m.procedure:
+            workflow = _el(meta, "workflow", source=EDITION)
+            _el(workflow, "step", date=date, by=f"#{ORGAN_IDS[m.body]}", refersTo="#draft", outcome="#adopted")
+
+    def write_identification(self, meta: etree._Element, component: str) -> None:
+        """The FRBR identification of the resolution ("!main") or of an annex ("!annex_1")."""
         r, m = self.r, self.r.meta
         uri = work_uri(r)
         date = m.adoption_date.isoformat()
         identification = _el(meta, "identification", source=EDITION)
         work = _el(identification, "FRBRWork")
-        _el(work, "FRBRthis", value=f"{uri}/!main")
+        _el(work, "FRBRthis", value=f"{uri}/!{component}")
         _el(work, "FRBRuri", value=uri)
         _el(work, "FRBRalias", value=m.symbol, name="UNSymbol")
         _el(work, "FRBRdate", date=date, name="adoption")
@@ -216,19 +328,16 @@ class _Writer:
         _el(work, "FRBRsubtype", value="deliberation")
         _el(work, "FRBRnumber", value=m.designation)
         expression = _el(identification, "FRBRExpression")
-        _el(expression, "FRBRthis", value=f"{uri}/eng@/!main")
+        _el(expression, "FRBRthis", value=f"{uri}/eng@/!{component}")
         _el(expression, "FRBRuri", value=f"{uri}/eng@")
         _el(expression, "FRBRdate", date=date, name="adoption")
         _el(expression, "FRBRauthor", href=f"#{ORGAN_IDS[m.body]}")
         _el(expression, "FRBRlanguage", language="eng")
         manifestation = _el(identification, "FRBRManifestation")
-        _el(manifestation, "FRBRthis", value=f"{uri}/eng@/!main.xml")
+        _el(manifestation, "FRBRthis", value=f"{uri}/eng@/!{component}.xml")
         _el(manifestation, "FRBRuri", value=f"{uri}/eng@.akn")
         _el(manifestation, "FRBRdate", date=date, name="generation")
         _el(manifestation, "FRBRauthor", href=EDITION)
-        if m.draft_symbols or m.procedure:
-            workflow = _el(meta, "workflow", source=EDITION)
-            _el(workflow, "step", date=date, by=f"#{ORGAN_IDS[m.body]}", refersTo="#draft", outcome="#adopted")
 
     def write_references(self, meta: etree._Element) -> None:
         references = _el(meta, "references", source=EDITION)
