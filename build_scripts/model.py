@@ -295,6 +295,13 @@ class Treaty:
     chapters: list[Chapter]
     articles: list[Article]
     final: list[AnnexParagraph] = field(default_factory=list)
+    short_title: str = ""  # the edition's (sidecar): "UNTOC", understood by search and "Go to"
+    unts: str = ""  # its United Nations Treaty Series reference (sidecar): "2225 UNTS 209"
+
+    @property
+    def prefix(self) -> str:
+        """Its articles' anchor prefix: "annex1", "annex"."""
+        return self.articles[0].anchor.rsplit("-art", 1)[0] if self.articles else ""
 
     def articles_in(self, chapter: Chapter | None) -> list[Article]:
         return [a for a in self.articles if a.chapter == (chapter.anchor if chapter else "")]

@@ -235,3 +235,15 @@ def test_the_council_listing_and_a_link_from_an_assembly_text(site: Path):
     citing = page(site, "resolutions/a-res-78-115")
     hrefs = {a["href"] for a in citing.select("article a[href]")}
     assert "../s-res-1373-2001/index.html" in hrefs
+
+
+def test_search_and_go_to_understand_a_council_citation(page):
+    from conftest import search_box
+
+    assert search_box(page, "S/RES/2322 (2016), para. 13 (a)")[0] == "/resolutions/s-res-2322-2016/#op13-a"
+    assert search_box(page, "2322 (2016) 16")[0] == "/resolutions/s-res-2322-2016/#op16"
+    assert page.locator(".citation-result h1").inner_text() == "S/RES/2322 (2016), para. 16"
+    page.goto("/resolutions/s-res-2185-2014/")
+    page.fill("form.goto-paragraph input", "9 (a)")
+    page.click("form.goto-paragraph button")
+    page.wait_for_function("location.hash === '#op9-a'")

@@ -227,3 +227,39 @@ def test_the_exports_carry_the_articles(site: Path):
     outline = titles(PdfReader(folder / "a-res-55-25.pdf").outline)
     assert (1, "Annex I") in outline and (2, "Article 27 Law enforcement cooperation") in outline
     assert (2, "I. General provisions") in outline and (3, "Article 10 Information exchange and training") in outline
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+
+def test_go_to_an_article_and_its_items(page):
+    page.goto("/resolutions/a-res-55-25/")
+    field = page.locator("form.goto-paragraph input")
+    for typed, anchor in [
+        ("art 27(1)(a)", "annex1-art27-1-a"),
+        ("article 27 paragraph 1", "annex1-art27-1"),
+        ("art. 27, para. 1 (b) (ii)", "annex1-art27-1-b-ii"),
+        ("annex II art 10", "annex2-art10"),
+        ("annex III, art 6(1)(a)", "annex3-art6-1-a"),
+    ]:
+        field.fill(typed)
+        field.press("Enter")
+        page.wait_for_function(f"location.hash === '#{anchor}'")
+    field.fill("art 99")
+    field.press("Enter")
+    assert "No paragraph art 99" in page.locator("form.goto-paragraph output").inner_text()
+
+
+def test_search_understands_a_treaty_by_its_short_title_and_an_article(page):
+    from conftest import search_box
+
+    assert search_box(page, "UNTOC art 27")[0] == "/resolutions/a-res-55-25/#annex1-art27"
+    assert search_box(page, "UNTOC art 27(1)(a)")[0] == "/resolutions/a-res-55-25/#annex1-art27-1-a"
+    assert search_box(page, "Cybercrime Convention art 35")[0] == "/resolutions/a-res-79-243/#annex-art35"
+    first = page.locator(".citation-result h1").inner_text()
+    assert first == "Cybercrime Convention · A/RES/79/243, annex, art. 35"
+    # On the treaty's page, the article alone.
+    page.goto("/resolutions/a-res-55-25/")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("article 27 paragraph 1", delay=20)
+    page.wait_for_selector(".citation-result a[href*='#annex1-art27-1']")

@@ -615,6 +615,16 @@ def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
             annexes.append(parse_treaty_annex(source, piece, treaty_prefix(number, treaties, own), own))
         else:
             annexes.append(parse_annex(source, piece))
+    found = {a.label.removeprefix("Annex").strip() for a in annexes if a.treaty is not None and not a.of_treaty}
+    for named in source.sidecar.treaties:
+        if named["annex"] not in found:
+            where = f"'Annex {named['annex']}'" if named["annex"] else "an annex"
+            raise SourceError(
+                source.path.removesuffix(".txt") + ".yml",
+                None,
+                f"the sidecar names the treaty {named['short_title']!r} in {where}, which is no treaty in articles "
+                f"(treaties found in: {', '.join(repr(f or 'Annex') for f in sorted(found)) or 'none'})",
+            )
     return annexes
 
 
@@ -634,6 +644,9 @@ def parse_treaty_annex(source: SourceText, blocks: list[Block], prefix: str, own
     if not title:
         raise SourceError(source.path, blocks[0].line, f"expected the title of the annex after '{label}'")
     items, treaty = parse_treaty(source, rest, prefix)
+    named = next((t for t in source.sidecar.treaties if t["annex"] == (number or "") and not own), None)
+    if named:
+        treaty.short_title, treaty.unts = named["short_title"], named.get("unts", "")
     anchor = "annex-annex" if own else "annex" + (f"-{number.lower()}" if number else "")
     return Annex(label, " ".join(title), anchor, items, blocks[0].line, treaty, own)
 

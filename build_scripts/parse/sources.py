@@ -39,6 +39,7 @@ class Sidecar:
     summary: str = ""
     adoption_date: dt.date | None = None
     unusual_ending: bool = False
+    treaties: list[dict[str, str]] = field(default_factory=list)  # {"annex": "I", "short_title", "unts"}
 
 
 @dataclass

@@ -250,6 +250,8 @@ def _treaty(r: Resolution, treaty: Treaty, site_url: str) -> dict[str, Any]:
     """A treaty annexed in articles: its chapters, its articles and their paragraphs and
     items (each with its anchor, eId and citation), its final clauses."""
     return {
+        "short_title": treaty.short_title,
+        "unts": treaty.unts,
         "chapters": [
             {"label": c.label, "heading": c.heading, "title": c.title, "anchor": c.anchor} for c in treaty.chapters
         ],

@@ -671,7 +671,21 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
     # The public address for the pages' scripts: citations copy it, or the page's own address.
     # The symbols of the collection: the search box jumps to a paragraph cited by them.
     resolutions = {r.meta.symbol: r.url_path for r in edition.resolutions}
-    script = {"publicUrl": settings.public_url, "resolutions": dict(sorted(resolutions.items()))}
+    # The treaties by their short titles (sidecars): "UNTOC art 27" in the search box.
+    treaties = {
+        annex.treaty.short_title.lower(): {
+            "path": r.url_path,
+            "prefix": annex.treaty.prefix,
+        }
+        for r in edition.resolutions
+        for annex in r.annexes
+        if annex.treaty is not None and annex.treaty.short_title and annex.treaty.articles
+    }
+    script = {
+        "publicUrl": settings.public_url,
+        "resolutions": dict(sorted(resolutions.items())),
+        "treaties": dict(sorted(treaties.items())),
+    }
     writer.write(PUBLIC_URL_SCRIPT, f"window.edition = {json.dumps(script, ensure_ascii=False)};\n")
     report = writer.finish()
     render.memo.save()

@@ -166,8 +166,25 @@
   }
   // Go to a paragraph: "17", "17 (a)", "17a", "op17", "pp 3", "preambular 3", "fn 5", "annex 97";
   // in a resolution in parts, the part first: "II 1", "section II, para. 1 (a)", "A 3", "part B pp 2".
-  function anchorFor(query) {
+  // A treaty's article: "art 27(1)(a)", "art. 27, para. 1 (a)", "article 27 paragraph 1",
+  // "annex II art 10": its anchor under the treaty's prefix ("annex1-art27-1-a"); without an
+  // annex named, the first treaty on the page that has the place (or ``prefix`` if given).
+  function articleAnchor(q, prefix) {
+    var m = q.match(/^(?:annex ([ivxl]+) ?,? ?)?art(?:icle)?\.? ?(\d+)(.*)$/);
+    if (!m) return null;
+    var steps = (m[3].replace(/\b(?:para(?:graph)?|subpara(?:graph)?|item|point)\b\.?/g, " ").match(/\d+|[a-z]{1,4}/g) || []);
+    var place = "-art" + m[2] + steps.map(function (s) { return "-" + s; }).join("");
+    if (prefix) return prefix + place;
+    var prefixes = m[1] ? ["annex" + romanValue(m[1])] : ["annex"];
+    if (!m[1]) for (var n = 1; n <= 12; n++) prefixes.push("annex" + n);
+    prefixes.push("annex-annex");
+    var found = prefixes.map(function (p) { return p + place; }).find(function (id) { return document.getElementById(id); });
+    return found || prefixes[0] + place;
+  }
+  function anchorFor(query, prefix) {
     var q = query.trim().toLowerCase().replace(/\s+/g, " ");
+    var article = articleAnchor(q, prefix);
+    if (article) return article;
     var m = q.match(/^(?:section |sec\.? |part |pt\.? )?([ivxl]+|[a-z])[ ,.]+(?!\()(.*\d.*)$/);
     if (m && !/^(?:pp|op|fn|annex)/.test(m[1] + m[2])) {
       var inner = anchorFor(m[2]);
@@ -226,6 +243,17 @@
     var resolutions = (window.edition && window.edition.resolutions) || {};
     var m = q.match(/^(?:A\/RES\/)?((?:S-|ES-)?\d+\/\d+)[, ]*(.*)$/i);
     var council = q.match(/^(?:S\/RES\/)?(\d{1,4}) ?\((\d{4})\)[, ]*(.*)$/i);
+    var treaties = (window.edition && window.edition.treaties) || {};
+    var named = Object.keys(treaties).find(function (name) {
+      return q.toLowerCase().indexOf(name + " ") === 0 && /^,? ?art/i.test(q.slice(name.length + 1));
+    });
+    if (named) {
+      // "UNTOC art 27(1)": the treaty by its short title, then the article.
+      var treaty = treaties[named];
+      var inTreaty = anchorFor(q.slice(named.length + 1).replace(/^, ?/, ""), treaty.prefix);
+      var symbolOf = Object.keys(resolutions).find(function (s) { return resolutions[s] === treaty.path; });
+      return inTreaty && { symbol: symbolOf, anchor: inTreaty, path: treaty.path, name: q.slice(0, named.length) };
+    }
     var symbol = null;
     var rest = q;
     if (m && resolutions["A/RES/" + m[1].toUpperCase()]) {
@@ -236,7 +264,7 @@
       rest = council[3];
     } else {
       var here = Object.keys(resolutions).find(function (s) { return location.pathname.indexOf("/" + resolutions[s]) !== -1; });
-      if (!here || !/^(?:pp|op|para|preambular)/i.test(q)) return null;
+      if (!here || !/^(?:pp|op|para|preambular|art|annex [ivxl]+,? art)/i.test(q)) return null;
       symbol = here;
     }
     var anchor = anchorFor(rest.replace(/^(?:para(?:graph)?\.?|op) ?/i, "op").replace(/^op(?=pp)/, ""));
@@ -264,8 +292,16 @@
     var place = part ? found.anchor.slice(part[0].length) : found.anchor;
     var label = place.replace(/^pp/, "preambular para. ").replace(/^op/, "para. ").replace(/-([a-z]+)/g, " ($1)");
     if (part) label = (part[1] ? "section " + toRoman(+part[1]) : part[2].toUpperCase()) + ", " + label;
+    var article = found.anchor.match(/^annex(\d*)(?:-annex)?-art(\d+)((?:-\w+)*)$/);
+    if (article) {
+      // "annex I, art. 27, para. 1 (a)": as the page's Cite button says it.
+      var steps = article[3].split("-").filter(Boolean);
+      var first = steps.length && /^\d+$/.test(steps[0]) ? ", para. " + steps.shift() : "";
+      label = (article[1] ? "annex " + toRoman(+article[1]) : "annex") + ", art. " + article[2] + first +
+        steps.map(function (s) { return " (" + s + ")"; }).join("");
+    }
     link.innerHTML = '<article class="md-search-result__article md-typeset"><h1></h1><p></p></article>';
-    link.querySelector("h1").textContent = found.symbol + ", " + label;
+    link.querySelector("h1").textContent = (found.name ? found.name + " · " : "") + found.symbol + ", " + label;
     link.querySelector("p").textContent = "Go to the paragraph";
     item.appendChild(link);
     list.insertBefore(item, list.firstChild);
