@@ -78,6 +78,10 @@ PLACES = {
     "a-res-77-237": [("op85", "85", "paragraph", "¶ 85"), ("pp77", "preamble para 77", None, "pmbl. ¶ 77")],
     "a-res-79-136": [("op19", "19", "paragraph", "¶ 19"), ("op21-e", "21(e)", "paragraph", "¶ 21(e)")],
     "a-res-76-181": [("annex-para97", "annex para 97", None, "annex ¶ 97"), ("fn:20", "20", "note", "n.20")],
+    # A treaty's article in the resolution that annexes it (no Treaty Series reference yet).
+    "a-res-79-243": [
+        ("annex-art35-1-a", "annex, art 35(1)(a)", None, "annex, art. 35(1)(a)"),
+    ],
 }
 
 
@@ -87,7 +91,13 @@ def test_oscola_and_bluebook_on_the_page_equal_the_csl_processors_output(site: P
     shown = page_citations(site, slug)
     for place, oscola, label, bluebook in PLACES[slug]:
         assert shown[place]["oscola"] == citeproc(item, "oscola", oscola, label), (slug, place)
-        assert shown[place]["bluebook"] == citeproc(item, "bluebook", bluebook, None), (slug, place)
+        if "art." in (bluebook or ""):
+            # citeproc-js reads "art." at a locator's head as a label of its own ("preprint" in
+            # this style): the build gives it a neutral locator and puts the pinpoint in its place.
+            expected = citeproc(item, "bluebook", "PINPOINT", None).replace("PINPOINT", bluebook)
+        else:
+            expected = citeproc(item, "bluebook", bluebook, None)
+        assert shown[place]["bluebook"] == expected, (slug, place)
 
 
 def test_the_four_forms_of_77_20_para_17_a(site: Path):

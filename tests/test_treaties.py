@@ -153,9 +153,20 @@ def test_treaty_citations_in_every_style(palermo):
     cited = places["annex1-art27-1-a"]
     assert cited["un"] == "A/RES/55/25, annex I, art. 27, para. 1 (a)"
     assert cited["un-long"].endswith("of 15 November 2000, annex I, art. 27, para. 1 (a)")
-    assert "annex I, art 27(1)(a)" in cited["oscola"] and "UN Doc A/RES/55/25" in cited["oscola"]
-    assert "annex I, art. 27(1)(a)" in cited["bluebook"]
+    # A treaty the sidecar gives a Treaty Series reference is cited as a treaty (by rule).
+    untoc = "United Nations Convention against Transnational Organized Crime"
+    assert cited["oscola"] == f"{untoc} (adopted 15 November 2000) 2225 UNTS 209, art 27(1)(a)."
+    assert cited["bluebook"] == f"{untoc} art. 27(1)(a), Nov. 15, 2000, 2225 U.N.T.S. 209."
     assert places["annex1-art27"]["un"] == "A/RES/55/25, annex I, art. 27"
+    assert places["annex2-art10"]["oscola"].endswith("2237 UNTS 319, art 10.")
+
+
+def test_a_treaty_without_a_treaty_series_reference_is_cited_in_its_resolution(cybercrime):
+    places = document_citations([cybercrime], "")[cybercrime.slug]
+    cited = places["annex-art35-1-a"]
+    assert cited["un"] == "A/RES/79/243, annex, art. 35, para. 1 (a)"
+    assert "UN Doc A/RES/79/243" in cited["oscola"] and "annex, art 35(1)(a)" in cited["oscola"]
+    assert "annex, art. 35(1)(a)" in cited["bluebook"]
 
 
 # --- the built site -------------------------------------------------------------------------

@@ -131,8 +131,7 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
         return {"locator": f"{name}, {place}"}
     if m := TREATY_ANCHOR.match(anchor):
         # A treaty's article, as OSCOLA and Bluebook pinpoint one: "art 27(1)(a)", "art. 27(1)(a)".
-        steps = (m["place"] or "").split("-") if m["place"] else []
-        pinpoint = "".join(f"({s.removeprefix('p') if s.startswith('p') and s[1:].isdigit() else s})" for s in steps)
+        pinpoint = _pinpoint(m["place"])
         return {"locator": f"{treaty_annex_name(m['annex'])}, {'art.' if bluebook else 'art'} {m['article']}{pinpoint}"}
     if m := TREATY_PREAMBLE_ANCHOR.match(anchor):
         name = treaty_annex_name(m["annex"])
@@ -176,6 +175,13 @@ def style_item(item: dict[str, Any], document: Document, style: str) -> dict[str
         if m.body == SECURITY_COUNCIL
         else item
     )
+
+
+def _pinpoint(place: str | None) -> str:
+    """A place in an article as the guides write it after the article's number: "1-a-i" ->
+    "(1)(a)(i)"; an unnumbered paragraph "p2" -> "(2)"."""
+    steps = place.split("-") if place else []
+    return "".join(f"({step[1:] if re.fullmatch(r'p[0-9]+', step) else step})" for step in steps)
 
 
 def un_long_form(document: Document, anchor: str | None) -> str:
@@ -312,7 +318,64 @@ def document_citations(
                 if template.count(LOCATOR_SLOT) != 1:
                     raise CitationError(f"the {style} style does not print the locator once: {template!r}")
                 forms[style] = template.replace(LOCATOR_SLOT, locator["locator"])
+        if isinstance(document, Resolution):
+            for anchor, forms in out[document.slug].items():
+                forms.update(council_forms(document, anchor))
+                forms.update(treaty_forms(document, anchor))
     return out
+
+
+# Bluebook's abbreviations of the months (table T12).
+BLUEBOOK_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
+
+
+def bluebook_date(date: Any) -> str:
+    """ "Dec. 12, 2016"."""
+    return f"{BLUEBOOK_MONTHS[date.month - 1]} {date.day}, {date.year}"
+
+
+def _pinpoint_text(anchor: str, style: str) -> str:
+    """The pinpoint as a style writes it after the document: "para 13(a)", "¶ 13(a)"."""
+    locator = csl_locator(anchor, style)
+    prefix = {"paragraph": "para ", "note": "n "}.get(locator.get("label", ""), "")
+    return prefix + locator["locator"]
+
+
+def council_forms(r: Resolution, anchor: str) -> dict[str, str]:
+    """A Council resolution as the guides cite one, by rule (the official CSL styles give
+    neither OSCOLA's form without a comma nor Bluebook's full date): OSCOLA "UNSC Res 2322
+    (12 December 2016) UN Doc S/RES/2322, para 13(a)"; Bluebook "S.C. Res. 2322, ¶ 13(a)
+    (Dec. 12, 2016)". The Assembly's resolutions keep the CSL styles' forms ({})."""
+    m = r.meta
+    if m.body != SECURITY_COUNCIL:
+        return {}
+    oscola = f"UNSC Res {m.number} ({long_date(m.adoption_date)}) UN Doc S/RES/{m.number}"
+    bluebook = f"S.C. Res. {m.number}"
+    if anchor:
+        oscola += f", {_pinpoint_text(anchor, 'oscola')}"
+        bluebook += f", {_pinpoint_text(anchor, 'bluebook')}"
+    return {"oscola": f"{oscola}.", "bluebook": f"{bluebook} ({bluebook_date(m.adoption_date)})."}
+
+
+def treaty_forms(r: Resolution, anchor: str) -> dict[str, str]:
+    """A place in a treaty the edition knows in the Treaty Series (sidecar), cited as the
+    guides cite a treaty, by rule: OSCOLA "United Nations Convention against Transnational
+    Organized Crime (adopted 15 November 2000) 2225 UNTS 209, art 27(1)(a)"; Bluebook
+    "United Nations Convention against Transnational Organized Crime art. 27(1)(a), Nov. 15,
+    2000, 2225 U.N.T.S. 209". Elsewhere, the resolution's forms stand ({})."""
+    m = TREATY_ANCHOR.match(anchor)
+    treaty = next(
+        (a for a in r.annexes if a.treaty is not None and m and a.treaty.prefix == m["annex"] and a.treaty.unts), None
+    )
+    if m is None or treaty is None or treaty.treaty is None:
+        return {}
+    pinpoint = m["article"] + _pinpoint(m["place"])
+    date = r.meta.adoption_date
+    volume, _, page = treaty.treaty.unts.partition(" UNTS ")
+    return {
+        "oscola": f"{treaty.title} (adopted {long_date(date)}) {treaty.treaty.unts}, art {pinpoint}.",
+        "bluebook": f"{treaty.title} art. {pinpoint}, {bluebook_date(date)}, {volume} U.N.T.S. {page}.",
+    }
 
 
 # --- files for reference managers ------------------------------------------------------------
