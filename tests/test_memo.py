@@ -81,7 +81,7 @@ def generate(texts: Path, docs: Path, cache: Path, made: set[str] | None = None)
 
 
 def edit_a_paragraph(texts: Path) -> None:
-    replace_in(texts / f"{SERIES[1]}.txt", "to designate 7 September", "to designate formally 7 September")
+    replace_in(texts / f"{SERIES[1]}.txt", "to designate 7 September", "to designate solemnly 7 September")
 
 
 def cite_another_text(texts: Path) -> None:
@@ -188,7 +188,7 @@ def test_an_edit_in_a_long_series_renders_again_the_texts_whose_history_lines_na
     docs = tracked_docs(tmp_path / "checkout")
     generate(texts, docs, tmp_path / "cache")
     edited = 6
-    replace_in(texts / f"{series[edited]}.txt", "to designate 7 September", "to designate formally 7 September")
+    replace_in(texts / f"{series[edited]}.txt", "to designate 7 September", "to designate solemnly 7 September")
     rendered = generate(texts, docs, tmp_path / "cache")
     # The paragraph changed in the edited text, and changed back in the next one: the texts
     # whose history lines name either step, and the next one (its page of changes).

@@ -148,11 +148,13 @@ def permalink(anchor: str, citation: str) -> str:
     )
 
 
-def cite_button(citation: str) -> str:
-    """A Cite button alone (a footnote's: footnotes have their own back-links, no ¶)."""
+def cite_button(citation: str, in_heading: bool = False) -> str:
+    """A Cite button alone (a footnote's: footnotes have their own back-links, no ¶; an
+    article's, in its heading, where the search leaves it out of the heading's words)."""
     label = attribute(citation)
+    excluded = " data-search-exclude" if in_heading else ""
     return (
-        f' <span class="para-controls"><button class="cite-copy" type="button" data-cite="{label}"'
+        f' <span class="para-controls"{excluded}><button class="cite-copy" type="button" data-cite="{label}"'
         f' aria-label="Copy citation: {label}" title="Copy citation">Cite</button></span>'
     )
 
