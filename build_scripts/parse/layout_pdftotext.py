@@ -448,7 +448,7 @@ def _regather_justified_lines(lines: list[str], pages: list[_Page]) -> None:
             pieces.append(index)
         elif (
             cut is None
-            and n + 1 < len(body)
+            and 0 < n < len(body) - 1
             and LABEL_ALONE.match(lines[body[n - 1]])
             and line.endswith(",")
             and len(line) < width / 2
