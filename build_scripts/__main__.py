@@ -75,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         if isinstance(document, Resolution):
             m = document.meta
-            context = LinkContext(m.session, {m.symbol: document})
+            context = LinkContext(m.session, {m.symbol: document}, m.body)
             layout = {
                 "clean": "clean text (superscript footnote markers)",
                 "pdf": "text extracted from the official PDF by PyMuPDF (labels glued to footnote texts)",

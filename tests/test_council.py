@@ -249,3 +249,34 @@ def test_search_and_go_to_understand_a_council_citation(page):
     page.fill("form.goto-paragraph input", "9 (a)")
     page.click("form.goto-paragraph button")
     page.wait_for_function("location.hash === '#op9-a'")
+
+
+def test_a_council_resolution_in_the_clean_layout_reads_by_the_same_rules(tmp_path: Path):
+    """The kind is read from the text, whatever its layout: a Council resolution set as
+    clean text (emphasis marked, a blank line between paragraphs)."""
+    text = "\n\n".join(
+        [
+            "S/RES/9999 (2030)",
+            "Security Council",
+            "Resolution 9999 (2030)",
+            "Adopted by the Security Council at its 9999th meeting, on 2 January 2030",
+            "The Security Council,",
+            "*Recalling* its resolutions 2322 (2016) and 2462 (2019),",
+            "*Acting under Chapter VII of the Charter of the United Nations*,",
+            "1. *Calls upon* all States to:",
+            "(a) Share information through INTERPOL's I-24/7 network;",
+            "(b) Designate points of contact;",
+            "2. *Decides* to remain seized of the matter.",
+        ]
+    )
+    path = tmp_path / "s-res-9999-2030.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    r = parse_resolution(load_source(path))
+    assert (r.meta.symbol, r.meta.meeting, r.meta.adoption_date.isoformat()) == (
+        "S/RES/9999 (2030)",
+        "9999th meeting",
+        "2030-01-02",
+    )
+    assert len(r.preamble) == 1 and r.basis == "Acting under Chapter VII of the Charter of the United Nations,"
+    assert [s.num for s in r.operative[0].subparagraphs] == ["(a)", "(b)"]
+    assert r.operative[1].action_phrase == "Decides" and r.meta.closing == ""

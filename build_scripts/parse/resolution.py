@@ -548,8 +548,8 @@ class Body:
             # ("Takes note of the report ..."): a verb in the present, not a participle.
             self.current = Unit("op", block.line, [text], number=1, numbered=False)
             self.operative.append(self.current)
-        elif not self.operative and not self.basis and BASIS.match(text):
-            self.basis = (text, block.line)
+        elif not self.operative and not self.basis and BASIS.match(unmarked := " ".join(text.replace("*", "").split())):
+            self.basis = (unmarked, block.line)  # its emphasis is the page's to set
             self.current = None
         elif not self.operative or self.division_open:
             if self.operative:  # a preamble after operative paragraphs: the text is in parts
