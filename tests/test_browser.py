@@ -235,7 +235,9 @@ def test_pages_load_without_a_failed_request_or_a_console_error(page: Page):
     page.wait_for_url("**/a-res-79-136/index.html")
     page.wait_for_load_state("networkidle")
     assert not failed and not errors, (failed, errors)
-    # The page's citations in every style came with it (the Cite buttons' style switch).
+    # The page's citations in every style came with it (the Cite buttons' style switch); the
+    # address changes as instant navigation starts, the new content comes a moment later.
+    page.wait_for_selector("#edition-citations", state="attached")
     styles = page.evaluate(
         "Object.keys(JSON.parse(document.getElementById('edition-citations').dataset.citations).styles)"
     )
