@@ -60,7 +60,7 @@ from .layout_pdftotext import looks_like_pdftotext
 from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
 from .sources import SourceText
-from .treaty import is_treaty, parse_treaty, starts_treaty_body
+from .treaty import FINAL, is_treaty, parse_treaty, starts_treaty_body
 
 # "The General Assembly," or "The Security Council," opens the preamble and says whose the
 # text is; budget texts print it without the comma.
@@ -605,13 +605,13 @@ def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
     final clauses, when the resolution's own annex was "Annex" too, is the treaty's annex."""
     starts = [i for i, block in enumerate(blocks) if ANNEX_LINE.match(block.text)]
     pieces = [blocks[a:b] for a, b in itertools.pairwise([*starts, len(blocks)])]
+    treaties = sum(1 for p in pieces if is_treaty(p[1:]))
     annexes: list[Annex] = []
     for piece in pieces:
         own = bool(annexes) and annexes[-1].treaty is not None and piece[0].text == annexes[-1].label == "Annex"
-        own = own and any(FINAL_CLAUSES.match(b.text) for b in pieces[len(annexes) - 1])
+        own = own and any(FINAL.match(b.text) for b in pieces[len(annexes) - 1])
         if own or is_treaty(piece[1:]):
             number = ANNEX_LINE.match(piece[0].text)["number"]  # type: ignore[index]
-            treaties = sum(1 for p in pieces if is_treaty(p[1:]))
             annexes.append(parse_treaty_annex(source, piece, treaty_prefix(number, treaties, own), own))
         else:
             annexes.append(parse_annex(source, piece))
@@ -626,9 +626,6 @@ def parse_annexes(source: SourceText, blocks: list[Block]) -> list[Annex]:
                 f"(treaties found in: {', '.join(repr(f or 'Annex') for f in sorted(found)) or 'none'})",
             )
     return annexes
-
-
-FINAL_CLAUSES = re.compile(r"^IN WITNESS WHEREOF\b")
 
 
 def parse_treaty_annex(source: SourceText, blocks: list[Block], prefix: str, own: bool) -> Annex:
@@ -649,9 +646,6 @@ def parse_treaty_annex(source: SourceText, blocks: list[Block], prefix: str, own
         treaty.short_title, treaty.unts = named["short_title"], named.get("unts", "")
     anchor = "annex-annex" if own else "annex" + (f"-{number.lower()}" if number else "")
     return Annex(label, " ".join(title), anchor, items, blocks[0].line, treaty, own)
-
-
-PREAMBLE_LINE = re.compile(r"^Preamble$")
 
 
 def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
