@@ -26,6 +26,7 @@ from .errors import SourceError, SourceErrors
 from .model import BulletList, DocumentLink, Paragraph, RelatedDocument, Resolution, runs
 from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
 from .parse.sources import discover
+from .parse.usage import USAGE_FILE, Usage
 from .render.exports import ExportError
 from .render.pdf import PdfError
 from .settings import PAPERS, SEARCH_ENGINES, SettingsError, load_settings
@@ -100,12 +101,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"{headings} headings)"
                 )
             print(f"  links:        {_links(document, context)}")
+            repairs = list(document.repairs)
             if document.layout in DAMAGED_LAYOUTS:
                 words = words if words is not None else _vocabulary_beside(path)
-                repairs = repair_document(document, words)
-                print(f"  repairs:      {len(repairs)} (extraction damage, where the collection attests the word)")
-                for repair in repairs:
-                    print(f"    {path}:{repair.line}: {repair.found!r} -> {repair.made!r}")
+                repairs += repair_document(document, words)
+            print(f"  repairs:      {len(repairs)} (extraction damage: words cut in two, stray spaces)")
+            for repair in repairs:
+                print(f"    {path}:{repair.line}: {repair.found!r} -> {repair.made!r}")
             for warning in document.warnings:
                 print(f"  warning:      {warning}")
             if document.artefacts:
@@ -118,6 +120,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  headings:     {headings}")
             print(f"  paragraphs:   {paragraphs}")
             print(f"  links:        {_links(document, LinkContext(0, {}))}")
+            read = f" (read on {document.retrieved.isoformat()})" if document.retrieved else ""
+            source = document.source_url + read if document.source_url else "not recorded: add 'source_url' and "
+            print(f"  source:       {source}" + ("'retrieved' to the sidecar" if not document.source_url else ""))
     if failed:
         print(f"{failed} of {len(args.files)} file(s) have errors", file=sys.stderr)
     return 1 if failed else 0
@@ -263,6 +268,19 @@ def _list_warnings(warnings: list[str]) -> None:
             print(f"  warning: {warning}", file=sys.stderr)
 
 
+def cmd_usage(args: argparse.Namespace) -> int:
+    """The words the joiner of split words reads (``parse/usage.py``), counted from texts."""
+    paths = sorted(args.folder.glob("*.txt"))
+    if not paths:
+        print(f"{args.folder}: no *.txt texts", file=sys.stderr)
+        return 1
+    usage = Usage.counted([p.read_text(encoding="utf-8") for p in paths])
+    source = f"counted by `python -m build_scripts usage` from {len(paths)} texts of {args.folder.name}/"
+    USAGE_FILE.write_text(usage.dump(source), encoding="utf-8")
+    print(f"{USAGE_FILE}: {len(usage.words)} words, {len(usage.pairs)} pairs, from {len(paths)} texts")
+    return 0
+
+
 def _processes(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: expected a number of processes, 1 or more")
@@ -324,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="parse source texts and report what was found")
     p_check.add_argument("files", nargs="+")
     p_check.set_defaults(func=cmd_check)
+    p_usage = sub.add_parser("usage", help="count the UN's usage of words anew from a folder of texts")
+    p_usage.add_argument("folder", type=Path, help="extracted resolutions (*.txt), e.g. a whole session")
+    p_usage.set_defaults(func=cmd_usage)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

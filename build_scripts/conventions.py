@@ -84,10 +84,18 @@ OFFICIAL_URL = "https://docs.un.org/{language}/{symbol}"
 LANGUAGES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
 
+# A resolution of the first sessions: "A/RES/2200 A (XXI)", "E/RES/155 C (VII)".
+OLD_STYLE_SYMBOL = re.compile(r"^(?P<series>[AE]/RES)/(?P<number>\d+)(?: [A-H])? \((?P<session>[IVXL]+)\)$")
+
+
 def official_url(symbol: str, language: str = "en") -> str:
-    """The official text of a document on the UN Official Document System (which writes a
-    Council symbol without its space: "S/RES/2322(2016)")."""
-    return OFFICIAL_URL.format(language=language, symbol=symbol.replace(" (", "("))
+    """The official text of a document on the UN Official Document System, which writes a
+    symbol without spaces ("S/RES/2322(2016)", "A/RES/57/270B"), and a resolution of the
+    first sessions with its session and no part letter: one document holds its parts
+    ("A/RES/2200(XXI)")."""
+    if m := OLD_STYLE_SYMBOL.match(symbol):
+        symbol = f"{m['series']}/{m['number']}({m['session']})"
+    return OFFICIAL_URL.format(language=language, symbol=symbol.replace(" ", ""))
 
 
 # How the citation guides name each organ: OSCOLA's "UNGA Res 77/20", "UNSC Res 2322";
@@ -305,10 +313,21 @@ def anchor_for_eid(eid: str) -> str:
     return "op" + head.removeprefix("para_") + "".join(f"-{p}" for p in points)
 
 
+def line_anchor(number: int) -> str:
+    """A related document's line that is no paragraph (a dateline, a salutation): "line2".
+    It is kept and shown, but not numbered among the paragraphs nor offered for citation."""
+    return f"line{number}"
+
+
+def is_line_anchor(anchor: str) -> bool:
+    return re.fullmatch(r"line\d+", anchor) is not None
+
+
 @cache
 def label(anchor: str) -> str:
     """How a paragraph is named in a citation: "para. 17 (a)", "preambular para. 3",
-    "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3;
+    "footnote 5", "annex, para. 97"; "para. 3" for a related document's paragraph p3 ("line 2"
+    for a line of it that is no paragraph);
     "A, para. 3" and "section II, para. 1" in a resolution's parts."""
     if m := PART_ANCHOR.match(anchor):
         return f"{part_name(m['part'])}, {label(m['rest'])}"
@@ -335,6 +354,8 @@ def label(anchor: str) -> str:
         return f"para. {number}" + "".join(f" ({p})" for p in labels)
     if re.fullmatch(r"p\d+", anchor):
         return f"para. {anchor[1:]}"
+    if is_line_anchor(anchor):
+        return f"line {anchor[4:]}"
     return anchor
 
 

@@ -64,6 +64,16 @@ def pickled_by_fields(cls: Model) -> Model:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Repair:
+    """Extraction damage undone: at ``line`` of the source, ``found`` became ``made``."""
+
+    line: int
+    found: str
+    made: str
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Text:
     """Plain running text; ``italic`` marks emphasis from the source."""
 
@@ -506,6 +516,23 @@ class ResolutionMetadata:
     title_is_editorial: bool = False  # the edition's subject (sidecar): a Council text has no title
 
     @property
+    def adoption_statement(self) -> str:
+        """The adoption line as the page states it: an older masthead's capitals ("RESOLUTION
+        ADOPTED BY THE GENERAL ASSEMBLY") in the case of the text, with the date and the
+        meeting the line itself does not give ("Adopted on 21 November 2022" without one)."""
+        line = self.adoption_line
+        if line.isupper():
+            line = line.capitalize().replace(self.body.lower(), self.body)
+        date = f"{self.adoption_date.day} {self.adoption_date:%B %Y}"
+        if not line:
+            line = f"Adopted on {date}"
+        elif date not in line:
+            line += f" on {date}"
+        if self.meeting and self.meeting not in line:
+            line += f", {self.meeting}"
+        return line
+
+    @property
     def closing(self) -> str:
         """The meeting line that closes the text ("39th plenary meeting"): the Assembly's
         texts end with it; the Council's state their meeting in the heading only."""
@@ -534,6 +561,8 @@ class Resolution(Packable):
     layout: str = "clean"  # how the source was laid out: "clean" or "pdf" (extracted text)
     artefacts: dict[str, int] = field(default_factory=dict)  # what the parser dropped, by kind
     warnings: list[str] = field(default_factory=list)  # suspicious but legal: "file:line: message"
+    # Words the extractor cut in two, joined again by the UN's usage (``parse/usage.py``).
+    repairs: list[Repair] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     divisions: list[Division] = field(default_factory=list)  # parts or headings, in order
     # The Council's legal basis between preamble and operative part, kept as what it is, no

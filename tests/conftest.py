@@ -72,6 +72,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+# The public address of the published build (SITE_URL): canonical links, sitemaps and the
+# addresses exports and PDFs print. The ``site`` fixture is a preview, built without one.
+PUBLIC_URL = "https://texts.example.net/"
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as published (SITE_URL set): what the browser suites read, since Material's
+    instant navigation follows the sitemap only a public build has."""
+    site_dir = tmp_path_factory.mktemp("public") / "site"
+    result = build_into(site_dir, SITE_URL=PUBLIC_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     outcome = yield
@@ -149,11 +164,9 @@ def search_box(page: Page, query: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    from build_scripts.settings import load_settings
-
-    SiteHandler.site_url = load_settings().site_url
-    handler = functools.partial(SiteHandler, directory=str(site))
+def server(public_site: Path) -> Iterator[str]:
+    SiteHandler.site_url = PUBLIC_URL
+    handler = functools.partial(SiteHandler, directory=str(public_site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

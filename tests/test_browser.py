@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import search_box
+from conftest import PUBLIC_URL, search_box
 from playwright.sync_api import Browser, Page
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -56,9 +56,8 @@ def test_permalink_and_cite_by_keyboard(page: Page):
     page.wait_for_function("document.querySelector('#pp3 .cite-copy').textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("A/RES/77/20, preambular para. 3 ")
-    # Built without SITE_URL: the address the page is served from, never a placeholder.
-    origin = page.evaluate("location.origin")
-    assert copied == f"A/RES/77/20, preambular para. 3 {origin}/resolutions/a-res-77-20/#pp3"
+    # Built with SITE_URL: the public address, wherever the page is served from.
+    assert copied == f"A/RES/77/20, preambular para. 3 {PUBLIC_URL}resolutions/a-res-77-20/#pp3"
 
 
 def test_cite_by_mouse_copies_the_subparagraph_citation(page: Page):

@@ -178,10 +178,11 @@ def test_every_resolution_page_carries_the_citation_metadata(site: Path):
         assert [(path.parent / f).resolve() for f in feeds] == [site / "feeds/texts.atom", site / "feeds/changes.atom"]
 
 
-def test_the_feeds_folder_has_a_sitemap_of_its_feeds(site: Path):
+def test_the_feeds_folder_has_a_sitemap_of_its_feeds(public_site: Path):
     """Material's instant navigation asks for a sitemap beside each feed's autodiscovery link:
     feeds/sitemap.xml lists the feeds, at the address the site's own sitemap gives."""
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    site = public_site
     site_locs = [e.text for e in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{ns}loc")]
     assert site_locs[0] and site_locs[0].endswith("/index.html")
     address = site_locs[0].removesuffix("index.html")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.annotate.links import LinkContext, link_collection, link_inlines
+from build_scripts.annotate.links import LinkContext, address_of, link_collection, link_inlines, named_references
 from build_scripts.model import (
     Collection,
     DocumentLink,
@@ -258,3 +258,71 @@ def test_a_number_after_a_full_symbol_in_the_same_run_is_still_read():
         ("A/RES/77/20", url("A/RES/77/20")),
         ("71/19", url("A/RES/71/19")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A part of a resolution adopted in parts is its own document.
+        ("Recalling its resolution 57/270 B of 23 June 2003,", [("57/270 B", url("A/RES/57/270B"))]),
+        ("its resolutions 71/19 A and 72/3", [("71/19 A", url("A/RES/71/19A")), ("72/3", url("A/RES/72/3"))]),
+        # The numbering of the first thirty sessions, the session in roman numerals.
+        ("General Assembly resolution 415 (V) of 1 December 1950", [("415 (V)", url("A/RES/415(V)"))]),
+        (
+            "Economic and Social Council resolution 155 C (VII) of 13 August 1948",
+            [("155 C (VII)", url("E/RES/155(VII)"))],
+        ),
+        ("its resolution 2200 A (XXI) of 16 December 1966", [("2200 A (XXI)", url("A/RES/2200(XXI)"))]),
+    ],
+)
+def test_parts_and_the_first_sessions_numbering_link_to_the_right_document(text, expected):
+    assert links(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resolution 70/1 A new agenda",  # an article, not a part letter
+        "Commission on Narcotic Drugs resolution 12 (XXI)",  # not the Assembly's numbering
+        "in 2015 (V) and",
+    ],
+)
+def test_a_letter_or_a_roman_number_that_is_no_part_or_session_stays_as_it_is(text):
+    assert all(href != url("A/RES/70/1A") for _, href in links(text))
+    assert not [t for t, _ in links(text) if "(" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "assembly", "names"),
+    [
+        (
+            "Recalling further its decisions 74/550 A of 13 April 2020 and 74/550 B of 12 August 2020,",
+            True,
+            ["General Assembly decision 74/550 A", "General Assembly decision 74/550 B"],
+        ),
+        ("See decision 60/519 and A/60/88", True, ["General Assembly decision 60/519"]),
+        ("its decision 49/426 of 9 December 1994", False, []),  # the Council's own decision: not the Assembly's
+        (
+            "Taking note of Commission on Crime Prevention and Criminal Justice resolution 25/2 of 27 May 2016 on",
+            True,
+            ["Commission on Crime Prevention and Criminal Justice resolution 25/2"],
+        ),
+        (
+            "Welcoming resolution 27/5 of 18 May 2018 of the Commission on Crime Prevention and Criminal Justice, so",
+            True,
+            ["Commission on Crime Prevention and Criminal Justice resolution 27/5"],
+        ),
+        (
+            "Commission on Narcotic Drugs resolution 65/2, entitled",
+            True,
+            ["Commission on Narcotic Drugs resolution 65/2"],
+        ),
+    ],
+)
+def test_documents_named_without_an_address_are_found_by_name(text: str, assembly: bool, names: list[str]):
+    assert [name for _, name in named_references(text, assembly)] == names
+
+
+def test_a_human_rights_council_resolution_has_its_address_and_a_commissions_none():
+    assert address_of("Human Rights Council resolution 35/29") == url("A/HRC/RES/35/29")
+    assert address_of("Commission on Narcotic Drugs resolution 65/2") == ""

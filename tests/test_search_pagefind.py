@@ -16,7 +16,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SiteHandler, build_into, search_box, tracked_docs
+from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, search_box, tracked_docs
 from playwright.sync_api import Browser, Page
 
 from build_scripts.settings import SettingsError, load_settings
@@ -48,7 +48,7 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("pagefind") / "site"
-    result = build_into(site, **MERGED_PARTS)
+    result = build_into(site, **MERGED_PARTS, SITE_URL=PUBLIC_URL)  # published: instant navigation
     assert result.returncode == 0, result.stdout + result.stderr
     assert "search by pagefind" in result.stdout
     return site
@@ -77,9 +77,7 @@ def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: 
 
 @pytest.fixture(scope="module")
 def pagefind_server(pagefind_site: Path) -> Iterator[str]:
-    from build_scripts.settings import load_settings
-
-    SiteHandler.site_url = load_settings().site_url
+    SiteHandler.site_url = PUBLIC_URL
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(pagefind_site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

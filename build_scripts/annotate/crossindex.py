@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..conventions import DATE, MONTHS, ga_session_years, ordinal_value, parse_date, symbol_key
+from ..conventions import DATE, MONTHS, ga_session_years, official_url, ordinal_value, parse_date, symbol_key
 from ..conventions import label as label_of
 from ..editorial import check_unique, load_editorial
 from ..memo import Memo, digest, remembered
@@ -29,6 +29,7 @@ from ..model import (
     paragraphs,
     plain_text,
 )
+from .links import address_of, named_references
 
 # --- editorial lists ------------------------------------------------------------------------
 
@@ -99,6 +100,12 @@ class CitedDocument:
     date: str = ""
     places: list[Place] = field(default_factory=list)
     internal: Resolution | None = None
+
+    @property
+    def url(self) -> str:
+        """Its official address ("" for a document named without one); the collection's own
+        resolutions are linked to their pages instead."""
+        return address_of(self.symbol) if self.kind in NAMED_KINDS else official_url(self.symbol)
 
     def places_by_document(self) -> list[tuple[Document, list[Place]]]:
         """The citing paragraphs grouped by document, in the order they were found."""
@@ -177,12 +184,21 @@ KINDS = (
     "General Assembly documents",
     "Economic and Social Council documents",
     "Conference and other documents",
+    "General Assembly decisions",
+    "Resolutions and decisions of other bodies",
 )
+# Named in the text, but no document of their own on the UN's document system (or none the
+# edition knows): listed in References as plain text, and said to be so.
+NAMED_KINDS = KINDS[7:]
 
 
 def kind_of(symbol: str, collection_symbols: set[str]) -> str:
     if symbol in collection_symbols:
         return KINDS[0]
+    if symbol.startswith("General Assembly decision "):
+        return KINDS[7]
+    if " " in symbol.split("/")[0]:  # a name, not a symbol: "Commission on ... resolution 25/2"
+        return KINDS[8]
     if symbol.startswith("A/RES/"):
         return KINDS[1]
     if symbol.startswith("E/RES/"):
@@ -264,6 +280,10 @@ class Finder:
             for index, item in enumerate(inlines):
                 if isinstance(item, DocumentLink) and item.href and item.symbol:
                     found.extend(_citation(item.symbol, anchor, label, plain_text(inlines[index + 1 :])))
+            # Documents named without an address of their own (decisions, other bodies').
+            assembly = isinstance(document, Resolution) and document.meta.body == "General Assembly"
+            for _position, name in named_references(text, assembly):
+                found.append(Finding("cite", anchor, label, (name, "", None)))
             # A resolution of the collection named by its title and adoption date: look up
             # the dates the paragraph states (linear in the collection, not quadratic).
             linked = {i.symbol for i in inlines if isinstance(i, DocumentLink)}

@@ -40,6 +40,12 @@ DATE_AFTER = re.compile(r"^ of " + DATE)
 # A Security Council resolution: its number and year, "2322 (2016)" (a year may wrap: "2195\n(2014)").
 COUNCIL_NUMBERED = re.compile(r"(?<![\w/.\-])(?P<number>\d{1,4}) \((?P<year>(?:19[4-9]|20\d)\d)\)")
 COUNCIL_LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|\d{1,4} \(\d{4}\))*$")
+# A resolution adopted in parts cites a part by its letter: "resolution 57/270 B of 20 December".
+PART_AFTER = re.compile(r"^ (?P<part>[A-H])(?=$|[,;:.)]| of\b| and\b| \(|[⁰¹²³⁴⁵⁶⁷⁸⁹])")
+# The numbering of the first thirty sessions: the number, a part letter, the session in roman
+# numerals: "General Assembly resolution 415 (V)", "Economic and Social Council resolution 155 C (VII)".
+OLD_NUMBERED = re.compile(r"(?<![\w/.\-])(?P<number>\d{1,4})(?: (?P<part>[A-H]))? \((?P<session>[IVXL]{1,7})\)")
+OLD_LIST_GAP = re.compile(r"^(?:\s|,|and\b|of " + DATE + r"|\d{1,4}(?: [A-H])? \([IVXL]{1,7}\))*$")
 PARAGRAPH_AFTER = re.compile(r"^,? (?:para(?:graph)?\.?|paragraph) (?P<para>\d+)\b")
 TRAILING_PUNCTUATION = ".,;:"
 
@@ -128,6 +134,36 @@ def resolve_council(before: str, number: str, year: str, context: LinkContext) -
     return None
 
 
+def resolve_old_numbered(before: str, m: re.Match[str], context: LinkContext) -> str | None:
+    """The symbol of a resolution of the first sessions ("415 (V)" -> "A/RES/415 (V)"), when
+    the General Assembly or the Economic and Social Council is named as its issuer (or, in an
+    Assembly's text, "its resolution")."""
+    keyword = None
+    for k in re.finditer(r"\b[Rr]esolutions?\b", before):
+        if OLD_LIST_GAP.match(before[k.end() :]):
+            keyword = k
+            break
+    if keyword is None:
+        return None
+    issuer = before[: keyword.start()].rstrip()
+    previous_word = issuer.split()[-1] if issuer.split() else ""
+    part = f" {m['part']}" if m["part"] else ""
+    designation = f"{m['number']}{part} ({m['session']})"
+    if issuer.endswith("Economic and Social Council"):
+        return f"E/RES/{designation}"
+    if issuer.endswith("General Assembly") or (previous_word == "its" and context.citing_session):
+        return f"A/RES/{designation}"
+    return None
+
+
+def _with_part(symbol: str, after: str) -> tuple[str, int]:
+    """A resolution's symbol with the part letter that follows its number, and the letters
+    it took ("A/RES/57/270" + " B of ..." -> "A/RES/57/270 B", 2)."""
+    if symbol.startswith(("A/RES/", "E/RES/")) and (part := PART_AFTER.match(after)):
+        return f"{symbol} {part['part']}", part.end()
+    return symbol, 0
+
+
 def link_inlines(inlines: list[Inline], context: LinkContext) -> list[Inline]:
     out: list[Inline] = []
     seen = ""  # the paragraph's words so far: the context of the next reference
@@ -153,8 +189,11 @@ def _symbol_for(text: str, before: str, after: str, context: LinkContext) -> str
     text = text.strip()
     if FULL_SYMBOL.fullmatch(text) and re.search(r"\d", text):
         return text
-    if NUMBERED.fullmatch(text):
-        return resolve_numbered(before, text, after, context)
+    if m := re.fullmatch(NUMBERED.pattern + r"(?P<rest>(?: [A-H])?)", text):
+        symbol = resolve_numbered(before, m["session"] + "/" + m["number"], m["rest"] + after, context)
+        return _with_part(symbol, m["rest"])[0] if symbol else None
+    if m := OLD_NUMBERED.fullmatch(text):
+        return resolve_old_numbered(before, m, context)
     return None
 
 
@@ -181,12 +220,16 @@ def _link_text(item: Text, before: str, after: str, context: LinkContext) -> lis
         symbol = resolve_council(before + text[: m.start()], m["number"], m["year"], context)
         if symbol:
             candidates.append((m.start(), m.end(), symbol))
+    for m in OLD_NUMBERED.finditer(text):
+        if symbol := resolve_old_numbered(before + text[: m.start()], m, context):
+            candidates.append((m.start(), m.end(), symbol))
     for m in NUMBERED.finditer(text):
         if any(start <= m.start() < end for start, end, _ in candidates):
             continue
         symbol = resolve_numbered(before + text[: m.start()], m.group(0), text[m.end() :] + after, context)
         if symbol:
-            candidates.append((m.start(), m.end(), symbol))
+            symbol, extra = _with_part(symbol, text[m.end() :])
+            candidates.append((m.start(), m.end() + extra, symbol))
     if not candidates:
         return [item]
     out: list[Inline] = []
@@ -198,6 +241,48 @@ def _link_text(item: Text, before: str, after: str, context: LinkContext) -> lis
         pos = end
     out.append(Text(text[pos:], item.italic))
     return [i for i in out if not (isinstance(i, Text) and not i.text)]
+
+
+# Documents named in the text that have no address to link to: the Assembly's decisions
+# (printed in its Official Records, not each as a document) and the resolutions and decisions
+# of other bodies ("Commission on Crime Prevention and Criminal Justice resolution 25/2").
+_NUMBER = r"\d{1,4}/\d{1,4}(?: [A-H](?![\w/]))?"
+_NUMBERS = rf"(?P<numbers>{_NUMBER}(?:(?: of {DATE})?(?:,? and |, ){_NUMBER})*)"
+ASSEMBLY_DECISIONS = re.compile(rf"\b(?P<issuer>General Assembly|[Ii]ts|[Ss]ee) decisions? {_NUMBERS}")
+BODY = r"(?:Commission|Conference|Committee|Board|Human Rights Council)"
+BODY_WORDS = r"(?: (?:on|of|for|against|and|the|to|[A-Z][\w’'-]*))"
+BODY_BEFORE = re.compile(
+    rf"\b(?P<body>(?:[A-Z][\w’'-]* )*?{BODY}{BODY_WORDS}*?) (?P<kind>resolution|decision)s? {_NUMBERS}"
+)
+BODY_AFTER = re.compile(
+    rf"\b(?P<kind>resolution|decision)s? {_NUMBERS} of {DATE} of the (?P<body>{BODY}{BODY_WORDS}*)"
+    r"(?=[,;.:⁰¹²³⁴⁵⁶⁷⁸⁹]|\s[a-z(]|$)"
+)
+# A body whose resolutions the UN's document system holds, each under a symbol of its own.
+ADDRESSED = {"Human Rights Council resolution": "A/HRC/RES/"}
+
+
+def address_of(name: str) -> str:
+    """The official address of a document named by ``named_references``, or "" (none known)."""
+    for prefix, series in ADDRESSED.items():
+        if name.startswith(prefix + " "):
+            return official_url(series + name.removeprefix(prefix + " "))
+    return ""
+
+
+def named_references(text: str, assembly: bool) -> list[tuple[int, str]]:
+    """(position, name) of each document the text names that has no address of its own:
+    "General Assembly decision 74/550 A", "Commission on Narcotic Drugs resolution 65/2".
+    ``assembly``: the text is the Assembly's, whose "its decision" is its own."""
+    found: list[tuple[int, str]] = []
+    for m in ASSEMBLY_DECISIONS.finditer(text):
+        if m["issuer"] == "General Assembly" or assembly:
+            found += [(m.start(), f"General Assembly decision {n}") for n in re.findall(_NUMBER, m["numbers"])]
+    for pattern in (BODY_BEFORE, BODY_AFTER):
+        for m in pattern.finditer(text):
+            body = re.sub(r"^(?:[Tt]he|[Oo]f|[Aa]nd) ", "", m["body"])
+            found += [(m.start(), f"{body} {m['kind']} {n}") for n in re.findall(_NUMBER, m["numbers"])]
+    return sorted(set(found))
 
 
 def link_collection(collection: Collection) -> None:

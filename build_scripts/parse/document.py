@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import line_anchor
 from ..errors import SourceError
 from ..model import Block, BulletList, Heading, Paragraph, RelatedDocument
 from .blocks import split_blocks
@@ -21,11 +22,22 @@ SLIDE_COUNTER = re.compile(r"^[ \t]*\d+ /[ \t]*\n[ \t]*\d+[ \t]*$", re.M)
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,5})\s+(?P<text>.+)$")
 THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 # A sentence that ends and the next that starts with no space between them: "2023.This".
-# The next word must be a capitalised word ("This", "The"), so "16.A" stays whole.
-RUN_TOGETHER = re.compile(r"(?<=[a-z0-9)][.?!])(?=[A-Z‘“][a-z’'])|(?<=[a-z)][.?!][’”])(?=[A-Z‘“])")
+# The next word must be a capitalised word ("This", "The") or an acronym before a lower-case
+# word ("development).SDG focuses"), so "16.A" stays whole.
+RUN_TOGETHER = re.compile(r"(?<=[a-z0-9)][.?!])(?=[A-Z‘“][a-z’']|[A-Z]{2,} [a-z])|(?<=[a-z)][.?!][’”])(?=[A-Z‘“])")
 # Items of a list that lost its markup, each after a no-break space: "including:\xa0SDG 5 (...);\xa0SDG 16".
 LIST_START = re.compile(r":\s*\u00a0\s*")
 LIST_SEPARATOR = re.compile(r"(?<=;)\s*\u00a0\s*")
+# Prose ends as a sentence does; a block that does not (a subtitle, a dateline, a salutation
+# "Your Excellences, dear colleagues,") or that is bold throughout is a line of the page, not
+# a paragraph: it is kept, but not numbered.
+SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*$")
+BOLD_THROUGHOUT = re.compile(r"^\*\*[^*]+\*\*$")
+
+
+def is_paragraph(chunk: str) -> bool:
+    text = " ".join(chunk.split())
+    return not BOLD_THROUGHOUT.match(text) and bool(SENTENCE_END.search(text.replace("*", "")))
 
 
 def slugify(text: str) -> str:
@@ -74,6 +86,7 @@ def parse_document(source: SourceText) -> RelatedDocument:
     blocks: list[Block] = []
     used_anchors: set[str] = set()
     paragraph_count = 0
+    line_count = 0
 
     def anchor_for(heading: str) -> str:
         base = slugify(heading)
@@ -85,11 +98,14 @@ def parse_document(source: SourceText) -> RelatedDocument:
         return anchor
 
     def add_paragraph(chunk: str, line: int) -> None:
-        nonlocal paragraph_count
+        nonlocal paragraph_count, line_count
         listed = ""
         if start := LIST_START.search(chunk):
             chunk, listed = chunk[: start.start() + 1], chunk[start.end() :]
-        if chunk.strip():
+        if chunk.strip() and not is_paragraph(chunk) and not listed:
+            line_count += 1
+            blocks.append(Paragraph(strip_inlines(parse_inline(chunk)), line_anchor(line_count), line))
+        elif chunk.strip():
             paragraph_count += 1
             blocks.append(Paragraph(strip_inlines(parse_inline(chunk)), f"p{paragraph_count}", line))
         if listed:

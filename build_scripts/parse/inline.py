@@ -104,3 +104,33 @@ def strip_inlines(inlines: list[Inline]) -> list[Inline]:
     if items and isinstance(items[-1], Text):
         items[-1] = Text(items[-1].text.rstrip(), items[-1].italic)
     return items
+
+
+# The opening of a recital, which the UN sets in italics: adverbs, the participle or adjective
+# ("Recalling", "Deeply concerned", "Mindful", "Having considered") and the words that belong
+# to it ("also", "in mind", "into account", "note", "with deep concern"), never its object.
+# Words in -ing or -ed that are prepositions or names open no recital of that kind.
+RECITAL_HEAD = (
+    r"(?!(?:during|notwithstanding|regarding|concerning|including|following|pending|according|united)\b)"
+    r"(?:having [a-z]+|[a-z]+(?:ing|ed)|mindful|aware|conscious|cognizant|desirous|confident)"
+)
+RECITAL_TAIL = (
+    r"also|further|again|once again|in mind|into (?:full )?account|note|stock|by|in particular"
+    r"|(?:with )?(?:its )?(?:deep |grave |great |serious |profound |particular )?"
+    r"(?:concern|appreciation|satisfaction|gratitude|alarm|regret|interest)"
+)
+RECITAL_OPENING = re.compile(
+    rf"^(?P<phrase>(?:[a-z]+ly |also |further )?{RECITAL_HEAD}(?:(?: [a-z]+ly)? (?:{RECITAL_TAIL}))*)(?=[\s,:;]|$)",
+    re.I,
+)
+
+
+def italic_opening(content: list[Inline]) -> list[Inline]:
+    """A recital's content with its opening phrase in italics, as the UN prints it (kept
+    as given where the source has italics of its own)."""
+    first = content[0] if content else None
+    m = RECITAL_OPENING.match(first.text) if isinstance(first, Text) and not first.italic else None
+    if m and m["phrase"][0].isupper():  # the paragraph's first word: "Recalling", not "in"
+        rest = first.text[m.end() :]
+        return [Text(m["phrase"], italic=True), *([Text(rest)] if rest else []), *content[1:]]
+    return content

@@ -20,21 +20,14 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Container
-from dataclasses import dataclass
 
-from ..model import Document, FootnoteRef, Heading, Resolution, Text, runs
+from ..model import Document, FootnoteRef, Heading, Repair, Resolution, Text, runs
+from .usage import close_ranges, join_split_words
 
 DAMAGED_LAYOUTS = ("pdftotext",)
 WORD = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*")
 SINGLE_LETTER_WORDS = {"a", "A", "I"}
 FREQUENT = 3  # occurrences that make a word of a damaged text a word
-
-
-@dataclass(frozen=True)
-class Repair:
-    line: int
-    found: str
-    made: str
 
 
 def _texts(document: Document) -> list[str]:
@@ -143,6 +136,19 @@ def repair_document(document: Resolution, words: Container[str]) -> list[Repair]
         for position, item in enumerate(run.inlines):
             if isinstance(item, Text):
                 fixed = repair_text(item.text, words)
+                if fixed != item.text:
+                    repairs.extend(_differences(run.line, item.text, fixed))
+                    run.inlines[position] = Text(fixed, item.italic)
+    return repairs
+
+
+def join_split(document: Document) -> list[Repair]:
+    """Words cut in two and ranges with a stray space, in any text (``parse/usage.py``)."""
+    repairs: list[Repair] = []
+    for run in runs(document):
+        for position, item in enumerate(run.inlines):
+            if isinstance(item, Text):
+                fixed = close_ranges(join_split_words(item.text))
                 if fixed != item.text:
                     repairs.extend(_differences(run.line, item.text, fixed))
                     run.inlines[position] = Text(fixed, item.italic)

@@ -55,10 +55,11 @@ from ..model import (
     runs,
 )
 from .blocks import Block, split_blocks
-from .inline import SUPERSCRIPT_RUN, merge_text, parse_inline, strip_inlines, superscript_value
+from .inline import SUPERSCRIPT_RUN, italic_opening, merge_text, parse_inline, strip_inlines, superscript_value
 from .layout_pdftotext import looks_like_pdftotext
 from .layout_pdftotext import read as read_pdftotext
 from .layout_pymupdf import normalise
+from .repair import join_split
 from .sources import SourceText
 from .treaty import FINAL, is_treaty, parse_treaty, starts_treaty_body
 
@@ -240,7 +241,8 @@ def parse_header(source: SourceText, header: list[tuple[int, str]]) -> Resolutio
         else:
             extra = fields["masthead_extra"]
             assert isinstance(extra, list)
-            extra.append(text)
+            # The organisation's name in an older masthead's capitals, in the case of the text.
+            extra.append("United Nations" if text == "UNITED NATIONS" else text)
     if fields.get("body") == SECURITY_COUNCIL:
         # The Council's resolutions have no title: the page shows the subject the edition
         # gives it (the sidecar's 'title'), marked as the edition's.
@@ -274,6 +276,9 @@ def masthead_elements(header: list[tuple[int, str]]) -> list[str]:
             while i < len(header) and (re.match(r"^(?:on|by|Assembly)\b", header[i][1]) or text.endswith(" on")):
                 text += " " + header[i][1]
                 i += 1
+        if text == "UNITED" and i < len(header) and header[i][1] == "NATIONS":  # an older masthead's logo
+            text += " " + header[i][1]
+            i += 1
         if text.startswith("[") and "]" not in text:
             while i < len(header) and "]" not in text:
                 text += " " + header[i][1]
@@ -713,7 +718,10 @@ def parse_annex(source: SourceText, blocks: list[Block]) -> Annex:
             heading_since = True
         else:
             unnumbered += 1
-            items.append(AnnexParagraph(None, annex_anchor(prefix, None, unnumbered), _inline(text), block.line))
+            content = _inline(text)
+            if not any(isinstance(i, AnnexParagraph) and i.number is not None for i in items):
+                content = italic_opening(content)  # a declaration's preamble: its recitals
+            items.append(AnnexParagraph(None, annex_anchor(prefix, None, unnumbered), content, block.line))
     numbered = [item for item in items if isinstance(item, AnnexParagraph) and item.number is not None]
     for item, in_section in zip(numbered, sections, strict=True):
         assert item.number is not None
@@ -1017,7 +1025,9 @@ def parse_resolution(source: SourceText) -> Resolution:
     if not any(d.numbered_apart for d in divisions):  # headings only: one preamble, numbered on
         for number, unit in enumerate(preamble_units, 1):
             unit.number = number
-    preamble = [PreambularParagraph(u.number, _content(u), u.line, prefixes[u.division]) for u in preamble_units]
+    preamble = [
+        PreambularParagraph(u.number, italic_opening(_content(u)), u.line, prefixes[u.division]) for u in preamble_units
+    ]
     operative: list[OperativeParagraph] = []
     for unit in operative_units:
         phrase, rest = split_action_phrase(" ".join(unit.parts))
@@ -1067,6 +1077,7 @@ def parse_resolution(source: SourceText) -> Resolution:
         divisions=divisions,
         basis=" ".join(body.basis[0].split()) if body.basis else "",
     )
+    resolution.repairs = join_split(resolution)
     headings = [(i.line, i.content) for annex in annexes for i in annex.items if isinstance(i, AnnexHeading)]
     check_footnotes(source, [(run.line, run.inlines) for run in runs(resolution)] + headings, footnotes)
     if not source.sidecar.unusual_ending:

@@ -21,7 +21,7 @@ from ..conventions import roman_value, treaty_anchor
 from ..errors import SourceError
 from ..model import AnnexHeading, AnnexParagraph, Article, Chapter, Inline, Provision, Text, Treaty, plain_text
 from .blocks import Block
-from .inline import merge_text, parse_inline, strip_inlines
+from .inline import italic_opening, merge_text, parse_inline, strip_inlines
 from .sources import SourceText
 
 ARTICLE = re.compile(r"^Article (?P<number>\d+)\.?$")  # "Article 13." is printed so once
@@ -159,7 +159,7 @@ class _Reader:
             previous.content = merge_text([*previous.content, Text(" "), *_inline(text)])  # cut by a page break
             return
         n = sum(1 for item in self.preamble if isinstance(item, AnnexParagraph)) + 1
-        self.preamble.append(AnnexParagraph(None, f"{self.prefix}-pp{n}", _inline(text), block.line))
+        self.preamble.append(AnnexParagraph(None, f"{self.prefix}-pp{n}", italic_opening(_inline(text)), block.line))
 
     def article_block(self, block: Block) -> None:
         text = block.text

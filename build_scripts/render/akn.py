@@ -248,8 +248,11 @@ class _Writer:
         treaty = annex.treaty
         assert treaty is not None
         paragraphs = annex.paragraphs()
-        if paragraphs:
+        headings = [item for item in annex.items if isinstance(item, AnnexHeading)]
+        if paragraphs or headings:
             preamble = _el(act, "preamble")
+            for heading in headings:  # "Preamble", printed over the recitals
+                _el(preamble, "p", heading.text)
             recitals: etree._Element | None = None
             for p in paragraphs:
                 words = plain_text(p.content)

@@ -37,6 +37,7 @@ from ..conventions import (
     annex_division_name,
     annex_name,
     citation,
+    is_line_anchor,
     label,
     long_date,
     roman,
@@ -201,7 +202,8 @@ def un_long_form(document: Document, anchor: str | None) -> str:
 def citable_anchors(document: Document) -> list[str]:
     """Every place of a document that has a Cite control, in reading order: its paragraphs
     and, in a treaty, each article as a whole."""
-    places = [run.anchor for run in runs(document)]
+    # A related document's lines (its dateline, a salutation) are not paragraphs to cite.
+    places = [run.anchor for run in runs(document) if not is_line_anchor(run.anchor)]
     if isinstance(document, Resolution):
         places += [a.anchor for annex in document.annexes if annex.treaty for a in annex.treaty.articles]
     return list(dict.fromkeys(places))

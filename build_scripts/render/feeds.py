@@ -128,8 +128,9 @@ def feeds_sitemap(site_url: str) -> str:
 
 
 def render_feeds(edition: Edition, public_url: str, site_url: str) -> dict[str, str]:
-    return {
+    """The feeds, and their sitemap where the site has an address (no sitemap without one)."""
+    feeds = {
         FEEDS["texts"]: texts_feed(edition, public_url),
         FEEDS["changes"]: changes_feed(edition, public_url),
-        FEEDS_SITEMAP: feeds_sitemap(site_url),
     }
+    return feeds | ({FEEDS_SITEMAP: feeds_sitemap(site_url)} if site_url else {})

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from ..annotate.crossindex import KINDS, Body, CitedDocument, CrossIndex, Event, Place, Theme, theme_excerpt
-from ..conventions import SECURITY_COUNCIL, official_url, session_label, symbol_key
+from ..conventions import SECURITY_COUNCIL, session_label, symbol_key
 from ..edition import Edition
 from ..memo import Memo, digest
 from ..model import Document, Resolution, paragraphs, plain_text
@@ -72,7 +72,7 @@ def citation_anchor(symbol: str) -> str:
     """A cited document's anchor on the citations' pages: "A/RES/70/1" -> "a-res-70-1",
     "S/RES/1373 (2001)" -> "s-res-1373-2001"."""
     symbol = re.sub(r" \((\d{4})\)$", r"-\1", symbol)
-    return symbol.replace("/", "-").replace(".", "-").lower()
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
 
 
 def citation_group(symbol: str) -> str:
@@ -232,7 +232,7 @@ def _citation_pages(
         groups.setdefault(citation_group(cited.symbol), []).append(cited)
 
     def doc_href(cited: CitedDocument, page: str) -> str:
-        return relative(page_path(cited.internal), page) if cited.internal else official_url(cited.symbol)
+        return relative(page_path(cited.internal), page) if cited.internal else cited.url
 
     for group, members in sorted(groups.items(), key=lambda g: symbol_key(g[1][0].symbol)):
         page = f"indexes/citations/{group}/index.md"

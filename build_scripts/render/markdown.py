@@ -27,6 +27,8 @@ from ..conventions import (
     LANGUAGES,
     SECURITY_COUNCIL,
     footnote_anchor,
+    is_line_anchor,
+    label,
     long_date,
     official_url,
 )
@@ -188,6 +190,7 @@ def environment() -> Environment:
     env.filters["long_date"] = long_date
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.tests["paragraph"] = lambda b: isinstance(b, Paragraph)
+    env.tests["line_anchor"] = is_line_anchor
     env.tests["bullet_list"] = lambda b: isinstance(b, BulletList)
     return env
 
@@ -299,7 +302,7 @@ def _document_page(
         cite_styles=STYLES,
         citations=citation_block(citations),
         citation_meta=citation_meta(document, public_url),
-        cite=lambda anchor: f"{document.publisher}, {document.title}, para. {anchor[1:]}",
+        cite=lambda anchor: f"{document.publisher}, {document.title}, {label(anchor)}",
     )
 
 

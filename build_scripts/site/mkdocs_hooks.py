@@ -37,6 +37,7 @@ from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # 
 from build_scripts.site.shards import keep_share, write_share  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
 def _build(config: Any) -> SiteBuild:
@@ -122,6 +123,11 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     site_dir = Path(config["site_dir"])
     if build.live_site is not None:
         link_unchanged(build.live_site, site_dir)  # first: everything after replaces files
+    if not config["site_url"]:
+        # A preview (no SITE_URL): a sitemap of addresses relative to nowhere helps no
+        # crawler, and Material's instant navigation needs absolute ones: none is published.
+        for name in SITEMAPS:
+            (site_dir / name).unlink(missing_ok=True)
     if build.share is not None:
         # The search index of a share is a part: the merge writes the whole one.
         directory_urls = bool(config["use_directory_urls"])

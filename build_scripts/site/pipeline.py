@@ -79,7 +79,7 @@ def parse_source(path: Path, root: Path | None = ROOT) -> Resolution | RelatedDo
 def source_key(path: Path, root: Path | None) -> str:
     """A text's key: the digest of its bytes, its sidecar's and the parser's code."""
     sidecar = path.with_suffix(".yml")
-    key = hashlib.sha256(code_version(".py"))  # the parser's code: its modules alone
+    key = hashlib.sha256(code_version(".py") + code_version(".tsv"))  # the parser: its modules and word counts
     key.update(display_path(path, root).encode() + b"\0" + path.read_bytes() + b"\0")
     if sidecar.exists():
         key.update(sidecar.read_bytes())
