@@ -1,11 +1,12 @@
 # The two commands of the README. Both set up what they need and are quick when it is there.
 #   make site   builds the site into site/
-#   make test   runs the test suite
+#   make test   runs the test suite (and names its ten slowest tests)
+#   make check  the fast loop: the tests that need no built site and no browser
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: site test setup serve clean
+.PHONY: site test check setup serve clean
 
 CHROMIUM := /usr/bin/chromium
 
@@ -28,7 +29,10 @@ site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m build_scripts build
 
 test: $(STAMP) $(CHROMIUM)
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest --durations=10
+
+check: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest -m "not slow" -q
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve

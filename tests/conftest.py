@@ -87,6 +87,29 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+# The fast loop (`make check`, `pytest -m "not slow"`) leaves out what builds a whole site or
+# drives a browser: tests that take one of these fixtures, and the modules that build sites
+# of their own in each test.
+SLOW_FIXTURES = {"site", "public_site", "browser", "page", "server", "pagefind_site", "shapes_site", "mkdocs_site"}
+SLOW_MODULES = {
+    "test_incremental",
+    "test_shards",
+    "test_swap",
+    "test_renderers",
+    "test_memo",
+    "test_bad_inputs",
+    "test_search_pagefind",
+    "test_workers",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__ if item.module else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     outcome = yield

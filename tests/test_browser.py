@@ -305,3 +305,26 @@ def test_axe_finds_no_wcag_violation(browser: Browser, server: str, path: str, s
     )
     context.close()
     assert violations == []
+
+
+# --- the README's picture -----------------------------------------------------------------
+
+README_SCREENSHOT = Path(__file__).parent / "screenshots" / "resolution-page.png"
+
+
+def test_the_readmes_screenshot_is_a_resolution_page_as_built_now(browser: Browser, server: str):
+    """The README shows a resolution page as this build draws it: the test takes the picture
+    (and rewrites it when the page changed), so it never shows an old page."""
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    page.goto("/resolutions/a-res-77-20/#op17")  # paragraph 17 and its items, highlighted
+    page.wait_for_selector("#op17-a")
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(500)
+    shot = page.screenshot()
+    context.close()
+    assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 20_000  # a picture of a page, not a blank
+    README_SCREENSHOT.parent.mkdir(exist_ok=True)
+    if not README_SCREENSHOT.exists() or README_SCREENSHOT.read_bytes() != shot:
+        README_SCREENSHOT.write_bytes(shot)
+    assert "tests/screenshots/resolution-page.png" in (Path(__file__).parent.parent / "README.md").read_text()

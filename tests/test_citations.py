@@ -281,6 +281,7 @@ def test_the_archive_is_made_again_only_when_a_member_changed(tmp_path: Path, mo
     assert target.read_bytes() == make_archive(docs)
 
 
+@pytest.mark.slow
 def test_the_archive_opens_in_other_tools_and_holds_more_than_zip_counts(tmp_path: Path):
     """More than 65,535 members: the archive carries ZIP64's records, and zipfile and
     Info-ZIP's unzip read every member back."""

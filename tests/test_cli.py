@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, tracked_docs
 
 
@@ -88,6 +89,7 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
 
 
+@pytest.mark.slow
 def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
     """`build --paper us-letter`: every PDF of the site is US Letter (612 x 792 pt), the
     paper travelling in the build's settings to the PDF stage (not re-read by a hook)."""
@@ -113,6 +115,7 @@ def test_the_cli_names_its_options():
         assert option in result.stdout
 
 
+@pytest.mark.slow
 def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tmp_path: Path):
     """On a terminal, stderr shows a progress line per stage (rich); with output to a pipe or
     a file, as in CI and logs, there are only the two summary lines."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from build_scripts.model import DocumentLink, FootnoteRef, Text
-from build_scripts.parse.inline import merge_text, parse_inline, strip_inlines, superscript_value
+from build_scripts.parse.inline import italic_opening, merge_text, parse_inline, strip_inlines, superscript_value
 
 
 def test_emphasis_links_and_footnote_calls():
@@ -73,3 +75,41 @@ def test_links_with_an_empty_target_of_either_form_and_their_emphasis():
 def test_paired_strong_markers_are_all_read():
     assert parse_inline("**a** b") == [Text("a", True), Text(" b")]
     assert parse_inline("**a** b **c**") == [Text("a", True), Text(" b "), Text("c", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("Recalling its resolution 51/1", "Recalling"),
+        ("Recalling also the cooperation agreement", "Recalling also"),
+        ("Noting with deep concern that", "Noting with deep concern"),
+        ("Deeply concerned about the", "Deeply concerned"),
+        ("Mindful of the", "Mindful"),
+        ("Convinced that", "Convinced"),
+        ("Bearing in mind that", "Bearing in mind"),
+        ("Taking into account the", "Taking into account"),
+        ("Taking note with appreciation of the report", "Taking note with appreciation"),
+        ("Expressing its appreciation to", "Expressing its appreciation"),
+        ("Having considered the report", "Having considered"),
+        ("Further recalling", "Further recalling"),
+        ("Guided by the purposes", "Guided by"),
+        ("Recognizing, in this regard, that", "Recognizing"),
+    ],
+)
+def test_a_recital_opens_with_its_phrase_in_italics_and_nothing_more(text: str, opening: str):
+    first, *rest = italic_opening([Text(text)])
+    assert first == Text(opening, italic=True)
+    assert "".join(i.text for i in rest) == text[len(opening) :]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["During the period", "United Nations peacekeeping", "We, Heads of State and Government", "The States Parties"],
+)
+def test_words_that_open_no_recital_stay_roman(text: str):
+    assert italic_opening([Text(text)]) == [Text(text)]
+
+
+def test_italics_of_the_source_are_kept_as_given():
+    given = [Text("Recalling", italic=True), Text(" its resolution")]
+    assert italic_opening(given) == given

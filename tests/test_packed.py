@@ -79,6 +79,7 @@ def _generate(texts: Path, docs: Path, cache: Path) -> dict[str, bytes]:
     return tree(docs)
 
 
+@pytest.mark.slow
 def test_the_pages_are_the_same_whether_documents_stay_open_or_are_opened_at_every_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

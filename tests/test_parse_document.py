@@ -42,3 +42,24 @@ def test_items_after_no_break_spaces_form_a_list():
 def test_a_sidecar_heading_missing_from_the_text_is_an_error():
     with pytest.raises(SourceError, match="Lost heading"):
         doc("Text.", headings=["Lost heading"])
+
+
+def test_datelines_and_salutations_are_lines_not_numbered_paragraphs():
+    d = doc(
+        "**Statement by INTERPOL**\n\nSession 3: Bridging the gap\n\nYour Excellences, dear colleagues,\n\n"
+        "On behalf of INTERPOL, I am pleased to address you.\n\nThank you."
+    )
+    anchors = [(b.anchor, plain_text(b.content)) for b in d.blocks if isinstance(b, Paragraph)]
+    assert anchors == [
+        ("line1", "Statement by INTERPOL"),
+        ("line2", "Session 3: Bridging the gap"),
+        ("line3", "Your Excellences, dear colleagues,"),
+        ("p1", "On behalf of INTERPOL, I am pleased to address you."),
+        ("p2", "Thank you."),
+    ]
+
+
+def test_an_acronym_after_a_full_stop_starts_a_new_sentence():
+    d = doc("(Revitalize the global partnership).SDG focuses on inclusive societies.")
+    texts = [plain_text(b.content) for b in d.blocks if isinstance(b, Paragraph)]
+    assert texts == ["(Revitalize the global partnership).", "SDG focuses on inclusive societies."]

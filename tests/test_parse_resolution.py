@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -447,3 +448,36 @@ def test_symbols_of_other_organs_are_not_taken_for_mistyped_assembly_symbols():
         "resolution EC-75/2, and its resolution 7O/20,\n\n1. *Decides* to act.\n"
     )
     assert len(r.warnings) == 1 and "the cited symbol '7O/20' looks malformed" in r.warnings[0]
+
+
+def test_the_adoption_line_is_stated_in_the_case_of_the_text_with_the_date_it_lacks():
+    from build_scripts.model import ResolutionMetadata
+
+    old = ResolutionMetadata(
+        "A/RES/51/1",
+        51,
+        "1",
+        "Observer status",
+        dt.date(1996, 10, 15),
+        adoption_line="RESOLUTION ADOPTED BY THE GENERAL ASSEMBLY",
+        meeting="35th plenary meeting",
+    )
+    assert (
+        old.adoption_statement == "Resolution adopted by the General Assembly on 15 October 1996, 35th plenary meeting"
+    )
+    modern = ResolutionMetadata(
+        "A/RES/77/20",
+        77,
+        "20",
+        "Cooperation",
+        dt.date(2022, 11, 21),
+        adoption_line="Resolution adopted by the General Assembly on 21 November 2022",
+    )
+    assert modern.adoption_statement == "Resolution adopted by the General Assembly on 21 November 2022"
+    bare = ResolutionMetadata("A/RES/77/20", 77, "20", "Cooperation", dt.date(2022, 11, 21))
+    assert bare.adoption_statement == "Adopted on 21 November 2022"
+
+
+def test_an_older_mastheads_logo_reads_united_nations():
+    r = parse_resolution(load_source(Path(__file__).parent.parent / "source_texts" / "a-res-51-1.txt"))
+    assert r.meta.masthead_extra == ["A", "United Nations"]

@@ -716,6 +716,7 @@ def mutate(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_mutated_texts_give_clean_errors_and_never_a_traceback(tmp_path: Path):
     rng = random.Random(20261127)
     texts = sorted(SOURCES.glob("a-res-*.txt"))
@@ -870,6 +871,7 @@ def test_a_full_line_that_ends_with_a_comma_does_not_end_its_paragraph_before_a_
     )
 
 
+@pytest.mark.slow
 def test_parsing_in_worker_processes_gives_the_same_documents_in_the_same_order(tmp_path: Path):
     from build_scripts.site.pipeline import PARALLEL_FROM, parse_all
 
@@ -882,6 +884,7 @@ def test_parsing_in_worker_processes_gives_the_same_documents_in_the_same_order(
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == len(paths)
 
 
+@pytest.mark.slow
 def test_an_error_in_a_worker_process_comes_back_with_its_file_and_line(tmp_path: Path):
     from build_scripts.errors import SourceError
     from build_scripts.site.pipeline import parse_all

@@ -217,7 +217,7 @@ def test_a_citation_style_is_chosen_copied_in_each_style_and_remembered(page: Pa
         assert copied("#op17-a .cite-copy") == forms["op17-a"][style]
         assert copied("li[id='fn:5'] .cite-copy") == forms["fn:5"][style]
         assert copied("button.cite-document") == forms[""][style]
-    assert copied("#op17-a .cite-copy") == "UNGA Res 77/20, ¶ 17(a) (2022)."
+    assert copied("#op17-a .cite-copy").startswith("UNGA Res 77/20, ¶ 17(a) (2022)")
     page.goto("/resolutions/a-res-79-136/")  # remembered on the next page
     assert page.locator("select.cite-style").input_value() == "bluebook"
     assert copied("#op19 .cite-copy").startswith("UNGA Res 79/136, ¶ 19")

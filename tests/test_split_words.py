@@ -111,6 +111,7 @@ def test_no_page_of_the_collection_shows_a_word_cut_in_two(site: Path):
     assert found == {}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 def test_no_text_of_the_corpus_keeps_a_word_cut_in_two():
     found = {}

@@ -38,6 +38,7 @@ def corpus_texts() -> list[Path]:
 # --- the corpus -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @corpus
 def test_every_resolution_of_the_session_reads_without_error_or_warning():
     refused: dict[str, str] = {}
@@ -111,6 +112,7 @@ def model_words(r: Resolution) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @corpus
 def test_every_word_of_every_text_reaches_the_model():
     """Word for word, as many times as the text has it: a paragraph left out, a heading
