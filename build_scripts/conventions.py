@@ -59,6 +59,15 @@ ORDINALS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
+def ordinal_words(number: int) -> str:
+    """3 -> "third", 25 -> "twenty-fifth": how the UN writes "the third preambular paragraph"."""
+    by_value = {v: k for k, v in ORDINALS.items()}
+    if number in by_value:
+        return by_value[number]
+    tens = {v: k for k, v in TENS.items()}[number // 10 * 10]
+    return f"{tens}-{by_value[number % 10]}"
+
+
 def ordinal_value(words: str) -> int | None:
     """ "seventy-ninth" -> 79, "eightieth" -> 80."""
     words = words.lower()

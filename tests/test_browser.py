@@ -328,3 +328,50 @@ def test_the_readmes_screenshot_is_a_resolution_page_as_built_now(browser: Brows
     if not README_SCREENSHOT.exists() or README_SCREENSHOT.read_bytes() != shot:
         README_SCREENSHOT.write_bytes(shot)
     assert "tests/screenshots/resolution-page.png" in (Path(__file__).parent.parent / "README.md").read_text()
+
+
+# --- layout: nothing wider than its column, from a phone to a wide screen ---------------------
+
+PAGE_KINDS = [
+    "/",
+    "/resolutions/a-res-77-20/",
+    "/resolutions/a-res-51-1/",
+    "/resolutions/s-res-2322-2016/",
+    "/resolutions/a-res-55-25/",
+    "/resolutions/a-res-79-136/changes/",
+    "/documents/interpol-statement-uncops-2022/",
+    "/glossary/",
+    "/indexes/citations/",
+    "/data/",
+]
+OVERFLOW = """() => {
+  const column = document.querySelector("article.md-content__inner") || document.querySelector("article");
+  // 6 px: the padding of inline code that wraps at the column's edge (Material's), no more.
+  const edge = column.getBoundingClientRect().right + 6;
+  const wide = [];
+  for (const el of column.querySelectorAll("*")) {
+    if (el.closest(".md-typeset__scrollwrap, pre, .md-typeset__table")) continue;  // scroll within themselves
+    let hidden = false;  // inside a visually hidden heading (a 1 px box that clips what it holds)
+    for (let up = el; up && up !== column; up = up.parentElement) {
+      if (up.getBoundingClientRect().width <= 1 && getComputedStyle(up).overflow === "hidden") hidden = true;
+    }
+    if (hidden) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > edge) wide.push(el.tagName + (el.id ? "#" + el.id : "") + "." + el.className);
+  }
+  return {page: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 5)};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1024, 1280, 1440, 1920, 2560])
+def test_no_element_is_wider_than_its_column(browser: Browser, server: str, width: int):
+    context = browser.new_context(base_url=server, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in PAGE_KINDS:
+        page.goto(path)
+        result = page.evaluate(OVERFLOW)
+        if result["page"] > 0 or result["wide"]:
+            found[path] = result
+    context.close()
+    assert found == {}

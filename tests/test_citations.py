@@ -66,38 +66,71 @@ def citeproc(item: dict, style: str, locator: str | None, label: str | None) -> 
     return done.stdout
 
 
-# (place, OSCOLA locator and label, Bluebook locator): how a lawyer would fill in the
-# pinpoint in a reference manager for each style.
-PLACES = {
-    "a-res-77-20": [
-        ("", None, None, None),
-        ("op17-a", "17(a)", "paragraph", "¶ 17(a)"),
-        ("pp3", "preamble para 3", None, "pmbl. ¶ 3"),
-        ("fn:5", "5", "note", "n.5"),
-    ],
-    "a-res-77-237": [("op85", "85", "paragraph", "¶ 85"), ("pp77", "preamble para 77", None, "pmbl. ¶ 77")],
-    "a-res-79-136": [("op19", "19", "paragraph", "¶ 19"), ("op21-e", "21(e)", "paragraph", "¶ 21(e)")],
-    "a-res-76-181": [("annex-para97", "annex para 97", None, "annex ¶ 97"), ("fn:20", "20", "note", "n.20")],
-    # A treaty's article in the resolution that annexes it (no Treaty Series reference yet).
-    "a-res-79-243": [
-        ("annex-art35-1-a", "annex, art 35(1)(a)", None, "annex, art. 35(1)(a)"),
-    ],
+# OSCOLA (4th ed., UN documents: no comma before "UN Doc", one before the pinpoint) and
+# Bluebook (rule 21.7.2: the full date of adoption in the parentheses), by rule, for each kind
+# of place; the UN's long form names a preambular paragraph by its ordinal and an annexed
+# text by its name.
+RULE_FORMS = {
+    ("a-res-77-20", ""): (
+        "UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20.",
+        "G.A. Res. 77/20 (Nov. 21, 2022).",
+        "General Assembly resolution 77/20 of 21 November 2022",
+    ),
+    ("a-res-77-20", "op17-a"): (
+        "UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, para 17(a).",
+        "G.A. Res. 77/20, ¶ 17(a) (Nov. 21, 2022).",
+        "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)",
+    ),
+    ("a-res-77-20", "pp3"): (
+        "UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, preambular para 3.",
+        "G.A. Res. 77/20, pmbl. ¶ 3 (Nov. 21, 2022).",
+        "General Assembly resolution 77/20 of 21 November 2022, third preambular paragraph",
+    ),
+    ("a-res-77-20", "fn:5"): (
+        "UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, n 5.",
+        "G.A. Res. 77/20, n.5 (Nov. 21, 2022).",
+        "General Assembly resolution 77/20 of 21 November 2022, footnote 5",
+    ),
+    ("a-res-77-237", "pp77"): (
+        "UNGA Res 77/237 (15 December 2022) UN Doc A/RES/77/237, preambular para 77.",
+        "G.A. Res. 77/237, pmbl. ¶ 77 (Dec. 15, 2022).",
+        "General Assembly resolution 77/237 of 15 December 2022, seventy-seventh preambular paragraph",
+    ),
+    ("a-res-79-136", "op21-e"): (
+        "UNGA Res 79/136 (6 December 2024) UN Doc A/RES/79/136, para 21(e).",
+        "G.A. Res. 79/136, ¶ 21(e) (Dec. 6, 2024).",
+        "General Assembly resolution 79/136 of 6 December 2024, para. 21 (e)",
+    ),
+    ("a-res-76-181", "annex-para97"): (
+        "UNGA Res 76/181 (16 December 2021) UN Doc A/RES/76/181, annex (Kyoto Declaration on Advancing Crime "
+        "Prevention, Criminal Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda for "
+        "Sustainable Development), para 97.",
+        "G.A. Res. 76/181, annex, Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule "
+        "of Law: Towards the Achievement of the 2030 Agenda for Sustainable Development, ¶ 97 (Dec. 16, 2021).",
+        "Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule of Law: Towards the "
+        "Achievement of the 2030 Agenda for Sustainable Development, annexed to General Assembly resolution "
+        "76/181 of 16 December 2021, para. 97",
+    ),
 }
 
 
-@pytest.mark.parametrize("slug", sorted(PLACES))
-def test_oscola_and_bluebook_on_the_page_equal_the_csl_processors_output(site: Path, slug: str):
-    item = json.loads((site / "resolutions" / slug / f"{slug}.csl.json").read_text(encoding="utf-8"))[0]
-    shown = page_citations(site, slug)
-    for place, oscola, label, bluebook in PLACES[slug]:
-        assert shown[place]["oscola"] == citeproc(item, "oscola", oscola, label), (slug, place)
-        if "art." in (bluebook or ""):
-            # citeproc-js reads "art." at a locator's head as a label of its own ("preprint" in
-            # this style): the build gives it a neutral locator and puts the pinpoint in its place.
-            expected = citeproc(item, "bluebook", "PINPOINT", None).replace("PINPOINT", bluebook)
-        else:
-            expected = citeproc(item, "bluebook", bluebook, None)
-        assert shown[place]["bluebook"] == expected, (slug, place)
+@pytest.mark.parametrize(("slug", "place"), sorted(RULE_FORMS))
+def test_oscola_bluebook_and_the_uns_long_form_as_the_guides_print_them(site: Path, slug: str, place: str):
+    oscola, bluebook, un_long = RULE_FORMS[(slug, place)]
+    shown = page_citations(site, slug)[place]
+    assert (shown["oscola"], shown["bluebook"], shown["un-long"]) == (oscola, bluebook, un_long)
+
+
+def test_a_related_documents_oscola_and_bluebook_are_the_csl_processors_output(site: Path):
+    """A web page or a statement has no rule of the guides' own: the official CSL styles
+    render it, as a reference manager would (asked here directly)."""
+    slug = "interpol-statement-uncops-2022"
+    item = json.loads((site / "documents" / slug / f"{slug}.csl.json").read_text(encoding="utf-8"))[0]
+    block = soup_of(site, f"documents/{slug}").select_one("#edition-citations")
+    shown = json.loads(block["data-citations"])["places"]
+    assert shown[""]["oscola"] == citeproc(item, "oscola", None, None)
+    assert shown["p3"]["oscola"] == citeproc(item, "oscola", "3", "paragraph")
+    assert shown["p3"]["bluebook"] == citeproc(item, "bluebook", "¶ 3", None)
 
 
 def test_the_four_forms_of_77_20_para_17_a(site: Path):
@@ -105,8 +138,8 @@ def test_the_four_forms_of_77_20_para_17_a(site: Path):
     assert forms == {
         "un": "A/RES/77/20, para. 17 (a)",
         "un-long": "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)",
-        "oscola": "UNGA Res 77/20 (21 November 2022), UN Doc A/RES/77/20 para 17(a).",
-        "bluebook": "UNGA Res 77/20, ¶ 17(a) (2022).",
+        "oscola": "UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, para 17(a).",
+        "bluebook": "G.A. Res. 77/20, ¶ 17(a) (Nov. 21, 2022).",
     }
 
 

@@ -175,7 +175,7 @@ def test_council_citations_in_every_style(council):
     places = document_citations([r], "")[r.slug]
     assert places["op13-a"]["un"] == "S/RES/2322 (2016), para. 13 (a)"
     assert places["op13-a"]["un-long"] == "Security Council resolution 2322 (2016), para. 13 (a)"
-    # OSCOLA and Bluebook as the guides print them (by rule: see ``council_forms``).
+    # OSCOLA and Bluebook as the guides print them (by rule: see ``resolution_forms``).
     assert places[""]["oscola"] == "UNSC Res 2322 (12 December 2016) UN Doc S/RES/2322."
     assert places["op13-a"]["oscola"] == "UNSC Res 2322 (12 December 2016) UN Doc S/RES/2322, para 13(a)."
     assert places["op13-a"]["bluebook"] == "S.C. Res. 2322, ¶ 13(a) (Dec. 12, 2016)."

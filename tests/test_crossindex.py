@@ -209,6 +209,29 @@ def test_the_office_on_drugs_and_crime_is_not_the_theme_drugs(collection):
                 assert (document.slug, anchor) not in drugs, (document.slug, anchor)
 
 
+def test_the_environment_theme_lists_crime_against_it_not_a_safe_or_rehabilitative_environment(collection):
+    """A common word needs its context: "a rehabilitative environment in correctional
+    facilities" and "a safe environment for victims" are no crime against the environment;
+    "crimes that affect the environment" is."""
+    from build_scripts.model import paragraphs, plain_text
+
+    tagged = {(p.document.slug, p.anchor) for p, _, _ in collection.index.theme_places["environment"]}
+    crime = re.compile(r"(?:crimes? that affect|impact on|crimes against) the\s+environment|wildlife|timber", re.I)
+    wrong, missed = [], []
+    for document in collection.all():
+        for anchor, _, inlines in paragraphs(document):
+            text = " ".join(plain_text(inlines).split())
+            place = (document.slug, anchor)
+            if re.search(r"(?:rehabilitative|safe(?: and humane)?|enabling|protective) environment", text) and not (
+                crime.search(text)
+            ):
+                wrong += [place] if place in tagged else []
+            elif re.search(r"crimes? that affect the environment", text):
+                missed += [] if place in tagged else [place]
+    assert wrong == [] and missed == []
+    assert len(tagged) >= 10
+
+
 def test_a_theme_page_shows_each_paragraph_with_the_words_around_its_phrase(collection):
     """The excerpt of a theme's place is cut from its paragraph when the page is made (the
     index holds where the phrase is, not the words): each shows the phrase, in context."""
@@ -231,3 +254,23 @@ def test_a_theme_page_shows_each_paragraph_with_the_words_around_its_phrase(coll
                     assert (len(excerpt.split()) > 5 or whole) and any(p in excerpt for p in phrases), (path, excerpt)
                     shown += 1
     assert shown == sum(len(places) for places in collection.index.theme_places.values()) > 500
+
+
+def test_mandates_are_dated_by_the_calendar_of_the_body_whose_session_it_is(collection):
+    """The Commission's thirty-first session is in 2022 (it meets yearly since 1992), not
+    the Assembly's thirty-first (1976-1977); every session named is listed, a decision to
+    consider a question too; the addressee is that of the clause that names the session."""
+    rows = {
+        (m.place.document.slug, m.place.anchor, m.session_name): (m.who, m.years) for m in collection.index.mandates
+    }
+    commission = "Commission on Crime Prevention and Criminal Justice"
+    assert rows[("a-res-76-181", "op12", f"thirty-first session of the {commission}")] == (
+        "the Secretary-General",
+        "2022",
+    )
+    assert rows[("a-res-78-229", "op92", "seventy-ninth session")] == ("the Secretary-General", "2024–2025")
+    assert rows[("a-res-78-229", "op92", "eightieth session")] == ("the Secretary-General", "2025–2026")
+    assert rows[("a-res-78-229", "op93", "eightieth session")] == ("General Assembly", "2025–2026")
+    assert rows[("a-res-77-231", "op8", f"thirty-second session of the {commission}")][1] == "2023"
+    assert rows[("a-res-77-231", "op6", f"thirty-second session of the {commission}")][0] == "the Secretary-General"
+    assert not [r for r in rows if "session" in r[2] and r[2].startswith("thirty") and rows[r][1] == "1976–1977"]

@@ -110,6 +110,12 @@ def test_printing_fits_the_pdf_and_prints_no_address_of_the_sites_own_links(page
     assert "78/229" in printed.pages[0].extract_text()  # it starts on page 1
     assert server not in text and "<http://127.0.0.1" not in text
     assert "<https://docs.un.org/" in text.replace("\n", "")  # links that leave the edition do
+    # A readable measure: the text's lines hold some 60 to 100 characters, not 150.
+    lines = sorted(len(line) for page in printed.pages[1:3] for line in page.extract_text().split("\n") if line)
+    assert 60 <= lines[len(lines) * 3 // 4] <= 100, lines[len(lines) * 3 // 4]
+    # No control and no note of the edition on paper: no Cite button, no History line.
+    assert "Cite the whole text" not in text and "Citation style" not in text and "History:" not in text
+    assert text.split().count("Cite") <= 1  # the metadata's row of citation files, no button
 
 
 def test_on_a_phone_tables_keep_their_links_on_screen(browser: Browser, server: str):
@@ -167,6 +173,24 @@ def test_search_understands_citations_and_lands_on_the_paragraph(page: Page):
     assert search_box(page, "BioTracker")[0] != "" and page.locator(".citation-result").count() == 0
 
 
+def test_every_citation_the_site_prints_lands_on_its_paragraph(page: Page):
+    """Each style's form of a place, as its Cite button copies it, typed in the search box,
+    gives that place as the first result."""
+    from conftest import search_box
+
+    places = {
+        "a-res-77-20": ["op17-a", "pp3", "fn:5"],
+        "a-res-76-181": ["annex-para97"],
+        "s-res-2322-2016": ["op13-a"],
+    }
+    for slug, anchors in places.items():
+        page.goto(f"/resolutions/{slug}/")
+        forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').dataset.citations).places")
+        for anchor in anchors:
+            for style, text in forms[anchor].items():
+                assert search_box(page, text)[0] == f"/resolutions/{slug}/#{anchor}", (style, text)
+
+
 def test_a_changes_page_can_hide_its_unchanged_paragraphs(page: Page):
     page.goto("/resolutions/a-res-79-136/changes/")
     unchanged = page.locator(".change-unchanged").first
@@ -217,10 +241,10 @@ def test_a_citation_style_is_chosen_copied_in_each_style_and_remembered(page: Pa
         assert copied("#op17-a .cite-copy") == forms["op17-a"][style]
         assert copied("li[id='fn:5'] .cite-copy") == forms["fn:5"][style]
         assert copied("button.cite-document") == forms[""][style]
-    assert copied("#op17-a .cite-copy").startswith("UNGA Res 77/20, ¶ 17(a) (2022)")
+    assert copied("#op17-a .cite-copy") == "G.A. Res. 77/20, ¶ 17(a) (Nov. 21, 2022)."
     page.goto("/resolutions/a-res-79-136/")  # remembered on the next page
     assert page.locator("select.cite-style").input_value() == "bluebook"
-    assert copied("#op19 .cite-copy").startswith("UNGA Res 79/136, ¶ 19")
+    assert copied("#op19 .cite-copy").startswith("G.A. Res. 79/136, ¶ 19")
     select = page.locator("select.cite-style")  # by keyboard: focus the switch, move up to OSCOLA
     select.focus()
     page.keyboard.press("ArrowUp")

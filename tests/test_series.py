@@ -192,8 +192,10 @@ def test_every_paragraph_of_a_series_says_where_it_comes_from_and_where_it_goes(
                 # The step of this text agrees with the comparison with the text before.
                 comparison = collection.comparisons.get(member.slug)
                 if comparison is not None:
-                    kind = comparison.change_for(p.anchor).kind
-                    assert current[0].get_text().startswith("first" if kind == "new" else kind)
+                    change = comparison.change_for(p.anchor)
+                    kind = "first" if change.kind == "new" else change.kind
+                    kind = "moved" if kind == "unchanged" and change.moved else kind  # unchanged, elsewhere
+                    assert current[0].get_text().startswith(kind)
                 for a in history.select("a"):
                     target_path, _, anchor = a["href"].partition("#")
                     target = (site / f"resolutions/{member.slug}" / target_path).resolve()
@@ -251,3 +253,33 @@ def test_a_paragraph_of_a_series_of_twelve_names_seven_steps_and_counts_the_rest
     assert all(f"in {session}/{session - 50}" in line for session in range(64, 69))  # 66/16 and two each side
     assert "first in 60/10](../a-res-60-10/index.md#op17) · … 3 more · [" in line  # 61/11 to 63/13
     assert "68/18](../a-res-68-18/index.md#op17) · … 2 more · [" in line  # 69/19 and 70/20
+
+
+def test_a_rewritten_paragraph_in_its_place_is_the_same_paragraph_and_a_move_is_marked(collection):
+    """The two texts are aligned in their order: a paragraph rewritten in its place (items
+    added, dates and themes updated) continues the one before, so its history does not start
+    again; a paragraph that opens otherwise is another paragraph; one out of the order of the
+    others is marked moved."""
+
+    def change(slug: str, anchor: str):
+        return collection.comparisons[slug].change_for(anchor)
+
+    rewritten = {
+        ("a-res-73-11", "op1"): "op1",  # 71/19 op1 with items added
+        ("a-res-77-237", "op23"): "op23",  # 76/187 op23, the high-level debate of another year
+        ("a-res-78-229", "op26"): "op23",
+        ("a-res-77-231", "op3"): "op3",  # 76/181 op3, "Welcomes (with appreciation) the initiative of Japan"
+    }
+    for (slug, anchor), old in rewritten.items():
+        found = change(slug, anchor)
+        assert (found.kind, found.old_anchor) == ("changed", old), (slug, anchor)
+        assert found.diff  # shown with its word diff
+    # Openings that differ: two paragraphs, however many words they share.
+    assert change("a-res-78-223", "op4").kind == "new"  # "Notes the progress", not 77/231's "Takes note of the report"
+    assert change("a-res-77-231", "op8").old_anchor != "op10"  # not 76/181's "Requests the Commission to review"
+    # The history of 77/20 op1 starts with 71/19, not with 73/11.
+    steps = collection.histories[("a-res-77-20", "op1")]
+    assert steps[0].resolution.slug == "a-res-71-19"
+    moved = change("a-res-78-229", "op58")
+    assert (moved.kind, moved.old_anchor, moved.moved) == ("unchanged", "op29", True)
+    assert not change("a-res-78-229", "op1").moved

@@ -123,12 +123,16 @@ class Mandate:
     session: int
     session_name: str
     year: int | None = None  # for bodies that meet once a year
+    organ: str = "General Assembly"  # whose session it is
 
     @property
     def years(self) -> str:
-        """The years of a General Assembly session (September to September)."""
+        """The years of a General Assembly session (September to September), the year of a
+        body that meets once a year, or "" for a body whose calendar the edition does not know."""
         if self.year is not None:
             return str(self.year)
+        if self.organ != "General Assembly":
+            return ""
         first, last = ga_session_years(self.session)
         return f"{first}–{last}"
 
@@ -212,7 +216,23 @@ def kind_of(symbol: str, collection_symbols: set[str]) -> str:
     return KINDS[6]
 
 
-SESSION = re.compile(r"\b(?:at|to|of) its (?P<ordinal>[a-z]+(?:-[a-z]+)?) session\b")
+# "at its seventy-ninth session", "at its seventy-ninth and eightieth sessions".
+SESSIONS = re.compile(
+    r"\b(?:at|to|of|for|during) its (?P<ordinals>[a-z]+(?:-[a-z]+)?(?:(?:, | and )[a-z]+(?:-[a-z]+)?)*) sessions?\b"
+)
+# The bodies whose sessions a resolution names, and the year of their first session where
+# they meet once a year (session n meets in first + n - 1): the Commission on Crime Prevention
+# and Criminal Justice since 1992, the Commission on Narcotic Drugs (its sixty-fifth in 2022).
+# A body of another calendar (twice a year, every other year) is named, not dated.
+ORGAN_CALENDARS = {
+    "General Assembly": None,
+    "Commission on Crime Prevention and Criminal Justice": 1992,
+    "Commission on Narcotic Drugs": 1958,
+    "Economic and Social Council": None,
+    "Human Rights Council": None,
+    "Conference of the Parties": None,
+    "Conference of the States Parties": None,
+}
 TITLE_AFTER = re.compile(r"^\s*(?:of " + DATE + r")?\s*,?\s*entitled\s+“(?P<title>[^”]+)”")
 DATE_AFTER = re.compile(r"^\s*of " + DATE)
 FULL_DATE = re.compile(r"\b" + DATE + r"\b")
@@ -320,8 +340,9 @@ class Finder:
             for op in document.operative:
                 label = label_of(op.anchor)
                 found.extend(Finding("actor", op.anchor, label, (body.id,)) for body in _actors(op, self.bodies))
-                if mandate := _mandate(op, Place(document, op.anchor, label)):
-                    value = (mandate.who, mandate.what, mandate.session, mandate.session_name, mandate.year)
+                for mandate in _mandates(op, Place(document, op.anchor, label)):
+                    m = mandate
+                    value = (m.who, m.what, m.session, m.session_name, m.year, m.organ)
                     found.append(Finding("mandate", op.anchor, label, value))
         return found
 
@@ -474,27 +495,46 @@ def _actors(op: OperativeParagraph, patterns: list[tuple[re.Pattern[str], Body]]
     return found
 
 
-def _mandate(op: OperativeParagraph, place: Place) -> Mandate | None:
+def _mandates(op: OperativeParagraph, place: Place) -> list[Mandate]:
+    """What an operative paragraph asks (requests, invites) or decides for a session of a
+    body: one mandate per session, dated from that body's own calendar. The body is the one
+    named last before "at its ... session" ("to the Commission on ... at its thirty-first
+    session"); none named, the Assembly itself ("Decides to consider ... at its eightieth
+    session")."""
     text = plain_text(op.content)
     phrase = op.action_phrase.lower()
     if not any(verb in phrase for verb in ("request", "decide", "invite")):
-        return None
-    m = SESSION.search(text)
-    if not m or not re.search(r"\breport\b|\bprovisional agenda\b", text):
-        return None
-    session = ordinal_value(m["ordinal"])
-    if session is None:
-        return None
-    commission = text[: m.start()].rstrip().endswith("Commission")
-    if re.search(r"provisional agenda", text) and op.action_phrase.lower().endswith("decides"):
+        return []
+    m = SESSIONS.search(text)
+    if not m:
+        return []
+    before = text[: m.start()]
+    named = [(before.rfind(name), name) for name in ORGAN_CALENDARS if name in before]
+    organ = max(named)[1] if named else "General Assembly"
+    if re.search(r"provisional agenda", text) and phrase.endswith("decides"):
         who = "General Assembly"
         what = "Include an item in the provisional agenda"
         if item := re.search(r"sub-item entitled “([^”]+)”|item entitled “([^”]+)”", text):
             what += f": “{item.group(1) or item.group(2)}”"
+    elif phrase.endswith("decides"):
+        who = "General Assembly"
+        what = " ".join(re.sub(r"^to ", "", before).split()[:24]).rstrip(",;.")
     else:
         who = re.split(r"\s(?:to|in)\s", text, maxsplit=1)[0]
+        # "Invites Member States to ..., and requests the Secretary-General to ...": the
+        # addressee of the clause that names the session.
+        if clause := list(re.finditer(r"\band (?:also )?(?:requests|invites) (?P<who>.+?) to\s", before)):
+            who = clause[-1]["who"]
+            text = text[clause[-1].end() :]
         report = re.search(r"\b(?:a |the )?report\b[^;]*", text)
-        what = " ".join((report.group(0) if report else text).split()[:24]).rstrip(",;.")
-    if commission:  # the Commission on Crime Prevention and Criminal Justice meets yearly since 1992
-        return Mandate(place, who, what, session, f"{m['ordinal']} session of the Commission", 1991 + session)
-    return Mandate(place, who, what, session, f"{m['ordinal']} session")
+        what = " ".join((report.group(0) if report else text[len(who) :]).split()[:24]).strip(" ,;.")
+        what = re.sub(r"^to ", "", what)
+    out = []
+    for ordinal in re.split(r", | and ", m["ordinals"]):
+        session = ordinal_value(ordinal)
+        if session is None:
+            continue
+        first = ORGAN_CALENDARS[organ]
+        name = f"{ordinal} session" + ("" if organ == "General Assembly" else f" of the {organ}")
+        out.append(Mandate(place, who, what, session, name, first + session - 1 if first else None, organ))
+    return out

@@ -39,8 +39,13 @@ from ..model import (
     first_words,
 )
 
-# Below this share of common words, two paragraphs are different paragraphs.
+# Below this share of common words, two paragraphs are different paragraphs wherever they are.
 MATCH_THRESHOLD = 0.6
+# In its place among the others (a global alignment keeps the order of both texts), a
+# paragraph rewritten this far is still the same paragraph: 73/11's op1 continues 71/19's
+# op1 with items added; the common words are counted against the shorter paragraph.
+ALIGNED_THRESHOLD = 0.4
+OPENING = 20  # words that open a paragraph
 # Typography that does not change a word: hyphens and dashes, quotes, the no-break hyphen.
 TYPOGRAPHY = str.maketrans(
     {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
@@ -83,6 +88,7 @@ class ParagraphChange:
     old_anchor: str | None
     similarity: float
     typography_only: bool = False  # "unchanged", though hyphens, quotes or emphasis differ
+    moved: bool = False  # out of the order of the others: moved from elsewhere in the text
 
     @property
     def new(self) -> PreambularParagraph | OperativeParagraph | None:
@@ -240,7 +246,7 @@ def _raw_words(p: PreambularParagraph | OperativeParagraph) -> list[tuple[str, b
 # A paragraph change by positions: (kind, index in the newer text or None, index in the
 # older or None, similarity, typography only, the two paragraphs' anchors). Found apart
 # from the model's objects, so that a worker process can find it and send it back small.
-Pairing = tuple[ChangeKind, int | None, int | None, float, bool, str | None, str | None]
+Pairing = tuple[ChangeKind, int | None, int | None, float, bool, str | None, str | None, bool]
 
 
 def changes_of(
@@ -259,8 +265,9 @@ def changes_of(
             sys.intern(old) if old is not None else None,
             similarity,
             typography,
+            moved,
         )
-        for kind, i, j, similarity, typography, new, old in found
+        for kind, i, j, similarity, typography, new, old, moved in found
     ]
 
 
@@ -268,7 +275,10 @@ def pairings(
     newer: list[PreambularParagraph] | list[OperativeParagraph],
     older: list[PreambularParagraph] | list[OperativeParagraph],
 ) -> list[Pairing]:
-    """Which paragraph of the newer text continues which of the older (see ``align``)."""
+    """Which paragraph of the newer text continues which of the older: the same words first
+    (wherever they are), then a global alignment of the rest that keeps the order of both
+    texts (a rewritten paragraph in its place is the same paragraph), then the likeliest of
+    what is left, out of order. A pair out of the order of the others has moved."""
     new_words = [_words(p) for p in newer]
     old_words = [_words(p) for p in older]
     new_to_old: dict[int, tuple[int, float]] = {}
@@ -284,7 +294,10 @@ def pairings(
             same.remove(j)
             new_to_old[i] = (j, 1.0)
             taken.add(j)
-    candidates: list[tuple[float, int, int]] = []
+    for i, j, ratio in _aligned(new_words, old_words, new_to_old, taken):
+        new_to_old[i] = (j, ratio)
+        taken.add(j)
+    candidates: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(new_words):
         if i in new_to_old:
             continue
@@ -294,30 +307,105 @@ def pairings(
             if j in taken:
                 continue
             matcher.set_seq1(b)
-            if matcher.real_quick_ratio() < MATCH_THRESHOLD or matcher.quick_ratio() < MATCH_THRESHOLD:
+            if matcher.real_quick_ratio() < ALIGNED_THRESHOLD or matcher.quick_ratio() < ALIGNED_THRESHOLD:
                 continue
             ratio = matcher.ratio()
-            if ratio >= MATCH_THRESHOLD:
+            # Out of order: the same words, or a paragraph that opens as it did.
+            if ratio < MATCH_THRESHOLD:
+                ratio = _similarity(a, b) if ratio >= ALIGNED_THRESHOLD else 0.0
+            if ratio >= ALIGNED_THRESHOLD:
                 # Ties go to the pair whose positions are closest: the likeliest continuation.
-                candidates.append((ratio, -abs(i - j), i, j))  # type: ignore[arg-type]
+                candidates.append((ratio, -abs(i - j), i, j))
     candidates.sort(reverse=True)
-    for ratio, _, i, j in candidates:  # type: ignore[misc]
+    for ratio, _, i, j in candidates:
         if i in new_to_old or j in taken:
             continue
         new_to_old[i] = (j, ratio)
         taken.add(j)
+    in_order = _in_order(sorted((i, j) for i, (j, _) in new_to_old.items()))
     found: list[Pairing] = []
     for i, p in enumerate(newer):
         if i not in new_to_old:
-            found.append(("new", i, None, 0.0, False, p.anchor, None))
+            found.append(("new", i, None, 0.0, False, p.anchor, None, False))
             continue
         j, ratio = new_to_old[i]
+        moved = (i, j) not in in_order
         if new_words[i] == old_words[j]:
-            found.append(("unchanged", i, j, 1.0, _raw_words(p) != _raw_words(older[j]), p.anchor, older[j].anchor))
+            typography = _raw_words(p) != _raw_words(older[j])
+            found.append(("unchanged", i, j, 1.0, typography, p.anchor, older[j].anchor, moved))
         else:
-            found.append(("changed", i, j, ratio, False, p.anchor, older[j].anchor))
-    found.extend(("dropped", None, j, 0.0, False, None, older[j].anchor) for j in range(len(older)) if j not in taken)
+            found.append(("changed", i, j, ratio, False, p.anchor, older[j].anchor, moved))
+    found.extend(
+        ("dropped", None, j, 0.0, False, None, older[j].anchor, False) for j in range(len(older)) if j not in taken
+    )
     return found
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """The share of words two paragraphs have in common, in order, counted against the
+    shorter one (a paragraph that gained items keeps its words): 0 when one is less than a
+    quarter of the other, which no rewriting makes of a paragraph, or when they open with
+    other words."""
+    if not a or not b or min(len(a), len(b)) * 4 < max(len(a), len(b)):
+        return 0.0
+    # A paragraph rewritten keeps its opening ("Calls for the strengthening of cooperation
+    # between ..."): two that open otherwise are two paragraphs, whatever words they share.
+    if SequenceMatcher(None, a[:OPENING], b[:OPENING], autojunk=False).ratio() < 0.75:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return max(matcher.ratio(), common / min(len(a), len(b)) * 0.9)
+
+
+def _aligned(
+    new_words: list[list[str]], old_words: list[list[str]], paired: dict[int, tuple[int, float]], taken: set[int]
+) -> list[tuple[int, int, float]]:
+    """A global alignment (in the manner of Needleman and Wunsch) of the paragraphs not yet
+    paired: the pairs of similar paragraphs, in the order of both texts, whose similarity
+    above ``ALIGNED_THRESHOLD`` adds up most."""
+    rows = [i for i in range(len(new_words)) if i not in paired]
+    cols = [j for j in range(len(old_words)) if j not in taken]
+    if not rows or not cols:
+        return []
+    score = {
+        (r, c): _similarity(new_words[rows[r]], old_words[cols[c]]) for r in range(len(rows)) for c in range(len(cols))
+    }
+    best = [[0.0] * (len(cols) + 1) for _ in range(len(rows) + 1)]
+    for r in range(1, len(rows) + 1):
+        for c in range(1, len(cols) + 1):
+            gain = score[(r - 1, c - 1)] - ALIGNED_THRESHOLD
+            best[r][c] = max(best[r - 1][c], best[r][c - 1], best[r - 1][c - 1] + gain if gain > 0 else -1.0)
+    out: list[tuple[int, int, float]] = []
+    r, c = len(rows), len(cols)
+    while r and c:
+        gain = score[(r - 1, c - 1)] - ALIGNED_THRESHOLD
+        if gain > 0 and best[r][c] == best[r - 1][c - 1] + gain:
+            out.append((rows[r - 1], cols[c - 1], score[(r - 1, c - 1)]))
+            r, c = r - 1, c - 1
+        elif best[r][c] == best[r - 1][c]:
+            r -= 1
+        else:
+            c -= 1
+    return out
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest chain of pairs in the order of both texts (``pairs`` sorted by the newer
+    text): the others have moved."""
+    if not pairs:
+        return set()
+    length = [1] * len(pairs)
+    before = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        for m in range(k):
+            if pairs[m][1] < j and length[m] + 1 > length[k]:
+                length[k], before[k] = length[m] + 1, m
+    k = max(range(len(pairs)), key=lambda n: (length[n], -n))
+    chain = set()
+    while k != -1:
+        chain.add(pairs[k])
+        k = before[k]
+    return chain
 
 
 def word_diff(
@@ -342,9 +430,9 @@ def word_diff(
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One text of a series and what it did to a paragraph: "first", "changed" or
-    "unchanged" (the paragraph is there, as ``anchor``), or "dropped" (``anchor`` is then
-    the paragraph's anchor in the text before)."""
+    """One text of a series and what it did to a paragraph: "first", "changed", "unchanged"
+    or "moved" (unchanged, elsewhere in the text; the paragraph is there, as ``anchor``), or
+    "dropped" (``anchor`` is then the paragraph's anchor in the text before)."""
 
     resolution: Resolution
     anchor: str
@@ -374,7 +462,8 @@ def histories(series: list[Series], comparisons: dict[str, Comparison]) -> dict[
                 assert change.new_anchor is not None
                 older = comparison.older.slug
                 chain = [] if change.kind == "new" else out.get((older, change.old_anchor), [])  # type: ignore[arg-type]
-                chain.append(Step(newer, change.new_anchor, "first" if change.kind == "new" else change.kind))
+                kind = "first" if change.kind == "new" else change.kind
+                chain.append(Step(newer, change.new_anchor, "moved" if kind == "unchanged" and change.moved else kind))
                 out[(newer.slug, change.new_anchor)] = chain
     return out
 

@@ -40,10 +40,11 @@ from ..conventions import (
     is_line_anchor,
     label,
     long_date,
+    ordinal_words,
     roman,
     treaty_annex_name,
 )
-from ..model import Document, Resolution, ResolutionMetadata, runs
+from ..model import Annex, Document, Resolution, ResolutionMetadata, runs
 
 KEY_SIGNS = str.maketrans({" ": "_", "/": "_", "(": None, ")": None})  # "77/20" -> "77_20"
 
@@ -148,7 +149,7 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
             return {"locator": f"{name} {paragraph} {m['number']}"}
         return {"locator": f"{name}, unnumbered {paragraph} {m['number']}"}
     if anchor.startswith("pp"):
-        return {"locator": f"pmbl. ¶ {anchor[2:]}"} if bluebook else {"locator": f"preamble para {anchor[2:]}"}
+        return {"locator": f"pmbl. ¶ {anchor[2:]}"} if bluebook else {"locator": f"preambular para {anchor[2:]}"}
     if anchor.startswith("fn:"):
         return {"locator": f"n.{anchor[3:]}"} if bluebook else {"locator": anchor[3:], "label": "note"}
     if anchor.startswith("op") or re.fullmatch(r"p\d+", anchor):
@@ -186,17 +187,35 @@ def _pinpoint(place: str | None) -> str:
 
 
 def un_long_form(document: Document, anchor: str | None) -> str:
-    """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"; the Council's
-    number carries its year, which says all the date would: "Security Council resolution
-    2322 (2016), para. 13 (a)"."""
-    if isinstance(document, Resolution):
-        m = document.meta
-        text = f"{m.body} resolution {m.designation}"
-        if m.body != SECURITY_COUNCIL:
-            text += f" of {long_date(m.adoption_date)}"
-    else:
+    """ "General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)", as the UN writes
+    it: "..., third preambular paragraph"; an annexed text by its name, "Kyoto Declaration
+    ..., annexed to General Assembly resolution 76/181 of 16 December 2021, para. 97". The
+    Council's number carries its year, which says all the date would: "Security Council
+    resolution 2322 (2016), para. 13 (a)"."""
+    if not isinstance(document, Resolution):
         text = f"{document.publisher}, {document.title}"
-    return f"{text}, {label(anchor)}" if anchor else text
+        return f"{text}, {label(anchor)}" if anchor else text
+    m = document.meta
+    text = f"{m.body} resolution {m.designation}"
+    if m.body != SECURITY_COUNCIL:
+        text += f" of {long_date(m.adoption_date)}"
+    if not anchor:
+        return text
+    if re.fullmatch(r"pp\d+", anchor):
+        return f"{text}, {ordinal_words(int(anchor[2:]))} preambular paragraph"
+    if (annex := _annex_named(document, anchor)) is not None:
+        place = label(anchor).removeprefix(annex_name(annex.anchor)).lstrip(", ")
+        return f"{annex.title}, annexed to {text}" + (f", {place}" if place else "")
+    return f"{text}, {label(anchor)}"
+
+
+def _annex_named(r: Resolution, anchor: str) -> Annex | None:
+    """The annex a place is in, when the annex is a text with a name of its own (a declaration,
+    a plan of action) and no treaty (a treaty's places are cited by its articles)."""
+    m = ANNEX_ANCHOR.match(anchor)
+    if m is None:
+        return None
+    return next((a for a in r.annexes if a.anchor == m["annex"] and a.title and a.treaty is None), None)
 
 
 def citable_anchors(document: Document) -> list[str]:
@@ -322,7 +341,7 @@ def document_citations(
                 forms[style] = template.replace(LOCATOR_SLOT, locator["locator"])
         if isinstance(document, Resolution):
             for anchor, forms in out[document.slug].items():
-                forms.update(council_forms(document, anchor))
+                forms.update(resolution_forms(document, anchor))
                 forms.update(treaty_forms(document, anchor))
     return out
 
@@ -343,19 +362,27 @@ def _pinpoint_text(anchor: str, style: str) -> str:
     return prefix + locator["locator"]
 
 
-def council_forms(r: Resolution, anchor: str) -> dict[str, str]:
-    """A Council resolution as the guides cite one, by rule (the official CSL styles give
-    neither OSCOLA's form without a comma nor Bluebook's full date): OSCOLA "UNSC Res 2322
-    (12 December 2016) UN Doc S/RES/2322, para 13(a)"; Bluebook "S.C. Res. 2322, ¶ 13(a)
-    (Dec. 12, 2016)". The Assembly's resolutions keep the CSL styles' forms ({})."""
+def resolution_forms(r: Resolution, anchor: str) -> dict[str, str]:
+    """A resolution as the guides cite one, by rule (the official CSL styles give neither
+    OSCOLA's form nor Bluebook's full date): OSCOLA (4th ed., UN documents) "UNGA Res 77/20
+    (21 November 2022) UN Doc A/RES/77/20, para 17(a)"; Bluebook (rule 21.7.2) "G.A. Res.
+    77/20, ¶ 17(a) (Nov. 21, 2022)"; the Council's "UNSC Res 2322 (12 December 2016) UN Doc
+    S/RES/2322, para 13(a)" and "S.C. Res. 2322, ¶ 13(a) (Dec. 12, 2016)". An annexed text is
+    named: "..., annex (Kyoto Declaration ...), para 97", "..., annex, Kyoto Declaration ...,
+    ¶ 97 (Dec. 16, 2021)"."""
     m = r.meta
-    if m.body != SECURITY_COUNCIL:
-        return {}
-    oscola = f"UNSC Res {m.number} ({long_date(m.adoption_date)}) UN Doc S/RES/{m.number}"
-    bluebook = f"S.C. Res. {m.number}"
+    oscola_organ, bluebook_organ = ORGAN_ABBREVIATIONS[m.body]
+    symbol = m.symbol if m.body != SECURITY_COUNCIL else f"S/RES/{m.number}"
+    oscola = f"{oscola_organ} Res {_number(m)} ({long_date(m.adoption_date)}) UN Doc {symbol}"
+    bluebook = f"{bluebook_organ} Res. {_number(m)}"
     if anchor:
-        oscola += f", {_pinpoint_text(anchor, 'oscola')}"
-        bluebook += f", {_pinpoint_text(anchor, 'bluebook')}"
+        oscola_place, bluebook_place = _pinpoint_text(anchor, "oscola"), _pinpoint_text(anchor, "bluebook")
+        if (annex := _annex_named(r, anchor)) is not None:
+            name = annex_name(annex.anchor)
+            oscola_place = f"{name} ({annex.title}), " + oscola_place.removeprefix(name).lstrip(", ")
+            bluebook_place = f"{name}, {annex.title}, " + bluebook_place.removeprefix(name).lstrip(", ")
+        oscola += f", {oscola_place}"
+        bluebook += f", {bluebook_place}"
     return {"oscola": f"{oscola}.", "bluebook": f"{bluebook} ({bluebook_date(m.adoption_date)})."}
 
 

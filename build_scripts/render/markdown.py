@@ -562,7 +562,13 @@ def _annotations(edition: Edition, document: Document, page: str):
         steps = edition.histories.get((document.slug, anchor), [])
         if not steps:
             return ""
-        words = {"first": "first in", "changed": "changed in", "unchanged": "unchanged in", "dropped": "dropped in"}
+        words = {
+            "first": "first in",
+            "changed": "changed in",
+            "unchanged": "unchanged in",
+            "moved": "moved in",
+            "dropped": "dropped in",
+        }
         links = []
         previous = -1
         for shown in history_shown(steps, document, anchor):

@@ -194,7 +194,7 @@
     }
     if ((m = q.match(/^(?:pp|preambular(?: para(?:graph)?\.?)?) ?(\d+)$/))) return "pp" + m[1];
     if ((m = q.match(/^(?:fn|footnote|note) ?(\d+)$/))) return "fn:" + m[1];
-    if ((m = q.match(/^annex(?: para(?:graph)?\.?)? ?(\d+)$/))) return "annex-para" + m[1];
+    if ((m = q.match(/^annex,?(?: para(?:graph)?\.?)? ?(\d+)$/))) return "annex-para" + m[1];
     m = q.match(/^(?:op|para(?:graph)?\.?)? ?(\d+)\.? ?(?:\(? ?([a-z]{1,2}) ?\)?)? ?(?:\(? ?([ivx]{1,4}) ?\)?)?$/);
     if (!m) return null;
     return "op" + m[1] + (m[2] ? "-" + m[2] : "") + (m[3] ? "-" + m[3] : "");
@@ -238,8 +238,45 @@
   // A citation typed in the search box ("77/20 para 17", "A/RES/77/20 17(a)", "77/20 op17",
   // "S/RES/2322 (2016), para. 13 (a)", "2322 (2016) 13(a)", "pp3" on a resolution's page)
   // lands on that paragraph: a first result that goes there.
+  // Every form the page prints (its Cite button in each style) read back as the short one:
+  // "G.A. Res. 77/20, ¶ 17(a) (Nov. 21, 2022).", "UNGA Res 77/20 (21 November 2022) UN Doc
+  // A/RES/77/20, para 17(a).", "General Assembly resolution 77/20 of 21 November 2022, third
+  // preambular paragraph", "S.C. Res. 2322, ¶ 13(a) (Dec. 12, 2016)." -> "77/20, para 17(a)".
+  var ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth"];
+  var TENS = { twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70,
+    eightieth: 80, ninetieth: 90, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+    eighty: 80, ninety: 90 };
+  function ordinalValue(word) {
+    var i = ORDINALS.indexOf(word);
+    if (i !== -1) return i + 1;
+    if (TENS[word] && /ieth$/.test(word)) return TENS[word];
+    var parts = word.split("-");
+    return parts.length === 2 && TENS[parts[0]] && ORDINALS.indexOf(parts[1]) !== -1 ? TENS[parts[0]] + ORDINALS.indexOf(parts[1]) + 1 : null;
+  }
+  function shortCitation(query) {
+    var q = query.trim().replace(/\s+/g, " ").replace(/\.$/, "");
+    // The UN's long form of an annexed text names it first: "X, annexed to General Assembly resolution ...".
+    q = q.replace(/^.*?, annexed to ((?:General Assembly|Security Council) resolution [^,]+)(?:, (.*))?$/i,
+      function (all, resolution, place) { return resolution + ", annex" + (place ? ", " + place : ""); });
+    var council = /^(?:S\.C\. Res\.|UNSC Res|Security Council resolution) /i.test(q);
+    q = q.replace(/^(?:G\.A\. Res\.|UNGA Res|General Assembly resolution|S\.C\. Res\.|UNSC Res|Security Council resolution) /i, "");
+    var year = (q.match(/\((?:\d{1,2} [A-Za-z]+|[A-Za-z]+\.? \d{1,2},) (\d{4})\)/) || [])[1];
+    q = q.replace(/ ?\((?:\d{1,2} [A-Za-z]+|[A-Za-z]+\.? \d{1,2},) \d{4}\)/, "").replace(/ of \d{1,2} [A-Za-z]+ \d{4}/, "");
+    q = q.replace(/ UN Doc [AS]\/RES\/\S+?(?=,|$)/i, "");
+    if (council && year && /^\d{1,4}(?=,|$)/.test(q)) q = q.replace(/^(\d{1,4})/, "$1 (" + year + ")");
+    q = q.replace(/, annex\b.*?,? ?(?=(?:¶|\bpara\.?) ?\d+[^¶]*$)/i, ", annex ");  // the annexed text's name
+    q = q.replace(/pmbl\. ¶ ?/i, "preambular para ").replace(/¶ ?/g, "para ");
+    q = q.replace(/, n\.? ?(\d+)$/, ", footnote $1");
+    var preamble = q.match(/, ([a-z]+(?:-[a-z]+)?) preambular paragraph$/i);
+    if (preamble && ordinalValue(preamble[1].toLowerCase())) {
+      q = q.slice(0, preamble.index) + ", preambular para " + ordinalValue(preamble[1].toLowerCase());
+    }
+    return q;
+  }
   function citationOf(query) {
-    var q = query.trim().replace(/\s+/g, " ");
+    var q = shortCitation(query);
     var resolutions = (window.edition && window.edition.resolutions) || {};
     var m = q.match(/^(?:A\/RES\/)?((?:S-|ES-)?\d+\/\d+)[, ]*(.*)$/i);
     var council = q.match(/^(?:S\/RES\/)?(\d{1,4}) ?\((\d{4})\)[, ]*(.*)$/i);
