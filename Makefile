@@ -32,7 +32,7 @@ test: $(STAMP) $(CHROMIUM)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest --durations=10
 
 check: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest -m "not slow" -q
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest -m "not slow" -q -n auto
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve

@@ -72,6 +72,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def collection():
+    """The collection as the build reads it, read once for every module that asks: a test
+    that changes a packed document fails (``model.CHECK_UNCHANGED``), so none leaks into another."""
+    from build_scripts.parse.sources import discover
+    from build_scripts.site.pipeline import load_edition
+
+    return load_edition(discover(ROOT / "source_texts"))
+
+
 # The public address of the published build (SITE_URL): canonical links, sitemaps and the
 # addresses exports and PDFs print. The ``site`` fixture is a preview, built without one.
 PUBLIC_URL = "https://texts.example.net/"

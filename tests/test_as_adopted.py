@@ -17,19 +17,11 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PUBLIC_URL, ROOT
+from conftest import PUBLIC_URL
 from pypdf import PdfReader
-
-from build_scripts.parse.sources import discover
-from build_scripts.site.pipeline import load_edition
 
 ORDINARY_PLACEHOLDER = "police-cooperation.example.org"
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_edition(discover(ROOT / "source_texts"))
 
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:

@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, index_parts
 
@@ -18,11 +17,6 @@ from build_scripts.site.pipeline import load_edition
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_edition(discover(ROOT / "source_texts"))
 
 
 def test_70_1_is_cited_by_all_three_2022_resolutions_with_the_exact_paragraphs(site: Path, collection):

@@ -12,17 +12,10 @@ from conftest import ROOT
 from lxml import etree
 
 from build_scripts.model import FootnoteRef, plain_text, runs
-from build_scripts.parse.sources import discover
 from build_scripts.render.akn import AKN_NS, anchor_for_eid, eid_for_anchor, schema
-from build_scripts.site.pipeline import load_edition
 
 NS = {"a": AKN_NS}
 SCHEMAS = ROOT / "build_scripts" / "schemas"
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_edition(discover(ROOT / "source_texts"))
 
 
 def test_every_json_file_validates_against_its_schema(site: Path, collection):

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from pypdf import PdfReader
 
 from build_scripts.model import (
@@ -20,17 +19,10 @@ from build_scripts.model import (
     Text,
     plain_text,
 )
-from build_scripts.parse.sources import discover
 from build_scripts.render.pdf import PdfError, PdfMaker
-from build_scripts.site.pipeline import load_edition
 
 SITE_URL = "https://texts.example.net/"  # a public address, as SITE_URL names one
 PLACEHOLDER = "police-cooperation.example.org"  # mkdocs.yml's default: never printed
-
-
-@pytest.fixture(scope="module")
-def collection():
-    return load_edition(discover(ROOT / "source_texts"))
 
 
 def normalised(text: str) -> str:

@@ -11,8 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_scripts.model import paragraphs
-from build_scripts.parse.sources import discover
-from build_scripts.site.pipeline import load_edition
 from build_scripts.site.search_index import (
     ParagraphEntries,
     complete_entries,
@@ -30,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def edition():
-    return load_edition(discover(ROOT / "source_texts"))
+def edition(collection):
+    return collection  # read once for the session (conftest)
 
 
 def test_one_entry_per_paragraph_with_its_citation(edition):

@@ -16,11 +16,6 @@ from build_scripts.parse.sources import discover
 from build_scripts.site.pipeline import load_edition
 
 
-@pytest.fixture(scope="module")
-def collection():
-    return load_edition(discover(ROOT / "source_texts"))
-
-
 def soup_of(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
 

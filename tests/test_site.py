@@ -413,14 +413,6 @@ def test_metadata_block(site: Path):
     assert meta.select_one("a[href='https://docs.un.org/en/A/RES/77/237']")
 
 
-@pytest.fixture(scope="module")
-def collection():
-    from build_scripts.parse.sources import discover
-    from build_scripts.site.pipeline import load_edition
-
-    return load_edition(discover(ROOT / "source_texts"))
-
-
 def test_home_page_lists_the_latest_texts_and_the_listings_every_one(site: Path, collection):
     """The home page is every reader's first visit: it shows the ten latest resolutions
     (the latest first) and related documents, however large the collection; the listings
