@@ -64,14 +64,19 @@ def document_href(symbol: str, context: LinkContext, paragraph: str | None = Non
     return official_url(symbol)
 
 
+def _keyword(before: str, words: str, gap: re.Pattern[str]) -> re.Match[str] | None:
+    """The word that a number (or a list of them) belongs to: "resolutions" in "its
+    resolutions 71/19 of 21 November 2016, 73/11 of ... and", found by walking back over the
+    list (``gap``: what may stand between the word and the number)."""
+    for m in re.finditer(rf"\b(?:{words})\b", before):
+        if gap.match(before[m.end() :]):
+            return m
+    return None
+
+
 def resolve_numbered(before: str, number: str, after: str, context: LinkContext) -> str | None:
     """The symbol of a numbered resolution, or None when its issuer is uncertain."""
-    # Walk back over a list ("71/19 of 21 November 2016, 73/11 of ... and") to its keyword.
-    keyword_end = None
-    for m in re.finditer(r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\b", before):
-        if LIST_GAP.match(before[m.end() :]):
-            keyword_end = m
-            break
+    keyword_end = _keyword(before, r"[Rr]esolutions?|[Dd]ecisions?", LIST_GAP)
     if keyword_end is None:
         return None
     word = keyword_end.group(0).lower()
@@ -110,11 +115,7 @@ def resolve_council(before: str, number: str, year: str, context: LinkContext) -
     """The symbol of a Council resolution cited by number and year ("Security Council
     resolution 2322 (2016)", the Council's own "its resolutions 1267 (1999), 1333 (2000)"),
     or None when the issuer is not the Council."""
-    keyword = None
-    for m in re.finditer(r"\b[Rr]esolutions?\b", before):
-        if COUNCIL_LIST_GAP.match(before[m.end() :]):
-            keyword = m
-            break
+    keyword = _keyword(before, r"[Rr]esolutions?", COUNCIL_LIST_GAP)
     if keyword is None or int(year) < 1946:
         return None
     issuer = before[: keyword.start()].rstrip()
@@ -138,11 +139,7 @@ def resolve_old_numbered(before: str, m: re.Match[str], context: LinkContext) ->
     """The symbol of a resolution of the first sessions ("415 (V)" -> "A/RES/415 (V)"), when
     the General Assembly or the Economic and Social Council is named as its issuer (or, in an
     Assembly's text, "its resolution")."""
-    keyword = None
-    for k in re.finditer(r"\b[Rr]esolutions?\b", before):
-        if OLD_LIST_GAP.match(before[k.end() :]):
-            keyword = k
-            break
+    keyword = _keyword(before, r"[Rr]esolutions?", OLD_LIST_GAP)
     if keyword is None:
         return None
     issuer = before[: keyword.start()].rstrip()

@@ -22,11 +22,10 @@ from collections import Counter
 from collections.abc import Container
 
 from ..model import Document, FootnoteRef, Heading, Repair, Resolution, Text, runs
-from .usage import close_ranges, join_split_words
+from .usage import SINGLE_LETTER_WORDS, close_ranges, join_split_words
 
 DAMAGED_LAYOUTS = ("pdftotext",)
 WORD = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*")
-SINGLE_LETTER_WORDS = {"a", "A", "I"}
 FREQUENT = 3  # occurrences that make a word of a damaged text a word
 
 
