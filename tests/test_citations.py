@@ -158,6 +158,17 @@ def test_every_cite_button_has_its_citation_in_every_style(site: Path):
         assert all(li.select_one("button.cite-copy") for li in footnotes)
 
 
+def test_csl_json_holds_a_resolution_as_zoteros_bill(site: Path):
+    """The fields Zotero's CSL mappings read into a Bill: title, number (bill number),
+    authority (legislative body), chapter-number (session), issued (date)."""
+    (item,) = json.loads((site / "resolutions/a-res-77-20/a-res-77-20.csl.json").read_text(encoding="utf-8"))
+    assert item["type"] == "bill"
+    assert item["title"].startswith("Cooperation between the United Nations and the International")
+    assert (item["number"], item["authority"]) == ("A/RES/77/20", "United Nations General Assembly")
+    assert item["chapter-number"] == "Seventy-seventh session" and item["title-short"] == "UNGA Res 77/20"
+    assert item["issued"] == {"date-parts": [[2022, 11, 21]]}
+
+
 def test_csl_json_is_valid_against_the_csl_schema(site: Path):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     files = sorted(site.glob("resolutions/*/*.csl.json")) + sorted(site.glob("documents/*/*.csl.json"))
@@ -178,12 +189,14 @@ def test_bibtex_and_ris_parse_back_with_the_texts_metadata(site: Path):
     assert entry.entry_type == "legislation"
     assert entry.fields_dict["number"].value == "A/RES/77/20"
     assert entry.fields_dict["date"].value == "2022-11-21"
-    assert entry.fields_dict["note"].value.startswith("Cooperation between the United Nations and the International")
+    assert entry.fields_dict["title"].value.startswith("Cooperation between the United Nations and the International")
+    assert entry.fields_dict["shorttitle"].value == "UNGA Res 77/20"
     records = rispy.loads((site / "data" / "collection.ris").read_text(encoding="utf-8"))
     assert len(records) == TEXTS
     record = next(r for r in records if r.get("number") == "A/RES/79/136")
     assert record["type_of_reference"] == "BILL"
-    assert record["date"] == "2024/12/06" and record["title"] == "UNGA Res 79/136"
+    assert record["date"] == "2024/12/06" and record["short_title"] == "UNGA Res 79/136"
+    assert record["title"].startswith("Cooperation between the United Nations and the International")
     single = rispy.loads((site / "resolutions/a-res-77-237/a-res-77-237.ris").read_text(encoding="utf-8"))
     assert [r["number"] for r in single] == ["A/RES/77/237"]
 

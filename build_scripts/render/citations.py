@@ -3,11 +3,11 @@
 - Four citation styles for every document and every citable place in it: the UN's short
   form ("A/RES/77/20, para. 17 (a)", ``conventions.citation``), the UN's long form
   ("General Assembly resolution 77/20 of 21 November 2022, para. 17 (a)"), OSCOLA and
-  Bluebook. The last two are rendered by citeproc-js (the CSL engine inside Zotero) from
-  the document's CSL-JSON with the official CSL styles, so the page and a reader's
-  reference manager give the same string. Each style writes the pinpoint its own way:
-  OSCOLA takes a CSL label ("para 17(a)", "n 5"); the Bluebook styles print the locator as
-  given, so it carries Bluebook's own signs ("¶ 17(a)", "pmbl. ¶ 3", "n.5").
+  Bluebook. A resolution's OSCOLA and Bluebook forms are set by rule, as the guides print
+  them (``resolution_forms``, ``treaty_forms``): the official CSL styles give neither. A web
+  page's or a statement's are rendered by citeproc-js (the CSL engine inside Zotero) from its
+  CSL-JSON with the official styles. Each style writes the pinpoint its own way: OSCOLA
+  "para 17(a)", "n 5"; Bluebook "¶ 17(a)", "pmbl. ¶ 3", "n.5".
 - CSL-JSON (valid against the CSL data schema), BibTeX and RIS, per document and for the
   whole collection.
 """
@@ -70,26 +70,25 @@ def _date_parts(date: Any) -> dict[str, Any]:
 
 
 def csl_item(document: Document, public_url: str) -> dict[str, Any]:
-    """The document as one CSL-JSON item. A resolution is a CSL "treaty" (the type whose
-    OSCOLA rule prints the full date and the document symbol: "UNGA Res 77/20 (21 November
-    2022), UN Doc A/RES/77/20"); a web page or statement is a "webpage" or a "speech"."""
+    """The document as one CSL-JSON item, in the fields Zotero reads (its CSL mappings): a
+    resolution is a "bill" (Zotero's Bill: title, number -> bill number, authority ->
+    legislative body, chapter-number -> session, issued -> date, URL), its short title the
+    guides' "UNGA Res 77/20"; a web page or statement is a "webpage" or a "speech"."""
     url = f"{public_url.rstrip('/')}/{document.url_path}" if public_url else None
     if isinstance(document, Resolution):
         m = document.meta
-        oscola_name = f"{ORGAN_ABBREVIATIONS[m.body][0]} Res {_number(m)}"
         item: dict[str, Any] = {
             "id": m.symbol,
-            "type": "treaty",
-            "title": oscola_name,
-            "title-short": oscola_name,
-            # OSCOLA cites a Council resolution's document without its year: "UN Doc S/RES/2322".
-            "genre": f"UN Doc {m.symbol.split(' (')[0]}",
+            "type": "bill",
+            "title": m.title,
+            "title-short": f"{ORGAN_ABBREVIATIONS[m.body][0]} Res {_number(m)}",
             "number": m.symbol,
             "authority": f"United Nations {m.body}",
             "issued": _date_parts(m.adoption_date),
             "language": "en",
-            "note": m.title,
         }
+        if m.session_name:
+            item["chapter-number"] = m.session_name
     else:
         item = {
             "id": document.slug,
@@ -163,20 +162,6 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
 def _number(m: ResolutionMetadata) -> str:
     """The number the guides cite: "77/20"; a Council resolution's without its year, "2322"."""
     return m.number if m.body == SECURITY_COUNCIL else m.designation
-
-
-def style_item(item: dict[str, Any], document: Document, style: str) -> dict[str, Any]:
-    """The item a style renders: Bluebook names a resolution "G.A. Res." or "S.C. Res."."""
-    if style != "bluebook" or not isinstance(document, Resolution):
-        return item
-    m = document.meta
-    name = f"{ORGAN_ABBREVIATIONS[m.body][1]} Res. {_number(m)}"
-    # An item of its own (its own id: the renderer keeps one item per id).
-    return (
-        item | {"id": f"{m.symbol} bluebook", "title": name, "title-short": name}
-        if m.body == SECURITY_COUNCIL
-        else item
-    )
 
 
 def _pinpoint(place: str | None) -> str:
@@ -291,18 +276,23 @@ def document_citations(
         for anchor in ["", *citable_anchors(document)]:
             long_form = un_long_form(document, anchor or None)
             if isinstance(document, Resolution):
+                # OSCOLA and Bluebook by rule: no CSL processor is asked.
                 places[anchor] = {"un": citation(symbol, anchor) if anchor else symbol, "un-long": long_form}
-            else:  # a web page or statement has no symbol: both UN forms name its publisher and title
-                places[anchor] = {"un": long_form, "un-long": long_form}
+                places[anchor] |= resolution_forms(document, anchor) | treaty_forms(document, anchor)
+                continue
+            # A web page or statement has no symbol: both UN forms name its publisher and title.
+            places[anchor] = {"un": long_form, "un-long": long_form}
             for style in CSL_STYLES:
                 kinds.add((style, csl_locator(anchor, style).get("label") if anchor else "whole"))
         out[document.slug] = places
+        if not kinds:
+            continue
         order = sorted(kinds, key=lambda k: (k[0], k[1] or ""))
         requests = [
-            {"item": style_item(item, document, style), "style": style}
+            {"item": item, "style": style}
             if label == "whole"
             else {
-                "item": style_item(item, document, style),
+                "item": item,
                 "style": style,
                 "locator": LOCATOR_SLOT,
                 **({"label": label} if label else {}),
@@ -328,6 +318,8 @@ def document_citations(
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_text(json.dumps(rendered, ensure_ascii=False), encoding="utf-8")
     for document in documents:
+        if document.slug not in templates_of:
+            continue  # a resolution: its forms are set by rule
         templates = templates_of[document.slug]
         for anchor, forms in out[document.slug].items():
             for style in CSL_STYLES:
@@ -339,10 +331,6 @@ def document_citations(
                 if template.count(LOCATOR_SLOT) != 1:
                     raise CitationError(f"the {style} style does not print the locator once: {template!r}")
                 forms[style] = template.replace(LOCATOR_SLOT, locator["locator"])
-        if isinstance(document, Resolution):
-            for anchor, forms in out[document.slug].items():
-                forms.update(resolution_forms(document, anchor))
-                forms.update(treaty_forms(document, anchor))
     return out
 
 
@@ -429,12 +417,12 @@ def bibtex(documents: list[Document], public_url: str) -> str:
         item = csl_item(document, public_url)
         fields = {"title": item["title"], "language": "english"}
         if isinstance(document, Resolution):
-            entry_type = "legislation"
+            entry_type = "legislation"  # Zotero's BibTeX import: a Bill
             fields |= {
+                "shorttitle": item["title-short"],
                 "number": document.meta.symbol,
                 "institution": f"United Nations {document.meta.body}",
                 "date": document.meta.adoption_date.isoformat(),
-                "note": document.meta.title,
             }
         else:
             entry_type = "online"
@@ -457,11 +445,11 @@ def ris(documents: list[Document], public_url: str) -> str:
             m = document.meta
             entry |= {
                 "type_of_reference": "BILL",
+                "short_title": item["title-short"],
                 "number": m.symbol,
                 "authors": [f"United Nations {m.body}"],
                 "date": m.adoption_date.strftime("%Y/%m/%d"),
                 "year": str(m.adoption_date.year),
-                "notes": [m.title],
             }
         else:
             entry |= {"type_of_reference": "ELEC", "authors": [document.publisher]}
