@@ -57,15 +57,15 @@ ORDINALS = {
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
 }  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
+TENS_WORDS = {value: word for word, value in TENS.items()}
 
 
 def ordinal_words(number: int) -> str:
     """3 -> "third", 25 -> "twenty-fifth": how the UN writes "the third preambular paragraph"."""
-    by_value = {v: k for k, v in ORDINALS.items()}
-    if number in by_value:
-        return by_value[number]
-    tens = {v: k for k, v in TENS.items()}[number // 10 * 10]
-    return f"{tens}-{by_value[number % 10]}"
+    if number in ORDINAL_WORDS:
+        return ORDINAL_WORDS[number]
+    return f"{TENS_WORDS[number // 10 * 10]}-{ORDINAL_WORDS[number % 10]}"
 
 
 def ordinal_value(words: str) -> int | None:

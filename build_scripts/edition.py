@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from .annotate.crossindex import CrossIndex
 from .annotate.glossary import Glossary
 from .annotate.series import Comparison, Series, Step
-from .model import Collection, Document, RelatedDocument, Resolution
-from .parse.repair import Repair
+from .model import Collection, Document, RelatedDocument, Repair, Resolution
 
 
 @dataclass

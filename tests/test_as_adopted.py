@@ -74,6 +74,25 @@ def test_recitals_open_in_italics_on_the_page_in_json_and_in_akoma_ntoso(site: P
     assert opened == recitals
 
 
+def test_recitals_open_in_italics_in_the_pdf(site: Path, collection):
+    """In the PDF, as on the page: each recital's opening phrase is set in the italic face,
+    the words after it in the regular one."""
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
+    runs: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((text.strip(), str((font or {}).get("/BaseFont", ""))))
+
+    for page in PdfReader(site / r.url_path / f"{r.slug}.pdf").pages[:2]:
+        page.extract_text(visitor_text=visit)
+    faces = dict(runs)
+    for opening in ["Recalling", "Recalling also", "Recalling further", "Acknowledging"]:
+        assert "Italic" in faces[opening], (opening, faces.get(opening))
+    after = next(face for text, face in runs if text.startswith("its resolution"))  # what follows "Recalling"
+    assert "Regular" in after
+
+
 def test_a_declarations_opening_recitals_are_in_italics_and_its_paragraphs_are_not(site: Path):
     page = soup_of(site, "resolutions/a-res-76-181")
     assembled = page.select_one("#annex-p2")

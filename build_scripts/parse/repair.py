@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from ..model import Document, FootnoteRef, Heading, Repair, Resolution, Text, runs
 from .usage import SINGLE_LETTER_WORDS, close_ranges, join_split_words
@@ -130,24 +130,22 @@ def repair_text(text: str, words: Container[str]) -> str:
 
 
 def repair_document(document: Resolution, words: Container[str]) -> list[Repair]:
-    repairs: list[Repair] = []
-    for run in runs(document):
-        for position, item in enumerate(run.inlines):
-            if isinstance(item, Text):
-                fixed = repair_text(item.text, words)
-                if fixed != item.text:
-                    repairs.extend(_differences(run.line, item.text, fixed))
-                    run.inlines[position] = Text(fixed, item.italic)
-    return repairs
+    """Damage the collection's words attest (see the module's rules), repaired in place."""
+    return _repair_runs(document, lambda text: repair_text(text, words))
 
 
 def join_split(document: Document) -> list[Repair]:
     """Words cut in two and ranges with a stray space, in any text (``parse/usage.py``)."""
+    return _repair_runs(document, lambda text: close_ranges(join_split_words(text)))
+
+
+def _repair_runs(document: Document, fix: Callable[[str], str]) -> list[Repair]:
+    """``fix`` applied to every plain text of the document's runs, in place: what it changed."""
     repairs: list[Repair] = []
     for run in runs(document):
         for position, item in enumerate(run.inlines):
             if isinstance(item, Text):
-                fixed = close_ranges(join_split_words(item.text))
+                fixed = fix(item.text)
                 if fixed != item.text:
                     repairs.extend(_differences(run.line, item.text, fixed))
                     run.inlines[position] = Text(fixed, item.italic)

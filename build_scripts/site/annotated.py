@@ -21,8 +21,7 @@ from pathlib import Path
 
 from ..annotate.glossary import Glossary, Mention
 from ..memo import digest
-from ..model import RelatedDocument, Resolution
-from ..parse.repair import Repair
+from ..model import RelatedDocument, Repair, Resolution
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,9 @@ from ..edition import Edition
 from ..errors import SourceError, SourceErrors
 from ..files import files_under, folders_under
 from ..memo import Memo, code_version, digest, digests_of
-from ..model import Collection, Document, RelatedDocument, Resolution, changing, collector_spared
+from ..model import Collection, Document, RelatedDocument, Repair, Resolution, changing, collector_spared
 from ..parse.document import parse_document
-from ..parse.repair import DAMAGED_LAYOUTS, Lookups, Repair, damaged_words, repair_document, vocabulary
+from ..parse.repair import DAMAGED_LAYOUTS, Lookups, damaged_words, repair_document, vocabulary
 from ..parse.resolution import parse_resolution
 from ..parse.sources import discover, display_path, load_source
 from ..render.archive import ARCHIVE, write_archive
