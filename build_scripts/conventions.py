@@ -61,8 +61,16 @@ ORDINAL_WORDS = {value: word for word, value in ORDINALS.items()}
 TENS_WORDS = {value: word for word, value in TENS.items()}
 
 
+ONES_WORDS = dict(enumerate("one two three four five six seven eight nine".split(), start=1))
+
+
 def ordinal_words(number: int) -> str:
-    """3 -> "third", 25 -> "twenty-fifth": how the UN writes "the third preambular paragraph"."""
+    """3 -> "third", 25 -> "twenty-fifth", 101 -> "one hundred and first": how the UN writes
+    "the third preambular paragraph"."""
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        head = f"{ONES_WORDS[hundreds]} hundred"  # no text has a thousand paragraphs
+        return f"{head}th" if not rest else f"{head} and {ordinal_words(rest)}"
     if number in ORDINAL_WORDS:
         return ORDINAL_WORDS[number]
     return f"{TENS_WORDS[number // 10 * 10]}-{ORDINAL_WORDS[number % 10]}"
@@ -253,10 +261,11 @@ def treaty_annex_name(prefix: str) -> str:
 
 
 def treaty_place_label(place: str) -> str:
-    """ "1-a-i" -> "para. 1 (a) (i)", "a" -> "(a)", "p2" -> "unnumbered para. 2"."""
+    """ "1-a-i" -> "para. 1 (a) (i)", "a" -> "(a)", "p2" -> "second paragraph" (an
+    unnumbered paragraph is named by its place, as the UN names a preambular one)."""
     first, *items = place.split("-")
     if first.startswith("p") and first[1:].isdigit():
-        head = f"unnumbered para. {first[1:]}"
+        head = f"{ordinal_words(int(first[1:]))} paragraph"
     elif first.isdigit():
         head = f"para. {first}"
     else:
@@ -353,7 +362,7 @@ def label(anchor: str) -> str:
             name += f", {annex_division_name(m['section'])}"
         if m["kind"] == "para":
             return f"{name}, para. {m['number']}"
-        return f"{name}, unnumbered para. {m['number']}"
+        return f"{name}, {ordinal_words(int(m['number']))} paragraph"
     if anchor.startswith("pp"):
         return f"preambular para. {anchor[2:]}"
     if anchor.startswith("fn:"):

@@ -100,10 +100,19 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The fast loop (`make check`, `pytest -m "not slow"`) leaves out what builds a whole site or
 # drives a browser: tests that take one of these fixtures, and the modules that build sites
 # of their own in each test.
-SLOW_FIXTURES = {"site", "public_site", "browser", "page", "server", "pagefind_site", "shapes_site", "mkdocs_site"}
+SLOW_FIXTURES = {
+    "site",
+    "public_site",
+    "browser",
+    "page",
+    "server",
+    "pagefind_site",
+    "shapes_site",
+    "mkdocs_site",
+    "shards",
+}
 SLOW_MODULES = {
     "test_incremental",
-    "test_shards",
     "test_swap",
     "test_renderers",
     "test_memo",

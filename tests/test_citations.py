@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -19,6 +20,8 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # Every text of the collection: a resolution or another document each.
 TEXTS = len(list((ROOT / "source_texts").glob("*.txt")))
@@ -351,3 +354,82 @@ def test_the_archive_opens_in_other_tools_and_holds_more_than_zip_counts(tmp_pat
     if shutil.which("unzip"):
         result = subprocess.run(["unzip", "-tq", str(target)], capture_output=True, text=True, check=False)
         assert result.returncode == 0 and "No errors detected" in result.stdout, result.stdout + result.stderr
+
+
+# --- every pinpoint form, from generated places (no built site: the fast loop) --------------
+
+LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "aa", "bb"]  # after (z), the UN goes on with (aa)
+
+
+@functools.cache
+def parsed(slug: str):
+    """One resolution of the collection as read (a failing example prints it: not the collection)."""
+    from build_scripts.parse.resolution import parse_resolution
+    from build_scripts.parse.sources import load_source
+
+    return parse_resolution(load_source(ROOT / "source_texts" / f"{slug}.txt", ROOT))
+
+
+@st.composite
+def places(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    """A place in a resolution, as an anchor, and how each style must print its pinpoint."""
+    from build_scripts.conventions import ordinal_words, roman
+
+    number = draw(st.integers(1, 160))
+    kind = draw(st.sampled_from(["op", "pp", "fn"]))
+    if kind == "pp":
+        return f"pp{number}", {
+            "oscola": f"preambular para {number}",
+            "bluebook": f"pmbl. ¶ {number}",
+            "un": f"preambular para. {number}",
+            "un-long": f"{ordinal_words(number)} preambular paragraph",
+        }
+    if kind == "fn":
+        return f"fn:{number}", {
+            "oscola": f"n {number}",
+            "bluebook": f"n.{number}",
+            "un": f"footnote {number}",
+            "un-long": f"footnote {number}",
+        }
+    steps = draw(st.lists(st.just(0), max_size=2))
+    labels = [draw(st.sampled_from(LETTERS))] if steps else []
+    if len(steps) == 2:
+        labels.append(roman(draw(st.integers(1, 30))).lower())
+    guides = str(number) + "".join(f"({x})" for x in labels)
+    un = f"para. {number}" + "".join(f" ({x})" for x in labels)
+    anchor = "-".join([f"op{number}", *labels])
+    return anchor, {"oscola": f"para {guides}", "bluebook": f"¶ {guides}", "un": un, "un-long": un}
+
+
+@settings(max_examples=300, deadline=None)
+@given(place=places())
+def test_every_place_is_cited_in_every_style_as_the_guides_print_it(place):
+    """An item of the third level (17 (a) (i)) is "17(a)(i)" in OSCOLA and Bluebook, never
+    "17(a-i)"; a preambular paragraph by its ordinal in the UN's long form; a footnote as each
+    guide marks one. The pinpoint stands where each guide puts it."""
+    from build_scripts.conventions import citation
+    from build_scripts.render.citations import resolution_forms, un_long_form
+
+    anchor, expected = place
+    r = parsed("a-res-77-20")
+    forms = resolution_forms(r, anchor)
+    assert forms["oscola"] == f"UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, {expected['oscola']}."
+    assert forms["bluebook"] == f"G.A. Res. 77/20, {expected['bluebook']} (Nov. 21, 2022)."
+    assert citation("A/RES/77/20", anchor) == f"A/RES/77/20, {expected['un']}"
+    assert un_long_form(r, anchor) == f"General Assembly resolution 77/20 of 21 November 2022, {expected['un-long']}"
+
+
+def test_an_unnumbered_paragraph_of_an_annex_is_named_by_its_place():
+    from build_scripts.conventions import citation
+    from build_scripts.render.citations import resolution_forms, un_long_form
+
+    r = parsed("a-res-76-181")
+    forms = resolution_forms(r, "annex-p3")
+    assert forms["oscola"].endswith("), annex, third paragraph.") or forms["oscola"].endswith(
+        "Development), third paragraph."
+    ), forms["oscola"]
+    assert "unnumbered" not in " ".join([*forms.values(), citation(r.meta.symbol, "annex-p3")])
+    assert citation(r.meta.symbol, "annex-p3") == "A/RES/76/181, annex, third paragraph"
+    assert un_long_form(r, "annex-p3").endswith(
+        "annexed to General Assembly resolution 76/181 of 16 December 2021, third paragraph"
+    )

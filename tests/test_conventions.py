@@ -44,7 +44,7 @@ def test_annex_anchors_and_their_citations():
     assert c.annex_anchor("annex", 97, 0) == "annex-para97"
     assert c.annex_anchor("annex", None, 3) == "annex-p3"
     assert c.citation("A/RES/76/181", "annex-para97") == "A/RES/76/181, annex, para. 97"
-    assert c.label("annex-ii-p2") == "annex II, unnumbered para. 2"
+    assert c.label("annex-ii-p2") == "annex II, second paragraph"
     # Numbers that start again in each section: the section names the paragraph too.
     assert c.annex_anchor("annex-ii", 3, 0, "sec2") == "annex-ii-sec2-para3"
     assert c.citation("A/RES/78/128", "annex-iii-rule8-para2") == "A/RES/78/128, annex III, rule 8, para. 2"

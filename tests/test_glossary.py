@@ -10,6 +10,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.annotate.glossary import load_glossary
 from build_scripts.errors import SourceError
@@ -208,3 +210,56 @@ def test_bad_glossary_entries_are_rejected_at_their_file_and_line(
         load_glossary(path, "source_texts/glossary.yml")
     assert message in str(info.value)
     assert str(info.value).startswith(f"source_texts/glossary.yml:{line}: ")
+
+
+# --- term boundaries, generated around each term (no built site: the fast loop) -------------
+
+MARKER = None
+
+
+def marker():
+    global MARKER
+    if MARKER is None:
+        from build_scripts.annotate.glossary import TermMarker
+
+        MARKER = TermMarker.of(load_glossary(GLOSSARY))
+    return MARKER
+
+
+BEFORE = ["", "non-", "pre-", "anti-", "x", "the ", "(", "“"]
+AFTER = ["", "-based", "-like", "s", "’s", "'s", ".", ",", ")", "”", "x", " and"]
+CASES = [str, str.lower, str.upper, str.capitalize]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_term_is_marked_where_it_stands_as_a_word_and_never_inside_another(data: st.DataObject):
+    """A variant is marked where it stands alone (before a possessive or punctuation too),
+    never inside a hyphenated compound (``non-BioTracker``, ``BioTracker-based``) or a longer
+    word (a plural the glossary does not list), in the case the glossary writes it."""
+    from build_scripts.annotate.glossary import mark_terms
+    from build_scripts.model import TermMention, Text
+
+    m = marker()
+    variant = data.draw(st.sampled_from(sorted(m.owner)))
+    form = data.draw(st.sampled_from(CASES))(variant)
+    before, after = data.draw(st.sampled_from(BEFORE)), data.draw(st.sampled_from(AFTER))
+    sentence = f"Recalls that {before}{form}{after} was used."
+    marked = mark_terms([Text(sentence)], m.pattern, m.owner)
+    assert "".join(i.text for i in marked) == sentence  # nothing lost, nothing added
+    position, spans = 0, []
+    for item in marked:
+        if isinstance(item, TermMention):
+            spans.append((position, position + len(item.text)))
+            assert item.text in m.owner and item.term == m.owner[item.text]
+        position += len(item.text)
+    for start, end in spans:  # each mention a whole word: no letter, digit or hyphen beside it
+        assert not re.match(r"[\w-]", sentence[start - 1 : start]) and not re.match(r"[\w-]", sentence[end : end + 1])
+    start = len("Recalls that ") + len(before)
+    glued_before, glued_after = bool(re.search(r"[\w-]$", before)), bool(re.match(r"[\w-]", after))
+    if not glued_before and not glued_after and form in m.owner:
+        assert any(s <= start and start + len(form) <= e for s, e in spans), sentence
+    if glued_before:  # "non-BioTracker": nothing marked from the glued prefix on
+        assert not any(s == start for s, e in spans), sentence
+    if glued_after:  # "BioTracker-based": the whole form is not marked
+        assert not any(e == start + len(form) for s, e in spans), sentence

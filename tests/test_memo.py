@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, tracked_docs
+from hypothesis import HealthCheck, assume, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from build_scripts.memo import Memo, digest, remembered
 from build_scripts.render import markdown
@@ -135,6 +138,13 @@ def name_a_term_otherwise(texts: Path) -> None:
     replace_in(texts / "glossary.yml", "  variants:\n", "  variants:\n    - Secretary-General\n")
 
 
+def title_a_citation_elsewhere_without_a_date(texts: Path) -> None:
+    # 80/303 cites 79/302 bare; 77/20 now gives 79/302 a title (and no date): 80/303's
+    # references name it by that title, though 80/303's text did not change.
+    recalling = "Recalling its resolution 79/302, entitled “A title given to 79/302 elsewhere”,"
+    replace_in(texts / "a-res-77-20.txt", "The General Assembly,", f"The General Assembly,\n\n{recalling}")
+
+
 def remove_a_text(texts: Path) -> None:
     # The last text recalls this one: its link goes to the official record now, though the
     # last text did not change.
@@ -151,6 +161,7 @@ EDITS: list[Callable[[Path], None]] = [
     move_a_date,
     add_a_text_that_another_cites,
     name_a_term_otherwise,
+    title_a_citation_elsewhere_without_a_date,
     remove_a_text,
 ]
 
@@ -394,3 +405,104 @@ def test_a_build_cut_short_keeps_what_it_made_and_forgets_nothing(tmp_path: Path
     again = Memo(tmp_path / "memo.sqlite")
     assert again.get(digest("kept")) == "from the last build"
     assert again.get(digest("square", Memo.COMMIT_EVERY - 1)) == (Memo.COMMIT_EVERY - 1) ** 2
+
+
+# --- random edits to a small collection: a stateful property -----------------------------------
+
+SMALL = ["a-res-51-1", "a-res-71-19", "a-res-73-11", "a-res-75-10", "a-res-77-20", "a-res-77-241"]
+ALONE = ["a-res-51-1", "a-res-77-241"]  # in no series: a new title changes no series
+DATA_FILES = ["glossary.yml", "themes.yml", "bodies.yml", "series.yml", "a-res-51-1.yml"]
+
+
+class IncrementalBuilds(RuleBasedStateMachine):
+    """Edits of every kind, to random texts of a small collection (the INTERPOL series and a
+    text outside it): after each, the build that remembers gives the files of a build from
+    nothing, file by file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import tempfile
+
+        self.root = Path(tempfile.mkdtemp(prefix="incremental-"))
+        self.texts = self.root / "texts"
+        self.texts.mkdir()
+        for name in [*(f"{slug}.txt" for slug in SMALL), *DATA_FILES]:
+            shutil.copy(ROOT / "source_texts" / name, self.texts / name)
+        self.docs = tracked_docs(self.root / "checkout")
+        self.builds = 0
+        generate(self.texts, self.docs, self.root / "cache")
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def edit(self, slug: str, pattern: str, replacement: str) -> None:
+        path = self.texts / f"{slug}.txt"
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+        assume(changed != text)
+        path.write_text(changed, encoding="utf-8")
+
+    @rule(slug=st.sampled_from(ALONE), word=st.sampled_from(["Renewed", "Further", "Strengthened"]))
+    def retitle(self, slug: str, word: str) -> None:
+        self.edit(slug, r"^(\d+/\d+\.[ \n]+)(?=[A-Z])", rf"\g<1>{word} ")
+
+    @rule(slug=st.sampled_from(SMALL), cited=st.sampled_from(SMALL), title=st.sampled_from(["A title", "Another"]))
+    def title_a_citation(self, slug: str, cited: str, title: str) -> None:
+        symbol = cited.removeprefix("a-res-").replace("-", "/")
+        recalling = f"Recalling its resolution {symbol}, entitled “{title} given in {slug}”,"
+        self.edit(slug, r"^(The General Assembly,)$", rf"\g<1>\n\n{recalling}")
+
+    @rule(slug=st.sampled_from(SMALL), day=st.integers(1, 28))
+    def redate(self, slug: str, day: int) -> None:
+        self.edit(slug, r"(Resolution adopted by the General Assembly\s+on )\d+ ", rf"\g<1>{day} ")
+
+    @rule(slug=st.sampled_from(SMALL), word=st.sampled_from(["also", "further", "with appreciation"]))
+    def reword_a_paragraph(self, slug: str, word: str) -> None:
+        self.edit(slug, r"^(\*?Recalling\*?) (?!also|further|with)", rf"\g<1> {word} ")
+
+    @rule(slug=st.sampled_from(SMALL), number=st.integers(1201, 1299))
+    def change_a_footnote(self, slug: str, number: int) -> None:
+        self.edit(slug, r"(vol\. 1996, No\. )\d+", rf"\g<1>{number}")
+
+    @rule(slug=st.sampled_from(SMALL), cited=st.sampled_from(SMALL))
+    def cite_another_symbol(self, slug: str, cited: str) -> None:
+        symbol = cited.removeprefix("a-res-").replace("-", "/")
+        self.edit(slug, r"(Recalling[^\n]*? resolutions? )\d+/\d+", rf"\g<1>{symbol}")
+
+    @rule(words=st.sampled_from(["It was redefined.", "See also the manual."]))
+    def redefine_a_term(self, words: str) -> None:
+        glossary = self.texts / "glossary.yml"
+        text = glossary.read_text(encoding="utf-8")
+        glossary.write_text(re.sub(r"(definition: .+)", rf"\g<1> {words}", text, count=1), encoding="utf-8")
+
+    @rule(phrase=st.sampled_from(["police cooperation", "capacity-building", "data"]))
+    def widen_a_theme(self, phrase: str) -> None:
+        themes = self.texts / "themes.yml"
+        text = themes.read_text(encoding="utf-8")
+        assume(f"[{phrase}," not in text)
+        themes.write_text(text.replace("phrases: [", f"phrases: [{phrase}, ", 1), encoding="utf-8")
+
+    @rule(members=st.lists(st.sampled_from(SMALL), min_size=2, max_size=3, unique=True))
+    def group_a_series(self, members: list[str]) -> None:
+        series = self.texts / "series.yml"
+        entry = f"- id: grouped\n  title: A series grouped by hand\n  members: [{', '.join(sorted(members))}]\n"
+        kept = re.sub(r"- id: grouped\n(?:  .*\n)*", "", series.read_text(encoding="utf-8"))
+        series.write_text(kept + entry, encoding="utf-8")
+
+    @invariant()
+    def remembering_builds_as_from_nothing(self) -> None:
+        self.builds += 1
+        generate(self.texts, self.docs, self.root / "cache")
+        fresh = tracked_docs(self.root / f"fresh{self.builds}")
+        generate(self.texts, fresh, self.root / f"cache{self.builds}")
+        want, got = tree(fresh), tree(self.docs)
+        assert sorted(got) == sorted(want)
+        assert [p for p in want if got[p] != want[p]] == []
+        shutil.rmtree(fresh.parent)
+        shutil.rmtree(self.root / f"cache{self.builds}")
+
+
+IncrementalBuilds.TestCase.settings = settings(
+    max_examples=4, stateful_step_count=4, deadline=None, suppress_health_check=list(HealthCheck)
+)
+test_random_edits_build_as_from_nothing = IncrementalBuilds.TestCase

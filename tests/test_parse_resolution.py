@@ -481,3 +481,30 @@ def test_the_adoption_line_is_stated_in_the_case_of_the_text_with_the_date_it_la
 def test_an_older_mastheads_logo_reads_united_nations():
     r = parse_resolution(load_source(Path(__file__).parent.parent / "source_texts" / "a-res-51-1.txt"))
     assert r.meta.masthead_extra == ["A", "United Nations"]
+
+
+def test_two_annex_headings_with_the_same_words_keep_distinct_anchors():
+    closing = "39th plenary meeting\n21 November 2022\n\n"
+    annex = (
+        "Annex\n\nPlan of action against trafficking\n\nA. Measures\n\n1. States should act.\n\n"
+        "Follow-up\n\n2. States should report.\n\nB. Measures\n\n3. States should act again.\n\n"
+        "Follow-up\n\n4. States should report again.\n"
+    )
+    r = parse("Noting,\n\n1. *Decides* to adopt the annex.\n\n" + closing + annex)
+    (annexed,) = r.annexes
+    anchors = [item.anchor for item in annexed.items]
+    headings = [item.anchor for item in annexed.items if type(item).__name__ == "AnnexHeading"]
+    assert len(headings) == 4 and len(set(headings)) == 4, headings
+    assert len(set(anchors)) == len(anchors), anchors
+    # The first keeps the plain form, so that an address made before a second one came stays.
+    assert headings[1] == "annex-follow-up" and headings[3].startswith("annex-follow-up-")
+
+
+def test_a_sidecars_adoption_date_overrides_the_date_the_heading_states():
+    """The editor's correction wins over the text's own (a heading misprinted, a date
+    the record corrected): the sidecar's date, not the heading's 21 November."""
+    text = HEADER + "Noting,\n\n1. *Decides*.\n"
+    corrected = Sidecar(unusual_ending=True, adoption_date=dt.date(2022, 11, 22))
+    r = parse_resolution(SourceText("source_texts/a-res-77-20.txt", "a-res-77-20", text, corrected))
+    assert r.meta.adoption_date == dt.date(2022, 11, 22)
+    assert parse_resolution(source(text)).meta.adoption_date == dt.date(2022, 11, 21)

@@ -175,20 +175,64 @@ def test_search_understands_citations_and_lands_on_the_paragraph(page: Page):
 
 def test_every_citation_the_site_prints_lands_on_its_paragraph(page: Page):
     """Each style's form of a place, as its Cite button copies it, typed in the search box,
-    gives that place as the first result."""
+    gives that place as the first result; the page's citation reader (the one the search box
+    asks) reads back every form of every kind of place."""
     from conftest import search_box
 
     places = {
-        "a-res-77-20": ["op17-a", "pp3", "fn:5"],
-        "a-res-76-181": ["annex-para97"],
-        "s-res-2322-2016": ["op13-a"],
+        "a-res-77-20": ["", "op17", "op17-a", "pp3", "pp12", "fn:1", "fn:5"],
+        "a-res-76-181": ["annex-para97", "annex-p3", "op12"],
+        "a-res-55-25": ["annex1-art27", "annex1-art27-1-b-i"],
+        "a-res-79-243": ["annex-art27-a"],
+        "s-res-2322-2016": ["op13-a", "pp4"],
     }
+    read_back = "q => window.editionCitationOf(q)"
     for slug, anchors in places.items():
         page.goto(f"/resolutions/{slug}/")
         forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').dataset.citations).places")
         for anchor in anchors:
+            if not anchor:
+                continue  # the whole text: no paragraph to land on
             for style, text in forms[anchor].items():
-                assert search_box(page, text)[0] == f"/resolutions/{slug}/#{anchor}", (style, text)
+                assert page.evaluate(read_back, text) == f"resolutions/{slug}/#{anchor}", (style, text)
+    # Typed in the box, one place in each style.
+    page.goto("/resolutions/a-res-77-20/")
+    forms = page.evaluate("JSON.parse(document.getElementById('edition-citations').dataset.citations).places")
+    for style, text in forms["op17-a"].items():
+        assert search_box(page, text)[0] == "/resolutions/a-res-77-20/#op17-a", (style, text)
+
+
+# Citations as readers type them: commas, spaces and full stops where they please.
+TYPED = {
+    "A/RES/77/20, para 17": "a-res-77-20/#op17",
+    "A/RES/77/20 , para. 17": "a-res-77-20/#op17",
+    "A/RES/77/20, para. 17 (a)": "a-res-77-20/#op17-a",
+    "A/RES/77/20,para.17(a)": "a-res-77-20/#op17-a",
+    "77/20, 17 (a)": "a-res-77-20/#op17-a",
+    "77/20 para 17(a).": "a-res-77-20/#op17-a",
+    "A/RES/77/20, preambular para. 3": "a-res-77-20/#pp3",
+    "A/RES/77/20, pp 3": "a-res-77-20/#pp3",
+    "A/RES/77/20, footnote 5": "a-res-77-20/#fn:5",
+    "A/RES/77/20, fn 5": "a-res-77-20/#fn:5",
+    "A/RES/76/181, annex, para. 97": "a-res-76-181/#annex-para97",
+    "76/181, annex, para 97": "a-res-76-181/#annex-para97",
+    "A/RES/76/181, annex, third paragraph": "a-res-76-181/#annex-p3",
+    "UNGA Res 77/20, para 17(a)": "a-res-77-20/#op17-a",
+    "G.A. Res. 77/20, ¶ 17(a)": "a-res-77-20/#op17-a",
+    "General Assembly resolution 77/20, third preambular paragraph": "a-res-77-20/#pp3",
+    "S/RES/2322 (2016), para. 13 (a)": "s-res-2322-2016/#op13-a",
+    "2322 (2016), para 13(a)": "s-res-2322-2016/#op13-a",
+}
+
+
+def test_a_citation_typed_with_commas_spaces_or_stops_is_read_as_the_same_place(page: Page):
+    page.goto("/")
+    page.wait_for_function("typeof window.editionCitationOf === 'function'")
+    read = {query: page.evaluate("q => window.editionCitationOf(q)", query) for query in TYPED}
+    assert read == {query: f"resolutions/{place}" for query, place in TYPED.items()}
+    # Words that cite nothing are no citation.
+    for query in ["BioTracker", "red notices", "trafficking in persons", "2030 Agenda"]:
+        assert page.evaluate("q => window.editionCitationOf(q)", query) is None, query
 
 
 def test_a_changes_page_can_hide_its_unchanged_paragraphs(page: Page):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_scripts.annotate.series import find_series
@@ -278,3 +278,54 @@ def test_a_rewritten_paragraph_in_its_place_is_the_same_paragraph_and_a_move_is_
     moved = change("a-res-78-229", "op58")
     assert (moved.kind, moved.old_anchor, moved.moved) == ("unchanged", "op29", True)
     assert not change("a-res-78-229", "op1").moved
+
+
+# Every variant Unicode has of a dash, a quotation mark and a space (the UN's texts use
+# several of each, extractors others): found by the characters' own names and classes.
+def _variants() -> dict[str, list[str]]:
+    import unicodedata
+
+    chars = [chr(c) for c in range(0x10000)]
+    return {
+        "-": [c for c in chars if unicodedata.category(c) == "Pd" or unicodedata.name(c, "") == "MINUS SIGN"],
+        "'": [c for c in chars if "QUOTATION MARK" in unicodedata.name(c, "")] + ["'", "\u2019"],
+        " ": [c for c in chars if unicodedata.category(c) == "Zs"],
+    }
+
+
+VARIANTS = _variants()
+HEADER_77_20 = (ROOT / "source_texts" / "a-res-77-20.txt").read_text(encoding="utf-8").split("The General Assembly,")[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["non", "State", "actors", "cross", "border", "the", "Member", "States"]),
+        min_size=4,
+        max_size=8,
+    ),
+    st.data(),
+)
+def test_every_dash_quote_and_space_variant_is_the_same_word(words: list[str], data: st.DataObject):
+    """Two texts whose paragraph differs only in which dash, quotation mark or space it
+    uses: the paragraph is unchanged (typography only), never changed."""
+    from build_scripts.annotate.series import compare
+    from build_scripts.parse.resolution import parse_resolution
+    from build_scripts.parse.sources import Sidecar, SourceText
+
+    def paragraph(joins: list[str], quote: tuple[str, str]) -> str:
+        text = words[0] + "".join(j + w for j, w in zip(joins, words[1:], strict=True))
+        return f"1. *Decides* that {quote[0]}{text}{quote[1]} is to be kept under review.\n"
+
+    plain = [data.draw(st.sampled_from(["-", " "])) for _ in words[1:]]
+    varied = [data.draw(st.sampled_from(VARIANTS[j])) for j in plain]
+    quotes = (data.draw(st.sampled_from(VARIANTS["'"])), data.draw(st.sampled_from(VARIANTS["'"])))
+
+    def read(body: str):
+        text = HEADER_77_20 + "The General Assembly,\n\nRecalling its resolution 51/1,\n\n" + body
+        source = SourceText("source_texts/a-res-77-20.txt", "a-res-77-20", text, Sidecar(unusual_ending=True))
+        return parse_resolution(source)
+
+    older, newer = read(paragraph(plain, ("“", "”"))), read(paragraph(varied, quotes))
+    (change,) = compare(older, newer).operative
+    assert change.kind == "unchanged", (plain, varied, quotes)

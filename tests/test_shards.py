@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_into
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_scripts.settings import load_settings
@@ -59,6 +59,31 @@ def test_a_share_is_written_k_of_n(text: str):
     with pytest.raises(ShardError, match="expected k/n"):
         Share.parse(text)
     assert Share.parse("2/8") == Share(2, 8) and str(Share(2, 8)) == "2/8"
+
+
+def write_manifest(folder: Path, share: Share) -> Path:
+    """A shard's folder holding only its manifest: what ``check_shards`` reads."""
+    from build_scripts.site.shards import ShardManifest
+
+    folder.mkdir(parents=True)
+    ShardManifest("0" * 64, share, [], {}, [], {}, {}, None, None, False, True, "auto").write(folder)
+    return folder
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=8), st.data())
+def test_a_merge_is_refused_unless_every_share_is_there_once(tmp_path_factory, count: int, data: st.DataObject):
+    """Any share left out (the first, a middle one, the last), in any order: refused, naming
+    it; all of them, in any order: accepted, in share order."""
+    root = tmp_path_factory.mktemp("shares")
+    folders = [write_manifest(root / f"shard{k}", Share(k, count)) for k in range(1, count + 1)]
+    given_order = data.draw(st.permutations(folders))
+    assert [f for f, _ in check_shards(given_order)] == folders
+    left_out = data.draw(st.integers(min_value=1, max_value=count))
+    rest = [f for f in given_order if f != folders[left_out - 1]]
+    expected = f"missing shard\\(s\\) {left_out}/{count}:" if rest else "no shard to merge"
+    with pytest.raises(ShardError, match=expected):
+        check_shards(rest)
 
 
 def test_the_inputs_of_a_shard_are_the_content_of_what_it_reads_not_its_times(tmp_path: Path):

@@ -121,3 +121,28 @@ def test_no_text_of_the_corpus_keeps_a_word_cut_in_two():
             if cut := split_words(plain_text(run.inlines)):
                 found.setdefault(path.name, []).extend(cut)
     assert found == {}
+
+
+def test_a_word_attested_exactly_as_often_as_each_threshold_counts_and_one_less_does_not():
+    """The thresholds are counts reached, not exceeded: ATTESTED uses of a joined form make it
+    a word of the UN's, FREQUENT make two real words joinable; in a damaged text, a word met
+    FREQUENT times is a word of the collection."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from build_scripts.parse import repair, usage
+
+    def made(count: int) -> Usage:
+        return Usage(Counter({"against": count, "aga": 0}), Counter())
+
+    assert made(usage.ATTESTED).is_word("against") and not made(usage.ATTESTED - 1).is_word("against")
+    # Two real words ("to up hold the"): joined only when the joined word is frequent.
+    words = Counter({"to": 9, "up": 9, "hold": 9, "the": 9})
+    pairs = Counter({("to", "uphold"): 1, ("uphold", "the"): 1})
+    for count, joined in [(usage.FREQUENT, True), (usage.FREQUENT - 1, False)]:
+        u = Usage(words | Counter({"uphold": count}), pairs)
+        assert u.is_split("up", "hold", "to", "the") is joined, count
+    damaged = SimpleNamespace(layout="pdftotext", slug="a-res-1-1")
+    for count, known in [(repair.FREQUENT, True), (repair.FREQUENT - 1, False)]:
+        found = repair.vocabulary([damaged], {"a-res-1-1": Counter({"Counterfeiting": count})})  # type: ignore[list-item]
+        assert ("Counterfeiting" in found) is known, count

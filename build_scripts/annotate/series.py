@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -46,12 +47,26 @@ MATCH_THRESHOLD = 0.6
 # op1 with items added; the common words are counted against the shorter paragraph.
 ALIGNED_THRESHOLD = 0.4
 OPENING = 20  # words that open a paragraph
-# Typography that does not change a word: hyphens and dashes, quotes, the no-break hyphen.
-TYPOGRAPHY = str.maketrans(
-    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00a0": " "}
-)  # fmt: skip
+
+
+def _typography() -> dict[int, str]:
+    """Typography that does not change a word, by Unicode's own classes rather than a list
+    of the variants met so far: every dash (and the minus sign) is a hyphen, every quotation
+    mark, apostrophe and prime one quote, every space a space."""
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        char = chr(code)
+        name = unicodedata.name(char, "")
+        if unicodedata.category(char) == "Pd" or name == "MINUS SIGN":
+            table[code] = "-"
+        elif "QUOTATION MARK" in name or name in {"APOSTROPHE", "PRIME", "DOUBLE PRIME", "MODIFIER LETTER APOSTROPHE"}:
+            table[code] = "'"
+        elif unicodedata.category(char) == "Zs":
+            table[code] = " "
+    return table
+
+
+TYPOGRAPHY = _typography()
 
 
 def same_word(word: str) -> str:

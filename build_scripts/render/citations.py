@@ -146,7 +146,8 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
         paragraph = "¶" if bluebook else "para"
         if m["kind"] == "para":
             return {"locator": f"{name} {paragraph} {m['number']}"}
-        return {"locator": f"{name}, unnumbered {paragraph} {m['number']}"}
+        # Unnumbered: named by its place, in every style ("annex, third paragraph").
+        return {"locator": f"{name}, {ordinal_words(int(m['number']))} paragraph"}
     if anchor.startswith("pp"):
         return {"locator": f"pmbl. ¶ {anchor[2:]}"} if bluebook else {"locator": f"preambular para {anchor[2:]}"}
     if anchor.startswith("fn:"):

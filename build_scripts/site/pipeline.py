@@ -671,15 +671,17 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
     # The public address for the pages' scripts: citations copy it, or the page's own address.
     # The symbols of the collection: the search box jumps to a paragraph cited by them.
     resolutions = {r.meta.symbol: r.url_path for r in edition.resolutions}
-    # The treaties by their short titles (sidecars): "UNTOC art 27" in the search box.
+    # The treaties by their short titles (sidecars) and their titles: "UNTOC art 27" in the
+    # search box, and the guides' forms, which name a treaty in full.
     treaties = {
-        annex.treaty.short_title.lower(): {
+        name.lower(): {
             "path": r.url_path,
             "prefix": annex.treaty.prefix,
         }
         for r in edition.resolutions
         for annex in r.annexes
         if annex.treaty is not None and annex.treaty.short_title and annex.treaty.articles
+        for name in (annex.treaty.short_title, annex.title)
     }
     script = {
         "publicUrl": settings.public_url,

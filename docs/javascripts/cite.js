@@ -10,8 +10,9 @@
     var known = window.edition && window.edition.publicUrl;
     var canonical = document.querySelector('link[rel="canonical"]');
     var base = known && canonical ? canonical.href : location.href;
-    // Cite the folder address, the form that never changes: /resolutions/a-res-77-20/
-    base = base.split("#")[0].replace(/index\.html$/, "");
+    // Cite the folder address, the form that never changes: /resolutions/a-res-77-20/ (a
+    // search's "?h=" highlight is the reader's, not the paragraph's).
+    base = base.split("#")[0].split("?")[0].replace(/index\.html$/, "");
     return paragraph ? base + "#" + paragraph.id : base;
   }
 
@@ -170,7 +171,7 @@
   // "annex II art 10": its anchor under the treaty's prefix ("annex1-art27-1-a"); without an
   // annex named, the first treaty on the page that has the place (or ``prefix`` if given).
   function articleAnchor(q, prefix) {
-    var m = q.match(/^(?:annex ([ivxl]+) ?,? ?)?art(?:icle)?\.? ?(\d+)(.*)$/);
+    var m = q.match(/^(?:annex(?: ([ivxl]+))? ?,? ?)?art(?:icle)?\.? ?(\d+)(.*)$/);
     if (!m) return null;
     var steps = (m[3].replace(/\b(?:para(?:graph)?|subpara(?:graph)?|item|point)\b\.?/g, " ").match(/\d+|[a-z]{1,4}/g) || []);
     var place = "-art" + m[2] + steps.map(function (s) { return "-" + s; }).join("");
@@ -195,6 +196,8 @@
     if ((m = q.match(/^(?:pp|preambular(?: para(?:graph)?\.?)?) ?(\d+)$/))) return "pp" + m[1];
     if ((m = q.match(/^(?:fn|footnote|note) ?(\d+)$/))) return "fn:" + m[1];
     if ((m = q.match(/^annex,?(?: para(?:graph)?\.?)? ?(\d+)$/))) return "annex-para" + m[1];
+    // An unnumbered paragraph, named by its place as the edition cites it: "annex, third paragraph".
+    if ((m = q.match(/^annex,? ([a-z -]+) paragraph$/)) && ordinalValue(m[1])) return "annex-p" + ordinalValue(m[1]);
     m = q.match(/^(?:op|para(?:graph)?\.?)? ?(\d+)\.? ?(?:\(? ?([a-z]{1,2}) ?\)?)? ?(?:\(? ?([ivx]{1,4}) ?\)?)?$/);
     if (!m) return null;
     return "op" + m[1] + (m[2] ? "-" + m[2] : "") + (m[3] ? "-" + m[3] : "");
@@ -248,7 +251,13 @@
   var TENS = { twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70,
     eightieth: 80, ninetieth: 90, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
     eighty: 80, ninety: 90 };
+  var ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
   function ordinalValue(word) {
+    var hundred = word.match(/^([a-z]+) hundred(?:th| and ([a-z-]+))$/);  // "one hundred and first"
+    if (hundred && ONES.indexOf(hundred[1]) !== -1) {
+      var rest = hundred[2] ? ordinalValue(hundred[2]) : 0;
+      return rest === null ? null : (ONES.indexOf(hundred[1]) + 1) * 100 + rest;
+    }
     var i = ORDINALS.indexOf(word);
     if (i !== -1) return i + 1;
     if (TENS[word] && /ieth$/.test(word)) return TENS[word];
@@ -265,11 +274,27 @@
     var year = (q.match(/\((?:\d{1,2} [A-Za-z]+|[A-Za-z]+\.? \d{1,2},) (\d{4})\)/) || [])[1];
     q = q.replace(/ ?\((?:\d{1,2} [A-Za-z]+|[A-Za-z]+\.? \d{1,2},) \d{4}\)/, "").replace(/ of \d{1,2} [A-Za-z]+ \d{4}/, "");
     q = q.replace(/ UN Doc [AS]\/RES\/\S+?(?=,|$)/i, "");
+    // A treaty as the guides cite it: OSCOLA's "(adopted 15 November 2000) 2225 UNTS 209",
+    // Bluebook's ", Nov. 15, 2000, 2225 U.N.T.S. 209" after the article.
+    q = q.replace(/ \(adopted [^)]*\)(?: \d+ UNTS \d+)?(?=,? art)/i, "");
+    q = q.replace(/(\bart\.? [^,]*), [A-Z][a-z]+\.? \d{1,2}, \d{4}, \d+ U\.N\.T\.S\. \d+$/, "$1");
     if (council && year && /^\d{1,4}(?=,|$)/.test(q)) q = q.replace(/^(\d{1,4})/, "$1 (" + year + ")");
-    q = q.replace(/, annex\b.*?,? ?(?=(?:¶|\bpara\.?) ?\d+[^¶]*$)/i, ", annex ");  // the annexed text's name
+    // The annexed text's name (not a treaty's article: "annex I, art. 27, para. 1").
+    q = q.replace(/, annex\b(?:(?!\bart(?:icle)?\b).)*?,? ?(?=(?:¶|\bpara\.?) ?\d+[^¶]*$)/i, ", annex ");
+    var unnumbered = q.match(/, annex\b.*?((?:[a-z]+[ -]){0,4}[a-z]+) paragraph$/i);
+    if (unnumbered && !/preambular$/i.test(unnumbered[1])) {
+      // "..., annex (Kyoto Declaration ...), third paragraph": the place by its ordinal words.
+      var words = unnumbered[1].toLowerCase().split(" ");
+      for (var i = 0; i < words.length; i++) {
+        if (ordinalValue(words.slice(i).join(" "))) {
+          q = q.slice(0, unnumbered.index) + ", annex, " + words.slice(i).join(" ") + " paragraph";
+          break;
+        }
+      }
+    }
     q = q.replace(/pmbl\. ¶ ?/i, "preambular para ").replace(/¶ ?/g, "para ");
     q = q.replace(/, n\.? ?(\d+)$/, ", footnote $1");
-    var preamble = q.match(/, ([a-z]+(?:-[a-z]+)?) preambular paragraph$/i);
+    var preamble = q.match(/, ([a-z]+(?: hundred(?:th| and [a-z]+(?:-[a-z]+)?))?(?:-[a-z]+)?) preambular paragraph$/i);
     if (preamble && ordinalValue(preamble[1].toLowerCase())) {
       q = q.slice(0, preamble.index) + ", preambular para " + ordinalValue(preamble[1].toLowerCase());
     }
@@ -282,12 +307,12 @@
     var council = q.match(/^(?:S\/RES\/)?(\d{1,4}) ?\((\d{4})\)[, ]*(.*)$/i);
     var treaties = (window.edition && window.edition.treaties) || {};
     var named = Object.keys(treaties).find(function (name) {
-      return q.toLowerCase().indexOf(name + " ") === 0 && /^,? ?art/i.test(q.slice(name.length + 1));
+      return q.toLowerCase().indexOf(name) === 0 && /^,? ?art/i.test(q.slice(name.length));
     });
     if (named) {
       // "UNTOC art 27(1)": the treaty by its short title, then the article.
       var treaty = treaties[named];
-      var inTreaty = anchorFor(q.slice(named.length + 1).replace(/^, ?/, ""), treaty.prefix);
+      var inTreaty = anchorFor(q.slice(named.length).replace(/^,? ?/, ""), treaty.prefix);
       var symbolOf = Object.keys(resolutions).find(function (s) { return resolutions[s] === treaty.path; });
       return inTreaty && { symbol: symbolOf, anchor: inTreaty, path: treaty.path, name: q.slice(0, named.length) };
     }
@@ -308,6 +333,12 @@
     if (!anchor) return null;
     return { symbol: symbol, anchor: anchor, path: resolutions[symbol] };
   }
+  // The citation reader, for other scripts of the page (and the tests, which ask it many
+  // forms at once): "A/RES/77/20, para. 17 (a)" -> "resolutions/a-res-77-20/#op17-a", or null.
+  window.editionCitationOf = function (query) {
+    var found = citationOf(query);
+    return found ? found.path + "#" + found.anchor : null;
+  };
   function addCitationResult() {
     var input = document.querySelector("input.md-search__input");
     var list = document.querySelector(".md-search-result__list");
