@@ -446,7 +446,13 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def retitle(self, slug: str, word: str) -> None:
         self.edit(slug, r"^(\d+/\d+\.[ \n]+)(?=[A-Z])", rf"\g<1>{word} ")
 
-    @rule(slug=st.sampled_from(SMALL), cited=st.sampled_from(SMALL), title=st.sampled_from(["A title", "Another"]))
+    # 51/1 and 71/19 are cited bare by the others: a title given one of them anywhere shows
+    # in the references of every text that cites it.
+    @rule(
+        slug=st.sampled_from(SMALL),
+        cited=st.sampled_from(["a-res-51-1", "a-res-71-19"]),
+        title=st.sampled_from(["A title", "Another"]),
+    )
     def title_a_citation(self, slug: str, cited: str, title: str) -> None:
         symbol = cited.removeprefix("a-res-").replace("-", "/")
         recalling = f"Recalling its resolution {symbol}, entitled “{title} given in {slug}”,"
@@ -503,6 +509,6 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
 
 IncrementalBuilds.TestCase.settings = settings(
-    max_examples=4, stateful_step_count=4, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=5, stateful_step_count=4, deadline=None, suppress_health_check=list(HealthCheck)
 )
 test_random_edits_build_as_from_nothing = IncrementalBuilds.TestCase
