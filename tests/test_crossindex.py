@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import ROOT, index_parts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.annotate.crossindex import symbol_key
 from build_scripts.model import DocumentLink
@@ -268,3 +271,44 @@ def test_mandates_are_dated_by_the_calendar_of_the_body_whose_session_it_is(coll
     assert rows[("a-res-77-231", "op8", f"thirty-second session of the {commission}")][1] == "2023"
     assert rows[("a-res-77-231", "op6", f"thirty-second session of the {commission}")][0] == "the Secretary-General"
     assert not [r for r in rows if "session" in r[2] and r[2].startswith("thirty") and rows[r][1] == "1976–1977"]
+
+
+# --- theme boundaries, generated around each phrase (no built site: the fast loop) ----------
+
+
+@functools.cache
+def theme_finder():
+    from build_scripts.annotate.crossindex import Finder, load_themes
+    from build_scripts.model import Collection
+
+    themes = load_themes(ROOT / "source_texts" / "themes.yml", "source_texts/themes.yml")
+    return Finder.of(Collection([], []), themes, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_theme_phrase_counts_where_it_stands_as_words_and_never_inside_another(data: st.DataObject):
+    """A phrase is the theme's where it stands whole in running words, before punctuation or
+    a possessive; never glued into a hyphenated compound or a longer word (``non-terrorism``,
+    ``cyberspace`` for ``cyber``); a lower-case phrase never in capitals (a name)."""
+    from build_scripts.annotate.crossindex import _theme_match
+
+    theme, _phrases, pattern = data.draw(st.sampled_from(theme_finder().themes))
+    phrase = data.draw(st.sampled_from(sorted(theme.phrases)))
+    before = data.draw(st.sampled_from(["", "non-", "anti-", "x", "the ", "(", "“"]))
+    after = data.draw(st.sampled_from(["", "-related", "x", "’s", ".", ",", ")", " and"]))
+    sentence = f"Concerned about {before}{phrase}{after} in all its forms,"
+    found = _theme_match(pattern, sentence, theme)
+    start = len("Concerned about ") + len(before)
+    glued_before, glued_after = bool(re.search(r"[\w-]$", before)), bool(re.match(r"[\w-]", after))
+    if not glued_before and not glued_after:
+        assert found is not None and found.start() <= start < found.end(), sentence
+    if found is not None:
+        assert not re.match(r"[\w-]", sentence[found.start() - 1]) and not re.match(r"[\w-]", sentence[found.end()])
+    if glued_before:
+        assert found is None or found.start() != start, sentence
+    if glued_after:
+        assert found is None or found.end() != start + len(phrase), sentence
+    if phrase == phrase.lower() and phrase.upper() != phrase:
+        shouted = _theme_match(pattern, f"Concerned about The {phrase.title()} Office,", theme)
+        assert shouted is None or shouted[0] == shouted[0].lower(), phrase
