@@ -190,19 +190,116 @@ def test_bibtex_and_ris_parse_back_with_the_texts_metadata(site: Path):
     entries = {e.key: e for e in library.entries}
     assert len(entries) == TEXTS
     entry = entries["unga_res_77_20"]
-    assert entry.entry_type == "legislation"
+    assert entry.entry_type == "report"
     assert entry.fields_dict["number"].value == "A/RES/77/20"
     assert entry.fields_dict["date"].value == "2022-11-21"
     assert entry.fields_dict["title"].value.startswith("Cooperation between the United Nations and the International")
     assert entry.fields_dict["shorttitle"].value == "UNGA Res 77/20"
     records = rispy.loads((site / "data" / "collection.ris").read_text(encoding="utf-8"))
     assert len(records) == TEXTS
-    record = next(r for r in records if r.get("number") == "A/RES/79/136")
+    record = next(r for r in records if r.get("note") == "A/RES/79/136")
     assert record["type_of_reference"] == "BILL"
     assert record["date"] == "2024/12/06" and record["short_title"] == "UNGA Res 79/136"
     assert record["title"].startswith("Cooperation between the United Nations and the International")
     single = rispy.loads((site / "resolutions/a-res-77-237/a-res-77-237.ris").read_text(encoding="utf-8"))
-    assert [r["number"] for r in single] == ["A/RES/77/237"]
+    assert [r["note"] for r in single] == ["A/RES/77/237"]
+
+
+# --- what Zotero's own translators make of the files (no built site: the fast loop) ----------
+# Restated from zotero/translators (BibTeX.js: bibtex2zoteroTypeMap, fieldMap, inputFieldMap,
+# processField; RIS.js: the type map and the tag maps for a Bill) and zotero/zotero-schema
+# (schema.json: the fields of a Bill and of a Report). A field an item type lacks is lost.
+ZOTERO_FIELDS = {
+    "bill": {"title", "billNumber", "legislativeBody", "session", "date", "url", "shortTitle", "language"},
+    "report": {"title", "reportNumber", "reportType", "institution", "date", "url", "shortTitle", "language"},
+}
+
+
+def zotero_from_bibtex(entry) -> tuple[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    types = {"legislation": "bill", "report": "report", "techreport": "report", "online": "webpage"}
+    item_type = types[entry.entry_type]
+    item: dict[str, str] = {}
+    for field in entry.fields:
+        key, value = field.key, field.value
+        if key == "number":  # processField: a report's number, else "issue"
+            item["reportNumber" if item_type == "report" else "issue"] = value
+        elif key in {"institution", "organization"}:  # backupPublisher: a report's institution
+            item["institution" if item_type == "report" else "publisher"] = value
+        elif key == "type":
+            item["reportType" if item_type == "report" else "type"] = value
+        else:
+            item[{"shorttitle": "shortTitle"}.get(key, key)] = value
+    return item_type, item
+
+
+def zotero_from_ris(record: dict) -> tuple[str, dict[str, str]]:
+    item_type = {"BILL": "bill", "RPRT": "report", "ELEC": "webpage"}[record["type_of_reference"]]
+    bill = item_type == "bill"
+    tags = {  # rispy's key -> the RIS tag -> Zotero's field for this type
+        "title": "title",
+        "short_title": "shortTitle",
+        "note": "billNumber" if bill else "extra",  # M1
+        "tertiary_title": "legislativeBody" if bill else "series",  # T3
+        "edition": "session" if bill else "edition",  # ET
+        "date": "date",
+        "urls": "url",
+        "language": "language",
+        "number": "issue",  # IS
+        "authors": "author",  # AU: no creator type of a Bill
+    }
+    return item_type, {tags[k]: (v[0] if isinstance(v, list) else v) for k, v in record.items() if k in tags}
+
+
+def test_reference_managers_read_every_field_of_a_resolution_as_zotero_does():
+    """Each file read by Zotero's own mapping: every field lands in a field of the item type,
+    and the item says what the page says (title, symbol, organ, session, date, address)."""
+    from build_scripts.render.citations import bibtex, csl_item, ris
+
+    r = parsed("a-res-77-20")
+    url = "https://texts.example.net/resolutions/a-res-77-20/"
+    title = r.meta.title
+    (entry,) = bibtexparser.parse_string(bibtex([r], "https://texts.example.net/")).entries
+    kind, item = zotero_from_bibtex(entry)
+    assert kind == "report" and set(item) <= ZOTERO_FIELDS[kind] | {"language"}, item
+    assert (item["title"], item["reportNumber"], item["institution"]) == (
+        title,
+        "A/RES/77/20",
+        "United Nations General Assembly",
+    )
+    assert (item["reportType"], item["date"], item["url"], item["shortTitle"]) == (
+        "Resolution",
+        "2022-11-21",
+        url,
+        "UNGA Res 77/20",
+    )
+    (record,) = rispy.loads(ris([r], "https://texts.example.net/"))
+    kind, item = zotero_from_ris(record)
+    assert kind == "bill" and set(item) <= ZOTERO_FIELDS[kind], item
+    assert (item["title"], item["billNumber"], item["legislativeBody"], item["session"]) == (
+        title,
+        "A/RES/77/20",
+        "United Nations General Assembly",
+        "Seventy-seventh session",
+    )
+    assert (item["date"], item["url"], item["shortTitle"]) == ("2022/11/21", url, "UNGA Res 77/20")
+    # CSL-JSON, by zotero-schema's CSL mappings for a Bill.
+    csl = csl_item(r, "https://texts.example.net/")
+    csl_to_bill = {
+        "title": "title",
+        "title-short": "shortTitle",
+        "number": "billNumber",
+        "authority": "legislativeBody",
+        "chapter-number": "session",
+        "issued": "date",
+        "URL": "url",
+        "language": "language",
+    }
+    assert csl["type"] == "bill" and set(csl) - {"id", "type"} <= set(csl_to_bill), csl
+    assert (csl["number"], csl["authority"], csl["chapter-number"]) == (
+        "A/RES/77/20",
+        "United Nations General Assembly",
+        "Seventy-seventh session",
+    )
 
 
 def test_every_resolution_page_carries_the_citation_metadata(site: Path):

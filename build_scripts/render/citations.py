@@ -411,16 +411,19 @@ def _key(document: Document) -> str:
 
 
 def bibtex(documents: list[Document], public_url: str) -> str:
-    """BibTeX (biblatex's @legislation for a resolution, @online for a web page), written by
-    bibtexparser."""
+    """BibTeX (@report for a resolution, @online for a web page), written by bibtexparser.
+    A report because that is what Zotero's BibTeX import keeps whole: it reads @legislation
+    as a Bill but puts ``number`` in a field a Bill lacks and drops ``institution``; a
+    report keeps ``number`` (report number: the symbol), ``institution`` and ``type``."""
     library = bibtexparser.Library()
     for document in documents:
         item = csl_item(document, public_url)
         fields = {"title": item["title"], "language": "english"}
         if isinstance(document, Resolution):
-            entry_type = "legislation"  # Zotero's BibTeX import: a Bill
+            entry_type = "report"
             fields |= {
                 "shorttitle": item["title-short"],
+                "type": "Resolution",
                 "number": document.meta.symbol,
                 "institution": f"United Nations {document.meta.body}",
                 "date": document.meta.adoption_date.isoformat(),
@@ -437,7 +440,9 @@ def bibtex(documents: list[Document], public_url: str) -> str:
 
 
 def ris(documents: list[Document], public_url: str) -> str:
-    """RIS (the "BILL" type for a resolution, "ELEC" for a web page), written by rispy."""
+    """RIS (the "BILL" type for a resolution, "ELEC" for a web page), written by rispy, in
+    the tags Zotero's RIS import reads for a Bill: M1 its number (the symbol), T3 its
+    legislative body, ET its session (a Bill has no author: the organ is its body)."""
     entries = []
     for document in documents:
         item = csl_item(document, public_url)
@@ -447,11 +452,13 @@ def ris(documents: list[Document], public_url: str) -> str:
             entry |= {
                 "type_of_reference": "BILL",
                 "short_title": item["title-short"],
-                "number": m.symbol,
-                "authors": [f"United Nations {m.body}"],
+                "note": m.symbol,  # M1
+                "tertiary_title": item["authority"],  # T3
                 "date": m.adoption_date.strftime("%Y/%m/%d"),
                 "year": str(m.adoption_date.year),
             }
+            if item.get("chapter-number"):
+                entry["edition"] = item["chapter-number"]  # ET
         else:
             entry |= {"type_of_reference": "ELEC", "authors": [document.publisher]}
             if document.date:
