@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,14 +130,66 @@ def test_search_finds_the_right_document_first(page: Page, site: Path, query: st
         assert links[1] in ("/glossary/#i-24-7", "/glossary/#id-art")
 
 
+# Thirty queries as researchers type them, with the result that must come first (the page
+# of the paragraph that answers, or the glossary entry): phrases, abbreviations, typos,
+# words that are stop words or short, hyphenated names. (Before the query rewriting of
+# docs/javascripts/search-query.js, 10 of them came first wrong or found nothing.)
+QUERY_SET = {
+    "trafficking in persons": "/resolutions/a-res-78-228/",
+    "red notices": "/glossary/#notices",
+    "foreign terrorist fighters": "/resolutions/s-res-2178-2014/",
+    "interpool": "/resolutions/a-res-51-1/",
+    "SLTD": "/glossary/#sltd",
+    "I-24/7": "/glossary/#i-24-7",
+    "stolen and lost travel documents": "/glossary/#sltd",
+    "money laundering": "/resolutions/a-res-55-25/#annex1-art7",
+    "cybercrime convention": "/resolutions/a-res-79-243/",
+    "smuggling of migrants": "/resolutions/a-res-55-25/",
+    "International Day of Police Cooperation": "/resolutions/a-res-77-241/",
+    "Kyoto Declaration": "/resolutions/a-res-76-181/",
+    "unmanned aerial systems": "/resolutions/a-res-77-20/#op16",
+    "cultural property": "/glossary/#stolen-works-of-art",
+    "illicit trade in small arms": "/resolutions/a-res-73-11/#op7",
+    "Global Complex for Innovation": "/glossary/#igci",
+    "national central bureaux": "/glossary/#ncb",
+    "biometric data": "/glossary/#biometric-hub",
+    "COVID-19 pandemic": "/resolutions/a-res-75-196/",
+    "trafficking in persons in armed conflict": "/resolutions/s-res-2331-2016/",
+    "crimes that affect the environment": "/resolutions/a-res-76-187/#op61",
+    "joint investigation": "/resolutions/a-res-55-25/#annex1-art19",
+    "extradition": "/resolutions/a-res-55-25/#annex1-art16",
+    "mutual legal assistance": "/resolutions/a-res-55-25/#annex1-art18",
+    "UNCOPS": "/documents/interpol-statement-uncops-2022/",
+    "observer status": "/resolutions/a-res-51-1/",
+    "counter-terrorism committee": "/resolutions/a-res-78-226/#op23",
+    "human rights": "/resolutions/a-res-78-210/",
+    "passenger name records": "/resolutions/a-res-73-11/#op9",
+    "wildlife trafficking": "/resolutions/a-res-77-237/#pp39",
+}
+
+
+def test_thirty_researchers_queries_find_their_answer_first(page: Page):
+    """The expected result heads the list: a page's group, or its first entry when the
+    expectation names an anchor (a group's head is its page). No index or listing page
+    ever comes first."""
+    found = {}
+    for query, expected in QUERY_SET.items():
+        links = search_box(page, query)
+        found[query] = links[1] if "#" in expected and len(links) > 1 else links[0]
+        assert not links[0].startswith(("/indexes/", "/resolutions/security-council/")), (query, links[:2])
+    assert found == QUERY_SET
+
+
 def test_search_for_a_phrase_lands_on_a_paragraph_that_says_it(page: Page, site: Path):
+    """The first place found (a paragraph, or a heading of the text) says the phrase, in the
+    singular or the plural (a search forgives one letter in a long word)."""
     links = search_box(page, "foreign terrorist fighters")
     page_path, paragraph = next(link for link in links if "#" in link).split("#")
     html = (site / page_path.strip("/") / "index.html").read_text(encoding="utf-8")
     from bs4 import BeautifulSoup
 
     text = BeautifulSoup(html, "lxml").find(id=paragraph).get_text(" ")
-    assert "foreign terrorist fighters" in " ".join(text.split())
+    assert re.search(r"foreign terrorist fighters?\b", " ".join(text.split()), re.I), text
 
 
 def test_a_search_result_opens_the_paragraph_highlighted(page: Page):

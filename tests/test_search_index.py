@@ -84,10 +84,17 @@ def test_the_index_read_page_by_page_groups_its_entries_as_the_whole_list_would(
     assert list(index.by_page()) == list(entries_by_page(whole).items())
 
 
-def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named(edition):
-    entry = next(e for e in paragraph_entries(edition) if e["location"] == "resolutions/a-res-77-20/#op2")
+def test_operative_entries_carry_number_and_action_phrase_and_the_tools_named_apart(edition):
+    """The tools' names are searched in a field of their own, never shown as the text."""
+    from build_scripts.site.search_index import NAMED_FIELD, search_config
+
+    entries = paragraph_entries(edition)
+    entry = next(e for e in entries if e["location"] == "resolutions/a-res-77-20/#op2")
     assert entry["text"].startswith("2. ")
-    assert "INTERPOL tools named:" in entry["text"] and "SLTD" in entry["text"]
+    assert "SLTD" in entry[NAMED_FIELD] and "SLTD" not in entry["text"]
+    assert not [e for e in entries if "tools named" in e["text"]]
+    fields = search_config({"fields": {"title": {"boost": 1000}, "text": {"boost": 1}}})["fields"]
+    assert fields[NAMED_FIELD] == {"boost": 1.0} and fields["title"] == {"boost": 1000}
 
 
 def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_text(edition, tmp_path: Path):
@@ -151,3 +158,36 @@ def test_material_makes_the_same_entries_of_a_covered_page_from_its_headings_alo
         whole = material_entries(content)
         assert len(whole) > 2, page  # the title, the parts, the references...
         assert material_entries(headings_only(content)) == whole, page
+
+
+def test_the_query_is_rewritten_as_a_researcher_means_it():
+    """docs/javascripts/search-query.js, run in node: stop words go, other words are required
+    and whole, long ones also one letter off, the last a prefix; lunr syntax is left alone."""
+    import subprocess
+
+    script = """
+    global.window = {Worker: function () {}};
+    eval(require('fs').readFileSync(process.argv[1], 'utf8'));
+    const queries = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    process.stdout.write(JSON.stringify(queries.map(q => window.editionSearchQuery(q))));
+    """
+    cases = {
+        "trafficking in persons": "+trafficking~1 persons* persons~1",
+        "red notices": "+red notices* notices~1",
+        "interpool": "interpool* interpool~1",
+        '"trafficking in persons"': "+trafficking~1 persons* persons~1",
+        "COVID-19 pandemic": "+COVID +19 pandemic* pandemic~1",
+        "SLTD": "+SLTD*",
+        "I-24/7": "I-24/7",
+        "the": "the",
+        "terror*": "terror*",
+        "+red -blue": "+red -blue",
+    }
+    done = subprocess.run(
+        ["node", "-e", script, str(ROOT / "docs" / "javascripts" / "search-query.js")],
+        input=json.dumps(list(cases)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert dict(zip(cases, json.loads(done.stdout), strict=True)) == cases

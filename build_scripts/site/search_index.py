@@ -28,6 +28,17 @@ HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 
 
 Entry = dict[str, Any]
+# The field of a paragraph's entry that holds the names and abbreviations of the INTERPOL
+# tools it mentions ("SLTD" finds the paragraphs that name the database): indexed by
+# Material's worker as a field of its own (``search_config``), shown nowhere.
+NAMED_FIELD = "named"
+
+
+def search_config(config: dict[str, Any]) -> dict[str, Any]:
+    """Material's index configuration with the tools' field added (a word there weighs as
+    one of the text)."""
+    fields = {**config.get("fields", {}), NAMED_FIELD: {"boost": 1.0}}
+    return {**config, "fields": fields}
 
 
 class ParagraphEntries:
@@ -127,15 +138,16 @@ def document_entries(document: Document, terms: dict[str, Term], directory_urls:
                 words = f"{term.name} {term.abbreviation}".strip()
                 if words not in named:
                     named.append(words)
+        entry = {
+            "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
+            "title": f"{name}, {label}",
+            "text": escape(text, quote=False),
+        }
         if named:
-            text += " — INTERPOL tools named: " + " · ".join(named)
-        entries.append(
-            {
-                "location": f"{document.url_path}{'' if directory_urls else 'index.html'}#{anchor}",
-                "title": f"{name}, {label}",
-                "text": escape(text, quote=False),
-            }
-        )
+            # The edition's words, in a field of their own (NAMED_FIELD): searched, never
+            # shown as the paragraph's text.
+            entry[NAMED_FIELD] = escape(" ".join(named), quote=False)
+        entries.append(entry)
     return entries
 
 
@@ -272,6 +284,7 @@ def extend_search_index(
     if merge is not None:
         index["docs"] = merge(index["docs"])
     entries = in_url_form(paragraphs, directory_urls)
+    index["config"] = search_config(index["config"])
     index["docs"] = complete_entries(index["docs"], entries)
     write_index(index_path, index)
     return len(entries), index

@@ -32,7 +32,7 @@ from typing import Any
 from ..conventions import COUNCIL_LISTING
 from ..settings import SEARCH_PART_TEXTS
 from .linked import replace_file
-from .search_index import Entry, SearchEntries, entries_by_page
+from .search_index import NAMED_FIELD, Entry, SearchEntries, entries_by_page
 
 ENGINES = ("auto", "lunr", "pagefind")
 # Above this the first visit downloads too much: switch to the chunked index.
@@ -81,6 +81,8 @@ def corpus_pages(entries: SearchEntries | list[Entry]) -> Iterator[tuple[str, st
                 parts.append(f'<h2 id="{escape(anchor)}" data-pagefind-weight="10">{escape(entry["title"])}</h2>')
             # Material's entry text is HTML already (escaped text, inline tags).
             parts.append(f"<div>{entry['text']}</div>")
+            if entry.get(NAMED_FIELD):  # the tools named: found, in a line apart from the text
+                parts.append(f"<p>{entry[NAMED_FIELD]}</p>")
         parts.append("</main></body></html>\n")
         # Locations end in index.html (the offline plugin turns directory URLs off).
         yield page or "index.html", "".join(parts)

@@ -90,7 +90,8 @@ self.addEventListener("message", async event => {
     const send = items => {
       if (id === latest) self.postMessage({ type: RESULT, data: { items } })
     }
-    const items = await search(message.data, send)
+    // The query as typed (``raw``): the page rewrites it in lunr's syntax (search-query.js).
+    const items = await search(message.raw || message.data, send)
     if (items !== null) send(items)
   }
 })

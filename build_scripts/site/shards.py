@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .search_index import ParagraphEntries, complete_entries, entries_by_page, write_index
+from .search_index import ParagraphEntries, complete_entries, entries_by_page, search_config, write_index
 
 MANIFEST = "shard.json"
 MANIFEST_FORMAT = 1
@@ -249,7 +249,7 @@ def merge_shards(
         held = {page: by_document[page] for page in pages}
         paragraphs = ParagraphEntries(held=held, directory_urls=first.directory_urls)
     docs = [entry for page in first.page_order for entry in entries.get(page, [])]
-    index = {"config": first.search_config, "docs": complete_entries(docs, paragraphs)}
+    index = {"config": search_config(first.search_config), "docs": complete_entries(docs, paragraphs)}
     index_path = target / "search" / "search_index.json"
     write_index(index_path, index)
     if first.offline:
