@@ -203,6 +203,10 @@ def test_a_search_result_opens_the_paragraph_highlighted(page: Page):
     page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
     box = page.locator("#op13").bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # The words are marked, and the address is the paragraph's own, with no "?h=".
+    page.wait_for_function("!location.search")
+    assert page.url.endswith("/resolutions/a-res-77-20/index.html#op13") or page.url.endswith("a-res-77-20/#op13")
+    assert page.locator("#op13 mark").count() >= 1
 
 
 # --- anchors after instant navigation --------------------------------------------------

@@ -105,16 +105,24 @@
     document.addEventListener("DOMContentLoaded", showStyle);
   }
 
+  // A search result's address carries the words to mark ("?h=BioTracker"); once Material
+  // has marked them, the address bar shows the paragraph's own address, the one to copy.
+  function cleanAddress() {
+    if (/(^|[?&])h=/.test(location.search.slice(1))) {
+      history.replaceState(history.state, "", location.pathname + location.hash);
+    }
+  }
+
   window.addEventListener("hashchange", function () { highlight(false); });
   if (window.document$ && window.document$.subscribe) {
     var first = true;
     window.document$.subscribe(function () {
       var scroll = !first;  // the first page load is scrolled by the browser itself
       first = false;
-      setTimeout(function () { highlight(scroll); }, 0);
+      setTimeout(function () { highlight(scroll); cleanAddress(); }, 0);
     });
   } else {
-    document.addEventListener("DOMContentLoaded", function () { highlight(false); });
+    document.addEventListener("DOMContentLoaded", function () { highlight(false); cleanAddress(); });
   }
 
   // Switches remembered from page to page: the text alone (every annotation of the
