@@ -174,7 +174,7 @@ def test_every_paragraph_of_a_series_says_where_it_comes_from_and_where_it_goes(
         for member in series.members:
             page = soup_of(site, f"resolutions/{member.slug}")
             for p in [*member.preamble, *member.operative]:
-                history = page.select_one(f"#{p.anchor} .history")
+                history = page.select_one(f"#{p.anchor} .history, [data-notes-for='{p.anchor}'] .history")
                 assert history is not None, f"{member.slug}#{p.anchor}"
                 steps = [" ".join(x.get_text(" ").split()) for x in history.select("a, strong")]
                 numbers = [s.split(" in ")[-1] for s in steps]
@@ -329,3 +329,25 @@ def test_every_dash_quote_and_space_variant_is_the_same_word(words: list[str], d
     older, newer = read(paragraph(plain, ("“", "”"))), read(paragraph(varied, quotes))
     (change,) = compare(older, newer).operative
     assert change.kind == "unchanged", (plain, varied, quotes)
+
+
+def test_a_paragraphs_history_comes_after_its_last_item(site: Path, collection):
+    """A paragraph with items: its change mark by its opening words, its themes and history
+    after its last item (a note on the whole paragraph, never between chapeau and items)."""
+    checked = 0
+    for r in collection.resolutions:
+        page = None
+        for op in r.operative:
+            if not op.subparagraphs or (r.slug, op.anchor) not in collection.histories:
+                continue
+            page = page or soup_of(site, f"resolutions/{r.slug}")
+            assert page.select_one(f"#{op.anchor} .history") is None, (r.slug, op.anchor)
+            notes = page.select_one(f"[data-notes-for='{op.anchor}']")
+            assert notes is not None and notes.select_one(".history"), (r.slug, op.anchor)
+            last = op.subparagraphs[-1]
+            while last.subparagraphs:
+                last = last.subparagraphs[-1]
+            after = page.find(id=last.anchor).find_next(attrs={"data-notes-for": op.anchor})
+            assert after is notes, (r.slug, op.anchor)
+            checked += 1
+    assert checked >= 5

@@ -587,8 +587,16 @@ def _annotations(edition: Edition, document: Document, page: str):
                 links.append(f"[{label}]({relative(page_path(step.resolution), page)}#{step.anchor})")
         return '<span class="history">History: ' + " · ".join(links) + "</span>"
 
-    def annotations(anchor: str) -> str:
-        parts = [part for part in (change(anchor).strip(), themes(anchor), history(anchor)) if part]
+    def annotations(anchor: str, part: str = "all") -> str:
+        """The notes on a paragraph; a paragraph with items has its change mark by its
+        opening words (``part="mark"``) and its themes and history after its last item
+        (``part="notes"``): a note on the whole paragraph, after the whole of it."""
+        parts = [
+            change(anchor).strip() if part in ("all", "mark") else "",
+            themes(anchor) if part in ("all", "notes") else "",
+            history(anchor) if part in ("all", "notes") else "",
+        ]
+        parts = [p for p in parts if p]
         if not parts:
             return ""
         return (
