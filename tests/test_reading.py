@@ -118,6 +118,25 @@ def test_printing_fits_the_pdf_and_prints_no_address_of_the_sites_own_links(page
     assert text.split().count("Cite") <= 1  # the metadata's row of citation files, no button
 
 
+def test_the_notes_are_printed_only_when_asked(page: Page):
+    page.goto("/resolutions/a-res-79-136/")
+
+    def printed_history() -> bool:
+        return page.eval_on_selector("#pp1 .history", "el => el.getClientRects().length > 0")
+
+    page.emulate_media(media="print")
+    assert not printed_history()
+    page.emulate_media(media="screen")
+    page.click("button.print-notes-toggle")
+    assert page.get_attribute("button.print-notes-toggle", "aria-pressed") == "true"
+    page.emulate_media(media="print")
+    assert printed_history()
+    page.emulate_media(media="screen")
+    page.click("button.print-notes-toggle")  # remembered: set it back for the other tests
+    page.emulate_media(media="print")
+    assert not printed_history()
+
+
 def test_on_a_phone_tables_keep_their_links_on_screen(browser: Browser, server: str):
     context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
     phone = context.new_page()

@@ -264,6 +264,7 @@ def test_a_rewritten_paragraph_in_its_place_is_the_same_paragraph_and_a_move_is_
         ("a-res-77-237", "op23"): "op23",  # 76/187 op23, the high-level debate of another year
         ("a-res-78-229", "op26"): "op23",
         ("a-res-77-231", "op3"): "op3",  # 76/181 op3, "Welcomes (with appreciation) the initiative of Japan"
+        ("a-res-75-196", "op19"): "op19",  # 74/177 op19, rewritten at 0.62 of its words
     }
     for (slug, anchor), old in rewritten.items():
         found = change(slug, anchor)

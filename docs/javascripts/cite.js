@@ -126,13 +126,16 @@
   }
 
   // Switches remembered from page to page: the text alone (every annotation of the
-  // edition hidden, on screen and in print) and, on changes pages, unchanged paragraphs
-  // hidden. Each sets a class on the root element that the stylesheet reads.
+  // edition hidden, on screen and in print), the notes printed too, and, on changes pages,
+  // unchanged paragraphs hidden. Each sets a class on the root element that the stylesheet reads.
   var SWITCHES = [
     { key: "edition.textOnly", className: "text-only", button: "button.text-only-toggle",
       on: "Show the edition's notes", off: "Show the text alone" },
     { key: "edition.hideUnchanged", className: "hide-unchanged", button: "button.unchanged-toggle",
       on: "Show unchanged paragraphs", off: "Hide unchanged paragraphs" },
+    // On paper the text is printed clean, unless the reader asks for the notes too.
+    { key: "edition.printNotes", className: "print-notes", button: "button.print-notes-toggle",
+      on: "Print the text without the notes", off: "Print the edition's notes too" },
   ];
   function isOn(item) {
     try { return localStorage.getItem(item.key) === "1"; } catch (e) { return false; }
