@@ -56,7 +56,17 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ["build_scripts/site/swap.py"],
         ["tests/test_swap.py"],
     ),
+    # The stages after the reader, with their fast tests (the built-site ones left out: see
+    # FAST below).
+    "feeds": (["build_scripts/render/feeds.py"], ["tests/test_feeds.py"]),
+    "citations": (["build_scripts/render/citations.py"], ["tests/test_citations.py"]),
+    "glossary": (["build_scripts/annotate/glossary.py"], ["tests/test_glossary.py"]),
+    "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py"]),
+    "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/test_split_words.py"]),
+    "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py"]),
 }
+# Groups whose tests run in the fast loop only (`-m "not slow"`): the others build sites.
+FAST = {"feeds", "citations", "glossary", "series", "usage", "shards"}
 # The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
 # cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
 # The parser's tests on a built site are left out the same way (they build in a subprocess).
@@ -85,7 +95,7 @@ def project_copy(workdir: Path) -> None:
     (workdir / "node_modules").symlink_to(ROOT / "node_modules")
 
 
-def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: str | None) -> None:
+def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: str | None, fast: bool = False) -> None:
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
@@ -93,7 +103,7 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # pytest's options in the copy: no cache written, the subprocess tests left out.
-    options = "-ra -p no:cacheprovider" + (f" -k '{deselect}'" if deselect else "")
+    options = "-ra -p no:cacheprovider" + (f" -k '{deselect}'" if deselect else "") + (" -m 'not slow'" if fast else "")
     pyproject = (workdir / "pyproject.toml").read_text(encoding="utf-8")
     pyproject = re.sub(r"^addopts = .*$", f'addopts = "{options}"', pyproject, count=1, flags=re.M)
     (workdir / "pyproject.toml").write_text(pyproject, encoding="utf-8")
@@ -130,7 +140,7 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
     modules, tests = GROUPS[name]
     workdir = cache / name
     project_copy(workdir)
-    write_config(workdir, modules, tests, DESELECT.get(name))
+    write_config(workdir, modules, tests, DESELECT.get(name), name in FAST)
     started = time.monotonic()
     chosen: list[str] = []
     if sample:
