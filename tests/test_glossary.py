@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -214,16 +215,12 @@ def test_bad_glossary_entries_are_rejected_at_their_file_and_line(
 
 # --- term boundaries, generated around each term (no built site: the fast loop) -------------
 
-MARKER = None
 
-
+@functools.cache
 def marker():
-    global MARKER
-    if MARKER is None:
-        from build_scripts.annotate.glossary import TermMarker
+    from build_scripts.annotate.glossary import TermMarker
 
-        MARKER = TermMarker.of(load_glossary(GLOSSARY))
-    return MARKER
+    return TermMarker.of(load_glossary(GLOSSARY))
 
 
 BEFORE = ["", "non-", "pre-", "anti-", "x", "the ", "(", "“"]

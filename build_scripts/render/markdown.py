@@ -591,12 +591,13 @@ def _annotations(edition: Edition, document: Document, page: str):
         """The notes on a paragraph; a paragraph with items has its change mark by its
         opening words (``part="mark"``) and its themes and history after its last item
         (``part="notes"``): a note on the whole paragraph, after the whole of it."""
-        parts = [
-            change(anchor).strip() if part in ("all", "mark") else "",
-            themes(anchor) if part in ("all", "notes") else "",
-            history(anchor) if part in ("all", "notes") else "",
-        ]
-        parts = [p for p in parts if p]
+        mark, notes = part in ("all", "mark"), part in ("all", "notes")
+        made = (
+            change(anchor).strip() if mark else "",
+            themes(anchor) if notes else "",
+            history(anchor) if notes else "",
+        )
+        parts = [p for p in made if p]
         if not parts:
             return ""
         return (
