@@ -1,6 +1,6 @@
 # The two commands of the README. Both set up what they need and are quick when it is there.
 #   make site   builds the site into site/
-#   make test   runs the test suite (and names its ten slowest tests)
+#   make test   runs the test suite, a process per core (and names its ten slowest tests)
 #   make check  the fast loop: the tests that need no built site and no browser
 PYTHON ?= python3
 VENV := .venv
@@ -29,7 +29,7 @@ site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m build_scripts build
 
 test: $(STAMP) $(CHROMIUM)
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest --durations=10
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest -n auto --dist worksteal --durations=10
 
 check: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/python -m pytest -m "not slow" -q -n auto

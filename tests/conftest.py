@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,16 +25,57 @@ ROOT = Path(__file__).resolve().parent.parent
 model.CHECK_UNCHANGED = True
 
 
+@contextlib.contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Held by one process at a time: the test processes of a parallel run (pytest-xdist) wait
+    for each other here."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def project_docs() -> contextlib.AbstractContextManager[None]:
+    """Held while a build writes the project's own docs/: two builds writing it at once (a
+    preview and a published one, whose exports print different addresses) would mix their
+    files. Builds into a docs folder of their own run in parallel freely."""
+    return exclusive(ROOT / ".cache" / "tests" / "docs.lock")
+
+
 def build_into(site_dir: Path, *options: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m build_scripts build` into ``site_dir`` with more options and variables."""
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site_dir), *options],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    own_docs = "--docs-dir" in options
+    with contextlib.nullcontext() if own_docs else project_docs():
+        return subprocess.run(
+            [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site_dir), *options],
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+
+def built_once(name: str, factory: pytest.TempPathFactory, make: Callable[[Path], None]) -> Path:
+    """A folder ``name`` that ``make(folder)`` fills once per test run, shared by every test
+    process of a parallel run (they share the parent of their temporary folders), so that a
+    site is built once however many processes read it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with exclusive(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a process that failed to make it
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def index_parts(site: Path, index: str, section: str | None = None) -> list[tuple[Path, object]]:
@@ -64,12 +107,13 @@ def tracked_docs(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    # Two processes whatever the machine, so that the one-process build of
-    # test_two_builds_give_byte_identical_pages is compared with a parallel one.
-    result = build_into(site_dir, BUILD_JOBS="2")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    def make(folder: Path) -> None:
+        # Two processes whatever the machine, so that the one-process build of
+        # test_two_builds_give_byte_identical_pages is compared with a parallel one.
+        result = build_into(folder / "site", BUILD_JOBS="2")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return built_once("build", tmp_path_factory, make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -91,10 +135,12 @@ PUBLIC_URL = "https://texts.example.net/"
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as published (SITE_URL set): what the browser suites read, since Material's
     instant navigation follows the sitemap only a public build has."""
-    site_dir = tmp_path_factory.mktemp("public") / "site"
-    result = build_into(site_dir, SITE_URL=PUBLIC_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+
+    def make(folder: Path) -> None:
+        result = build_into(folder / "site", SITE_URL=PUBLIC_URL)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return built_once("public", tmp_path_factory, make) / "site"
 
 
 # The fast loop (`make check`, `pytest -m "not slow"`) leaves out what builds a whole site or
@@ -185,24 +231,21 @@ def browser() -> Iterator[Browser]:
 def search_box(page: Page, query: str) -> list[str]:
     """Type a query in Material's search box; return the result links (path + anchor)."""
     page.goto("/")
-    page.click("input.md-search__input")
     box = page.locator("input.md-search__input")
-    if len(query) > 40:  # a long citation: typed whole but for its last key, which the box hears
-        box.fill(query[:-1])
-        box.press_sequentially(query[-1], delay=30)
-    else:
-        box.press_sequentially(query, delay=30)
+    box.click()
+    # Material searches when a key is released: the query is filled but for its last key,
+    # which is typed, so that the box asks a single query, the whole one (typed key by key,
+    # each prefix would be asked and answered in turn, and a late answer could be read).
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])
     page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(1000)  # the answer to the last key may come late on a loaded machine
-    # The results are redrawn after each key: read them once they have stopped changing,
-    # so that they answer the whole query and not a prefix of it (slow machines lag).
     script = "els => els.map(e => e.pathname.replace(/index.html$/, '') + e.hash)"
-    # Three equal readings in a row (750 ms): a loaded machine may answer the last key late.
+    # Read once the list has stopped changing (two equal readings, 250 ms apart).
     readings: list[list[str]] = []
     for _ in range(60):
         page.wait_for_timeout(250)
         readings.append(page.eval_on_selector_all(".md-search-result__link", script))
-        if len(readings) >= 3 and readings[-1] and readings[-1] == readings[-2] == readings[-3]:
+        if len(readings) >= 2 and readings[-1] and readings[-1] == readings[-2]:
             return readings[-1]
     return readings[-1]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, built_once, project_docs
 
 BIN = Path(sys.executable).parent
 GENERATOR = re.compile(rb'\n\s*<meta name="generator" content="[^"]*">')
@@ -35,14 +35,17 @@ def run(*command: str | Path, cwd: Path = ROOT, **env: str) -> None:
 
 @pytest.fixture(scope="module")
 def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("mkdocs") / "site"
-    run(BIN / "mkdocs", "build", "-q", "-d", site, BUILD_CACHE_DIR=str(site.parent / "cache"))
-    return site
+    def make(folder: Path) -> None:
+        with project_docs():
+            run(BIN / "mkdocs", "build", "-q", "-d", folder / "site", BUILD_CACHE_DIR=str(folder / "cache"))
+
+    return built_once("mkdocs", tmp_path_factory, make) / "site"
 
 
 def test_properdocs_builds_the_same_site_but_for_the_generator_tag(mkdocs_site: Path, tmp_path: Path):
     site = tmp_path / "site"
-    run(BIN / "properdocs", "build", "-q", "-d", site, BUILD_CACHE_DIR=str(tmp_path / "cache"))
+    with project_docs():
+        run(BIN / "properdocs", "build", "-q", "-d", site, BUILD_CACHE_DIR=str(tmp_path / "cache"))
     ours = sorted(p.relative_to(mkdocs_site) for p in mkdocs_site.rglob("*") if p.is_file())
     theirs = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert ours == theirs

@@ -16,7 +16,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, search_box, tracked_docs
+from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, built_once, search_box, tracked_docs
 from playwright.sync_api import Browser, Page
 
 from build_scripts.settings import SettingsError, load_settings
@@ -47,11 +47,13 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("pagefind") / "site"
-    result = build_into(site, **MERGED_PARTS, SITE_URL=PUBLIC_URL)  # published: instant navigation
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "search by pagefind" in result.stdout
-    return site
+
+    def make(folder: Path) -> None:
+        result = build_into(folder / "site", **MERGED_PARTS, SITE_URL=PUBLIC_URL)  # published: instant navigation
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "search by pagefind" in result.stdout
+
+    return built_once("pagefind", tmp_path_factory, make) / "site"
 
 
 def test_the_site_carries_a_chunked_index_and_no_full_text_index(pagefind_site: Path):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_into
+from conftest import ROOT, build_into, built_once
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,14 +123,15 @@ def test_a_build_rendered_by_three_mkdocs_processes_is_the_one_process_site(site
 @pytest.fixture(scope="module")
 def shards(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The site built as three shards, each by a command of its own into a folder of its own."""
-    folders = []
-    for k in (1, 2, 3):
-        folder = tmp_path_factory.mktemp("shards") / f"shard{k}"
-        result = build_into(folder, "--shard", f"{k}/3")
-        assert result.returncode == 0, result.stderr
-        assert f"shard {k}/3: rendered" in result.stdout
-        folders.append(folder)
-    return folders
+
+    def make(folder: Path) -> None:
+        for k in (1, 2, 3):
+            result = build_into(folder / f"shard{k}", "--shard", f"{k}/3")
+            assert result.returncode == 0, result.stderr
+            assert f"shard {k}/3: rendered" in result.stdout
+
+    shared = built_once("shards", tmp_path_factory, make)
+    return [shared / f"shard{k}" for k in (1, 2, 3)]
 
 
 def test_shards_built_apart_and_merged_make_the_one_process_site(site: Path, shards: list[Path], tmp_path: Path):

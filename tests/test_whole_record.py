@@ -287,18 +287,19 @@ SHAPES = ["a-res-78-247", "a-res-78-253", "a-res-78-1", "a-res-78-317"]
 def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site of four texts of the corpus: two in sections (I, II, each numbered from 1; the
     second with lettered headings over a table), two with annexes in headed sections."""
-    from conftest import build_into
+    from conftest import build_into, built_once
 
-    texts = tmp_path_factory.mktemp("shapes") / "texts"
-    texts.mkdir()
-    for name in ["themes.yml", "bodies.yml", "glossary.yml"]:
-        (texts / name).write_bytes((ROOT / "source_texts" / name).read_bytes())
-    for slug in SHAPES:
-        (texts / f"{slug}.txt").write_bytes((CORPUS / f"{slug}.txt").read_bytes())
-    site = texts.parent / "site"
-    result = build_into(site, "--docs-dir", str(texts.parent / "docs"), SOURCE_TEXTS_DIR=str(texts))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    def make(folder: Path) -> None:
+        texts = folder / "texts"
+        texts.mkdir()
+        for name in ["themes.yml", "bodies.yml", "glossary.yml"]:
+            (texts / name).write_bytes((ROOT / "source_texts" / name).read_bytes())
+        for slug in SHAPES:
+            (texts / f"{slug}.txt").write_bytes((CORPUS / f"{slug}.txt").read_bytes())
+        result = build_into(folder / "site", "--docs-dir", str(folder / "docs"), SOURCE_TEXTS_DIR=str(texts))
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return built_once("shapes", tmp_path_factory, make) / "site"
 
 
 def page_of(site: Path, slug: str):
