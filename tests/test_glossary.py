@@ -14,7 +14,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.annotate.glossary import load_glossary
+from build_scripts.annotate.glossary import Glossary, load_glossary
 from build_scripts.errors import SourceError
 
 GLOSSARY = ROOT / "source_texts" / "glossary.yml"
@@ -260,3 +260,147 @@ def test_a_term_is_marked_where_it_stands_as_a_word_and_never_inside_another(dat
         assert not any(s == start for s, e in spans), sentence
     if glued_after:  # "BioTracker-based": the whole form is not marked
         assert not any(e == start + len(form) for s, e in spans), sentence
+
+
+# --- the module in process: what each function gives, exactly (the fast loop) --------------
+
+
+def test_an_entry_is_read_field_by_field_with_its_prose_on_one_line(tmp_path: Path):
+    path = tmp_path / "glossary.yml"
+    path.write_text(
+        "- id: sltd\n  name: Stolen and Lost Travel Documents\n  abbreviation: SLTD\n"
+        "  variants: [Stolen and Lost Travel Documents database, SLTD]\n  category: database\n"
+        "  definition: |\n    Passports   reported\n    stolen.\n  note: >\n    Checked  at\n    borders.\n"
+        "  url: https://www.interpol.int/sltd\n" + ENTRY,
+        encoding="utf-8",
+    )
+    from build_scripts.annotate.glossary import Term
+
+    glossary = load_glossary(path)
+    assert glossary.terms == [
+        Term(
+            id="sltd",
+            name="Stolen and Lost Travel Documents",
+            variants=("Stolen and Lost Travel Documents database", "SLTD"),
+            category="database",
+            definition="Passports reported stolen.",
+            note="Checked at borders.",
+            url="https://www.interpol.int/sltd",
+            abbreviation="SLTD",
+        ),
+        Term("x", "X", ("X",), "database", "d", "n", "https://x", ""),
+    ]
+    assert [t.label for t in glossary.terms] == ["Stolen and Lost Travel Documents (SLTD)", "X"]
+    assert glossary.mentions == {} and glossary.terms_by_document == {}
+
+
+def test_no_glossary_file_is_an_empty_glossary_and_an_error_names_the_file_as_given(tmp_path: Path):
+    empty = load_glossary(tmp_path / "glossary.yml")
+    assert empty.terms == [] and empty.by_id() == {}
+    path = tmp_path / "glossary.yml"
+    path.write_text(ENTRY + ENTRY.replace("id: x", "id: y"), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_glossary(path)  # shown as its path when no other name is given
+    assert str(info.value).startswith(f"{path}:10: ")
+
+
+def test_the_pattern_tries_the_longest_variant_first_and_is_none_without_terms():
+    from build_scripts.annotate.glossary import Term, variant_pattern
+
+    assert variant_pattern([]) is None
+    terms = [
+        Term("a", "A", ("I-24/7", "BioTracker", "SLTD", "IARM"), "database", "d", "n", "u"),
+        Term("b", "B", ("I-24/7 network", "Bio"), "database", "d", "n", "u"),
+    ]
+    pattern = variant_pattern(terms)
+    assert pattern is not None
+    assert [m.group(0) for m in pattern.finditer("the I-24/7 network and BioTracker, Bio and I-24/7.")] == [
+        "I-24/7 network",
+        "BioTracker",
+        "Bio",
+        "I-24/7",
+    ]
+    # Equal lengths in the order of the words: the same pattern whatever the file's order.
+    assert pattern.pattern == variant_pattern(terms[::-1]).pattern  # type: ignore[union-attr]
+
+
+def test_marking_splits_text_at_mentions_keeps_italics_and_leaves_other_inlines():
+    from build_scripts.annotate.glossary import mark_terms
+    from build_scripts.model import FootnoteRef, TermMention, Text
+
+    m = marker()
+    call = FootnoteRef(1)
+    inlines = [Text("Notes I-24/7 and I-24/7 here", italic=True), call, Text("BioTracker"), Text("none here")]
+    assert mark_terms(inlines, m.pattern, m.owner) == [
+        Text("Notes ", True),
+        TermMention("I-24/7", "i-24-7", True),
+        Text(" and ", True),
+        TermMention("I-24/7", "i-24-7", True),
+        Text(" here", True),
+        call,
+        TermMention("BioTracker", "biotracker", False),
+        Text("none here"),
+    ]
+    assert mark_terms(inlines, None, {}) is inlines
+
+
+def doc_without_terms():
+    from test_parse_resolution import parse
+
+    unnamed = parse("Noting the work,\n\n1. *Decides* to act.\n")
+    object.__setattr__(unnamed, "slug", "unnamed")
+    return unnamed
+
+
+def test_a_documents_mentions_are_one_per_paragraph_counted_and_indexed_by_term():
+    from test_parse_resolution import parse
+
+    from build_scripts.annotate.glossary import Glossary, Term, TermMarker, annotate_collection
+    from build_scripts.model import Collection
+
+    text = (
+        "Noting I-24/7,¹\n\n¹ I-24/7 and SLTD.\n\n"
+        "1. *Decides* that I-24/7 and I-24/7 and SLTD;\n\n2. *Notes* SLTD;\n\n3. *Notes* SLTD.\n"
+    )
+    first, second = parse(text), parse(text.replace("I-24/7", "the network"))
+    object.__setattr__(second, "slug", "other")  # two documents of one collection
+    i247 = Term("i-24-7", "I-24/7", ("I-24/7",), "communication system", "A network.", "Note.", "u")
+    sltd = Term("sltd", "SLTD", ("SLTD",), "database", "A database.", "Note.", "u")
+    unused = Term("unused", "Unused", ("Unused",), "database", "d", "n", "u")
+    glossary = Glossary([sltd, i247, unused])
+    marked = TermMarker.of(glossary).mark(parse(text))
+    assert [(term, m.anchor, m.label, m.count) for term, m in marked] == [
+        ("i-24-7", "pp1", "preambular para. 1", 1),
+        ("i-24-7", "op1", "para. 1", 2),
+        ("sltd", "op1", "para. 1", 1),
+        ("sltd", "op2", "para. 2", 1),
+        ("sltd", "op3", "para. 3", 1),
+        ("i-24-7", "fn:1", "footnote 1", 1),
+        ("sltd", "fn:1", "footnote 1", 1),
+    ]
+    annotate_collection(Collection([first, second], []), glossary)
+    assert {t: [(m.document.slug, m.anchor, m.count) for m in ms] for t, ms in glossary.mentions.items()} == {
+        "sltd": [(first.slug, a, 1) for a in ("op1", "op2", "op3", "fn:1")]
+        + [("other", a, 1) for a in ("op1", "op2", "op3", "fn:1")],
+        "i-24-7": [(first.slug, "pp1", 1), (first.slug, "op1", 2), (first.slug, "fn:1", 1)],
+        "unused": [],
+    }
+    assert glossary.terms_by_document == {first.slug: {"sltd", "i-24-7"}, "other": {"sltd"}}
+    assert glossary.used_in(first) == [sltd, i247] and glossary.used_in(second) == [sltd]
+    assert glossary.used_in(doc_without_terms()) == []
+    assert glossary.by_id() == {"sltd": sltd, "i-24-7": i247, "unused": unused}
+
+
+def test_a_term_in_two_items_of_one_list_is_one_mention_counted_twice_and_keeps_its_label():
+    from test_parse_document import doc
+
+    from build_scripts.annotate.glossary import Term, TermMarker
+
+    page = doc("Tools used, including:\u00a0SLTD checks;\u00a0SLTD alerts;\u00a0other work.\n\nThen SLTD.")
+    sltd = Term("sltd", "SLTD", ("SLTD",), "database", "A database.", "Note.", "u")
+    marked = TermMarker.of(Glossary([sltd])).mark(page)
+    assert [(term, m.anchor, m.label, m.count) for term, m in marked] == [
+        ("sltd", "p2", "para. 2", 2),
+        ("sltd", "p3", "para. 3", 1),
+    ]
+    assert all(m.document is page for _, m in marked)
