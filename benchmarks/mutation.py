@@ -61,7 +61,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "feeds": (["build_scripts/render/feeds.py"], ["tests/test_feeds.py"]),
     "citations": (["build_scripts/render/citations.py"], ["tests/test_citations.py"]),
     "glossary": (["build_scripts/annotate/glossary.py"], ["tests/test_glossary.py"]),
-    "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py"]),
+    "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py", "tests/test_series_rules.py"]),
     "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/test_split_words.py"]),
     "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py"]),
 }
@@ -99,7 +99,8 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
-    lines += ["also_copy ="] + [f"    {p}" for p in ("source_texts/", "docs/", "mkdocs.yml", "overrides/")]
+    copied = ("source_texts/", "docs/", "mkdocs.yml", "overrides/", "benchmarks/")
+    lines += ["also_copy ="] + [f"    {p}" for p in copied]
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # pytest's options in the copy: no cache written, the subprocess tests left out.

@@ -184,6 +184,8 @@ def find_series(resolutions: list[Resolution], overrides: list[dict[str, object]
         members = [by_slug[s] for s in entry["members"] if s in by_slug]  # type: ignore[union-attr]
         assigned.update(r.slug for r in members)
         if len(members) > 1:
+            # Untitled, a series is named after its latest member, as one found by title is.
+            members.sort(key=lambda r: (r.date, r.meta.symbol))
             title = str(entry.get("title") or members[-1].title)
             series.append(Series(str(entry.get("id") or series_id(title)), title, members))
     groups: dict[str, list[Resolution]] = {}

@@ -1,0 +1,218 @@
+"""The series module's rules in process, on small texts made for them: how texts group into
+series, how a paragraph's words are compared, and what each later text did to each
+paragraph (the fast loop; the built pages are tested in tests/test_series.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_parse_resolution import HEADER, source
+
+from build_scripts.annotate.series import (
+    Series,
+    Token,
+    find_series,
+    histories,
+    normalise_title,
+    series_and_comparisons,
+    series_id,
+    summaries,
+    tokens,
+    word_diff,
+)
+from build_scripts.model import Collection, DocumentLink, FootnoteRef, TermMention, Text
+from build_scripts.parse.resolution import parse_resolution
+from build_scripts.parse.sources import Sidecar
+
+TITLE = "Cooperation between the United Nations and INTERPOL"
+
+
+def resolution(number: int, body: str, title: str = TITLE, date: str = "21 November 2022", summary: str = ""):
+    text = HEADER.replace(f"77/20. {TITLE}", f"77/{number}. {title}").replace("on 21 November 2022", f"on {date}")
+    made = source(text + body, f"a-res-77-{number}.txt")
+    if summary:
+        made = dataclasses.replace(made, sidecar=Sidecar(unusual_ending=True, summary=summary))
+    return parse_resolution(made)
+
+
+def test_a_title_is_compared_by_its_letters_and_digits_alone():
+    assert (
+        normalise_title("Crime prevention — and: criminal justice (2030)!")
+        == "crime prevention and criminal justice 2030"
+    )
+    assert normalise_title("  Cooperation between the United Nations and INTERPOL ") == TITLE.lower()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # 9, 19, 29, 39, 49 characters, then a word that makes exactly 60: kept; then no more.
+        (["abcdefghi"] * 5 + ["abcdefghij", "x"], "-".join(["abcdefghi"] * 5 + ["abcdefghij"])),
+        # A word that would make 61 stops the id, though a shorter one follows.
+        (["abcdefghi"] * 5 + ["abcdefghijk", "x"], "-".join(["abcdefghi"] * 5)),
+        (["Cooperation", "of", "Police"], "cooperation-of-police"),
+    ],
+)
+def test_a_series_id_is_the_titles_words_up_to_sixty_characters(words: list[str], expected: str):
+    assert series_id(" ".join(words)) == expected
+    assert len(series_id(" ".join(words))) <= 60
+
+
+BODY = "Noting the work,\n\n1. *Decides* to act.\n"
+
+
+def test_texts_group_by_title_or_by_the_editors_list_each_series_in_order_of_date():
+    first = resolution(11, BODY, date="1 December 2021")
+    second = resolution(12, BODY, title=TITLE.upper() + ".", date="2 December 2022")
+    third = resolution(13, BODY, date="2 December 2022")  # the same day: by symbol, after 77/12
+    alone = resolution(14, BODY, title="Another subject")
+    renamed_a = resolution(21, BODY, title="Old name of a subject", date="3 March 2023")
+    renamed_b = resolution(22, BODY, title="New name of a subject", date="1 March 2023")
+    listed_alone = resolution(23, BODY, title="Listed alone")
+    listed_alone_too = resolution(24, BODY, title="Listed alone")
+    texts = [third, alone, second, renamed_a, first, renamed_b, listed_alone, listed_alone_too]
+    overrides = [
+        {"members": ["a-res-77-21", "a-res-77-22", "a-res-99-1"]},  # no id, no title; one not in the edition
+        {"id": "given", "title": "A title given", "members": ["a-res-77-23", "a-res-77-99"]},  # one text only
+    ]
+    found = find_series(texts, overrides)
+    assert [(s.id, s.title, [m.slug for m in s.members]) for s in found] == [
+        ("cooperation-between-the-united-nations-and-interpol", TITLE, ["a-res-77-11", "a-res-77-12", "a-res-77-13"]),
+        ("old-name-of-a-subject", "Old name of a subject", ["a-res-77-22", "a-res-77-21"]),
+    ]
+    # 77/23 is listed by the editors (a series of one: none), so it is not grouped with 77/24.
+    assert all("a-res-77-24" not in [m.slug for m in s.members] for s in found)
+    given = find_series(texts, [{"id": "given", "title": "A title given", "members": ["a-res-77-21", "a-res-77-22"]}])
+    assert [(s.id, s.title) for s in given] == [
+        ("cooperation-between-the-united-nations-and-interpol", TITLE),
+        ("given", "A title given"),
+        ("listed-alone", "Listed alone"),
+    ]
+    untitled = find_series(texts, [{"id": "by-id", "members": ["a-res-77-22", "a-res-77-21"]}])
+    assert ("by-id", "Old name of a subject") in [(s.id, s.title) for s in untitled]  # the latest member's title
+    titled = find_series(texts, [{"title": "Police work", "members": ["a-res-77-22", "a-res-77-21"]}])
+    assert ("police-work", "Police work") in [(s.id, s.title) for s in titled]  # an id from the title given
+
+
+def test_each_member_knows_the_texts_before_and_after_it():
+    members = [resolution(n, BODY) for n in (11, 12, 13)]
+    series = Series("s", "S", members)
+    assert series.neighbours(members[0]) == (None, members[1])
+    assert series.neighbours(members[1]) == (members[0], members[2])
+    assert series.neighbours(members[2]) == (members[1], None)
+    assert Series("t", "T", members[:1]).neighbours(members[0]) == (None, None)
+
+
+def test_a_paragraph_is_compared_word_by_word_with_its_calls_links_and_terms():
+    link = DocumentLink("77/20", "A/RES/77/20", "resolutions/a-res-77-20/index.md")
+    term = TermMention("I-24/7", "i-24-7")
+    inlines = [Text("Calls  upon", True), FootnoteRef(1), Text(" States "), link, term, Text("now.")]
+    assert tokens(inlines) == [
+        Token("Calls", Text("Calls", True), False),
+        Token("upon", Text("upon", True), True),
+        Token("", FootnoteRef(1), False),
+        Token("States", Text("States"), True),
+        Token("77/20", link, True),
+        Token("I-24/7", term, False),
+        Token("now.", Text("now."), False),
+    ]
+
+
+def test_a_word_diff_keeps_the_new_words_and_marks_what_went_and_came():
+    old = resolution(11, "Noting,\n\n1. *Calls upon* States’ police to act.\n").operative[0]
+    new = resolution(12, "Noting,\n\n1. *Calls upon* all States' police to act now.\n").operative[0]
+    diff = [(op, [t.text for t in run]) for op, run in word_diff(old, new)]
+    assert diff == [
+        ("equal", ["Calls", "upon"]),
+        ("insert", ["all"]),
+        ("equal", ["States'", "police", "to"]),  # the apostrophe's typography is not a change
+        ("delete", ["act."]),
+        ("insert", ["act", "now."]),
+    ]
+    equal = word_diff(old, new)[0][1]
+    assert all(t.inline.italic for t in equal)  # the new text's own words, emphasis and all
+
+
+SERIES_BODIES = [
+    "Noting the work of the police,\n\n"
+    "1. *Decides* to hold a day of police cooperation each year;\n\n"
+    "2. *Invites* States to share data on stolen travel documents with one another;\n\n"
+    "3. *Requests* a report on the day at its next session.\n",
+    "Noting the work of the police,\n\n"
+    "1. *Decides* to hold a day of police cooperation each year;\n\n"
+    "2. *Invites* States to share data on stolen travel documents with one another quickly;\n\n"
+    "3. *Encourages* the training of officers in the use of secure networks;\n",
+    "Noting the work of the police,\n\n"
+    "1. *Invites* States to share data on stolen travel documents with one another quickly and safely;\n\n"
+    "2. *Decides* to hold a day of police cooperation each year;\n",
+]
+
+
+def series_of_three(summary: str = ""):
+    texts = [
+        resolution(11, SERIES_BODIES[0], date="1 December 2020"),
+        resolution(12, SERIES_BODIES[1], date="1 December 2021"),
+        resolution(13, SERIES_BODIES[2], date="1 December 2022", summary=summary),
+    ]
+    series, comparisons = series_and_comparisons(Collection(texts, []), [])
+    return texts, series, comparisons
+
+
+def test_every_paragraph_has_the_history_of_what_each_text_did_to_it():
+    _, series, comparisons = series_of_three()
+    assert [m.slug for m in series[0].members] == ["a-res-77-11", "a-res-77-12", "a-res-77-13"]
+    assert sorted(comparisons) == ["a-res-77-12", "a-res-77-13"]
+    found = histories(series, comparisons)
+
+    def steps(slug: str, anchor: str) -> list[tuple[str, str, str]]:
+        return [(s.resolution.slug[-2:], s.anchor, s.kind) for s in found[(slug, anchor)]]
+
+    assert steps("a-res-77-11", "op1") == [("11", "op1", "first"), ("12", "op1", "unchanged"), ("13", "op2", "moved")]
+    assert steps("a-res-77-13", "op1") == [("11", "op2", "first"), ("12", "op2", "changed"), ("13", "op1", "changed")]
+    assert steps("a-res-77-11", "op3") == [("11", "op3", "first"), ("12", "op3", "dropped")]
+    assert steps("a-res-77-12", "op3") == [("12", "op3", "first"), ("13", "op3", "dropped")]
+    assert steps("a-res-77-13", "pp1") == [
+        ("11", "pp1", "first"),
+        ("12", "pp1", "unchanged"),
+        ("13", "pp1", "unchanged"),
+    ]
+    # The paragraphs of one chain share one history.
+    assert found[("a-res-77-11", "op2")] is found[("a-res-77-13", "op1")]
+
+
+def test_a_later_text_is_summed_up_by_its_first_new_paragraph_else_its_first_changed_one():
+    texts, _, comparisons = series_of_three()
+    assert summaries(texts, comparisons, words=6) == {
+        "a-res-77-12": "New in 77/12 (para. 3): Encourages the training of officers in…",
+        "a-res-77-13": "Changed in 77/13 (para. 1): Invites States to share data on…",
+    }
+    texts, _, comparisons = series_of_three(summary="The editors' own summary.")
+    assert "a-res-77-13" not in summaries(texts, comparisons)  # an editorial summary stays
+
+
+def test_two_paragraphs_are_alike_by_their_words_in_order_and_only_if_they_open_alike():
+    from build_scripts.annotate.series import OPENING, _similarity, _typography
+
+    words = [f"w{i}" for i in range(80)]
+    assert _similarity([], words) == 0.0 and _similarity(words, []) == 0.0
+    assert _similarity(words, words) == 1.0
+    # A paragraph that gained words keeps its own: 0.9 of the shorter's words, in order.
+    assert _similarity(words[:60], words) == pytest.approx(0.9)
+    assert _similarity(words, words[:60]) == pytest.approx(0.9)
+    # Less than a quarter of the other: never the same paragraph; a quarter exactly may be.
+    assert _similarity(words[:20], words) == pytest.approx(0.9)
+    assert _similarity(words[:19], words[:77]) == 0.0
+    # Other opening words (a quarter of the first OPENING changed): two paragraphs.
+    reopened = [f"x{i}" if i < OPENING // 4 + 1 else w for i, w in enumerate(words)]
+    assert _similarity(reopened, words) == 0.0
+    kept = [f"x{i}" if i < 2 else w for i, w in enumerate(words)]
+    assert _similarity(kept, words) == pytest.approx(max(156 / 160, 78 / 80 * 0.9))
+    # Typography's table from Unicode's classes: dashes and the minus sign, quotes, spaces.
+    table = _typography()
+    assert {chr(c) for c, v in table.items() if v == "-"} >= {"-", "\u2010", "\u2013", "\u2014", "\u2212"}
+    quotes = {"'", '"', "\u2018", "\u2019", "\u201c", "\u2032", "\u02bc"}
+    assert {chr(c) for c, v in table.items() if v == "'"} >= quotes
+    assert {chr(c) for c, v in table.items() if v == " "} >= {" ", "\u00a0", "\u2009", "\u202f", "\u3000"}
+    assert not {"a", "1", ".", "_", "\u00ad"} & {chr(c) for c in table}
+    assert set(table.values()) == {"-", "'", " "}
