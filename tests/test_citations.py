@@ -539,3 +539,85 @@ def test_an_unnumbered_paragraph_of_an_annex_is_named_by_its_place():
     assert un_long_form(r, "annex-p3").endswith(
         "annexed to General Assembly resolution 76/181 of 16 December 2021, third paragraph"
     )
+
+
+KYOTO = (
+    "Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule of Law: Towards the "
+    "Achievement of the 2030 Agenda for Sustainable Development"
+)
+
+
+@st.composite
+def annex_places(draw: st.DrawFn) -> tuple[str, str, dict[str, str]]:
+    """A place in an annex, as a text and an anchor, and the pinpoint each style prints:
+    a declaration's paragraph, numbered or not (76/181), or a treaty's article and its items
+    (55/25, annexes I to IV)."""
+    from build_scripts.conventions import ordinal_words, roman
+
+    number = draw(st.integers(1, 160))
+    if draw(st.booleans()):
+        if draw(st.booleans()):
+            oscola = bluebook = un = long = f"{ordinal_words(number)} paragraph"
+            anchor = f"annex-p{number}"
+            return "a-res-76-181", anchor, {"oscola": oscola, "bluebook": bluebook, "un": un, "un-long": long}
+        return (
+            "a-res-76-181",
+            f"annex-para{number}",
+            {
+                "oscola": f"para {number}",
+                "bluebook": f"¶ {number}",
+                "un": f"para. {number}",
+                "un-long": f"para. {number}",
+            },
+        )
+    annex = draw(st.integers(1, 4))
+    steps = [str(draw(st.integers(1, 12)))] if draw(st.booleans()) else []
+    if draw(st.booleans()):
+        steps.append(draw(st.sampled_from(LETTERS)))
+        if draw(st.booleans()):
+            steps.append(roman(draw(st.integers(1, 12))).lower())
+    anchor = "-".join([f"annex{annex}-art{number}", *steps])
+    guides = "".join(f"({s})" for s in steps)
+    un = f"annex {roman(annex)}, art. {number}"
+    if steps and steps[0].isdigit():
+        un += f", para. {steps[0]}" + "".join(f" ({s})" for s in steps[1:])
+    else:
+        un += "".join(f" ({s})" for s in steps)
+    return (
+        "a-res-55-25",
+        anchor,
+        {
+            "oscola": f"annex {roman(annex)}, art {number}{guides}",
+            "bluebook": f"annex {roman(annex)}, art. {number}{guides}",
+            "un": un,
+            "un-long": un,
+        },
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(place=annex_places())
+def test_every_place_in_an_annex_is_cited_in_every_style_as_the_guides_print_it(place):
+    """A declaration's paragraph after the annex's title (OSCOLA in brackets, Bluebook after a
+    comma); an unnumbered one by its place; a treaty's article with its items "(1)(b)(i)" in
+    OSCOLA and Bluebook, "para. 1 (b) (i)" in the UN's forms."""
+    from build_scripts.conventions import citation
+    from build_scripts.render.citations import resolution_forms, un_long_form
+
+    slug, anchor, expected = place
+    r = parsed(slug)
+    forms = resolution_forms(r, anchor)
+    if slug == "a-res-76-181":
+        oscola = f"UNGA Res 76/181 (16 December 2021) UN Doc A/RES/76/181, annex ({KYOTO}), {expected['oscola']}."
+        assert forms["oscola"] == oscola
+        assert forms["bluebook"] == f"G.A. Res. 76/181, annex, {KYOTO}, {expected['bluebook']} (Dec. 16, 2021)."
+        assert citation("A/RES/76/181", anchor) == f"A/RES/76/181, annex, {expected['un']}"
+        long = f"{KYOTO}, annexed to General Assembly resolution 76/181 of 16 December 2021, {expected['un-long']}"
+        assert un_long_form(r, anchor) == long
+    else:
+        assert forms["oscola"] == f"UNGA Res 55/25 (15 November 2000) UN Doc A/RES/55/25, {expected['oscola']}."
+        assert forms["bluebook"] == f"G.A. Res. 55/25, {expected['bluebook']} (Nov. 15, 2000)."
+        assert citation("A/RES/55/25", anchor) == f"A/RES/55/25, {expected['un']}"
+        assert (
+            un_long_form(r, anchor) == f"General Assembly resolution 55/25 of 15 November 2000, {expected['un-long']}"
+        )
