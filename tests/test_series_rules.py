@@ -216,3 +216,33 @@ def test_two_paragraphs_are_alike_by_their_words_in_order_and_only_if_they_open_
     assert {chr(c) for c, v in table.items() if v == " "} >= {" ", "\u00a0", "\u2009", "\u202f", "\u3000"}
     assert not {"a", "1", ".", "_", "\u00ad"} & {chr(c) for c in table}
     assert set(table.values()) == {"-", "'", " "}
+
+
+def test_paragraphs_left_unpaired_are_aligned_in_the_order_of_both_texts():
+    """The global alignment pairs rewritten paragraphs in their places; of two that cross,
+    it keeps one; paragraphs already paired, and paragraphs alike in nothing, stay out. The
+    pairs come last first (read back from the end of both texts)."""
+    from build_scripts.annotate.series import _aligned, _similarity
+
+    def paragraph(tag: str) -> list[str]:
+        return [f"{tag}{i}" for i in range(30)]
+
+    def rewritten(words: list[str]) -> list[str]:
+        return words[:-6] + [f"new{i}" for i in range(6)]
+
+    a, b, c = paragraph("a"), paragraph("b"), paragraph("c")
+    old = [a, b, c]
+    new = [rewritten(a), paragraph("x"), rewritten(c)]
+    alike = _similarity(new[0], a)
+    assert alike == pytest.approx(0.8)
+    assert _aligned(new, old, {}, set()) == [(2, 2, alike), (0, 0, alike)]
+    assert _aligned(new, old, {0: (0, 1.0)}, {0}) == [(2, 2, alike)]
+    assert _aligned(new, old, {0: (1, 1.0)}, {2}) == []
+    assert _aligned(new, old, {0: (0, 1.0), 1: (1, 1.0), 2: (2, 1.0)}, {0, 1, 2}) == []
+    assert _aligned([rewritten(c), rewritten(a)], [a, c], {}, set()) == [(0, 1, alike)]
+    assert _aligned([paragraph("x"), paragraph("y")], [a, b], {}, set()) == []
+    # Two alignments as good: the one that keeps the newer text's earlier paragraph.
+    assert _aligned([rewritten(b), rewritten(a), rewritten(c)], [a, b, c], {}, set()) == [
+        (2, 2, alike),
+        (0, 1, alike),
+    ]
