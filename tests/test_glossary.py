@@ -14,7 +14,15 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.annotate.glossary import Glossary, load_glossary
+from build_scripts.annotate.glossary import (
+    Glossary,
+    Term,
+    TermMarker,
+    annotate_collection,
+    load_glossary,
+    mark_terms,
+    variant_pattern,
+)
 from build_scripts.errors import SourceError
 
 GLOSSARY = ROOT / "source_texts" / "glossary.yml"
@@ -124,7 +132,6 @@ def test_no_tooltip_in_headings_links_or_the_metadata_block(site: Path):
 def test_footnotes_are_annotated_too():
     from test_parse_resolution import parse
 
-    from build_scripts.annotate.glossary import Glossary, Term, annotate_collection
     from build_scripts.model import Collection, TermMention
 
     r = parse("Noting,¹\n\n¹ Messages travel over I-24/7.\n\n1. *Decides*.\n")
@@ -218,8 +225,6 @@ def test_bad_glossary_entries_are_rejected_at_their_file_and_line(
 
 @functools.cache
 def marker():
-    from build_scripts.annotate.glossary import TermMarker
-
     return TermMarker.of(load_glossary(GLOSSARY))
 
 
@@ -234,7 +239,6 @@ def test_a_term_is_marked_where_it_stands_as_a_word_and_never_inside_another(dat
     """A variant is marked where it stands alone (before a possessive or punctuation too),
     never inside a hyphenated compound (``non-BioTracker``, ``BioTracker-based``) or a longer
     word (a plural the glossary does not list), in the case the glossary writes it."""
-    from build_scripts.annotate.glossary import mark_terms
     from build_scripts.model import TermMention, Text
 
     m = marker()
@@ -274,8 +278,6 @@ def test_an_entry_is_read_field_by_field_with_its_prose_on_one_line(tmp_path: Pa
         "  url: https://www.interpol.int/sltd\n" + ENTRY,
         encoding="utf-8",
     )
-    from build_scripts.annotate.glossary import Term
-
     glossary = load_glossary(path)
     assert glossary.terms == [
         Term(
@@ -305,8 +307,6 @@ def test_no_glossary_file_is_an_empty_glossary_and_an_error_names_the_file_as_gi
 
 
 def test_the_pattern_tries_the_longest_variant_first_and_is_none_without_terms():
-    from build_scripts.annotate.glossary import Term, variant_pattern
-
     assert variant_pattern([]) is None
     terms = [
         Term("a", "A", ("I-24/7", "BioTracker", "SLTD", "IARM"), "database", "d", "n", "u"),
@@ -325,7 +325,6 @@ def test_the_pattern_tries_the_longest_variant_first_and_is_none_without_terms()
 
 
 def test_marking_splits_text_at_mentions_keeps_italics_and_leaves_other_inlines():
-    from build_scripts.annotate.glossary import mark_terms
     from build_scripts.model import FootnoteRef, TermMention, Text
 
     m = marker()
@@ -355,7 +354,6 @@ def doc_without_terms():
 def test_a_documents_mentions_are_one_per_paragraph_counted_and_indexed_by_term():
     from test_parse_resolution import parse
 
-    from build_scripts.annotate.glossary import Glossary, Term, TermMarker, annotate_collection
     from build_scripts.model import Collection
 
     text = (
@@ -393,8 +391,6 @@ def test_a_documents_mentions_are_one_per_paragraph_counted_and_indexed_by_term(
 
 def test_a_term_in_two_items_of_one_list_is_one_mention_counted_twice_and_keeps_its_label():
     from test_parse_document import doc
-
-    from build_scripts.annotate.glossary import Term, TermMarker
 
     page = doc("Tools used, including:\u00a0SLTD checks;\u00a0SLTD alerts;\u00a0other work.\n\nThen SLTD.")
     sltd = Term("sltd", "SLTD", ("SLTD",), "database", "A database.", "Note.", "u")
