@@ -10,6 +10,12 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 
+# Compiled Python kept between runs, in the cache folder: a machine that turns bytecode
+# files off (PYTHONDONTWRITEBYTECODE) would otherwise compile every module, and rewrite every
+# test's asserts, in each test process at each run.
+export PYTHONDONTWRITEBYTECODE :=
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+
 setup: $(STAMP) $(CHROMIUM)
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).

@@ -22,6 +22,8 @@ LABELLED_LINE = re.compile(r"^(?:\d{1,3}\.|\( ?[a-z]{1,4} ?\))\s+[A-Z“‘\"(*]
 # A line that ends on one of these words is cut in mid-sentence.
 CUT_AFTER = re.compile(r"\b(?:the|of|and|or|to|in|on|for|by|with|a|an|its|their|that)$")
 ENDS_SENTENCE = re.compile(r"[.;:][\s\u00b9\u00b2\u00b3\u2070-\u2079”’*]*$")
+# A letter and a hyphen, the end of a line cut after a hyphen ("Counter-").
+LETTER_HYPHEN = re.compile(r"[^\W\d_]-")
 
 
 @dataclass
@@ -34,7 +36,9 @@ class Block:
         """The lines joined; a line-end hyphen ("Counter-" / "Terrorism") is a real hyphen."""
         text = self.lines[0]
         for line in self.lines[1:]:
-            glue = "" if re.search(r"[^\W\d_]-$", text) and line[:1].isalpha() else " "
+            # The last two characters only: searching the whole text joined so far would
+            # make a long block quadratic.
+            glue = "" if LETTER_HYPHEN.fullmatch(text[-2:]) and line[:1].isalpha() else " "
             text += glue + line
         return text
 

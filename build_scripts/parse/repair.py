@@ -87,33 +87,42 @@ def _is_word(piece: str, words: Container[str]) -> bool:
     return piece in words or piece.lower() in words
 
 
+# Compiled once: the repair runs on every text of every damaged document.
+SPACE_BEFORE_CLOSER = re.compile(r"(?<=\S) +(?=[,;:.)”])")
+SPACE_AFTER_OPENER = re.compile(r"(?<=[(“]) +")
+SPACE_BEFORE_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W_])")
+LEFT_PIECE = re.compile(r"(?P<before>[(“‘\"']*)(?P<word>[^\W\d_]+(?:[-‑][^\W\d_]+)*)")
+RIGHT_PIECE = re.compile(r"(?P<word>[^\W\d_]+)(?P<after>[.,;:)”’\"']*)")
+GLUED = re.compile(r"(?<![\w-])[^\W\d_]{5,}(?![\w-])")
+
+
 def repair_text(text: str, words: Container[str]) -> str:
     # Spaces the typography never has.
-    text = re.sub(r"(?<=\S) +(?=[,;:.)”])", "", text)
-    text = re.sub(r"(?<=[(“]) +", "", text)
-    text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W_])", "-", text)
+    text = SPACE_BEFORE_CLOSER.sub("", text)
+    text = SPACE_AFTER_OPENER.sub("", text)
+    text = SPACE_BEFORE_HYPHEN.sub("-", text)
 
     # Pieces split by a stray space, left to right: "United N ations", "Operation s", and
     # with punctuation outside the word: "proper ty," is "property,".
-    pieces = re.split(r"( )", text)
+    pieces = text.split(" ")
     i = 0
-    while i + 2 < len(pieces):
-        left = re.fullmatch(r"(?P<before>[(“‘\"']*)(?P<word>[^\W\d_]+(?:[-‑][^\W\d_]+)*)", pieces[i])
-        right = re.fullmatch(r"(?P<word>[^\W\d_]+)(?P<after>[.,;:)”’\"']*)", pieces[i + 2])
+    while i + 1 < len(pieces):
+        left = LEFT_PIECE.fullmatch(pieces[i])
+        right = RIGHT_PIECE.fullmatch(pieces[i + 1])
         if left and right:
             a, b = left["word"], right["word"]
             joined = a + b
             both_words = _is_word(a, words) and _is_word(b, words)
             if _is_word(joined, words) and not both_words:
-                pieces[i : i + 3] = [left["before"] + joined + right["after"]]
+                pieces[i : i + 2] = [left["before"] + joined + right["after"]]
                 continue
             hyphenated = f"{a}-{b}"
             if hyphenated in words and f"{a} {b}" not in words and not _is_word(joined, words):
                 # "money laundering" where the texts write "money-laundering"
-                pieces[i : i + 3] = [left["before"] + hyphenated + right["after"]]
+                pieces[i : i + 2] = [left["before"] + hyphenated + right["after"]]
                 continue
-        i += 2
-    text = "".join(pieces)
+        i += 1
+    text = " ".join(pieces)
 
     def hyphen(m: re.Match[str]) -> str:
         # "CounterTerrorism", "matchfixing": two attested words glued where a hyphen was.
@@ -126,7 +135,7 @@ def repair_text(text: str, words: Container[str]) -> str:
                 return candidate
         return word
 
-    return re.sub(r"(?<![\w-])[^\W\d_]{5,}(?![\w-])", hyphen, text)
+    return GLUED.sub(hyphen, text)
 
 
 def repair_document(document: Resolution, words: Container[str]) -> list[Repair]:
