@@ -10,18 +10,26 @@ import pytest
 from test_parse_resolution import HEADER, source
 
 from build_scripts.annotate.series import (
+    ALIGNED_THRESHOLD,
+    OPENING,
     Series,
     Token,
+    _aligned,
+    _similarity,
+    _words,
+    compare,
     find_series,
     histories,
     normalise_title,
+    pairings,
     series_and_comparisons,
     series_id,
     summaries,
     tokens,
     word_diff,
 )
-from build_scripts.model import Collection, DocumentLink, FootnoteRef, TermMention, Text
+from build_scripts.memo import Memo, digest
+from build_scripts.model import Collection, DocumentLink, FootnoteRef, PreambularParagraph, TermMention, Text
 from build_scripts.parse.resolution import parse_resolution
 from build_scripts.parse.sources import Sidecar
 
@@ -246,3 +254,141 @@ def test_paragraphs_left_unpaired_are_aligned_in_the_order_of_both_texts():
         (2, 2, alike),
         (0, 1, alike),
     ]
+
+
+# --- pairings on paragraphs made of word lists ---------------------------------------------
+
+
+def preamble(*paragraphs: list[str]) -> list[PreambularParagraph]:
+    return [PreambularParagraph(n, [Text(" ".join(words))], n) for n, words in enumerate(paragraphs, 1)]
+
+
+def words_of(tag: str, n: int = 30) -> list[str]:
+    return [f"{tag}{i}" for i in range(n)]
+
+
+def test_a_paragraph_found_word_for_word_pairs_with_the_nearest_of_its_copies():
+    a, b, c = words_of("a"), words_of("b"), words_of("c")
+    found = pairings(preamble(b, c, a), preamble(a, b, a))
+    assert found == [
+        ("unchanged", 0, 1, 1.0, False, "pp1", "pp2", False),
+        ("new", 1, None, 0.0, False, "pp2", None, False),
+        ("unchanged", 2, 2, 1.0, False, "pp3", "pp3", False),  # pp3, not the farther pp1
+        ("dropped", None, 0, 0.0, False, None, "pp1", False),
+    ]
+
+
+def test_paragraphs_that_cross_are_both_paired_and_the_one_out_of_order_has_moved():
+    a, c = words_of("a"), words_of("c")
+    rewritten_a, rewritten_c = a[:-6] + words_of("new", 6), c[:-6] + words_of("new", 6)
+    found = pairings(preamble(rewritten_c, rewritten_a), preamble(a, c))
+    assert found == [
+        ("changed", 0, 1, pytest.approx(0.8), False, "pp1", "pp2", False),
+        ("changed", 1, 0, pytest.approx(0.8), False, "pp2", "pp1", True),
+    ]
+
+
+# Two paragraphs of 50 words that share their first 20: alike exactly at the threshold
+# (0.4), which the alignment leaves (it pairs above it) and the last pass takes.
+OPENING_20 = words_of("o", 20)
+AT_THRESHOLD_OLD = OPENING_20 + words_of("p", 30)
+AT_THRESHOLD_NEW = OPENING_20 + words_of("q", 30)
+
+
+def test_paragraphs_alike_exactly_at_the_threshold_are_paired_by_the_last_pass():
+    assert _similarity(AT_THRESHOLD_NEW, AT_THRESHOLD_OLD) == ALIGNED_THRESHOLD
+    assert _aligned([AT_THRESHOLD_NEW], [AT_THRESHOLD_OLD], {}, set()) == []
+    assert pairings(preamble(AT_THRESHOLD_NEW), preamble(AT_THRESHOLD_OLD)) == [
+        ("changed", 0, 0, ALIGNED_THRESHOLD, False, "pp1", "pp1", False)
+    ]
+    # Two candidates for one paragraph, as alike: the nearer one has it.
+    other = OPENING_20 + words_of("r", 30)
+    assert pairings(preamble(AT_THRESHOLD_NEW, other), preamble(AT_THRESHOLD_OLD)) == [
+        ("changed", 0, 0, ALIGNED_THRESHOLD, False, "pp1", "pp1", False),
+        ("new", 1, None, 0.0, False, "pp2", None, False),
+    ]
+    assert pairings(preamble(other, AT_THRESHOLD_NEW), preamble(words_of("z"), AT_THRESHOLD_OLD)) == [
+        ("new", 0, None, 0.0, False, "pp1", None, False),
+        ("changed", 1, 1, ALIGNED_THRESHOLD, False, "pp2", "pp2", False),
+        ("dropped", None, 0, 0.0, False, None, "pp1", False),
+    ]
+
+
+def test_a_word_repeated_in_a_long_paragraph_counts_like_any_other():
+    """difflib's "autojunk" would ignore a word that fills more than 1 % of a paragraph of
+    200 words or more: a long paragraph of repeated words would look rewritten."""
+    old = OPENING_20 + ["p"] + ["the"] * 200
+    new = OPENING_20 + ["q"] + ["the"] * 200
+    alike = 2 * 220 / 442
+    assert _similarity(new, old) == pytest.approx(alike)
+    # Crossing two pairs that the alignment prefers, so that the last pass pairs them.
+    a, b = words_of("a"), words_of("b")
+    rewritten_a, rewritten_b = a[:-6] + words_of("new", 6), b[:-6] + words_of("new", 6)
+    found = pairings(preamble(new, rewritten_a, rewritten_b), preamble(a, b, old))
+    assert [(kind, i, j, moved) for kind, i, j, _, _, _, _, moved in found] == [
+        ("changed", 0, 2, True),
+        ("changed", 1, 0, False),
+        ("changed", 2, 1, False),
+    ]
+    assert found[0][3] == pytest.approx(alike)
+
+
+def test_an_opening_three_quarters_alike_is_the_same_opening():
+    words = words_of("w", 80)
+    reopened = [f"x{i}" if i < OPENING // 4 else w for i, w in enumerate(words)]  # 5 of 20 changed
+    assert _similarity(reopened, words) == pytest.approx(max(150 / 160, 75 / 80 * 0.9))
+
+
+def test_the_alignment_takes_consecutive_pairs_on_the_diagonal():
+    a, b = words_of("a"), words_of("b")
+    rewritten = [w[:-6] + words_of("new", 6) for w in (a, b)]
+    assert _aligned(rewritten, [a, b], {}, set()) == [(1, 1, pytest.approx(0.8)), (0, 0, pytest.approx(0.8))]
+    # Alike exactly at the threshold: not aligned.
+    assert _aligned([AT_THRESHOLD_NEW, rewritten[1]], [AT_THRESHOLD_OLD, b], {}, set()) == [(1, 1, pytest.approx(0.8))]
+
+
+def test_changes_name_both_paragraphs_their_places_and_their_likeness():
+    older = resolution(11, SERIES_BODIES[0])
+    newer = resolution(12, SERIES_BODIES[1])
+    comparison = compare(older, newer)
+    assert comparison.older is older and comparison.newer is newer
+    op2 = comparison.operative[1]
+    assert (op2.kind, op2.new_at, op2.old_at, op2.new_anchor, op2.old_anchor) == ("changed", 1, 1, "op2", "op2")
+    assert op2.newer is newer and op2.older is older and op2.part == "operative"
+    assert op2.similarity == pytest.approx(_similarity(_words(newer.operative[1]), _words(older.operative[1])))
+    assert op2.similarity == pytest.approx(2 * 11 / 25)  # "another;" became "another quickly;"
+    assert [(c.kind, c.new_at, c.old_at, c.similarity) for c in comparison.preamble] == [("unchanged", 0, 0, 1.0)]
+
+
+def test_the_pairings_of_two_texts_are_remembered_by_the_digests_of_both():
+    texts = [resolution(11, SERIES_BODIES[0], date="1 December 2020"), resolution(12, SERIES_BODIES[1])]
+    digests = {"a-res-77-11": b"eleven", "a-res-77-12": b"twelve"}
+    memo = Memo(None)
+    _, comparisons = series_and_comparisons(Collection(texts, []), [], memo=memo, digests=digests)
+    key = digest("pairings", b"eleven", b"twelve")
+    assert memo.keys() == [key]
+    assert memo.get(key) == (
+        pairings(texts[1].preamble, texts[0].preamble),
+        pairings(texts[1].operative, texts[0].operative),
+    )
+    # What is remembered is read, not found again.
+    remembered_pairings = ([("new", 0, None, 0.0, False, "pp1", None, False)], [])
+    memo.put(key, remembered_pairings)
+    _, again = series_and_comparisons(Collection(texts, []), [], memo=memo, digests=digests)
+    assert [(c.kind, c.new_anchor) for c in again["a-res-77-12"].preamble] == [("new", "pp1")]
+    assert again["a-res-77-12"].operative == []
+    assert comparisons["a-res-77-12"].operative != []
+
+
+def test_a_summary_opens_with_twenty_words_and_skips_a_text_with_nothing_new():
+    long = " ".join(f"word{i}" for i in range(30))
+    bodies = [
+        "Noting the work,\n\n1. *Decides* to act.\n",
+        "Noting the work,\n\n1. *Decides* to act.\n",  # nothing new or changed
+        f"Noting the work,\n\n1. *Decides* to act.\n\n2. *Invites* {long}.\n",
+    ]
+    dates = ["1 December 2020", "1 December 2021", "1 December 2022"]
+    texts = [resolution(11 + n, body, date=date) for n, (body, date) in enumerate(zip(bodies, dates, strict=True))]
+    _, comparisons = series_and_comparisons(Collection(texts, []), [])
+    expected = " ".join(["Invites", *long.split()[:19]])
+    assert summaries(texts, comparisons) == {"a-res-77-13": f"New in 77/13 (para. 2): {expected}…"}
