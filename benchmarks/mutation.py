@@ -163,7 +163,7 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
     print(f"\n== {name}: {len(status)} mutants{sampled} in {elapsed:.0f} s")
     for module, counts in sorted(per_module.items()):
         print(f"   {module:45} {score_line(counts)}")
-    survivors = sorted(m for m, s in status.items() if s != "killed")
+    survivors = sorted(m for m, s in status.items() if s in ("survived", "no tests"))
     for mutant in survivors[:show]:
         diff = subprocess.run([str(MUTMUT), "show", mutant], cwd=workdir, capture_output=True, text=True).stdout
         changed = [d for d in diff.splitlines() if d[:1] in "+-" and not d.startswith(("+++", "---"))]
@@ -176,10 +176,13 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
 
 
 def score_line(counts: Counter[str]) -> str:
-    tested = counts["killed"] + counts["survived"] + counts["timeout"]
+    # A mutant that no selected test runs ("no tests") is a bug nothing would catch: it counts
+    # against the score, as a survivor does.
+    counted = ("killed", "survived", "timeout", "no tests")
+    tested = sum(counts[k] for k in counted)
     killed = counts["killed"] + counts["timeout"]  # a mutant that hangs the tests is caught
     score = 100 * killed / tested if tested else 0.0
-    others = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if k not in ("killed", "survived", "timeout"))
+    others = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()) if k not in counted)
     return f"killed {killed:4} / {tested:4}  score {score:5.1f} %" + (f"  ({others})" if others else "")
 
 

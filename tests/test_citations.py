@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -23,6 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from build_scripts.render.citations import CitationError
 
 # Every text of the collection: a resolution or another document each.
 TEXTS = len(list((ROOT / "source_texts").glob("*.txt")))
@@ -621,3 +624,236 @@ def test_every_place_in_an_annex_is_cited_in_every_style_as_the_guides_print_it(
         assert (
             un_long_form(r, anchor) == f"General Assembly resolution 55/25 of 15 November 2000, {expected['un-long']}"
         )
+
+
+@st.composite
+def part_places(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A place in a resolution in parts (lettered, "A", or sections, "II"), as an anchor,
+    and its pinpoint in OSCOLA and in Bluebook."""
+    from build_scripts.conventions import roman
+
+    if draw(st.booleans()):
+        letter = draw(st.sampled_from("abcdefgh"))
+        part, oscola_part, bluebook_part = letter, f"pt {letter.upper()}", f"pt. {letter.upper()}"
+    else:
+        number = draw(st.integers(1, 30))
+        part, oscola_part, bluebook_part = f"sec{number}", f"s {roman(number)}", f"§ {roman(number)}"
+    number = draw(st.integers(1, 160))
+    if draw(st.booleans()):
+        return f"{part}-pp{number}", f"{oscola_part}, preambular para {number}", f"{bluebook_part}, pmbl. ¶ {number}"
+    labels = [draw(st.sampled_from(LETTERS))] if draw(st.booleans()) else []
+    guides = str(number) + "".join(f"({x})" for x in labels)
+    anchor = "-".join([f"{part}-op{number}", *labels])
+    return anchor, f"{oscola_part}, para {guides}", f"{bluebook_part}, ¶ {guides}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(place=part_places())
+def test_every_place_in_a_part_is_cited_by_its_part_then_its_place(place):
+    from build_scripts.render.citations import csl_locator, resolution_forms
+
+    anchor, oscola, bluebook = place
+    assert csl_locator(anchor, "oscola") == {"locator": oscola}
+    assert csl_locator(anchor, "bluebook") == {"locator": bluebook}
+    forms = resolution_forms(parsed("a-res-77-20"), anchor)
+    assert forms["oscola"] == f"UNGA Res 77/20 (21 November 2022) UN Doc A/RES/77/20, {oscola}."
+    assert forms["bluebook"] == f"G.A. Res. 77/20, {bluebook} (Nov. 21, 2022)."
+
+
+UNTS = {
+    1: ("United Nations Convention against Transnational Organized Crime", "2225", "209"),
+    2: (
+        "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
+        "supplementing the United Nations Convention against Transnational Organized Crime",
+        "2237",
+        "319",
+    ),
+    3: (
+        "Protocol against the Smuggling of Migrants by Land, Sea and Air, supplementing the United Nations "
+        "Convention against Transnational Organized Crime",
+        "2241",
+        "507",
+    ),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    annex=st.integers(1, 4),
+    article=st.integers(1, 50),
+    first=st.sampled_from([None, "1", "12", "p2", "a", "aa"]),
+    then=st.lists(st.sampled_from(["a", "b", "aa", "i", "iv"]), max_size=2),
+)
+def test_a_treaty_in_the_treaty_series_is_cited_as_the_guides_cite_a_treaty(annex: int, article: int, first, then):
+    """OSCOLA "... (adopted 15 November 2000) 2225 UNTS 209, art 27(1)(a)"; Bluebook "... art.
+    27(1)(a), Nov. 15, 2000, 2225 U.N.T.S. 209"; an unnumbered paragraph "p2" is "(2)". A treaty
+    the sidecar gives no Treaty Series reference (annex IV) keeps the resolution's forms."""
+    from build_scripts.render.citations import treaty_forms
+
+    r = parsed("a-res-55-25")
+    steps = [first, *then] if first else []  # a paragraph (numbered or by its place), its items
+    anchor = "-".join([f"annex{annex}-art{article}", *steps])
+    pinpoint = f"{article}" + "".join(f"({s.removeprefix('p')})" for s in steps)
+    if annex not in UNTS:
+        assert treaty_forms(r, anchor) == {}
+        return
+    title, volume, page = UNTS[annex]
+    assert treaty_forms(r, anchor) == {
+        "oscola": f"{title} (adopted 15 November 2000) {volume} UNTS {page}, art {pinpoint}.",
+        "bluebook": f"{title} art. {pinpoint}, Nov. 15, 2000, {volume} U.N.T.S. {page}.",
+    }
+    assert treaty_forms(parsed("a-res-76-181"), anchor) == {}
+
+
+def test_a_treatys_preamble_and_final_clauses_are_cited_by_their_paragraphs():
+    from build_scripts.render.citations import csl_locator, resolution_forms
+
+    assert csl_locator("annex2-pp3", "oscola") == {"locator": "annex II, preamble para 3"}
+    assert csl_locator("annex2-pp3", "bluebook") == {"locator": "annex II, pmbl. ¶ 3"}
+    assert csl_locator("annex1-final2", "oscola") == {"locator": "annex I, final clauses para 2"}
+    assert csl_locator("annex1-final2", "bluebook") == {"locator": "annex I, final cl. ¶ 2"}
+    assert csl_locator("annex-annex-pp1", "oscola") == {"locator": "annex, annex, preamble para 1"}
+    forms = resolution_forms(parsed("a-res-55-25"), "annex2-pp3")
+    assert forms["oscola"] == "UNGA Res 55/25 (15 November 2000) UN Doc A/RES/55/25, annex II, preamble para 3."
+    # A related document's paragraph: a CSL "paragraph" for OSCOLA, "¶ 3" for Bluebook.
+    assert csl_locator("p3", "oscola") == {"locator": "3", "label": "paragraph"}
+    assert csl_locator("p3", "bluebook") == {"locator": "¶ 3"}
+    for anchor in ("x3", "p3a", "line4", ""):
+        with pytest.raises(CitationError, match=f"no citation form for the place '{anchor}'"):
+            csl_locator(anchor, "oscola")
+
+
+def related(slug: str):
+    from build_scripts.site.pipeline import parse_source
+
+    return parse_source(ROOT / "source_texts" / f"{slug}.txt", ROOT)
+
+
+def test_every_citable_place_of_a_text_is_listed_once_in_reading_order():
+    from build_scripts.model import runs
+    from build_scripts.render.citations import citable_anchors
+
+    statement = related("interpol-statement-uncops-2022")
+    places = citable_anchors(statement)
+    assert places[:3] == ["p1", "p2", "p3"] and all(re.fullmatch(r"p\d+", p) for p in places)
+    assert len([run for run in runs(statement) if run.anchor.startswith("line")]) > 0  # left out
+    treaty = parsed("a-res-55-25")
+    places = citable_anchors(treaty)
+    assert len(places) == len(set(places))
+    articles = [a.anchor for annex in treaty.annexes if annex.treaty for a in annex.treaty.articles]
+    assert articles and set(articles) <= set(places)
+    assert "annex1-art27" in places and places.index("annex1-art1") < places.index("annex1-art2")
+    assert places.index("op1") < places.index("annex1-art1")
+
+
+def test_every_text_is_cited_in_every_style_in_process_and_the_csl_renderings_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The build's citations without a built site: the guides' forms of a resolution by rule,
+    a related document's from citeproc-js (asked here directly to compare), each place once;
+    the renderings kept in the cache are read again without running citeproc-js."""
+    from build_scripts.conventions import citation
+    from build_scripts.render import citations as module
+    from build_scripts.render.citations import citable_anchors, csl_item, document_citations
+
+    slug = "interpol-statement-uncops-2022"
+    documents = [parsed("a-res-77-20"), parsed("a-res-76-181"), parsed("a-res-55-25"), related(slug)]
+    found = document_citations(documents, "https://texts.example.net/", tmp_path)
+    for document in documents:
+        assert list(found[document.slug]) == ["", *citable_anchors(document)]
+        assert all(set(forms) == {"un", "un-long", "oscola", "bluebook"} for forms in found[document.slug].values())
+    for (text, place), (oscola, bluebook, un_long) in RULE_FORMS.items():
+        if text in found:
+            forms = found[text][place]
+            assert (forms["oscola"], forms["bluebook"], forms["un-long"]) == (oscola, bluebook, un_long)
+    assert found["a-res-77-20"]["op17-a"]["un"] == citation("A/RES/77/20", "op17-a") == "A/RES/77/20, para. 17 (a)"
+    assert found["a-res-77-20"][""]["un"] == "A/RES/77/20"
+    assert found["a-res-55-25"]["annex1-art27-1-a"]["oscola"] == (
+        "United Nations Convention against Transnational Organized Crime (adopted 15 November 2000) "
+        "2225 UNTS 209, art 27(1)(a)."
+    )
+    item = csl_item(documents[3], "https://texts.example.net/")
+    statement = found[slug]
+    assert statement[""]["oscola"] == citeproc(item, "oscola", None, None)
+    assert statement[""]["bluebook"] == citeproc(item, "bluebook", None, None)
+    assert statement["p3"]["oscola"] == citeproc(item, "oscola", "3", "paragraph")
+    assert statement["p12"]["bluebook"] == citeproc(item, "bluebook", "¶ 12", None)
+    assert statement["p3"]["un"] == statement["p3"]["un-long"] == "INTERPOL, " + documents[3].title + ", para. 3"
+    kept = sorted(tmp_path.glob("csl-*.json"))
+    assert len(kept) == 1  # the statement's: a resolution's forms are set by rule
+
+    def no_citeproc(requests):
+        if requests:
+            raise AssertionError("citeproc-js asked again")
+        return []
+
+    monkeypatch.setattr(module, "render_with_csl", no_citeproc)
+    assert document_citations(documents, "https://texts.example.net/", tmp_path) == found
+    with pytest.raises(AssertionError, match="asked again"):
+        document_citations(documents, "https://texts.example.net/", tmp_path / "elsewhere")
+
+
+def test_the_csl_renderer_renders_in_order_and_says_when_it_cannot():
+    from build_scripts.render.citations import csl_item, render_with_csl
+
+    item = csl_item(related("interpol-statement-uncops-2022"), "")
+    assert render_with_csl([]) == []
+    requests = [
+        {"item": item, "style": "bluebook", "locator": "¶ 4"},
+        {"item": item, "style": "oscola"},
+        {"item": item, "style": "oscola", "locator": "7", "label": "paragraph"},
+    ]
+    assert render_with_csl(requests) == [
+        citeproc(item, "bluebook", "¶ 4", None),
+        citeproc(item, "oscola", None, None),
+        citeproc(item, "oscola", "7", "paragraph"),
+    ]
+    with pytest.raises(CitationError, match="citeproc-js failed"):
+        render_with_csl([{"item": item, "style": "no-such-style"}])
+
+
+def test_the_csl_json_file_holds_each_item_as_csl_item_makes_it():
+    from build_scripts.render.citations import csl_item, csl_json
+
+    documents = [parsed("a-res-77-20"), related("interpol-statement-uncops-2022")]
+    text = csl_json(documents, "https://texts.example.net/")
+    assert json.loads(text) == [csl_item(d, "https://texts.example.net/") for d in documents]
+    assert text.endswith("\n") and "\n " in text  # indented, one item per block
+    assert "Seventy" in text and "\\u" not in text  # written as UTF-8, not escaped
+
+
+def test_a_page_carries_the_tags_zoteros_connector_reads():
+    from build_scripts.render.citations import citation_meta
+
+    r = parsed("a-res-77-20")
+    tags = citation_meta(r, "https://texts.example.net/")
+    base = "https://texts.example.net/resolutions/a-res-77-20/"
+    assert tags == [
+        ("citation_title", r.meta.title),
+        ("citation_author", "General Assembly"),
+        ("citation_publisher", "United Nations"),
+        ("citation_technical_report_number", "A/RES/77/20"),
+        ("citation_technical_report_institution", "United Nations General Assembly"),
+        ("citation_date", "2022/11/21"),
+        ("citation_publication_date", "2022/11/21"),
+        ("citation_language", "en"),
+        ("citation_pdf_url", f"{base}a-res-77-20.pdf"),
+        ("DC.title", r.meta.title),
+        ("DC.identifier", "A/RES/77/20"),
+        ("DC.creator", "General Assembly"),
+        ("DC.publisher", "United Nations"),
+        ("DC.date", "2022-11-21"),
+        ("DC.type", "resolution"),
+        ("DC.language", "en"),
+        ("citation_abstract_html_url", base),
+    ]
+    # A preview: addresses relative to the page, never a placeholder.
+    preview = dict(citation_meta(r, ""))
+    assert preview["citation_pdf_url"] == "a-res-77-20.pdf" and "citation_abstract_html_url" not in preview
+    statement = related("interpol-statement-uncops-2022")
+    tags = citation_meta(statement, "https://texts.example.net/")
+    assert tags[:2] == [("citation_title", statement.title), ("citation_author", "INTERPOL")]
+    date = statement.date
+    assert ("citation_date", date.strftime("%Y/%m/%d")) in tags and ("DC.date", date.isoformat()) in tags
+    assert ("DC.type", statement.kind) in tags and ("DC.creator", "INTERPOL") in tags
+    assert tags[-1] == ("citation_abstract_html_url", f"https://texts.example.net/{statement.url_path}")
