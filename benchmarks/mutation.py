@@ -64,9 +64,37 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py", "tests/test_series_rules.py"]),
     "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/test_split_words.py"]),
     "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py"]),
+    # The other modules, by stage, against the whole fast loop: mutmut runs, for each mutant,
+    # only the tests that call the function it is in.
+    "crossindex": (["build_scripts/annotate/crossindex.py"], ["tests/"]),
+    "parse-rest": ([f"build_scripts/parse/{m}.py" for m in ("document", "treaty", "sources")], ["tests/"]),
+    "render-rest": (
+        [f"build_scripts/render/{m}.py" for m in ("markdown", "akn", "data", "exports", "archive", "index_pages")],
+        ["tests/"],
+    ),
+    "site-rest": (
+        [f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build", "linked")],
+        ["tests/"],
+    ),
+    "core": (
+        [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
+        ["tests/"],
+    ),
 }
 # Groups whose tests run in the fast loop only (`-m "not slow"`): the others build sites.
-FAST = {"feeds", "citations", "glossary", "series", "usage", "shards"}
+FAST = {
+    "feeds",
+    "citations",
+    "glossary",
+    "series",
+    "usage",
+    "shards",
+    "crossindex",
+    "parse-rest",
+    "render-rest",
+    "site-rest",
+    "core",
+}
 # The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
 # cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
 # The parser's tests on a built site are left out the same way (they build in a subprocess).
@@ -99,7 +127,7 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
-    copied = ("source_texts/", "docs/", "mkdocs.yml", "overrides/", "benchmarks/")
+    copied = ("source_texts/", "docs/", "mkdocs.yml", "overrides/", "benchmarks/", "node_modules/")
     lines += ["also_copy ="] + [f"    {p}" for p in copied]
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")

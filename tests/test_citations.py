@@ -857,3 +857,175 @@ def test_a_page_carries_the_tags_zoteros_connector_reads():
     assert ("citation_date", date.strftime("%Y/%m/%d")) in tags and ("DC.date", date.isoformat()) in tags
     assert ("DC.type", statement.kind) in tags and ("DC.creator", "INTERPOL") in tags
     assert tags[-1] == ("citation_abstract_html_url", f"https://texts.example.net/{statement.url_path}")
+
+
+def test_an_annexs_divisions_and_paragraphs_are_cited_after_its_name():
+    from build_scripts.render.citations import csl_locator, resolution_forms
+
+    assert csl_locator("annex-para3", "oscola") == {"locator": "annex, para 3"}
+    assert csl_locator("annex-sec2-b-para3", "oscola") == {"locator": "annex, section II.B, para 3"}
+    assert csl_locator("annex-ii-h3-para4", "bluebook") == {"locator": "annex II, heading 3, ¶ 4"}
+    assert csl_locator("annex-ii-rule8-p2", "bluebook") == {"locator": "annex II, rule 8, second paragraph"}
+    # A treaty's unnumbered paragraph (79/243, art. 1): "(1)", as in a numbered one's place.
+    forms = resolution_forms(parsed("a-res-79-243"), "annex-art1-p1")
+    assert forms["oscola"] == "UNGA Res 79/243 (24 December 2024) UN Doc A/RES/79/243, annex, art 1(1)."
+    assert forms["bluebook"] == "G.A. Res. 79/243, annex, art. 1(1) (Dec. 24, 2024)."
+
+
+WEB_PAGE = "interpol-international-day-of-police-cooperation"
+STATEMENT = "interpol-statement-uncops-2022"
+PUBLIC = "https://texts.example.net/"
+
+
+def test_a_csl_item_is_what_zotero_reads_for_each_kind_of_text():
+    import dataclasses
+    import datetime
+
+    from build_scripts.render.citations import csl_item
+
+    r = parsed("a-res-77-20")
+    assert csl_item(r, PUBLIC) == {
+        "id": "A/RES/77/20",
+        "type": "bill",
+        "title": r.meta.title,
+        "title-short": "UNGA Res 77/20",
+        "number": "A/RES/77/20",
+        "authority": "United Nations General Assembly",
+        "issued": {"date-parts": [[2022, 11, 21]]},
+        "language": "en",
+        "chapter-number": "Seventy-seventh session",
+        "URL": f"{PUBLIC}resolutions/a-res-77-20/",
+    }
+    assert "URL" not in csl_item(r, "")  # a preview has no address to give
+    assert csl_item(parsed("s-res-2322-2016"), PUBLIC)["title-short"] == "UNSC Res 2322"
+    statement = related(STATEMENT)
+    assert csl_item(statement, PUBLIC) == {
+        "id": STATEMENT,
+        "type": "speech",
+        "title": statement.title,
+        "author": [{"literal": "INTERPOL"}],
+        "publisher": "INTERPOL",
+        "language": "en",
+        "issued": {"date-parts": [[2022, 9, 1]]},
+    }
+    page = dataclasses.replace(
+        related(WEB_PAGE), source_url="https://www.interpol.int/x", retrieved=datetime.date(2024, 3, 5)
+    )
+    assert csl_item(page, PUBLIC) == {
+        "id": WEB_PAGE,
+        "type": "webpage",
+        "title": "International Day of Police Cooperation",
+        "author": [{"literal": "INTERPOL"}],
+        "publisher": "INTERPOL",
+        "language": "en",
+        "URL": "https://www.interpol.int/x",  # where it was read: the page's own address
+        "accessed": {"date-parts": [[2024, 3, 5]]},
+    }
+
+
+def test_ris_and_bibtex_are_written_as_zoteros_importers_read_them():
+    from build_scripts.render.citations import bibtex, ris
+
+    documents = [parsed("a-res-77-20"), parsed("s-res-2322-2016"), related(STATEMENT), related(WEB_PAGE)]
+    title = documents[0].meta.title
+    records = ris(documents, PUBLIC).split("\n\n")
+    assert records[0].splitlines() == [
+        "TY  - BILL",
+        f"TI  - {title}",
+        "LA  - en",
+        "ST  - UNGA Res 77/20",
+        "M1  - A/RES/77/20",
+        "T3  - United Nations General Assembly",
+        "DA  - 2022/11/21",
+        "PY  - 2022",
+        "ET  - Seventy-seventh session",
+        f"UR  - {PUBLIC}resolutions/a-res-77-20/",
+        "ER  - ",
+    ]
+    assert "ET  - " not in records[1] and "ST  - UNSC Res 2322" in records[1]  # the Council: no session
+    assert records[2].splitlines() == [
+        "TY  - ELEC",
+        f"TI  - {documents[2].title}",
+        "LA  - en",
+        "AU  - INTERPOL",
+        "DA  - 2022/09/01",
+        "PY  - 2022",
+        "ER  - ",
+    ]
+    assert "DA  - " not in records[3] and "PY  - " not in records[3]  # a page without a date
+    entries = bibtex(documents, PUBLIC).split("\n\n\n")
+    assert entries[0].splitlines() == [
+        "@report{unga_res_77_20,",
+        f"\ttitle = {{{title}}},",
+        "\tlanguage = {english},",
+        "\tshorttitle = {UNGA Res 77/20},",
+        "\ttype = {Resolution},",
+        "\tnumber = {A/RES/77/20},",
+        "\tinstitution = {United Nations General Assembly},",
+        "\tdate = {2022-11-21},",
+        f"\turl = {{{PUBLIC}resolutions/a-res-77-20/}}",
+        "}",
+    ]
+    assert entries[1].startswith("@report{unsc_res_2322_2016,")
+    assert entries[2].splitlines() == [
+        "@online{interpol_statement_uncops_2022,",
+        f"\ttitle = {{{documents[2].title}}},",
+        "\tlanguage = {english},",
+        "\torganization = {INTERPOL},",
+        "\tdate = {2022-09-01}",
+        "}",
+    ]
+    assert "date =" not in entries[3]
+
+
+def test_a_web_pages_tags_name_its_publisher_and_kind():
+    from build_scripts.render.citations import citation_meta
+
+    page = related(WEB_PAGE)
+    assert citation_meta(page, "") == [
+        ("citation_title", "International Day of Police Cooperation"),
+        ("citation_author", "INTERPOL"),
+        ("citation_language", "en"),
+        ("citation_pdf_url", f"{WEB_PAGE}.pdf"),
+        ("DC.title", "International Day of Police Cooperation"),
+        ("DC.creator", "INTERPOL"),
+        ("DC.language", "en"),
+        ("DC.type", "web page"),
+    ]
+    tags = dict(citation_meta(page, "https://texts.example.net"))  # with or without the last slash
+    assert tags["citation_pdf_url"] == f"{PUBLIC}documents/{WEB_PAGE}/{WEB_PAGE}.pdf"
+
+
+def test_the_csl_renderings_of_each_text_are_kept_apart_and_rendered_once(tmp_path: Path, monkeypatch):
+    from build_scripts.render import citations as module
+    from build_scripts.render.citations import LOCATOR_SLOT, document_citations
+
+    documents = [related(STATEMENT), related(WEB_PAGE)]
+    fresh = document_citations(documents, PUBLIC)  # no cache
+    cache = tmp_path / "not" / "yet"
+    assert document_citations(documents, PUBLIC, cache) == fresh
+    assert len(list(cache.glob("csl-*.json"))) == 2
+    monkeypatch.setattr(module, "render_with_csl", lambda requests: [] if not requests else 1 / 0)
+    assert document_citations(documents, PUBLIC, cache) == fresh  # each text reads its own
+    # A style that left the locator out would cite every place as the whole text: refused.
+    monkeypatch.setattr(module, "render_with_csl", lambda requests: ["INTERPOL, a speech"] * len(requests))
+    with pytest.raises(CitationError, match="does not print the locator once: 'INTERPOL, a speech'"):
+        document_citations(documents, PUBLIC)
+    assert LOCATOR_SLOT not in json.dumps(fresh)
+
+
+def test_the_csl_renderer_names_what_is_missing_and_what_failed(tmp_path: Path, monkeypatch):
+    from build_scripts.render import citations as module
+    from build_scripts.render.citations import csl_item, render_with_csl
+
+    request = {"item": csl_item(related(STATEMENT), ""), "style": "oscola"}
+    with pytest.raises(CitationError, match=r"(?s)^citeproc-js failed: .*input\.styles\[key\]"):
+        render_with_csl([{**request, "style": "no-such-style"}])  # the processor's own words
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    with pytest.raises(CitationError, match=r"node_modules/citeproc/citeproc_commonjs\.js: missing; run `make setup`"):
+        render_with_csl([request])
+    monkeypatch.undo()
+    done = subprocess.CompletedProcess([], 0, stdout="[]", stderr="")
+    monkeypatch.setattr(module.subprocess, "run", lambda *args, **kwargs: done)
+    with pytest.raises(CitationError, match="returned a different number of citations"):
+        render_with_csl([request])

@@ -118,12 +118,11 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
     bluebook = style == "bluebook"
     if m := PART_ANCHOR.match(anchor):
         # A part's place: the part, then the place in it, as one locator ("s II, para 1(a)").
+        # (A part holds paragraphs only: footnotes are numbered through the whole text.)
         inner = csl_locator(m["rest"], style)
         place = inner["locator"]
         if inner.get("label") == "paragraph":
             place = f"para {place}"
-        elif inner.get("label") == "note":
-            place = f"n {place}"
         part = m["part"]
         if part.startswith("sec"):
             name = ("§ " if bluebook else "s ") + roman(int(part[3:]))
@@ -145,7 +144,7 @@ def csl_locator(anchor: str, style: str) -> dict[str, str]:
             name += ", " + annex_division_name(m["section"])
         paragraph = "¶" if bluebook else "para"
         if m["kind"] == "para":
-            return {"locator": f"{name} {paragraph} {m['number']}"}
+            return {"locator": f"{name}, {paragraph} {m['number']}"}
         # Unnumbered: named by its place, in every style ("annex, third paragraph").
         return {"locator": f"{name}, {ordinal_words(int(m['number']))} paragraph"}
     if anchor.startswith("pp"):
