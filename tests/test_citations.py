@@ -1029,3 +1029,31 @@ def test_the_csl_renderer_names_what_is_missing_and_what_failed(tmp_path: Path, 
     monkeypatch.setattr(module.subprocess, "run", lambda *args, **kwargs: done)
     with pytest.raises(CitationError, match="returned a different number of citations"):
         render_with_csl([request])
+
+
+def test_a_council_resolution_is_cited_by_its_number_without_its_year():
+    from build_scripts.render.citations import resolution_forms, un_long_form
+
+    r = parsed("s-res-2322-2016")
+    assert resolution_forms(r, "op13-a") == {
+        "oscola": "UNSC Res 2322 (12 December 2016) UN Doc S/RES/2322, para 13(a).",
+        "bluebook": "S.C. Res. 2322, ¶ 13(a) (Dec. 12, 2016).",
+    }
+    assert un_long_form(r, "op13-a") == "Security Council resolution 2322 (2016), para. 13 (a)"
+
+
+def test_only_an_annex_with_a_name_of_its_own_and_no_treaty_is_named_in_a_citation():
+    import dataclasses
+
+    from build_scripts.render.citations import resolution_forms
+
+    kyoto = parsed("a-res-76-181")
+    declaration = kyoto.annexes[0]
+    untitled = dataclasses.replace(declaration, label="Annex II", title="", anchor="annex-ii")
+    two = dataclasses.replace(kyoto, annexes=[untitled, declaration])
+    head = "UNGA Res 76/181 (16 December 2021) UN Doc A/RES/76/181"
+    assert resolution_forms(two, "annex-ii-para3")["oscola"] == f"{head}, annex II, para 3."
+    assert resolution_forms(two, "annex-para3")["oscola"] == f"{head}, annex ({declaration.title}), para 3."
+    # A treaty's annex (79/243): its places are cited by its articles, never by its title.
+    forms = resolution_forms(parsed("a-res-79-243"), "annex-para2")
+    assert forms["oscola"] == "UNGA Res 79/243 (24 December 2024) UN Doc A/RES/79/243, annex, para 2."
