@@ -813,13 +813,16 @@ def test_the_csl_renderer_renders_in_order_and_says_when_it_cannot():
 
 
 def test_the_csl_json_file_holds_each_item_as_csl_item_makes_it():
+    import dataclasses
+
     from build_scripts.render.citations import csl_item, csl_json
 
-    documents = [parsed("a-res-77-20"), related("interpol-statement-uncops-2022")]
+    statement = related("interpol-statement-uncops-2022")
+    documents = [parsed("a-res-77-20"), dataclasses.replace(statement, title="Déclaration – “UNCOPS”")]
     text = csl_json(documents, "https://texts.example.net/")
     assert json.loads(text) == [csl_item(d, "https://texts.example.net/") for d in documents]
-    assert text.endswith("\n") and "\n " in text  # indented, one item per block
-    assert "Seventy" in text and "\\u" not in text  # written as UTF-8, not escaped
+    assert text.startswith('[\n {\n  "id": "A/RES/77/20",\n') and text.endswith("\n }\n]\n")  # one space a level
+    assert '"title": "Déclaration – “UNCOPS”"' in text  # written as UTF-8, not escaped
 
 
 def test_a_page_carries_the_tags_zoteros_connector_reads():
@@ -978,6 +981,12 @@ def test_ris_and_bibtex_are_written_as_zoteros_importers_read_them():
     assert "date =" not in entries[3]
 
 
+def csl_item_url(document, public_url: str) -> str:
+    from build_scripts.render.citations import csl_item
+
+    return csl_item(document, public_url)["URL"]
+
+
 def test_a_web_pages_tags_name_its_publisher_and_kind():
     from build_scripts.render.citations import citation_meta
 
@@ -994,6 +1003,12 @@ def test_a_web_pages_tags_name_its_publisher_and_kind():
     ]
     tags = dict(citation_meta(page, "https://texts.example.net"))  # with or without the last slash
     assert tags["citation_pdf_url"] == f"{PUBLIC}documents/{WEB_PAGE}/{WEB_PAGE}.pdf"
+    # Only slashes come off the end of the address: a last folder keeps its letters.
+    tags = dict(citation_meta(page, "https://example.net/UNX/"))
+    assert tags["citation_pdf_url"] == f"https://example.net/UNX/documents/{WEB_PAGE}/{WEB_PAGE}.pdf"
+    assert csl_item_url(parsed("a-res-77-20"), "https://example.net/UNX") == (
+        "https://example.net/UNX/resolutions/a-res-77-20/"
+    )
 
 
 def test_the_csl_renderings_of_each_text_are_kept_apart_and_rendered_once(tmp_path: Path, monkeypatch):
@@ -1027,7 +1042,7 @@ def test_the_csl_renderer_names_what_is_missing_and_what_failed(tmp_path: Path, 
     monkeypatch.undo()
     done = subprocess.CompletedProcess([], 0, stdout="[]", stderr="")
     monkeypatch.setattr(module.subprocess, "run", lambda *args, **kwargs: done)
-    with pytest.raises(CitationError, match="returned a different number of citations"):
+    with pytest.raises(CitationError, match=r"^citeproc-js returned a different number of citations$"):
         render_with_csl([request])
 
 
