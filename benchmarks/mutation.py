@@ -63,7 +63,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "glossary": (["build_scripts/annotate/glossary.py"], ["tests/test_glossary.py"]),
     "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py", "tests/test_series_rules.py"]),
     "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/test_split_words.py"]),
-    "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py"]),
+    "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py", "tests/test_shards_rules.py"]),
     # The other modules, by stage, against the whole fast loop: mutmut runs, for each mutant,
     # only the tests that call the function it is in.
     "crossindex": (["build_scripts/annotate/crossindex.py"], ["tests/"]),
@@ -127,7 +127,13 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
-    copied = ("source_texts/", "docs/", "mkdocs.yml", "overrides/", "benchmarks/", "node_modules/")
+    # Everything the tests read besides the code: the texts, the site's sources, the guides
+    # and the setup files (the tests of the README's commands and of a shard's inputs).
+    copied = (
+        *("source_texts/", "docs/", "mkdocs.yml", "overrides/", "benchmarks/", "node_modules/", ".ci/"),
+        *("README.md", "ARCHITECTURE.md", "EDITING.md", "PUBLISHING.md", "Makefile", ".gitignore"),
+        *("requirements.txt", "requirements-mutation.txt", "package.json", "package-lock.json"),
+    )
     lines += ["also_copy ="] + [f"    {p}" for p in copied]
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
