@@ -62,7 +62,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "citations": (["build_scripts/render/citations.py"], ["tests/test_citations.py"]),
     "glossary": (["build_scripts/annotate/glossary.py"], ["tests/test_glossary.py"]),
     "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py", "tests/test_series_rules.py"]),
-    "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/test_split_words.py"]),
+    "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/"]),
     "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py", "tests/test_shards_rules.py"]),
     # The other modules, by stage, against the whole fast loop: mutmut runs, for each mutant,
     # only the tests that call the function it is in.

@@ -1,0 +1,114 @@
+"""The rules of split-word repair in process, on usages and texts made for them (the fast
+loop): how the UN's usage is counted and asked, where in a text a word cut in two is found,
+and what vocabulary the collection attests. The real texts are in tests/test_split_words.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import SimpleNamespace
+
+from test_parse_resolution import parse
+from wordfreq import zipf_frequency
+
+from build_scripts.parse import repair
+from build_scripts.parse.usage import ATTESTED, ENGLISH, FREQUENT, Usage, join_split_words, split_words
+
+
+def test_a_word_is_counted_with_its_lower_case_form_and_a_pair_likewise():
+    usage = Usage(
+        Counter({"Police": 2, "police": 3, "POLICE": 7}), Counter({("The", "police"): 1, ("the", "police"): 4})
+    )
+    assert usage.count("Police") == 5 and usage.count("police") == 3 and usage.count("POLICE") == 10
+    assert usage.pair("The", "police") == 5 and usage.pair("the", "police") == 4
+    assert usage.pair("THE", "police") == 4 and usage.pair("police", "The") == 0
+
+
+def usage_of(words: dict[str, int], pairs: dict[tuple[str, str], int] | None = None) -> Usage:
+    return Usage(Counter(words), Counter(pairs or {}))
+
+
+def test_a_joined_word_must_be_attested_by_both_authorities_from_their_thresholds():
+    assert usage_of({"convention": ATTESTED}).is_split("conve", "ntion")
+    assert not usage_of({"convention": ATTESTED - 1}).is_split("conve", "ntion")
+    # wordfreq's Zipf scale: a word exactly at the threshold is English; below, not.
+    at = "abattoir"
+    assert zipf_frequency(at, "en") == ENGLISH
+    assert usage_of({at: ATTESTED}).is_split("abat", "toir")
+    assert not usage_of({"abattoirx": ATTESTED}).is_split("abat", "toirx")
+
+
+def test_a_letter_beside_a_word_is_a_part_or_an_annex_not_a_piece():
+    usage = usage_of({"Land": 5, "and": 50, "Plan": 9, "PlanB": 3, "ID": 4, "IDand": 3})
+    assert not usage.is_split("L", "and")  # "48/75 L and"
+    assert not usage.is_split("Plan", "B")
+    # "A" and "I" are words, not labels; and a label is one capital letter only.
+    assert usage_of({"Aand": 3, "and": 50}).is_split("A", "and") is False  # two words, never paired
+    assert usage_of({"Ahead": 3, "head": 9}).is_split("A", "head") is False
+    assert usage_of({"Land": 5, "and": 50}).is_split("L", "and", "of", "the") is False
+    assert usage_of({"IDand": 3}).is_split("ID", "and") is False  # "ID" no word, "and" not either here
+    assert usage_of({"Band": 5, "and": 50}).is_split("B", "and") is False
+
+
+def test_two_real_words_are_joined_only_between_the_neighbours_the_un_writes_them_with():
+    words = {"to": 9, "up": 9, "hold": 9, "the": 9, "uphold": FREQUENT}
+    both = usage_of(words, {("to", "uphold"): 1, ("uphold", "the"): 1})
+    assert both.is_split("up", "hold", "to", "the")
+    assert not usage_of(words, {("to", "uphold"): 1}).is_split("up", "hold", "to", "the")
+    assert not usage_of(words, {("uphold", "the"): 1}).is_split("up", "hold", "to", "the")
+    assert not both.is_split("up", "hold", None, "the") and not both.is_split("up", "hold", "to", None)
+
+
+USAGE = usage_of({"Convention": 9, "against": 9, "Crime": 9, "welcome": 9, "the": 99, "Organized": 9})
+
+
+def test_words_cut_in_two_are_found_anywhere_in_a_text_and_each_once():
+    assert split_words("Conve ntion against", USAGE) == ["Conve ntion"]  # at the start
+    assert split_words("the Conve ntion", USAGE) == ["Conve ntion"]  # at the end
+    assert split_words("aga inst Cri me", USAGE) == ["aga inst", "Cri me"]  # one after the other
+    assert split_words("w elcome the Conve ntion aga inst", USAGE) == ["w elcome", "Conve ntion", "aga inst"]
+    assert split_words("Conve ntion", USAGE) == ["Conve ntion"]
+    assert split_words("Convention", USAGE) == [] and split_words("", USAGE) == []
+    # A piece joins one neighbour only: "Conve ntion ntion" is one word and a stray piece.
+    assert split_words("Conve ntion ntion", USAGE) == ["Conve ntion"]
+
+
+def test_joined_words_keep_the_text_around_them():
+    assert join_split_words("(the Conve ntion, aga inst Organized Cri me).", USAGE) == (
+        "(the Convention, against Organized Crime)."
+    )
+    assert join_split_words("nothing to join here", USAGE) == "nothing to join here"
+
+
+def test_the_usage_counted_keeps_the_pairs_the_rule_asks_about():
+    texts = ["to uphold the law", "to uphold the law", "up hold", "up hold", "a drive way", "uphold uphold uphold"]
+    usage = Usage.counted(texts)
+    assert usage.words == Counter(
+        {"uphold": 5, "to": 2, "the": 2, "law": 2, "up": 2, "hold": 2, "a": 1, "drive": 1, "way": 1}
+    )
+    # "up hold": its joined form is a word. "to uphold" and "uphold the": beside "uphold",
+    # written FREQUENT times and made of two words of the usage. "the law", "a drive",
+    # "drive way" ("driveway" is not written, and "drive" once is no word): none.
+    assert usage.pairs == Counter(
+        {("to", "uphold"): 2, ("uphold", "the"): 2, ("up", "hold"): 2, ("uphold", "uphold"): 2}
+    )
+    dumped = usage.dump("five texts")
+    assert dumped.splitlines()[:3] == ["# five texts", "# kind\tword(s)\tcount", "word\ta\t1"]
+    assert "pair\tto uphold\t2" in dumped and dumped.endswith("pair\tuphold uphold\t2\n")
+
+
+def test_the_vocabulary_is_the_clean_texts_words_and_what_damaged_texts_say_often():
+    clean = parse("Noting the money-laundering and money laundering of A and I,\n\n1. *Decides* to act.\n")
+    damaged = SimpleNamespace(layout="pdftotext", slug="a-res-1-1")
+    words_of = {"a-res-1-1": Counter({"moneylaundering": 9, "Counterfeiting": repair.FREQUENT, "Rare": 1, "x": 9})}
+    found = repair.vocabulary([clean, damaged], words_of)  # type: ignore[list-item]
+    assert {"Noting", "money-laundering", "laundering", "act", "A", "I", "Counterfeiting"} <= found
+    assert "moneylaundering" not in found  # a hyphenated word of a clean text, damaged
+    assert "Rare" not in found and "x" not in found  # met once; a letter that is no word
+    assert "money laundering" in found and "the money-laundering" in found  # clean texts' phrases
+    assert not any(" " in w for w in found if "Counterfeiting" in w)  # damaged texts give no phrases
+    # A damaged text not yet counted is counted from its words as parsed.
+    damaged_parsed = parse("Noting Counterfeiting Counterfeiting Counterfeiting,\n\n1. *Decides* to act.\n")
+    damaged_parsed.layout = "pdftotext"
+    assert "Counterfeiting" in repair.vocabulary([damaged_parsed])
+    assert "Counterfeiting" not in repair.vocabulary([damaged_parsed], {damaged_parsed.slug: Counter()})
+    assert "Noting Counterfeiting" not in repair.vocabulary([damaged_parsed])
