@@ -54,7 +54,7 @@ def test_every_file_belongs_to_exactly_one_share_and_the_shares_weigh_alike(size
     assert max(loads) - min(loads) <= max((size + 1 for _, size in items), default=0)
 
 
-@pytest.mark.parametrize("text", ["0/2", "3/2", "2", "a/b", "1/0", "-1/2", ""])
+@pytest.mark.parametrize("text", ["0/2", "3/2", "2", "a/b", "a/2", "2/b", "1/0", "-1/2", ""])
 def test_a_share_is_written_k_of_n(text: str):
     with pytest.raises(ShardError, match="expected k/n"):
         Share.parse(text)

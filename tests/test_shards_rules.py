@@ -43,7 +43,9 @@ PARAGRAPHS = {
 }
 
 
-def rendered_share(root: Path, share: Share, own: list[str], offline: bool = False, paragraphs=True) -> Path:
+def rendered_share(
+    root: Path, share: Share, own: list[str], offline: bool = False, paragraphs=True, index=True
+) -> Path:
     """A shard's folder as MkDocs leaves it (its pages, the common files, an index of its
     pages), then its manifest written."""
     folder = root / f"shard{share.index}"
@@ -55,8 +57,9 @@ def rendered_share(root: Path, share: Share, own: list[str], offline: bool = Fal
     (folder / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
     (folder / "search").mkdir(exist_ok=True)
     docs = [entry for page in own for entry in material_entries(page)]
-    (folder / "search" / "search_index.json").write_text(json.dumps({"config": CONFIG, "docs": docs}), "utf-8")
-    (folder / "search" / "search_index.js").write_text("var __index = {}", "utf-8")
+    if index:
+        (folder / "search" / "search_index.json").write_text(json.dumps({"config": CONFIG, "docs": docs}), "utf-8")
+        (folder / "search" / "search_index.js").write_text("var __index = {}", "utf-8")
     files = [f"{page}index.html" for page in own]
     entries = ParagraphEntries(held=PARAGRAPHS) if paragraphs else None
     write_share(folder, share, INPUTS, PAGE_ORDER, files, own, entries, offline, True, "lunr")
@@ -89,10 +92,10 @@ def test_a_shard_keeps_its_pages_entries_in_its_manifest_and_no_index(tmp_path: 
     assert json.loads(raw)["format"] == MANIFEST_FORMAT and json.loads(raw)["share"] == "1/2"
     assert raw.startswith('{"format":1,"inputs":"fff')  # compact: no spaces between fields
     # A shard without the edition, or with no pages of its own: no index, no paragraphs.
-    bare = rendered_share(tmp_path / "bare", Share(2, 2), [], paragraphs=False)
-    (bare / "search" / "search_index.json").unlink(missing_ok=True)
+    bare = rendered_share(tmp_path / "bare", Share(2, 2), [], paragraphs=False, index=False)
     manifest = ShardManifest.read(bare)
     assert (manifest.paragraph_entries, manifest.document_pages) == (None, None)
+    assert (manifest.search_config, manifest.search_entries) == ({}, {})
 
 
 def test_shards_merge_into_one_site_with_one_index_in_the_pages_order(tmp_path: Path):
@@ -212,6 +215,8 @@ def test_items_are_dealt_heaviest_first_each_to_the_lightest_share():
     assert deal([("x", 0), ("y", 0), ("z", 0)], 3) == [0, 1, 2]
     assert deal([("x", 0), ("y", 0)], 1) == [0, 0]
     assert deal([], 4) == []
+    # One more than its size, not two: three empty files balance one of two.
+    assert deal([("a", 2), ("b", 0), ("c", 0), ("d", 0)], 2) == [0, 1, 1, 1]
 
 
 def test_a_share_leaves_every_other_file_unmodified_for_mkdocs(tmp_path: Path):
@@ -234,3 +239,86 @@ def test_a_share_leaves_every_other_file_unmodified_for_mkdocs(tmp_path: Path):
     # A page a plugin generates has no file of its own: it weighs nothing (but one).
     made = [File(name, None, str(site), True) for name in ("made-1.md", "made-2.md")]
     assert keep_share(Files(made), Share(2, 2)) == (["made-2/index.html"], ["made-2/"])
+    (docs / "x.md").write_text("x", encoding="utf-8")  # one byte: heavier than a made page
+    files = Files([*made, File("x.md", str(docs), str(site), True)])
+    assert keep_share(files, Share(1, 2))[1] == ["x/"]
+
+
+def test_a_merge_makes_deep_folders_compares_whole_files_and_moves_across_file_systems(tmp_path: Path, monkeypatch):
+    import os
+
+    from build_scripts.site import shards as module
+
+    first = rendered_share(tmp_path, Share(1, 2), ["", "a/", "docs/deep/"])
+    (first / "a" / "a.pdf").write_text("%PDF", encoding="utf-8")
+    manifest = ShardManifest.read(first)
+    manifest.files.append("a/a.pdf")
+    manifest.page_order.append("d/")  # a page without search entries
+    manifest.write(first)
+    second = rendered_share(tmp_path, Share(2, 2), ["b/", "c/"])
+    target = tmp_path / "site"
+
+    replace, copy = os.replace, module.shutil.copy2
+
+    def across_file_systems(real):
+        def place(source, destination):
+            if Path(source).is_relative_to(first):  # the shard's files, on another disk
+                raise OSError("Invalid cross-device link")
+            return real(source, destination)
+
+        return place
+
+    monkeypatch.setattr(module.os, "replace", across_file_systems(replace))
+    merge_shards([first, second], target, move=True)
+    assert (target / "docs" / "deep" / "index.html").read_text() == "<h1>docs/deep/</h1>"
+    assert (target / "a" / "a.pdf").read_text() == "%PDF" and (target / "a" / "index.html").exists()
+    monkeypatch.setattr(module.shutil, "copy2", across_file_systems(copy))
+    with pytest.raises(OSError, match="cross-device"):
+        merge_shards([first, second], tmp_path / "copied")  # copying: no other way
+    monkeypatch.undo()
+    # A common file of the same size and time but other bytes: the shards disagree.
+    second = rendered_share(tmp_path / "again", Share(2, 2), ["b/", "c/"])  # the first merge used it up
+    (second / "404.html").write_text("<h1>Not Found</h1>", encoding="utf-8")
+    stamp = os.stat(first / "404.html")
+    os.utime(second / "404.html", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    with pytest.raises(ShardError, match=r"shard2/404\.html: differs from"):
+        merge_shards([first, second], tmp_path / "disagree")
+
+
+def test_a_merge_of_shards_with_pages_as_files_keeps_that_form(tmp_path: Path):
+    folders = []
+    for share, own in ((Share(1, 2), ["a/"]), (Share(2, 2), ["b/"])):
+        folder = tmp_path / f"shard{share.index}"
+        (folder / own[0]).mkdir(parents=True)
+        (folder / own[0] / "index.html").write_text("<h1/>", encoding="utf-8")
+        held = {
+            f"{page}index.html": [{**e, "location": f"{page}index.html#op1"} for e in PARAGRAPHS[page]]
+            for page in PARAGRAPHS
+        }
+        write_share(
+            folder,
+            share,
+            INPUTS,
+            ["a/index.html", "b/index.html"],
+            [f"{own[0]}index.html"],
+            [f"{own[0]}index.html"],
+            ParagraphEntries(held=held, directory_urls=False),
+            False,
+            False,
+            "lunr",
+        )
+        manifest = ShardManifest.read(folder)
+        manifest.search_entries = {
+            f"{own[0]}index.html": [{"location": f"{own[0]}index.html", "title": "T", "text": "All"}]
+        }
+        manifest.write(folder)
+        folders.append(folder)
+    result = merge_shards(folders, tmp_path / "site")
+    docs = list(result.index["docs"])
+    assert docs[0] == {"location": "a/index.html", "title": "T", "text": ""}  # a document's page: its title only
+    assert sorted(d["location"] for d in docs) == [
+        "a/index.html",
+        "a/index.html#op1",
+        "b/index.html",
+        "b/index.html#op1",
+    ]
