@@ -112,3 +112,67 @@ def test_the_vocabulary_is_the_clean_texts_words_and_what_damaged_texts_say_ofte
     assert "Counterfeiting" in repair.vocabulary([damaged_parsed])
     assert "Counterfeiting" not in repair.vocabulary([damaged_parsed], {damaged_parsed.slug: Counter()})
     assert "Noting Counterfeiting" not in repair.vocabulary([damaged_parsed])
+
+
+def test_the_usage_counts_a_compound_only_if_it_is_frequent_and_made_of_two_words():
+    texts = ["apart"] * FREQUENT + ["is apart"] * 2 + ["part part", "a"]  # "a" + "part": split at the first letter
+    texts += ["lawful"] * FREQUENT + ["law law"]  # "law" + "ful": "ful" is no word
+    texts += ["the update", "date date", "up up"]  # "up" + "date", written once: not frequent
+    usage = Usage.counted(texts)
+    assert usage.pairs[("is", "apart")] == 2
+    assert ("lawful", "lawful") not in usage.pairs and ("the", "update") not in usage.pairs
+
+
+def test_a_repair_joins_pieces_anywhere_in_a_text_and_keeps_its_spacing():
+    words = {"nations", "Operations", "United", "of"}
+    assert repair.repair_text("N ations of", words) == "Nations of"  # at the start; by its lower case
+    assert repair.repair_text("United N ations of the Operation s", words) == "United Nations of the Operations"
+    assert repair.repair_text("United  N ations", words) == "United  Nations"  # two spaces stay two
+    assert repair.repair_text("(“N ations ,", words) == "(“Nations,"
+
+
+def test_a_lost_hyphen_is_restored_between_two_letters_at_least_on_each_side():
+    assert repair.repair_text("reexamine", {"re-examine"}) == "re-examine"  # two letters before
+    assert repair.repair_text("abcdef", {"abcd-ef"}) == "abcd-ef"  # two letters after
+    assert repair.repair_text("emailing", {"e-mailing"}) == "emailing"  # one letter: never
+    assert repair.repair_text("abcdef", {"abcde-f"}) == "abcdef"
+    assert repair.repair_text("Counterterrorism", {"Counterterrorism", "Counter-terrorism"}) == "Counterterrorism"
+
+
+def test_a_lookup_remembers_each_answer_it_gave():
+    lookups = repair.Lookups({"Nations"})
+    assert "Nations" in lookups and "nations" not in lookups
+    assert lookups.asked == {"Nations": True, "nations": False}
+
+
+def test_a_repair_is_recorded_with_its_line_and_the_words_around_it():
+    from build_scripts.model import Repair
+
+    assert repair._differences(7, "the  United N ations of", "the  United Nations of") == [
+        Repair(7, "United N ations of", "United Nations of")
+    ]
+    # A long run of one word ("the" 250 times) is matched like any other words (difflib's
+    # "autojunk" would ignore it, and the whole text would be one repair).
+    long_before = " ".join(["Recalling", *["the"] * 250, "N", "ations"])
+    long_after = " ".join(["Noting", *["the"] * 250, "Nations"])
+    assert repair._differences(1, long_before, long_after) == [
+        Repair(1, "Recalling the", "Noting the"),
+        Repair(1, "the N ations", "the Nations"),
+    ]
+
+
+def test_the_vocabulary_takes_the_non_breaking_hyphen_and_two_letter_words_and_a_pages_headings():
+    from conftest import ROOT
+
+    from build_scripts.site.pipeline import parse_source
+
+    clean = parse("Noting the money\u2011laundering of us,\n\n1. *Decides* to act.\n")
+    damaged = SimpleNamespace(layout="pdftotext", slug="a-res-1-1")
+    found = repair.vocabulary([clean, damaged], {"a-res-1-1": Counter({"moneylaundering": 9})})  # type: ignore[list-item]
+    assert "money\u2011laundering" in found and "moneylaundering" not in found
+    assert {"of", "us", "to"} <= found
+    page = parse_source(ROOT / "source_texts" / "interpol-international-day-of-police-cooperation.txt", ROOT)
+    found = repair.vocabulary([page])
+    # "Why a UN International Day?", "The need for global collaboration": words of its
+    # headings alone, and words of its paragraphs.
+    assert {"Why", "collaboration"} <= found and {"INTERPOL", "police"} <= found
