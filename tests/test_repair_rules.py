@@ -116,7 +116,7 @@ def test_the_vocabulary_is_the_clean_texts_words_and_what_damaged_texts_say_ofte
 
 def test_the_usage_counts_a_compound_only_if_it_is_frequent_and_made_of_two_words():
     texts = ["apart"] * FREQUENT + ["is apart"] * 2 + ["part part", "a"]  # "a" + "part": split at the first letter
-    texts += ["lawful"] * FREQUENT + ["law law"]  # "law" + "ful": "ful" is no word
+    texts += ["lawful lawful"] + ["lawful"] * (FREQUENT - 2) + ["law law"]  # "law" + "ful": "ful" is no word
     texts += ["the update", "date date", "up up"]  # "up" + "date", written once: not frequent
     usage = Usage.counted(texts)
     assert usage.pairs[("is", "apart")] == 2
@@ -176,3 +176,38 @@ def test_the_vocabulary_takes_the_non_breaking_hyphen_and_two_letter_words_and_a
     # "Why a UN International Day?", "The need for global collaboration": words of its
     # headings alone, and words of its paragraphs.
     assert {"Why", "collaboration"} <= found and {"INTERPOL", "police"} <= found
+
+
+def test_a_pair_the_un_writes_apart_stays_apart_when_both_are_english_from_the_threshold():
+    # "achiever" is exactly at the threshold of English: with "s", a pair written apart.
+    assert zipf_frequency("achiever", "en") == ENGLISH
+    assert usage_of({"achievers": ATTESTED}).is_split("achiever", "s")
+    assert not usage_of({"achievers": ATTESTED}, {("achiever", "s"): 1}).is_split("achiever", "s")
+    # A word beside a letter after it: "Lan D" is a part's letter, not "LanD".
+    assert not usage_of({"land": 9, "Lan": ATTESTED}).is_split("Lan", "D")
+
+
+def test_two_real_words_need_both_neighbours_at_a_texts_edges():
+    words = {"to": 9, "up": 9, "hold": 9, "the": 9, "uphold": FREQUENT}
+    usage = usage_of(words, {("to", "uphold"): 1, ("uphold", "the"): 1})
+    assert split_words("to up hold the", usage) == ["up hold"]  # one word after: enough
+    assert split_words("up hold the to", usage) == []  # nothing before: not joined
+    assert split_words("the to up hold", usage) == []  # nothing after
+
+
+def test_a_hyphen_restored_does_not_stop_the_repairs_after_it():
+    words = {"money-laundering", "Nations", "and"}
+    assert repair.repair_text("money laundering and N ations", words) == "money-laundering and Nations"
+
+
+def test_a_repaired_text_keeps_its_emphasis():
+    from build_scripts.model import Text, runs
+
+    document = parse("Noting the *Convention against* Transnational Organized Crime,\n\n1. *Decides* to act.\n")
+    inlines = next(iter(runs(document))).inlines
+    inlines[2:4] = [Text("Conve ntion against", True), Text(" Transnational Organized Cri me,", False)]  # damaged
+    repairs = repair.join_split(document)
+    found = [(r.found, r.made) for r in repairs]
+    assert found == [("Conve ntion against", "Convention against"), ("Organized Cri me,", "Organized Crime,")]
+    assert inlines[2:] == [Text("Convention against", True), Text(" Transnational Organized Crime,", False)]
+    assert inlines[3].italic is False
