@@ -52,7 +52,8 @@ def rendered_share(
     for page in own:
         (folder / page).mkdir(parents=True, exist_ok=True)
         (folder / page / "index.html").write_text(f"<h1>{page}</h1>", encoding="utf-8")
-    (folder / "assets").mkdir(parents=True, exist_ok=True)
+    (folder / "assets" / "css").mkdir(parents=True, exist_ok=True)
+    (folder / "assets" / "css" / "extra.css").write_text("p {}", encoding="utf-8")  # every shard's, deep
     (folder / "404.html").write_text("<h1>Not found</h1>", encoding="utf-8")
     (folder / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
     (folder / "search").mkdir(exist_ok=True)
@@ -78,7 +79,7 @@ def test_a_shard_keeps_its_pages_entries_in_its_manifest_and_no_index(tmp_path: 
         Share(1, 2),
         PAGE_ORDER,
         ["index.html", "a/index.html"],
-        ["404.html", "sitemap.xml"],  # what every shard writes whole, sorted
+        ["404.html", "assets/css/extra.css", "sitemap.xml"],  # what every shard writes whole, sorted
         CONFIG,
         {"": material_entries(""), "a/": material_entries("a/")},
         {"a/": PARAGRAPHS["a/"]},  # its own pages' paragraphs only
@@ -106,6 +107,7 @@ def test_shards_merge_into_one_site_with_one_index_in_the_pages_order(tmp_path: 
     assert sorted(files_of(target)) == [
         "404.html",
         "a/index.html",
+        "assets/css/extra.css",
         "b/index.html",
         "c/index.html",
         "index.html",
@@ -113,7 +115,7 @@ def test_shards_merge_into_one_site_with_one_index_in_the_pages_order(tmp_path: 
         "search/search_index.json",
         "sitemap.xml",
     ]
-    assert (result.files, result.pages, result.search_engine) == (6, 4, "lunr")
+    assert (result.files, result.pages, result.search_engine) == (7, 4, "lunr")
     assert (first / "a" / "index.html").exists() is False and (second / "a" / "index.html").exists()  # copied
     index = json.loads((target / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"] == search_config(CONFIG)
