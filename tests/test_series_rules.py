@@ -392,3 +392,28 @@ def test_a_summary_opens_with_twenty_words_and_skips_a_text_with_nothing_new():
     _, comparisons = series_and_comparisons(Collection(texts, []), [])
     expected = " ".join(["Invites", *long.split()[:19]])
     assert summaries(texts, comparisons) == {"a-res-77-13": f"New in 77/13 (para. 2): {expected}…"}
+
+
+def test_a_paragraphs_words_run_across_its_inlines_and_its_continuation():
+    from build_scripts.model import OperativeParagraph, Subparagraph
+
+    half_italic = PreambularParagraph(1, [Text("Noting the co", True), Text("operation of States")], 1)
+    assert _words(half_italic) == ["Noting", "the", "cooperation", "of", "States"]
+    sub = Subparagraph("a", "op1-a", "para_1__list_1__point_a", [Text("to share data;")], 2)
+    op = OperativeParagraph(1, "Decides", [Text("to act:")], 1, [sub], [[Text("all within a year.")]])
+    assert _words(op) == ["Decides", "to", "act:", "(a)", "to", "share", "data;", "all", "within", "a", "year."]
+
+
+def test_a_double_prime_is_a_quote_and_a_series_takes_its_latest_members_title():
+    from build_scripts.annotate.series import same_word
+
+    assert same_word("\u2033Police\u2033") == same_word('"Police"') == "'Police'"
+    texts = [
+        resolution(31, BODY, title="Police cooperation", date="1 March 2021"),
+        resolution(32, BODY, title="Police Cooperation", date="1 March 2022"),
+        resolution(33, BODY, title="POLICE COOPERATION!", date="1 March 2023"),
+    ]
+    (found,) = find_series(texts, [])
+    assert (found.id, found.title) == ("police-cooperation", "POLICE COOPERATION!")
+    (listed,) = find_series(texts, [{"members": ["a-res-77-31", "a-res-77-33", "a-res-77-32"]}])
+    assert listed.title == "POLICE COOPERATION!"
