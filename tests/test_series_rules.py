@@ -417,3 +417,19 @@ def test_a_double_prime_is_a_quote_and_a_series_takes_its_latest_members_title()
     assert (found.id, found.title) == ("police-cooperation", "POLICE COOPERATION!")
     (listed,) = find_series(texts, [{"members": ["a-res-77-31", "a-res-77-33", "a-res-77-32"]}])
     assert listed.title == "POLICE COOPERATION!"
+
+
+def test_the_editors_series_file_is_read_and_its_errors_name_it_as_shown(tmp_path):
+    from build_scripts.annotate.series import load_overrides
+    from build_scripts.errors import SourceError
+
+    path = tmp_path / "series.yml"
+    assert load_overrides(path, "source_texts/series.yml") == []  # no file: no list
+    path.write_text("- id: police\n  members: [a-res-77-11, a-res-77-12]\n", encoding="utf-8")
+    assert load_overrides(path, "source_texts/series.yml") == [
+        {"id": "police", "members": ["a-res-77-11", "a-res-77-12"]}
+    ]
+    path.write_text("- id: police\n  members: 12\n", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_overrides(path, "source_texts/series.yml")
+    assert str(raised.value).startswith("source_texts/series.yml:2")
