@@ -472,11 +472,11 @@ LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "aa", "bb"]  # after (z), the UN goes 
 
 @functools.cache
 def parsed(slug: str):
-    """One resolution of the collection as read (a failing example prints it: not the collection)."""
-    from build_scripts.parse.resolution import parse_resolution
-    from build_scripts.parse.sources import load_source
+    """One text of the collection as read, a resolution or a related document (a failing
+    example prints it: not the collection)."""
+    from build_scripts.site.pipeline import parse_source
 
-    return parse_resolution(load_source(ROOT / "source_texts" / f"{slug}.txt", ROOT))
+    return parse_source(ROOT / "source_texts" / f"{slug}.txt", ROOT)
 
 
 @st.composite
@@ -723,17 +723,11 @@ def test_a_treatys_preamble_and_final_clauses_are_cited_by_their_paragraphs():
             csl_locator(anchor, "oscola")
 
 
-def related(slug: str):
-    from build_scripts.site.pipeline import parse_source
-
-    return parse_source(ROOT / "source_texts" / f"{slug}.txt", ROOT)
-
-
 def test_every_citable_place_of_a_text_is_listed_once_in_reading_order():
     from build_scripts.model import runs
     from build_scripts.render.citations import citable_anchors
 
-    statement = related("interpol-statement-uncops-2022")
+    statement = parsed("interpol-statement-uncops-2022")
     places = citable_anchors(statement)
     assert places[:3] == ["p1", "p2", "p3"] and all(re.fullmatch(r"p\d+", p) for p in places)
     assert len([run for run in runs(statement) if run.anchor.startswith("line")]) > 0  # left out
@@ -757,7 +751,7 @@ def test_every_text_is_cited_in_every_style_in_process_and_the_csl_renderings_ar
     from build_scripts.render.citations import citable_anchors, csl_item, document_citations
 
     slug = "interpol-statement-uncops-2022"
-    documents = [parsed("a-res-77-20"), parsed("a-res-76-181"), parsed("a-res-55-25"), related(slug)]
+    documents = [parsed("a-res-77-20"), parsed("a-res-76-181"), parsed("a-res-55-25"), parsed(slug)]
     found = document_citations(documents, "https://texts.example.net/", tmp_path)
     for document in documents:
         assert list(found[document.slug]) == ["", *citable_anchors(document)]
@@ -796,7 +790,7 @@ def test_every_text_is_cited_in_every_style_in_process_and_the_csl_renderings_ar
 def test_the_csl_renderer_renders_in_order_and_says_when_it_cannot():
     from build_scripts.render.citations import csl_item, render_with_csl
 
-    item = csl_item(related("interpol-statement-uncops-2022"), "")
+    item = csl_item(parsed("interpol-statement-uncops-2022"), "")
     assert render_with_csl([]) == []
     requests = [
         {"item": item, "style": "bluebook", "locator": "¶ 4"},
@@ -817,7 +811,7 @@ def test_the_csl_json_file_holds_each_item_as_csl_item_makes_it():
 
     from build_scripts.render.citations import csl_item, csl_json
 
-    statement = related("interpol-statement-uncops-2022")
+    statement = parsed("interpol-statement-uncops-2022")
     documents = [parsed("a-res-77-20"), dataclasses.replace(statement, title="Déclaration – “UNCOPS”")]
     text = csl_json(documents, "https://texts.example.net/")
     assert json.loads(text) == [csl_item(d, "https://texts.example.net/") for d in documents]
@@ -853,7 +847,7 @@ def test_a_page_carries_the_tags_zoteros_connector_reads():
     # A preview: addresses relative to the page, never a placeholder.
     preview = dict(citation_meta(r, ""))
     assert preview["citation_pdf_url"] == "a-res-77-20.pdf" and "citation_abstract_html_url" not in preview
-    statement = related("interpol-statement-uncops-2022")
+    statement = parsed("interpol-statement-uncops-2022")
     tags = citation_meta(statement, "https://texts.example.net/")
     assert tags[:2] == [("citation_title", statement.title), ("citation_author", "INTERPOL")]
     date = statement.date
@@ -901,7 +895,7 @@ def test_a_csl_item_is_what_zotero_reads_for_each_kind_of_text():
     }
     assert "URL" not in csl_item(r, "")  # a preview has no address to give
     assert csl_item(parsed("s-res-2322-2016"), PUBLIC)["title-short"] == "UNSC Res 2322"
-    statement = related(STATEMENT)
+    statement = parsed(STATEMENT)
     assert csl_item(statement, PUBLIC) == {
         "id": STATEMENT,
         "type": "speech",
@@ -912,7 +906,7 @@ def test_a_csl_item_is_what_zotero_reads_for_each_kind_of_text():
         "issued": {"date-parts": [[2022, 9, 1]]},
     }
     page = dataclasses.replace(
-        related(WEB_PAGE), source_url="https://www.interpol.int/x", retrieved=datetime.date(2024, 3, 5)
+        parsed(WEB_PAGE), source_url="https://www.interpol.int/x", retrieved=datetime.date(2024, 3, 5)
     )
     assert csl_item(page, PUBLIC) == {
         "id": WEB_PAGE,
@@ -929,7 +923,7 @@ def test_a_csl_item_is_what_zotero_reads_for_each_kind_of_text():
 def test_ris_and_bibtex_are_written_as_zoteros_importers_read_them():
     from build_scripts.render.citations import bibtex, ris
 
-    documents = [parsed("a-res-77-20"), parsed("s-res-2322-2016"), related(STATEMENT), related(WEB_PAGE)]
+    documents = [parsed("a-res-77-20"), parsed("s-res-2322-2016"), parsed(STATEMENT), parsed(WEB_PAGE)]
     title = documents[0].meta.title
     records = ris(documents, PUBLIC).split("\n\n")
     assert records[0].splitlines() == [
@@ -981,16 +975,10 @@ def test_ris_and_bibtex_are_written_as_zoteros_importers_read_them():
     assert "date =" not in entries[3]
 
 
-def csl_item_url(document, public_url: str) -> str:
-    from build_scripts.render.citations import csl_item
-
-    return csl_item(document, public_url)["URL"]
-
-
 def test_a_web_pages_tags_name_its_publisher_and_kind():
-    from build_scripts.render.citations import citation_meta
+    from build_scripts.render.citations import citation_meta, csl_item
 
-    page = related(WEB_PAGE)
+    page = parsed(WEB_PAGE)
     assert citation_meta(page, "") == [
         ("citation_title", "International Day of Police Cooperation"),
         ("citation_author", "INTERPOL"),
@@ -1006,7 +994,7 @@ def test_a_web_pages_tags_name_its_publisher_and_kind():
     # Only slashes come off the end of the address: a last folder keeps its letters.
     tags = dict(citation_meta(page, "https://example.net/UNX/"))
     assert tags["citation_pdf_url"] == f"https://example.net/UNX/documents/{WEB_PAGE}/{WEB_PAGE}.pdf"
-    assert csl_item_url(parsed("a-res-77-20"), "https://example.net/UNX") == (
+    assert csl_item(parsed("a-res-77-20"), "https://example.net/UNX")["URL"] == (
         "https://example.net/UNX/resolutions/a-res-77-20/"
     )
 
@@ -1015,7 +1003,7 @@ def test_the_csl_renderings_of_each_text_are_kept_apart_and_rendered_once(tmp_pa
     from build_scripts.render import citations as module
     from build_scripts.render.citations import LOCATOR_SLOT, document_citations
 
-    documents = [related(STATEMENT), related(WEB_PAGE)]
+    documents = [parsed(STATEMENT), parsed(WEB_PAGE)]
     fresh = document_citations(documents, PUBLIC)  # no cache
     cache = tmp_path / "not" / "yet"
     assert document_citations(documents, PUBLIC, cache) == fresh
@@ -1033,7 +1021,7 @@ def test_the_csl_renderer_names_what_is_missing_and_what_failed(tmp_path: Path, 
     from build_scripts.render import citations as module
     from build_scripts.render.citations import csl_item, render_with_csl
 
-    request = {"item": csl_item(related(STATEMENT), ""), "style": "oscola"}
+    request = {"item": csl_item(parsed(STATEMENT), ""), "style": "oscola"}
     with pytest.raises(CitationError, match=r"(?s)^citeproc-js failed: .*input\.styles\[key\]"):
         render_with_csl([{**request, "style": "no-such-style"}])  # the processor's own words
     monkeypatch.setattr(module, "ROOT", tmp_path)
