@@ -144,7 +144,13 @@ def test_the_best_pages_are_shown_first_and_the_others_follow(page: Page):
     """The three best pages are sent as soon as their details are in; then the whole list,
     which begins with them (the early answer is never contradicted, only completed)."""
     page.add_init_script(RECORD_ANSWERS)
-    links = search_box(page, "police")
+    search_box(page, "police")
+    # The box may settle on the early answer before the whole list comes: wait for the list.
+    page.wait_for_function(
+        "window.answers.length >= 2 && window.answers.at(-1).length > 3"
+        " && document.querySelectorAll('.md-search-result__link').length > 3"
+    )
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
     answers = page.evaluate("window.answers")
     final = answers[-1]
     assert len(final) > 3 and len(links) >= len(final)
