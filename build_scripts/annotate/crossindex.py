@@ -331,9 +331,7 @@ class Finder:
                     continue  # "resolution 51/1 of 15 October 1996": recorded as an adoption
                 date = parse_date(m[1], m[2], m[3])
                 found.append(Finding("event", anchor, label, (date, False, _excerpt(text, m.start(), m.end(), 8))))
-            for m in YEAR_ONLY.finditer(text):
-                if FULL_DATE.search(text[max(0, m.start() - 12) : m.end()]):
-                    continue
+            for m in YEAR_ONLY.finditer(text):  # a full date's year is no match: a month stands before it
                 date = dt.date(int(m["year"]), 1, 1)
                 found.append(Finding("event", anchor, label, (date, True, _excerpt(text, m.start(), m.end(), 8))))
         if isinstance(document, Resolution):
@@ -514,8 +512,10 @@ def _mandates(op: OperativeParagraph, place: Place) -> list[Mandate]:
     if re.search(r"provisional agenda", text) and phrase.endswith("decides"):
         who = "General Assembly"
         what = "Include an item in the provisional agenda"
-        if item := re.search(r"sub-item entitled “([^”]+)”|item entitled “([^”]+)”", text):
-            what += f": “{item.group(1) or item.group(2)}”"
+        # "under the item entitled “Social development”, the sub-item entitled “Crime
+        # prevention”": what is included is the sub-item.
+        if item := re.search(r"sub-item entitled “([^”]+)”", text) or re.search(r"item entitled “([^”]+)”", text):
+            what += f": “{item[1]}”"
     elif phrase.endswith("decides"):
         who = "General Assembly"
         what = " ".join(re.sub(r"^to ", "", before).split()[:24]).rstrip(",;.")
@@ -527,8 +527,9 @@ def _mandates(op: OperativeParagraph, place: Place) -> list[Mandate]:
             who = clause[-1]["who"]
             text = text[clause[-1].end() :]
         report = re.search(r"\b(?:a |the )?report\b[^;]*", text)
-        what = " ".join((report.group(0) if report else text[len(who) :]).split()[:24]).strip(" ,;.")
-        what = re.sub(r"^to ", "", what)
+        asked = (report.group(0) if report else text[len(who) :]).split()
+        # The words asked, as many as for a decision: the "to" of the request is not one.
+        what = " ".join(asked[1:25] if asked[:1] == ["to"] else asked[:24]).strip(" ,;.")
     out = []
     for ordinal in re.split(r", | and ", m["ordinals"]):
         session = ordinal_value(ordinal)
