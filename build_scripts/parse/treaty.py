@@ -242,19 +242,19 @@ class _Reader:
         label = m["paren"] or m["dot"]
         kinds = [kind for kind, _ in self.stack]
         kind = _item_kind(label, bool(m["dot"]), self.last_letter)
-        if kind in kinds:
-            del self.stack[kinds.index(kind) :]
-        parent = self.stack[-1][1] if self.stack else self.paragraph()
+        open_items = self.stack[: kinds.index(kind)] if kind in kinds else self.stack
+        parent = open_items[-1][1] if open_items else self.paragraph()
         assert parent is not None
         # Items of the article's first unnumbered words are the article's: "annex-art2-a".
-        first_words = not self.stack and not parent.num and parent.anchor == f"{self.article.anchor}-p1"
+        first_words = not open_items and not parent.num and parent.anchor == f"{self.article.anchor}-p1"
         anchor = treaty_anchor(self.article.anchor if first_words else parent.anchor, [label])
         if any(i.anchor == anchor for i in parent.items):
             # A label repeated: no item of its own, its words stay in the item before.
-            deepest = self.deepest()
-            assert deepest is not None
-            deepest.content = merge_text([*deepest.content, Text(" "), *_inline(m.group(0))])
+            before = self.deepest()
+            assert before is not None
+            before.content = merge_text([*before.content, Text(" "), *_inline(m.group(0))])
             return
+        self.stack = list(open_items)
         num = f"({label})" if m["paren"] else f"{label}."
         item = Provision(num, anchor, [], line)
         parent.items.append(item)
