@@ -619,3 +619,148 @@ def test_a_list_with_an_id_twice_is_refused_naming_the_file(tmp_path: Path):
     with pytest.raises(SourceError) as raised:
         load_bodies(bodies, "source_texts/bodies.yml")
     assert "source_texts/bodies.yml" in str(raised.value)
+
+
+# --- what the mutation run found unguarded ----------------------------------------------------
+
+
+def test_a_themes_place_is_where_its_phrase_stands_after_quoted_titles_names_and_citations():
+    """What is not running text (a quoted title, a body's name, a citation, a footnote call)
+    is blanked at the same positions, so the place found is the phrase's own in the text."""
+    body = (
+        "Recalling the Convention entitled “Drugs”, its resolution 77/19, the United Nations Office on Drugs and"
+        " Crime and its resolution 76/5 on drugs and crime,\n\n" + SEIZED
+    )
+    text = resolution(20, body)
+    index = index_of(text, themes=[Theme("crime", "Crime", ("Crime",))])
+    paragraph = body.split("\n")[0]
+    assert [(p.anchor, start, end) for p, start, end in index.theme_places["crime"]] == [
+        ("pp1", paragraph.rindex("crime"), paragraph.rindex("crime") + 5)
+    ]
+
+
+def test_a_body_named_by_a_longer_variant_hides_the_theme_in_its_shorter_ones_name():
+    # "the Commission on Narcotic Drugs" is a name, whole: its "Narcotic Drugs" is no theme,
+    # though "the Commission" alone is a name too.
+    bodies = [
+        Body("commission", "Commission", ("the Commission",)),
+        Body("cnd", "CND", ("the Commission on Narcotic Drugs",)),
+    ]
+    text = resolution(20, "Noting the work of the Commission on Narcotic Drugs,\n\n" + SEIZED)
+    index = index_of(text, themes=[Theme("drugs", "Drugs", ("Narcotic Drugs",))], bodies=bodies)
+    assert index.theme_places["drugs"] == []
+
+
+def test_a_phrase_the_editors_capitalised_is_found_in_any_case():
+    text = resolution(20, "Noting the cyber attacks,\n\n" + SEIZED)
+    assert [(p.anchor, s, e) for p, s, e in index_of(text).theme_places["cyber"]] == [("pp1", 11, 16)]
+
+
+def test_a_body_named_again_after_a_longer_name_that_held_it_is_found():
+    text = resolution(20, "1. *Requests* the United Nations Office on Drugs and Crime and the United Nations to act;\n")
+    index = index_of(text)
+    assert places(index.body_places["united-nations"]) == [("a-res-77-20", "op1")]
+    assert places(index.body_places["unodc"]) == [("a-res-77-20", "op1")]
+
+
+def test_of_two_bodies_the_longer_variant_wins_whatever_the_alphabet_says():
+    bodies = [
+        Body("commission", "Commission", ("Commission",)),
+        Body("cnd", "CND", ("Commission on Narcotic Drugs",)),
+        Body("board", "Board", ("Board",)),
+        Body("panel", "Panel", ("Panel",)),  # as long as "Board": an order of names, not of bodies
+    ]
+    text = resolution(20, "1. *Requests* the Commission on Narcotic Drugs, the Panel and the Board to act;\n")
+    index = index_of(text, bodies=bodies)
+    assert {b: places(v) for b, v in index.body_places.items()} == {
+        "commission": [],
+        "cnd": [("a-res-77-20", "op1")],
+        "board": [("a-res-77-20", "op1")],
+        "panel": [("a-res-77-20", "op1")],
+    }
+
+
+def test_an_addressee_is_among_the_first_twenty_five_words():
+    words = " ".join(f"w{i}" for i in range(24))
+    index = index_of(
+        resolution(20, f"1. *Encourages* {words} States to act;\n\n2. *Encourages* {words} w24 States to act;\n")
+    )
+    assert places(index.body_places["member-states"]) == [("a-res-77-20", "op1")]
+
+
+def test_a_session_the_edition_cannot_number_is_skipped_and_the_others_kept():
+    rows = mandates_of("*Requests* the Secretary-General to report at its unheard-of and eightieth sessions;")
+    assert [(r[3], r[4]) for r in rows] == [(80, "eightieth session")]
+
+
+def test_a_report_asked_for_is_named_in_twenty_four_words():
+    words = " ".join(f"w{i}" for i in range(30))
+    rows = mandates_of(f"*Requests* the Secretary-General to submit a report on {words} at its eightieth session;")
+    assert rows[0][2] == "a report on " + " ".join(f"w{i}" for i in range(21))
+
+
+def test_a_document_named_without_a_symbol_or_by_its_title_has_no_title_of_its_own():
+    named = resolution(20, SEIZED, title="Countering drugs", date="5 December 2022")
+    citing = resolution(
+        30,
+        "Recalling the resolution on countering drugs of 5 December 2022 and General Assembly decision 74/550,\n\n"
+        + SEIZED,
+    )
+    index = index_of(named, citing)
+    assert index.cited["A/RES/77/20"].title == ""
+    assert index.cited["General Assembly decision 74/550"].title == ""
+
+
+def test_a_part_letters_adoption_date_is_the_citations_and_a_later_date_an_event():
+    text = resolution(
+        20,
+        "Recalling its resolution 51/1 B of 15 October 1996 and the meeting held on 3 March 2020,\n\n" + SEIZED,
+        date="5 December 2022",
+    )
+    rows = [(e.date.isoformat(), e.text) for e in index_of(text).events]
+    assert rows[0][0] == "1996-10-15" and rows[0][1].endswith("adopted")
+    assert [r for r in rows if r[0] == "1996-10-15"] == [rows[0]]
+    assert rows[1] == ("2020-03-03", "… 15 October 1996 and the meeting held on 3 March 2020,")
+
+
+def test_a_stated_dates_excerpt_is_eight_words_each_side():
+    before = " ".join(f"b{i}" for i in range(10))
+    after = " ".join(f"a{i}" for i in range(10))
+    text = resolution(20, f"Noting {before} on 3 March 2020 {after},\n\n" + SEIZED, date="5 December 2022")
+    event = next(e for e in index_of(text).events if e.date.isoformat() == "2020-03-03")
+    assert event.text == "… b3 b4 b5 b6 b7 b8 b9 on 3 March 2020 a0 a1 a2 a3 a4 a5 a6 a7 …"
+
+
+def test_a_resolutions_adoption_is_an_event_at_the_text_itself():
+    index = index_of(resolution(20, SEIZED, date="5 December 2022"))
+    (event,) = index.events
+    assert [(p.anchor, p.label) for p in event.places] == [("", "adopted")]
+    assert index.themes == THEMES and index.bodies == BODIES
+
+
+def test_findings_remembered_are_read_and_found_again_when_what_they_depend_on_changes(tmp_path: Path, monkeypatch):
+    texts = [resolution(20, CITING, date="5 December 2022"), resolution(30, "Noting the cyber attacks,\n\n" + SEIZED)]
+    collection = Collection(texts, [])
+    link_collection(collection)
+    digests = {t.slug: t.slug.encode() * 4 for t in texts}
+    memo = Memo(tmp_path / "memo.sqlite")
+    fresh = build_index(collection, THEMES, BODIES, memo=memo, digests=digests)
+    memo.save()
+
+    def found_again(self, document):
+        raise AssertionError(f"{document.slug} found again")
+
+    monkeypatch.setattr(Finder, "find", found_again)
+    again = build_index(collection, THEMES, BODIES, memo=Memo(tmp_path / "memo.sqlite"), digests=digests)
+    assert summary(again) == summary(fresh)
+    # Other bodies, other themes, another adoption date: each finds anew.
+    later = resolution(30, "Noting the cyber attacks,\n\n" + SEIZED, date="1 January 2023")
+    moved = Collection([texts[0], later], [])
+    for changed in (
+        lambda: build_index(collection, THEMES, BODIES[:1], memo=Memo(tmp_path / "memo.sqlite"), digests=digests),
+        lambda: build_index(collection, THEMES[:1], BODIES, memo=Memo(tmp_path / "memo.sqlite"), digests=digests),
+        lambda: build_index(moved, THEMES, BODIES, memo=Memo(tmp_path / "memo.sqlite"), digests=digests),
+        lambda: build_index(collection, THEMES, BODIES, memo=Memo(tmp_path / "memo.sqlite")),
+    ):
+        with pytest.raises(AssertionError, match="found again"):
+            changed()

@@ -338,10 +338,7 @@ class Finder:
             for op in document.operative:
                 label = label_of(op.anchor)
                 found.extend(Finding("actor", op.anchor, label, (body.id,)) for body in _actors(op, self.bodies))
-                for mandate in _mandates(op, Place(document, op.anchor, label)):
-                    m = mandate
-                    value = (m.who, m.what, m.session, m.session_name, m.year, m.organ)
-                    found.append(Finding("mandate", op.anchor, label, value))
+                found.extend(Finding("mandate", op.anchor, label, value) for value in _mandates(op))
         return found
 
 
@@ -433,7 +430,11 @@ def gather(
 
 def _name_pattern(bodies: list[Body]) -> re.Pattern[str]:
     variants = sorted({v for b in bodies for v in (*b.variants, b.name)}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])")
+    # Found by a lookahead, at every place a name starts: names that overlap are all found
+    # ("the United Nations" and "United Nations Office on Drugs and Crime", one word later),
+    # the longest at each place first.
+    names = "|".join(re.escape(v) for v in variants)
+    return re.compile(r"(?<![\w-])(?=(" + names + r")(?![\w-]))")
 
 
 def _running_words(inlines: list, text: str, names: re.Pattern[str]) -> str:
@@ -447,9 +448,11 @@ def _running_words(inlines: list, text: str, names: re.Pattern[str]) -> str:
         if isinstance(item, DocumentLink):
             blank[position : position + len(item.text)] = " " * len(item.text)
         position += len(item.text)
-    masked = "".join(blank)
-    masked = re.sub(r"“[^”]*”", lambda m: " " * len(m[0]), masked)
-    return names.sub(lambda m: " " * len(m[0]), masked)
+    masked = re.sub(r"“[^”]*”", lambda m: " " * len(m[0]), "".join(blank))
+    blank = list(masked)
+    for m in names.finditer(masked):
+        blank[m.start(1) : m.end(1)] = " " * len(m[1])
+    return "".join(blank)
 
 
 def _theme_match(pattern: re.Pattern[str], text: str, theme: Theme) -> re.Match[str] | None:
@@ -493,12 +496,13 @@ def _actors(op: OperativeParagraph, patterns: list[tuple[re.Pattern[str], Body]]
     return found
 
 
-def _mandates(op: OperativeParagraph, place: Place) -> list[Mandate]:
+def _mandates(op: OperativeParagraph) -> list[tuple[str, str, int, str, int | None, str]]:
     """What an operative paragraph asks (requests, invites) or decides for a session of a
     body: one mandate per session, dated from that body's own calendar. The body is the one
     named last before "at its ... session" ("to the Commission on ... at its thirty-first
     session"); none named, the Assembly itself ("Decides to consider ... at its eightieth
-    session")."""
+    session"). Each as the fields of its ``Mandate`` after the place: (who, what, session,
+    session name, year, organ)."""
     text = plain_text(op.content)
     phrase = op.action_phrase.lower()
     if not any(verb in phrase for verb in ("request", "decide", "invite")):
@@ -537,5 +541,5 @@ def _mandates(op: OperativeParagraph, place: Place) -> list[Mandate]:
             continue
         first = ORGAN_CALENDARS[organ]
         name = f"{ordinal} session" + ("" if organ == "General Assembly" else f" of the {organ}")
-        out.append(Mandate(place, who, what, session, name, first + session - 1 if first else None, organ))
+        out.append((who, what, session, name, first + session - 1 if first else None, organ))
     return out
