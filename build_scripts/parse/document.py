@@ -57,7 +57,9 @@ def split_lost_headings(text: str, headings: list[str]) -> list[tuple[str, str]]
         found = None
         for heading in headings:
             position = rest.find(heading)
-            if position != -1 and (found is None or position < found[0]):
+            # The first heading in the text; of two that start at one place, the longer
+            # ("Lost heading again" over "Lost heading").
+            if position != -1 and (found is None or (position, -len(heading)) < (found[0], -len(found[1]))):
                 found = (position, heading)
         if found is None:
             pieces.append(("text", rest))
