@@ -74,6 +74,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         [
             *("tests/test_treaties.py", "tests/test_parse_document.py", "tests/test_sources.py"),
             *("tests/test_council.py", "tests/test_bad_inputs.py", "tests/test_whole_record.py"),
+            *("tests/test_treaty_rules.py", "tests/test_document_rules.py", "tests/test_sources_rules.py"),
         ],
     ),
     "render-rest": (

@@ -764,3 +764,27 @@ def test_findings_remembered_are_read_and_found_again_when_what_they_depend_on_c
     ):
         with pytest.raises(AssertionError, match="found again"):
             changed()
+
+
+def test_a_citation_is_blanked_where_it_stands_after_footnote_calls():
+    from build_scripts.annotate.crossindex import _name_pattern, _running_words
+    from build_scripts.model import DocumentLink, FootnoteRef, Text, plain_text
+
+    inlines = [
+        DocumentLink("77/19", "A/RES/77/19", "https://docs.un.org/en/A/RES/77/19"),
+        Text(" and"),
+        FootnoteRef(1),
+        Text(" resolution "),
+        DocumentLink("76/5", "A/RES/76/5", "https://docs.un.org/en/A/RES/76/5"),
+        Text(" on 76/5"),
+    ]
+    text = plain_text(inlines)
+    assert _running_words(inlines, text, _name_pattern(BODIES)) == "      and resolution      on 76/5"
+
+
+def test_the_organ_named_last_before_the_session_is_the_one_even_if_named_earlier_too():
+    rows = mandates_of(
+        "*Requests* the Commission on Crime Prevention and Criminal Justice to consult the Commission on Narcotic"
+        " Drugs and to report to the Commission on Crime Prevention and Criminal Justice at its thirty-first session;"
+    )
+    assert [(r[5], r[6]) for r in rows] == [("2022", "Commission on Crime Prevention and Criminal Justice")]
