@@ -459,3 +459,97 @@ def test_an_articles_title_is_a_short_line_of_twenty_words_at_most(words: int, t
     assert rows[1][1:5] == (
         ("1.", "annex-art1-1", 104, "The words.") if title else ("", "annex-art1-p1", 102, f"{line} 1. The words.")
     )
+
+
+def test_titles_over_two_lines_or_given_with_their_heading_and_what_is_no_title():
+    text = (
+        "Chapter I\nGeneral provisions\n\n"
+        "Article 1\nStatement of\npurpose\n\n"
+        "The words of the article\n\n"  # the title is given: these are its words
+        "Article 2\n\n"
+        "(a) An item, no title\n\n"
+        "Article 3\n\n"
+        "1. The words of the\n\n"
+        "paragraph go on\n\n"
+        "Article 4\n\n"
+        "Chapter II\n\n"  # an article without a title, then a chapter
+        "Crime\n\n"
+        "Article 5\n\n"
+        "Words.\n"
+    )
+    assert outline(*read(text)) == [
+        ("chapter", "I", "General provisions", "annex-chp1", 100, "Chapter I"),
+        ("chapter", "II", "Crime", "annex-chp2", 121, "Chapter II"),
+        ("article", 1, "Statement of purpose", "annex-art1", 103, "annex-chp1", "Article 1"),
+        (1, "", "annex-art1-p1", 107, "The words of the article", []),
+        ("article", 2, "", "annex-art2", 109, "annex-chp1", "Article 2"),
+        (1, "", "annex-art2-p1", 111, "", []),
+        (2, "(a)", "annex-art2-a", 111, "An item, no title", []),
+        ("article", 3, "", "annex-art3", 113, "annex-chp1", "Article 3"),
+        (1, "1.", "annex-art3-1", 115, "The words of the paragraph go on", []),
+        ("article", 4, "", "annex-art4", 119, "annex-chp1", "Article 4"),
+        ("article", 5, "", "annex-art5", 125, "annex-chp2", "Article 5"),
+        (1, "", "annex-art5-p1", 127, "Words.", []),
+    ]
+
+
+def test_items_straight_under_an_articles_title_and_words_after_them():
+    text = "Article 1\n\nUse of terms\n\n(a) First;\n\n(b) Second.\n\nWords after the items.\n"
+    assert outline(*read(text)) == [
+        ("article", 1, "Use of terms", "annex-art1", 100, "", "Article 1"),
+        (1, "", "annex-art1-p1", 104, "", ["Words after the items."]),
+        (2, "(a)", "annex-art1-a", 104, "First;", []),
+        (2, "(b)", "annex-art1-b", 106, "Second.", []),
+    ]
+
+
+def test_a_paragraphs_words_printed_after_its_first_items_last_words():
+    """A chapeau of two lines before the item's words; an item's last words before lines
+    that end in no colon (the paragraph keeps no words)."""
+    text = (
+        "Article 1\n\n"
+        "1.\n\n(a) article;\n\nMutual legal assistance\nmay be refused:\nIf the request is not made\n\n"
+        "2.\n\n(a) Party;\n\nFacilitating the voluntary\nappearance of persons in the requesting State\n"
+    )
+    rows = outline(*read(text))
+    assert rows[1:] == [
+        (1, "1.", "annex-art1-1", 102, "Mutual legal assistance may be refused:", []),
+        (2, "(a)", "annex-art1-1-a", 104, "If the request is not made article;", []),
+        (1, "2.", "annex-art1-2", 110, "", []),
+        (
+            2,
+            "(a)",
+            "annex-art1-2-a",
+            112,
+            "Facilitating the voluntary appearance of persons in the requesting State Party;",
+            [],
+        ),
+    ]
+
+
+def test_a_number_out_of_its_place_stays_in_the_words_in_articles_and_in_notes():
+    assert outline(*read("Article 1\n\n5. Words.\n"))[1] == (1, "", "annex-art1-p1", 102, "5. Words.", [])
+    notes = outline(*read("Article 2\n\n1. A note.\n\n3. Another.\n\nArticle 5\n\n3. A third.\n", "annex-annex"))
+    assert [r[1:5] for r in notes if r[0] == 1] == [
+        ("1.", "annex-annex-art2-1", 102, "A note. 3. Another."),
+        ("", "annex-annex-art5-p1", 108, "3. A third."),
+    ]
+    first = outline(*read("Article 5\n\n2. A note.\n", "annex-annex"))
+    assert first[1][1:3] == ("", "annex-annex-art5-p1")
+
+
+def test_a_treaty_without_a_preamble_heading_opens_with_its_formula():
+    preamble, _treaty = read("The States Parties to this Protocol,\n\nHave agreed as follows:\n\nArticle 1\n\nWords.\n")
+    assert [(p.anchor, plain_text(p.content)) for p in preamble] == [
+        ("annex-pp1", "The States Parties to this Protocol,"),
+        ("annex-pp2", "Have agreed as follows:"),
+    ]
+
+
+def test_a_chapter_and_its_title_in_one_block_and_a_sentence_that_names_a_chapter():
+    text = "Chapter V\nInternational cooperation\n\nArticle 1\n\nChapter IV of the Convention shall apply.\n"
+    assert outline(*read(text)) == [
+        ("chapter", "V", "International cooperation", "annex-chp5", 100, "Chapter V"),
+        ("article", 1, "", "annex-art1", 103, "annex-chp5", "Article 1"),
+        (1, "", "annex-art1-p1", 105, "Chapter IV of the Convention shall apply.", []),
+    ]

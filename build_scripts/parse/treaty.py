@@ -27,8 +27,10 @@ from .sources import SourceText
 ARTICLE = re.compile(r"^Article (?P<number>\d+)\.?$")  # "Article 13." is printed so once
 # A note on two articles at once (interpretative notes): "Articles 23 and 35, with regard to ...".
 ARTICLES = re.compile(r"^Articles (?P<number>\d+) and \d+\b[^.;:]*$")
-# "Chapter V" (its title in the next block) or "V. International cooperation".
-CHAPTER = re.compile(r"^(?:Chapter (?P<label>[IVXL]+)|(?P<numbered>[IVXL]+)\.(?:\s+(?P<title>\S.*))?)$", re.S)
+# "Chapter V" (its title on the next line or in the next block) or "V. International cooperation".
+CHAPTER = re.compile(
+    r"^(?:Chapter (?P<label>[IVXL]+)(?:\s+(?P<named>[A-Z].*))?|(?P<numbered>[IVXL]+)\.(?:\s+(?P<title>\S.*))?)$", re.S
+)
 # "1." and, as the extraction may give a one, "l." (a lower-case L).
 PARAGRAPH = re.compile(r"^(?P<number>\d{1,3}|l)\.(?:\s+(?P<text>\S.*))?$", re.S)  # its words may follow apart
 ITEM = re.compile(r"^(?:\((?P<paren>[a-z]{1,4})\)|(?P<dot>[a-z])\.)\s+(?P<text>\S.*)$", re.S)
@@ -81,8 +83,7 @@ class _Reader:
         self.preamble: list[AnnexHeading | AnnexParagraph] = []
         self.chapters: list[Chapter] = []
         self.articles: list[Article] = []
-        self.final: list[AnnexParagraph] = []
-        self.state = "preamble"  # then "articles", "final"
+        self.final: list[AnnexParagraph] = []  # once it has begun, every block is of it
         self.titling: Chapter | Article | None = None  # what the next short block names
         self.stack: list[tuple[str, Provision]] = []  # the open items: (kind, item)
         self.numbered_so_far = 0  # the last paragraph number read in the annex
@@ -110,8 +111,7 @@ class _Reader:
             self.read(Block(block.lines[cut:], block.line + cut))
             return
         text, first = block.text, block.lines[0]
-        if FINAL.match(text) or self.state == "final":
-            self.state = "final"
+        if FINAL.match(text) or self.final:
             n = len(self.final) + 1
             self.final.append(AnnexParagraph(None, f"{self.prefix}-final{n}", _inline(text), block.line))
             return
@@ -126,25 +126,25 @@ class _Reader:
                 first, title = " ".join(text.split()), ""  # the note's heading is its line
             self.articles.append(Article(number, title, anchor, block.line, chapter, heading=first.strip()))
             self.titling = None if title else self.articles[-1]
-            self.state, self.stack, self.last_letter = "articles", [], ""
+            self.stack, self.last_letter = [], ""
             return
         short = not _closes(text) and len(text.split()) <= TITLE_WORDS
-        if (m := CHAPTER.match(text)) and (short or not m["title"]):
+        if (m := CHAPTER.match(text)) and (short or not (m["title"] or m["named"])):
             label = m["label"] or m["numbered"]
             if roman_value(label) is not None and (m["label"] or not self.articles or self.titling is None):
                 anchor = f"{self.prefix}-chp{roman_value(label)}"
                 printed = f"Chapter {label}" if m["label"] else f"{label}."
-                chapter = Chapter(label, " ".join((m["title"] or "").split()), anchor, block.line, printed)
+                title = " ".join((m["title"] or m["named"] or "").split())
+                chapter = Chapter(label, title, anchor, block.line, printed)
                 self.chapters.append(chapter)
                 self.titling = None if chapter.title else chapter
-                self.state = "articles"
                 return
         if self.titling is not None and short and not (PARAGRAPH.match(text) or ITEM.match(text)):
             self.titling.title = " ".join(text.split())
             self.titling = None
             return
         self.titling = None
-        if self.state == "preamble" or not self.articles:
+        if not self.articles:
             self.preamble_block(block)
         else:
             self.article_block(block)
