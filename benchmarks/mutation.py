@@ -87,7 +87,13 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "core": (
         [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
-        ["tests/"],
+        [
+            *("tests/test_editorial.py", "tests/test_files.py", "tests/test_workers.py", "tests/test_memo.py"),
+            *("tests/test_packed.py", "tests/test_settings_rules.py", "tests/test_parse_resolution.py"),
+            *("tests/test_crossindex_rules.py", "tests/test_series_rules.py", "tests/test_treaty_rules.py"),
+            *("tests/test_document_rules.py", "tests/test_sources_rules.py", "tests/test_links.py"),
+            *("tests/test_inline.py", "tests/test_conventions.py", "tests/test_citations.py"),
+        ],
     ),
 }
 # Groups whose tests run in the fast loop only (`-m "not slow"`): the others build sites.

@@ -704,6 +704,14 @@ def subparagraphs(subs: list[Subparagraph]) -> list[Subparagraph]:
     return [item for sub in subs for item in (sub, *subparagraphs(sub.subparagraphs))]
 
 
+def _provision_runs(p: Provision) -> list[Run]:
+    """A provision's words, its items', then its words after them, as they are read."""
+    out = [Run(p.anchor, p.line, p.content, p, "content")]
+    for item in p.items:
+        out += _provision_runs(item)
+    return out + [Run(p.anchor, p.line, c, p.continuation, i) for i, c in enumerate(p.continuation)]
+
+
 def runs(document: Document) -> list[Run]:
     """Every run of running text, in reading order: preamble, operative paragraphs (their
     subparagraphs, then any text after them), annexes, footnotes; for other documents their
@@ -719,9 +727,8 @@ def runs(document: Document) -> list[Run]:
             out += [Run(p.anchor, p.line, p.content, p, "content") for p in annex.paragraphs()]
             if annex.treaty is not None:
                 for article in annex.treaty.articles:
-                    for p in provisions(article.provisions):
-                        out.append(Run(p.anchor, p.line, p.content, p, "content"))
-                        out += [Run(p.anchor, p.line, c, p.continuation, i) for i, c in enumerate(p.continuation)]
+                    for provision in article.provisions:
+                        out += _provision_runs(provision)
                 out += [Run(p.anchor, p.line, p.content, p, "content") for p in annex.treaty.final]
         out += [Run(footnote_anchor(n.number), n.line, n.content, n, "content") for n in document.footnotes]
     else:
