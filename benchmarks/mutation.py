@@ -69,8 +69,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # The index's rules on small collections made for each (the whole collection's tests
     # parse and annotate it again for each mutant: 5 s).
     "crossindex": (["build_scripts/annotate/crossindex.py"], ["tests/test_crossindex_rules.py"]),
-    # The JSON export, field by field, on a document made to hold every kind of thing.
-    "data": (["build_scripts/render/data.py"], ["tests/test_data_rules.py"]),
+    # The JSON and Akoma Ntoso exports, whole, of a document made to hold every kind of thing.
+    "data": (
+        ["build_scripts/render/data.py", "build_scripts/render/akn.py"],
+        ["tests/test_data_rules.py", "tests/test_akn_rules.py"],
+    ),
     "parse-rest": (
         [f"build_scripts/parse/{m}.py" for m in ("document", "treaty", "sources")],
         [

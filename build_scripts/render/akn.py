@@ -251,8 +251,11 @@ class _Writer:
         headings = [item for item in annex.items if isinstance(item, AnnexHeading)]
         if paragraphs or headings:
             preamble = _el(act, "preamble")
-            for heading in headings:  # "Preamble", printed over the recitals
-                _el(preamble, "p", heading.text)
+            for heading in headings:  # "Preamble", printed over the recitals, with any footnote it calls
+                if heading.content:
+                    self.inlines(_el(preamble, "p"), heading.content)
+                else:
+                    _el(preamble, "p", heading.text)
             recitals: etree._Element | None = None
             for p in paragraphs:
                 words = plain_text(p.content)
