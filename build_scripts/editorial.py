@@ -95,21 +95,34 @@ class EditorialFile:
         if errors:
             raise self._explain(min(errors, key=lambda e: self.line(tuple(e.absolute_path)) or 0))
 
+    def subject(self, path: Location) -> str:
+        """What is at ``path``, as a message names it: "entry 'sltd' 'url'", "item 2 of
+        'headings'", "entry 'x' item 1 of 'treaties'", "entry 3"; "" for the file itself."""
+        entry = self.entry_name(path)
+        inside = path[1:] if entry else path
+        keys = [p for p in inside if isinstance(p, str)]
+        named = repr(keys[-1]) if keys else ""
+        if named and isinstance(inside[-1], int):
+            named = f"item {inside[-1] + 1} of {named}"
+        return " ".join(part for part in (entry, named) if part)
+
     def _explain(self, error: ValidationError) -> SourceError:
         path: Location = tuple(error.absolute_path)
         entry = self.entry_name(path)
         prefix = f"{entry} " if entry else ""
         field = next((p for p in reversed(path) if isinstance(p, str)), None)
+        subject = self.subject(path) or "the file"
         validator = error.validator
         if validator == "additionalProperties":
             known = ", ".join(error.schema.get("properties", {}))
             unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             key = unknown[0] if unknown else "?"
-            message = f"{entry} has an unknown key {key!r}" if entry else f"unknown key {key!r}"
+            named = self.subject(path)
+            message = f"{named} has an unknown key {key!r}" if named else f"unknown key {key!r}"
             return self.error((*path, key), f"{message}; known keys: {known}")
         if validator == "required":
             missing = next(k for k in error.validator_value if k not in error.instance)
-            return self.error(path, f"{prefix or 'the file '}has no {missing!r}")
+            return self.error(path, f"{subject} has no {missing!r}")
         if validator == "minItems" and error.instance:
             return self.error(path, f"{prefix}{field!r} needs at least {error.validator_value} items".lstrip())
         if validator in ("minLength", "minItems"):
@@ -119,10 +132,28 @@ class EditorialFile:
             found = f"{entry} has {field} {error.instance!r}" if entry else f"{field!r} is {error.instance!r}"
             return self.error(path, f"{found}; expected one of: {expected}")
         if validator in ("type", "pattern", "format"):
-            wanted = error.schema.get("description") or f"a {error.validator_value}"
-            what = f"{field!r}" if field else "the file"
-            return self.error(path, f"{prefix}{what} must be {wanted}".lstrip())
+            # A field's description says what it must be ("a date (YYYY-MM-DD)"); the file's
+            # own describes the file, and a type is said in words.
+            described = error.schema.get("description") if path else None
+            wanted = described or " or ".join(TYPE_WORDS.get(t, t) for t in _listed(error.schema.get("type", "")))
+            return self.error(path, f"{subject} must be {wanted}")
         return self.error(path, f"{prefix}{error.message}")
+
+
+# JSON Schema's types as an editor reads them.
+TYPE_WORDS = {
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "string": "a text",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "empty",
+}
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def load_editorial(path: Path, shown: str, schema: str) -> EditorialFile:
