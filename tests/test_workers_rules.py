@@ -1,0 +1,92 @@
+"""The worker pools' rules (``workers.py``) in this process where they can be: the runs a
+count is cut into, their order, what the workers share, when no pool is made. The forked
+pools themselves are tested in fresh processes in tests/test_workers.py."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from build_scripts import workers
+from build_scripts.workers import PACKAGE_ROOT, PARALLEL_FROM, forked_pool, forked_runs, process_pool
+
+
+def _squares(shared: list[int], first: int, last: int) -> list[int]:
+    return [n * n for n in shared[first:last]]
+
+
+@pytest.mark.parametrize(("count", "jobs", "run"), [(16, 2, 2), (17, 2, 2), (100, 2, 12), (100, 3, 8), (7, 4, 1)])
+def test_a_count_is_cut_into_runs_of_a_quarter_of_a_workers_share_in_order(count: int, jobs: int, run: int):
+    called: list[str] = []
+    results = list(
+        workers._runs(ThreadPoolExecutor(jobs), _squares, list(range(count)), count, jobs, lambda: called.append("x"))
+    )
+    assert [(first, last) for first, last, _ in results] == [(s, min(s + run, count)) for s in range(0, count, run)]
+    assert [n for _, _, squares in results for n in squares] == [n * n for n in range(count)]
+    assert called == ["x"]  # what the caller does meanwhile, once
+    assert workers._shared is None  # let go once the runs are done
+
+
+def test_what_the_workers_share_is_let_go_though_a_run_fails():
+    def failing(shared: object, first: int, last: int) -> None:
+        raise ValueError("a run failed")
+
+    with pytest.raises(ValueError, match="a run failed"):
+        list(workers._runs(ThreadPoolExecutor(2), failing, [1, 2], 2, 2, lambda: None))
+    assert workers._shared is None
+
+
+def test_no_pool_for_one_job_too_few_items_or_another_thread():
+    assert forked_pool(1) is None and forked_pool(0) is None
+    assert forked_runs(_squares, list(range(100)), 100, 1) is None
+    assert forked_runs(_squares, list(range(PARALLEL_FROM - 1)), PARALLEL_FROM - 1, 2) is None
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forked_pool(2) is None
+        assert forked_runs(_squares, list(range(100)), 100, 2) is None
+    finally:
+        stop.set()
+        other.join()
+
+
+def _initialised(value: str) -> None:
+    os.environ["WORKER_INITIALISED"] = value
+
+
+def _worker_state() -> tuple[int, str, bool]:
+    return os.getpid(), os.environ.get("WORKER_INITIALISED", ""), PACKAGE_ROOT in sys.path
+
+
+def test_a_spawned_pool_runs_its_initializer_and_can_import_the_package(monkeypatch):
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != PACKAGE_ROOT])
+    with process_pool(1, _initialised, ("yes",), max_tasks_per_child=1) as pool:
+        pid, initialised, importable = pool.submit(_worker_state).result()
+    assert PACKAGE_ROOT in sys.path  # given to the workers through the parent's path
+    assert (pid != os.getpid(), initialised, importable) == (True, "yes", True)
+
+
+def test_a_worker_whose_parent_is_alive_goes_on_and_its_initializer_runs():
+    seen: list[tuple[str, int]] = []
+    workers._end_with_parent(os.getppid())  # the parent is there: nothing happens
+    workers._start_spawned(os.getppid(), lambda word, n: seen.append((word, n)), ("run", 2))
+    workers._start_spawned(os.getppid(), None, ())
+    assert seen == [("run", 2)]
+
+
+def test_a_worker_whose_parent_is_gone_ends_at_once():
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=workers._end_with_parent, args=(1,))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 1
+    alive = multiprocessing.get_context("spawn").Process(target=workers._end_with_parent, args=(os.getpid(),))
+    alive.start()
+    alive.join(60)
+    assert alive.exitcode == 0
