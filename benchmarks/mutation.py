@@ -99,7 +99,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             *("tests/test_document_rules.py", "tests/test_sources_rules.py", "tests/test_links.py"),
             *("tests/test_inline.py", "tests/test_conventions.py", "tests/test_citations.py"),
             *("tests/test_model_rules.py", "tests/test_data_rules.py", "tests/test_akn_rules.py"),
-            *("tests/test_editorial_rules.py", "tests/test_workers_rules.py"),
+            *("tests/test_editorial_rules.py", "tests/test_workers_rules.py", "tests/test_memo_rules.py"),
         ],
     ),
 }
