@@ -77,7 +77,7 @@ class EditorialFile:
         """The line of the node at ``path``, or of its nearest ancestor."""
         while path and path not in self.lines:
             path = path[:-1]
-        return self.lines.get(path, 1 if self.lines else None)
+        return self.lines.get(path)
 
     def error(self, path: Location, message: str) -> SourceError:
         return SourceError(self.shown, self.line(path), message)
@@ -109,7 +109,6 @@ class EditorialFile:
     def _explain(self, error: ValidationError) -> SourceError:
         path: Location = tuple(error.absolute_path)
         entry = self.entry_name(path)
-        prefix = f"{entry} " if entry else ""
         field = next((p for p in reversed(path) if isinstance(p, str)), None)
         subject = self.subject(path) or "the file"
         validator = error.validator
@@ -124,12 +123,12 @@ class EditorialFile:
             missing = next(k for k in error.validator_value if k not in error.instance)
             return self.error(path, f"{subject} has no {missing!r}")
         if validator == "minItems" and error.instance:
-            return self.error(path, f"{prefix}{field!r} needs at least {error.validator_value} items".lstrip())
+            return self.error(path, f"{subject} needs at least {error.validator_value} items")
         if validator in ("minLength", "minItems"):
-            return self.error(path, f"{prefix}has no {field!r}" if entry else f"{field!r} is empty")
+            return self.error(path, f"{entry} has no {field!r}" if entry else f"{field!r} is empty")
         if validator == "enum":
             expected = ", ".join(map(str, error.validator_value))
-            found = f"{entry} has {field} {error.instance!r}" if entry else f"{field!r} is {error.instance!r}"
+            found = f"{subject} is {error.instance!r}"
             return self.error(path, f"{found}; expected one of: {expected}")
         if validator in ("type", "pattern", "format"):
             # A field's description says what it must be ("a date (YYYY-MM-DD)"); the file's
@@ -137,7 +136,7 @@ class EditorialFile:
             described = error.schema.get("description") if path else None
             wanted = described or " or ".join(TYPE_WORDS.get(t, t) for t in _listed(error.schema.get("type", "")))
             return self.error(path, f"{subject} must be {wanted}")
-        return self.error(path, f"{prefix}{error.message}")
+        return self.error(path, f"{subject}: {error.message}")  # a rule no schema here uses yet
 
 
 # JSON Schema's types as an editor reads them.

@@ -48,6 +48,12 @@ CASES = [
     ("series", "- id: s\n  members: [a-res-1-1]\n", "2: entry 's' 'members' needs at least 2 items"),
     ("series", "- id: s\n  members: []\n", "2: entry 's' has no 'members'"),
     ("sidecar", "summary: ''\n", "1: 'summary' is empty"),
+    (
+        "glossary",
+        "- id: x\n  name: X\n  variants: [X]\n  category: gadget\n  definition: d\n  note: n\n  url: https://x\n",
+        "4: entry 'x' 'category' is 'gadget'; expected one of: database, communication system, notice system,"
+        " analytical file, network, programme or unit, application",
+    ),
 ]
 
 

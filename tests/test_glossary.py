@@ -202,7 +202,7 @@ ENTRY = "- id: x\n  name: X\n  variants: [X]\n  category: database\n  definition
             10,
             "the variant 'X' of 'y' is already a variant of 'x'",
         ),
-        (ENTRY.replace("database", "gadget"), 4, "entry 'x' has category 'gadget'; expected one of: database"),
+        (ENTRY.replace("database", "gadget"), 4, "entry 'x' 'category' is 'gadget'; expected one of: database"),
         (ENTRY.replace("  note: n\n", "  note: n\n  colour: red\n"), 7, "entry 'x' has an unknown key 'colour'"),
         (ENTRY + ENTRY.replace("[X]", "[Z]"), 8, "id 'x' is used twice (first at line 1)"),
         (ENTRY.replace("https://x", "x.org"), 7, "entry 'x' 'url' must be an address"),

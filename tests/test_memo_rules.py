@@ -76,6 +76,8 @@ def test_a_file_that_is_no_memo_is_started_afresh(tmp_path: Path):
     (tmp_path / "memo.sqlite-shm").write_bytes(b"stale")
     memo = Memo(path)
     assert memo.keys() == []
+    for stale in ("memo.sqlite-wal", "memo.sqlite-shm"):  # the old log went with the old file
+        assert not (tmp_path / stale).exists() or (tmp_path / stale).read_bytes() != b"stale"
     memo.put(b"k", "v")
     memo.save()
     assert Memo(path).get(b"k") == "v"

@@ -311,9 +311,97 @@ def test_a_document_pickles_to_itself_whole_and_packed():
     again = pickle.loads(pickle.dumps(r))
     assert again.packed and again == resolution_in_parts()
     assert again.size_of("operative") == 3 and again.size_of("footnotes") == 1
-    # Packed anew, it is closed: no other test finds it open. (Opened from its bytes, its
-    # label "Annex" is no longer the class's interned name: its pickle differs by a byte.)
+    # Packed anew, it is closed: no other test finds it open.
     again.pack()
     assert again.packed and id(again) not in _opened
     link = DocumentLink("77/20", "A/RES/77/20", "h", italic=True)
     assert pickle.loads(pickle.dumps(link)) == link
+
+
+def test_a_packed_document_changed_outside_changing_is_caught_when_let_go():
+    from build_scripts import model
+
+    r = resolution_in_parts()
+    r.pack()
+    r.operative[0].action_phrase = "Changed"  # opened, then changed in place: not allowed
+    with pytest.raises(AssertionError) as raised:
+        model._close(r)
+    assert str(raised.value) == "a-res-77-20: changed while packed, outside `changing`"
+    r = resolution_in_parts()
+    r.pack()
+    assert r.operative[0].action_phrase == "Decides"
+    model._close(r)  # read only: let go quietly
+    assert id(r) not in _opened
+
+
+def test_an_attribute_a_document_lacks_is_named_in_the_error():
+    r = resolution_in_parts()
+    r.pack()
+    with pytest.raises(AttributeError) as raised:
+        r.nonsense  # noqa: B018
+    assert str(raised.value) == "'Resolution' object has no attribute 'nonsense'"
+    assert id(r) not in _opened  # asking for what no body holds opens nothing
+
+
+def test_a_part_with_operative_paragraphs_and_no_preamble_is_a_section():
+    r = Resolution(
+        "s",
+        "s.txt",
+        meta(),
+        "F",
+        [],
+        [OperativeParagraph(1, "Decides", [Text("x")], 3, part="a")],
+        [],
+        divisions=[Division("A", "First", "part-a", "a-op1", 2, True)],
+    )
+    assert [(d.label, pre, [o.anchor for o in ops]) for d, pre, ops in r.sections()] == [("A", [], ["a-op1"])]
+
+
+def test_a_run_replaced_holds_its_new_words():
+    r = resolution_in_parts()
+    run = runs(r)[0]
+    run.replace([Text("new")])
+    assert plain_text(run.inlines) == "new"
+
+
+def test_a_class_made_pickled_by_fields_reduces_to_its_fields_and_a_document_to_its_packed_body():
+    """Called here, not at import: the decorator's rules as any model class gets them."""
+    import dataclasses as dc
+
+    from build_scripts import model
+
+    @model.pickled_by_fields
+    @dc.dataclass(slots=True)
+    class Point:
+        x: int
+        ys: list[int]
+        cached: int = dc.field(default=0, init=False)
+
+    point = Point(1, [2])
+    assert point.__reduce__() == (Point, (1, [2]))
+
+    @model.pickled_by_fields
+    @dc.dataclass(slots=True)
+    class Page(model.Packable):
+        slug: str
+        blocks: list[str]
+        _packed: bytes | None = dc.field(default=None, init=False, repr=False, compare=False)
+        _sizes: tuple[int, ...] = dc.field(default=(), init=False, repr=False, compare=False)
+        BODY = ("blocks",)
+
+    page = Page("p", ["a", "b"])
+    assert page.__reduce__() == (Page, ("p", ["a", "b"]))
+    assert page.__reduce_whole__() == (Page, ("p", ["a", "b"]))
+    page.pack()
+    function, (cls, head, values, packed, sizes) = page.__reduce__()
+    assert (function, cls, head, values, packed, sizes) == (
+        model._read_packed,
+        Page,
+        ("slug",),
+        ("p",),
+        page._packed,
+        (2,),
+    )
+    assert page.__reduce_whole__() == (Page, ("p", ["a", "b"]))
+    page.pack()
+    assert id(page) not in _opened
