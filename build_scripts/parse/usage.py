@@ -45,8 +45,9 @@ class Usage:
         self.pairs = pairs
 
     def count(self, word: str) -> int:
-        n = self.words[word]
-        return n + self.words[word.lower()] if word.lower() != word else n
+        get = self.words.get  # not the Counter's own lookup: a missing word costs a call there
+        lower = word.lower()
+        return get(word, 0) + get(lower, 0) if lower != word else get(word, 0)
 
     def is_word(self, piece: str) -> bool:
         """A word the UN writes: a single letter only if ``a``, ``A`` or ``I``; else written
@@ -126,34 +127,40 @@ def un_usage() -> Usage:
     return Usage(words, pairs)
 
 
-def _splits(text: str, usage: Usage) -> list[tuple[re.Match[str], re.Match[str]]]:
+def _splits(text: str, usage: Usage | None) -> list[tuple[re.Match[str], re.Match[str]]]:
     """The neighbouring pieces of ``text`` that are one word cut in two, left to right."""
+    usage = usage or un_usage()
     tokens = list(TOKEN.finditer(text))
+    pieces = [token[0] for token in tokens]
+    known = usage.words
+    # Most neighbours joined are no word the UN writes, which ``is_split`` would say first:
+    # they are set aside in one pass.
+    joined = [a + b for a, b in itertools.pairwise(pieces)]
+    candidates = [i for i, word in enumerate(joined) if word in known or word.lower() in known]
     found = []
-    i = 0
-    while i + 1 < len(tokens):
+    free = 0  # the first piece not yet joined to the one before it
+    for i in candidates:
         left, right = tokens[i], tokens[i + 1]
-        if text[left.end() : right.start()] == " ":
-            before = tokens[i - 1][0] if i > 0 else None
-            after = tokens[i + 2][0] if i + 2 < len(tokens) else None
-            if usage.is_split(left[0], right[0], before, after):
-                found.append((left, right))
-                i += 2
-                continue
-        i += 1
+        if i < free or left.end() + 1 != right.start() or text[left.end()] != " ":
+            continue
+        before = pieces[i - 1] if i > 0 else None
+        after = pieces[i + 2] if i + 2 < len(pieces) else None
+        if usage.is_split(pieces[i], pieces[i + 1], before, after):
+            found.append((left, right))
+            free = i + 2
     return found
 
 
 def split_words(text: str, usage: Usage | None = None) -> list[str]:
     """The words cut in two in ``text``, as printed ("Conve ntion"): the detector."""
-    return [f"{left[0]} {right[0]}" for left, right in _splits(text, usage or un_usage())]
+    return [f"{left[0]} {right[0]}" for left, right in _splits(text, usage)]
 
 
 def join_split_words(text: str, usage: Usage | None = None) -> str:
     """``text`` with every word cut in two joined again (punctuation around it kept)."""
     out: list[str] = []
     position = 0
-    for left, right in _splits(text, usage or un_usage()):
+    for left, right in _splits(text, usage):
         out.append(text[position : left.end()])
         position = right.start()
     return "".join(out) + text[position:]
