@@ -74,6 +74,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ["build_scripts/render/data.py", "build_scripts/render/akn.py"],
         ["tests/test_data_rules.py", "tests/test_akn_rules.py"],
     ),
+    # Small modules with their own rules files.
+    "small": (
+        ["build_scripts/errors.py", "build_scripts/site/html.py"],
+        ["tests/test_errors_rules.py", "tests/test_html_rules.py"],
+    ),
     "parse-rest": (
         [f"build_scripts/parse/{m}.py" for m in ("document", "treaty", "sources")],
         [
@@ -113,6 +118,7 @@ FAST = {
     "shards",
     "crossindex",
     "data",
+    "small",
     "parse-rest",
     "render-rest",
     "site-rest",
