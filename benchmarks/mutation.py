@@ -76,8 +76,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     # Small modules with their own rules files.
     "small": (
-        ["build_scripts/errors.py", "build_scripts/site/html.py", "build_scripts/site/linked.py"],
-        ["tests/test_errors_rules.py", "tests/test_html_rules.py", "tests/test_linked_rules.py"],
+        [f"build_scripts/{m}.py" for m in ("errors", "site/html", "site/linked", "site/progress")],
+        [f"tests/test_{m}_rules.py" for m in ("errors", "html", "linked", "progress")],
     ),
     "parse-rest": (
         [f"build_scripts/parse/{m}.py" for m in ("document", "treaty", "sources")],
