@@ -74,6 +74,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ["build_scripts/render/data.py", "build_scripts/render/akn.py"],
         ["tests/test_data_rules.py", "tests/test_akn_rules.py"],
     ),
+    # The pages, whole, of the example documents and of a small collection.
+    "pages": (
+        ["build_scripts/render/markdown.py", "build_scripts/render/index_pages.py"],
+        ["tests/test_markdown_rules.py"],
+    ),
     # Small modules with their own rules files.
     "small": (
         [f"build_scripts/{m}.py" for m in ("errors", "site/html", "site/linked", "site/progress")],
@@ -118,6 +123,7 @@ FAST = {
     "shards",
     "crossindex",
     "data",
+    "pages",
     "small",
     "parse-rest",
     "render-rest",

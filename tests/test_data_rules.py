@@ -37,7 +37,8 @@ def example():
         Text("op a2 ", italic=True),
         DocumentLink("76/5", "A/RES/76/5", "https://docs.un.org/en/A/RES/76/5"),
         FootnoteRef(1),
-        TermMention(" I-24/7", "i-24-7", italic=True),
+        Text(" "),
+        TermMention("I-24/7", "i-24-7", italic=True),
         Text(" and "),
         DocumentLink("77/19", "A/RES/77/19", "resolutions/a-res-77-19/index.md#op2", italic=True),
     ]

@@ -136,9 +136,9 @@ def test_a_labels_print_and_a_parts_prefix():
 
 
 def resolution_in_parts() -> Resolution:
-    sub = Subparagraph(
-        "a", "a-op1-a", "e", [Text("item a")], 7, [Subparagraph("i", "a-op1-a-i", "e", [Text("item i")], 8)]
-    )
+    eid = "part_a__para_1__list_1__point_a"
+    item_i = Subparagraph("i", "a-op1-a-i", f"{eid}__list_1__point_i", [Text("item i")], 8)
+    sub = Subparagraph("a", "a-op1-a", eid, [Text("item a")], 7, [item_i])
     return Resolution(
         slug="a-res-77-20",
         source_path="source_texts/a-res-77-20.txt",
