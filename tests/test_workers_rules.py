@@ -4,7 +4,9 @@ pools themselves are tested in fresh processes in tests/test_workers.py."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -67,13 +69,27 @@ def test_a_spawned_pool_runs_its_initializer_and_can_import_the_package(monkeypa
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p != PACKAGE_ROOT])
     with process_pool(1, _initialised, ("yes",), max_tasks_per_child=1) as pool:
         pid, initialised, importable = pool.submit(_worker_state).result()
+        assert (pool._max_workers, pool._mp_context.get_start_method(), pool._max_tasks_per_child) == (1, "spawn", 1)
     assert PACKAGE_ROOT in sys.path  # given to the workers through the parent's path
     assert (pid != os.getpid(), initialised, importable) == (True, "yes", True)
 
 
+PR_GET_PDEATHSIG = 2  # from <linux/prctl.h>
+
+
+def _death_signal() -> int:
+    signal_number = ctypes.c_int()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_GET_PDEATHSIG, ctypes.byref(signal_number))
+    return signal_number.value
+
+
 def test_a_worker_whose_parent_is_alive_goes_on_and_its_initializer_runs():
     seen: list[tuple[str, int]] = []
-    workers._end_with_parent(os.getppid())  # the parent is there: nothing happens
+    try:
+        workers._end_with_parent(os.getppid())  # the parent is there: it goes on...
+        assert _death_signal() == signal.SIGKILL  # ...and ends when the parent does
+    finally:
+        ctypes.CDLL(None).prctl(workers.PR_SET_PDEATHSIG, 0)  # this test process: as it was
     workers._start_spawned(os.getppid(), lambda word, n: seen.append((word, n)), ("run", 2))
     workers._start_spawned(os.getppid(), None, ())
     assert seen == [("run", 2)]
@@ -90,3 +106,33 @@ def test_a_worker_whose_parent_is_gone_ends_at_once():
     alive.start()
     alive.join(60)
     assert alive.exitcode == 0
+
+
+def test_a_worker_whose_parent_is_gone_exits_with_status_1(monkeypatch):
+    def exits(status: int) -> None:
+        raise SystemExit(status)
+
+    monkeypatch.setattr(os, "_exit", exits)
+    with pytest.raises(SystemExit) as raised:
+        workers._end_with_parent(os.getppid() + 100_000)  # no such parent
+    assert raised.value.code == 1
+    ctypes.CDLL(None).prctl(workers.PR_SET_PDEATHSIG, 0)
+
+
+def _parent_and_signal() -> tuple[int, int]:
+    return os.getppid(), _death_signal()
+
+
+def test_a_forked_pool_is_of_forked_workers_that_end_with_this_process():
+    """Made only while this process runs one thread (pytest-xdist's workers run more: there
+    no pool is made, as under `mkdocs serve`)."""
+    pool = forked_pool(2)
+    runs = forked_runs(_squares, list(range(PARALLEL_FROM)), PARALLEL_FROM, 2)
+    if threading.active_count() > 1:
+        assert pool is None and runs is None
+        return
+    assert pool is not None and runs is not None
+    assert [n for _, _, squares in runs for n in squares] == [n * n for n in range(PARALLEL_FROM)]
+    with pool:
+        assert (pool._max_workers, pool._mp_context.get_start_method()) == (2, "fork")
+        assert pool.submit(_parent_and_signal).result() == (os.getpid(), signal.SIGKILL)
