@@ -130,3 +130,57 @@ def test_an_address_of_the_edition_is_absolute_with_a_public_address_and_relativ
     href: str, site_url: str, address: str
 ):
     assert absolute(href, site_url) == address
+
+
+def hrefs(value) -> list[str]:
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "href"] + [h for v in value.values() for h in hrefs(v)]
+    if isinstance(value, list):
+        return [h for v in value for h in hrefs(v)]
+    return []
+
+
+def test_every_address_of_the_edition_in_an_export_is_absolute_given_a_public_address():
+    """A link to the edition's own pages in every run of running text: each is exported
+    with the public address before it, wherever it stands (items, words after items,
+    footnotes, annex headings and paragraphs, treaty provisions, a page's list)."""
+    from build_scripts.model import runs
+
+    r, page = example(), page_example()
+    link = DocumentLink("77/19", "A/RES/77/19", "resolutions/a-res-77-19/index.md#op2")
+    for document in (r, page):
+        for run in runs(document):
+            run.replace([*run.inlines, link])
+    r.annexes[0].items[0].content.append(link)
+    data = resolution_to_dict(r, "https://e.example/")
+    addresses = hrefs(data)
+    # In the text: a link a run, the two the example had, the heading's; in the references:
+    # the runs' links again.
+    assert len(addresses) == 2 * (len(runs(r)) + 2) + 1
+    assert all(a.startswith(("https://e.example/", "https://docs.un.org/")) for a in addresses), addresses
+    page_data = document_to_dict(page, "https://e.example/")
+    assert page_data["url"] == "https://e.example/documents/interpol-day/"
+    assert all(a.startswith("https://e.example/") for a in hrefs(page_data)), hrefs(page_data)
+
+
+def test_an_annex_that_is_no_treaty_has_no_treaty_and_an_undated_page_no_date():
+    from build_scripts.model import Annex, AnnexParagraph
+
+    r = example()
+    r.annexes.append(
+        Annex("Annex II", "A plan", "annex-ii", [AnnexParagraph(1, "annex-ii-para1", [Text("x")], 60)], 59)
+    )
+    annexes = resolution_to_dict(r, "")["annexes"]
+    assert ["treaty" in a for a in annexes] == [True, False]
+    assert annexes[1]["items"] == [
+        {
+            "type": "paragraph",
+            "number": 1,
+            "anchor": "annex-ii-para1",
+            "citation": "A/RES/77/20, annex II, para. 1",
+            "text": "x",
+            "content": [{"type": "text", "text": "x", "italic": False}],
+        }
+    ]
+    page = dataclasses.replace(page_example(), date=None, retrieved=None)
+    assert (document_to_dict(page, "")["date"], document_to_dict(page, "")["retrieved"]) == (None, None)
