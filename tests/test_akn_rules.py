@@ -48,3 +48,66 @@ def test_an_invalid_file_is_refused_with_its_name():
     with pytest.raises(AknError) as raised:
         validate(xml, "a-res-77-20.xml")
     assert str(raised.value).startswith("a-res-77-20.xml:") and "not valid Akoma Ntoso 3.0" in str(raised.value)
+
+
+def council_example():
+    """A Council resolution with a plan annexed (headings, numbered and unnumbered
+    paragraphs) and a protocol in articles (its formula, recitals, words of agreement,
+    articles outside chapters, final clauses)."""
+    from build_scripts.model import Annex, AnnexHeading, AnnexParagraph, Article, FootnoteRef, Provision, Text, Treaty
+
+    r = example()
+    r.meta = dataclasses.replace(
+        r.meta, body="Security Council", number="2322", year=2016, adoption_date=dt.date(2016, 12, 12), draft_symbols=[]
+    )
+    r.meta = dataclasses.replace(
+        r.meta, symbol="S/RES/2322 (2016)", session=0, title="Subject", title_is_editorial=True
+    )
+    r.meta = dataclasses.replace(r.meta, procedure="", meeting="7831st meeting")
+    plan = Annex(
+        "Annex I",
+        "A plan",
+        "annex-i",
+        [
+            AnnexHeading("I. Goals", "annex-i-goals", 60, [Text("I. Goals"), FootnoteRef(1)]),
+            AnnexParagraph(1, "annex-i-para1", [Text("First.")], 61),
+            AnnexHeading("II. Means", "annex-i-means", 62),
+            AnnexParagraph(None, "annex-i-p2", [Text("Unnumbered.")], 63),
+        ],
+        59,
+    )
+    protocol = Annex(
+        "Annex II",
+        "A protocol",
+        "annex-ii",
+        [
+            AnnexParagraph(None, "annex2-pp1", [Text("The States Parties to this Protocol,")], 71),
+            AnnexParagraph(None, "annex2-pp2", [Text("Recalling the Convention,")], 72),
+            AnnexParagraph(None, "annex2-pp3", [Text("Have agreed as follows:")], 73),
+            AnnexParagraph(None, "annex2-pp4", [Text("Convinced, after the words of agreement,")], 74),
+        ],
+        70,
+        Treaty(
+            [],
+            [
+                Article(
+                    1,
+                    "Purpose",
+                    "annex2-art1",
+                    75,
+                    "",
+                    [Provision("", "annex2-art1-p1", [Text("Words.")], 76)],
+                    "Article 1",
+                )
+            ],
+            [AnnexParagraph(None, "annex2-final1", [Text("Done at New York.")], 77)],
+        ),
+    )
+    r.annexes = [plan, protocol]
+    return r
+
+
+def test_a_council_resolution_with_a_plan_and_a_protocol_is_written_as_the_golden_file_says():
+    xml = resolution_to_akn(council_example())
+    validate(xml, "s-res-2322-2016.xml")
+    assert xml.decode("utf-8") == (GOLDEN.parent / "akn_export_council.xml").read_text(encoding="utf-8")
