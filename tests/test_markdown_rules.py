@@ -53,30 +53,25 @@ def test_a_resolutions_page_and_a_documents_page_are_as_reviewed():
 
 
 def collection_edition() -> Edition:
-    """The example documents and a later resolution that cites the first, addresses the
-    Secretary-General and asks for a report at a session: every index has an entry."""
+    """The example documents, a later resolution that cites the first, addresses the
+    Secretary-General and asks for a report at a session, and one that follows it under the
+    same title, a paragraph changed and one added: annotated as the build annotates (links,
+    glossary, series and their changes, index), so that every page has something to show."""
     from test_series_rules import resolution
 
-    from build_scripts.annotate.glossary import annotate_collection
-    from build_scripts.annotate.links import link_collection
+    from build_scripts.site.pipeline import annotate
 
     first, page = example(), page_example()
-    later = resolution(
-        30,
+    body = (
         "Recalling its resolution 77/20 of 21 November 2022 and the meeting held in 2019,\n\n"
-        "1. *Requests* the SG to report on drugs to the General Assembly at its eightieth session;\n",
-        title="Countering drugs",
-        date="5 December 2022",
+        "1. *Requests* the SG to report on drugs to the General Assembly at its eightieth session;\n"
     )
-    collection = Collection([first, later], [page])
-    link_collection(collection)
-    glossary = example_glossary()
-    annotate_collection(collection, glossary)
-    index = build_index(
-        collection, [Theme("drugs", "Drugs", ("item", "drugs"))], [Body("sg", "Secretary-General", ("SG",))]
-    )
-    digests = {d.slug: d.slug.encode() for d in collection.all()}
-    return Edition(collection, glossary, [], {}, index, digests=digests)
+    later = resolution(30, body, title="Countering drugs", date="5 December 2022")
+    changed = body.replace("held in 2019", "held in 2020") + "\n2. *Decides* to remain seized of the matter.\n"
+    latest = resolution(40, changed, title="Countering drugs", date="8 December 2022")
+    collection = Collection([first, later, latest], [page])
+    themes = [Theme("drugs", "Drugs", ("item", "drugs"))]
+    return annotate(collection, example_glossary(), [], themes, [Body("sg", "Secretary-General", ("SG",))])
 
 
 def collection_pages_text(edition: Edition) -> str:
@@ -93,3 +88,15 @@ def collection_pages_text(edition: Edition) -> str:
 
 def test_the_collections_pages_home_listings_glossary_and_indexes_are_as_reviewed():
     assert collection_pages_text(collection_edition()) == (GOLDEN / "collection_pages.md").read_text(encoding="utf-8")
+
+
+def test_a_resolution_that_follows_another_has_its_changes_and_history_as_reviewed():
+    edition = collection_edition()
+    latest = edition.resolutions[-1]
+    pages = list(document_pages(environment(), edition, latest, {}, ""))
+    assert [path for path, _ in pages] == [
+        "resolutions/a-res-77-40/index.md",
+        "resolutions/a-res-77-40/changes/index.md",
+    ]
+    text = "".join(f"===== {path}\n{markdown}" for path, markdown in pages)
+    assert text == (GOLDEN / "series_pages.md").read_text(encoding="utf-8")
