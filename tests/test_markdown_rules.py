@@ -93,7 +93,10 @@ def test_the_collections_pages_home_listings_glossary_and_indexes_are_as_reviewe
 def test_a_resolution_that_follows_another_has_its_changes_and_history_as_reviewed():
     edition = collection_edition()
     latest = edition.resolutions[-1]
-    pages = list(document_pages(environment(), edition, latest, {}, ""))
+    # The citations in the other styles (the build's come from citeproc-js), with characters
+    # the page must escape; and a public address.
+    places = {"": {"oscola": "UNGA Res 77/40 (8 December 2022)"}, "op1": {"oscola": "UNGA Res 77/40 para 1 “&” <x>"}}
+    pages = list(document_pages(environment(), edition, latest, {"a-res-77-40": places}, "https://e.example/"))
     assert [path for path, _ in pages] == [
         "resolutions/a-res-77-40/index.md",
         "resolutions/a-res-77-40/changes/index.md",
