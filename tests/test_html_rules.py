@@ -21,8 +21,9 @@ def test_every_page_of_a_site_is_finished_and_those_changed_counted(tmp_path: Pa
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(f"<p>é{call}</p>", encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>no call</p>", encoding="utf-8")
+    (tmp_path / "d.html").write_text(f"<p>{call}</p>", encoding="utf-8")
     (tmp_path / "c.txt").write_text(call, encoding="utf-8")
-    assert finish_pages(tmp_path) == 1
+    assert finish_pages(tmp_path) == 2
     assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == f"<p>é{label_footnote_calls(call)}</p>"
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == call
     assert finish_pages(tmp_path) == 0  # finished once: nothing left to change

@@ -30,3 +30,23 @@ def test_on_a_terminal_each_stage_counts_its_steps_and_the_display_goes_at_the_e
     assert progress._progress is None
     with BuildProgress(enabled=True):
         pass  # a build with no stage: started and stopped cleanly
+
+
+def test_a_stage_is_drawn_on_standard_error_with_its_count_time_and_time_left_then_cleared(monkeypatch):
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    with BuildProgress(enabled=True) as progress:
+        drawn = progress._progress
+        columns = [(type(c).__name__, getattr(c, "text_format", None)) for c in drawn.columns]
+        assert columns == [
+            ("TextColumn", "{task.description:<16}"),
+            ("BarColumn", None),
+            ("MofNCompleteColumn", None),
+            ("TimeElapsedColumn", None),
+            ("TextColumn", "left"),
+            ("TimeRemainingColumn", None),
+        ]
+        assert drawn.console.file is stderr
+        # Cleared at the end; drawn at each step by this thread (no refresh thread: workers fork).
+        assert (drawn.live.transient, drawn.live.auto_refresh) == (True, False)
+        assert progress.stage("One step", 1) is not _nothing
