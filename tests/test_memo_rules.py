@@ -117,3 +117,12 @@ def test_many_values_missing_are_the_same_computed_by_one_process_or_more(tmp_pa
     keys = [bytes([n]) for n in range(40)]
     assert list(remembered(memo, keys, lambda i: i * i, jobs)) == [i * i for i in range(40)]
     assert digests_of(list(range(40)), jobs) == [digest(i) for i in range(40)]
+
+
+def test_a_damaged_file_alone_without_its_log_is_started_afresh_too(tmp_path: Path):
+    path = tmp_path / "memo.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    memo = Memo(path)
+    memo.put(b"k", "v")
+    memo.save()
+    assert Memo(path).get(b"k") == "v"
