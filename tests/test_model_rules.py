@@ -116,6 +116,7 @@ def test_first_words_cut_after_a_count_and_say_so():
     assert first_words("One two three", 3) == "One two three"
     assert first_words("One two;", 5) == "One two"
     assert first_words("  One   two  ", 1) == "One…"
+    assert first_words("Chapter IX, on crime", 2) == "Chapter IX…"  # only the punctuation goes
 
 
 def test_plain_text_leaves_out_footnote_calls_only():
