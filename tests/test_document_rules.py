@@ -145,3 +145,39 @@ def test_lost_headings_are_cut_out_where_they_stand_first():
     ]
     assert split_lost_headings("No heading here", ["Absent"]) == [("text", "No heading here")]
     assert split_lost_headings("A\u00a0B", []) == [("text", "A\u00a0B")]
+
+
+def test_a_document_carries_what_its_sidecar_says_of_it():
+    import datetime as dt
+
+    side = Sidecar(
+        kind="statement",
+        title="A statement",
+        publisher="INTERPOL",
+        date=dt.date(2022, 11, 1),
+        source_url="https://www.interpol.int/statement",
+        retrieved=dt.date(2023, 1, 2),
+        summary="What it says.",
+    )
+    document = parse_document(SourceText("source_texts/statement.txt", "statement", "Words.\n", side))
+    assert (
+        document.slug,
+        document.source_path,
+        document.title,
+        document.kind,
+        document.publisher,
+        document.date,
+        document.source_url,
+        document.retrieved,
+        document.summary,
+    ) == (
+        "statement",
+        "source_texts/statement.txt",
+        "A statement",
+        "statement",
+        "INTERPOL",
+        dt.date(2022, 11, 1),
+        "https://www.interpol.int/statement",
+        dt.date(2023, 1, 2),
+        "What it says.",
+    )
