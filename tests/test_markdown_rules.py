@@ -7,6 +7,7 @@ its diff). In the fast loop; the built site is tested in tests/test_site.py."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from test_data_rules import example, page_example
@@ -69,7 +70,13 @@ def collection_edition() -> Edition:
     later = resolution(30, body, title="Countering drugs", date="5 December 2022")
     changed = body.replace("held in 2019", "held in 2020") + "\n2. *Decides* to remain seized of the matter.\n"
     latest = resolution(40, changed, title="Countering drugs", date="8 December 2022")
-    collection = Collection([first, later, latest], [page])
+    # A text of the next session: the indexes' pages by session and decade have neighbours.
+    next_session = resolution(
+        5, "1. *Requests* the SG to act on drugs at its eightieth session;\n", date="4 December 2023"
+    )
+    meta = dataclasses.replace(next_session.meta, symbol="A/RES/78/5", session=78, number="5")
+    next_session = dataclasses.replace(next_session, slug="a-res-78-5", meta=meta)
+    collection = Collection([first, later, latest, next_session], [page])
     themes = [Theme("drugs", "Drugs", ("item", "drugs"))]
     return annotate(collection, example_glossary(), [], themes, [Body("sg", "Secretary-General", ("SG",))])
 
