@@ -64,8 +64,6 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "series": (["build_scripts/annotate/series.py"], ["tests/test_series.py", "tests/test_series_rules.py"]),
     "usage": (["build_scripts/parse/usage.py", "build_scripts/parse/repair.py"], ["tests/"]),
     "shards": (["build_scripts/site/shards.py"], ["tests/test_shards.py", "tests/test_shards_rules.py"]),
-    # The other modules, by stage, against the whole fast loop: mutmut runs, for each mutant,
-    # only the tests that call the function it is in.
     # The index's rules on small collections made for each (the whole collection's tests
     # parse and annotate it again for each mutant: 5 s).
     "crossindex": (["build_scripts/annotate/crossindex.py"], ["tests/test_crossindex_rules.py"]),
@@ -84,6 +82,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         [f"build_scripts/{m}.py" for m in ("errors", "site/html", "site/linked", "site/progress")],
         [f"tests/test_{m}_rules.py" for m in ("errors", "html", "linked", "progress")],
     ),
+    # The reader's other modules and the core, with their in-process tests.
     "parse-rest": (
         [f"build_scripts/parse/{m}.py" for m in ("document", "treaty", "sources")],
         [
@@ -92,12 +91,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             *("tests/test_treaty_rules.py", "tests/test_document_rules.py", "tests/test_sources_rules.py"),
         ],
     ),
-    "render-rest": (
-        [f"build_scripts/render/{m}.py" for m in ("markdown", "akn", "data", "exports", "archive", "index_pages")],
-        ["tests/"],
-    ),
+    # The modules no group above holds, by stage, against the whole fast loop: mutmut runs,
+    # for each mutant, only the tests that call the function it is in.
+    "render-rest": ([f"build_scripts/render/{m}.py" for m in ("exports", "archive")], ["tests/"]),
     "site-rest": (
-        [f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build", "linked")],
+        [f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build")],
         ["tests/"],
     ),
     "core": (

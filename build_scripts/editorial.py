@@ -110,13 +110,13 @@ class EditorialFile:
         path: Location = tuple(error.absolute_path)
         entry = self.entry_name(path)
         field = next((p for p in reversed(path) if isinstance(p, str)), None)
-        subject = self.subject(path) or "the file"
+        named = self.subject(path)
+        subject = named or "the file"
         validator = error.validator
         if validator == "additionalProperties":
             known = ", ".join(error.schema.get("properties", {}))
             unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             key = unknown[0] if unknown else "?"
-            named = self.subject(path)
             message = f"{named} has an unknown key {key!r}" if named else f"unknown key {key!r}"
             return self.error((*path, key), f"{message}; known keys: {known}")
         if validator == "required":
