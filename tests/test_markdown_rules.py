@@ -58,9 +58,15 @@ def collection_edition() -> Edition:
     Secretary-General and asks for a report at a session, and one that follows it under the
     same title, a paragraph changed and one added: annotated as the build annotates (links,
     glossary, series and their changes, index), so that every page has something to show."""
-    from test_series_rules import resolution
-
     from build_scripts.site.pipeline import annotate
+
+    return annotate(*collection_inputs())
+
+
+def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[Body]]:
+    """What ``collection_edition`` annotates (made anew at each call: annotating marks the
+    documents): the collection, the glossary, the editors' series, themes and bodies."""
+    from test_series_rules import resolution
 
     first, page = example(), page_example()
     body = (
@@ -70,15 +76,19 @@ def collection_edition() -> Edition:
     later = resolution(30, body, title="Countering drugs", date="5 December 2022")
     changed = body.replace("held in 2019", "held in 2020") + "\n2. *Decides* to remain seized of the matter.\n"
     latest = resolution(40, changed, title="Countering drugs", date="8 December 2022")
-    # A text of the next session: the indexes' pages by session and decade have neighbours.
+    # A text of the next session: the indexes' pages by session and decade have neighbours;
+    # it cites the first text as the earlier ones do.
     next_session = resolution(
-        5, "1. *Requests* the SG to act on drugs at its eightieth session;\n", date="4 December 2023"
+        5,
+        "Recalling its resolution 77/20 of 21 November 2022,\n\n"
+        "1. *Requests* the SG to act on drugs at its eightieth session;\n",
+        date="4 December 2023",
     )
     meta = dataclasses.replace(next_session.meta, symbol="A/RES/78/5", session=78, number="5")
     next_session = dataclasses.replace(next_session, slug="a-res-78-5", meta=meta)
     collection = Collection([first, later, latest, next_session], [page])
     themes = [Theme("drugs", "Drugs", ("item", "drugs"))]
-    return annotate(collection, example_glossary(), [], themes, [Body("sg", "Secretary-General", ("SG",))])
+    return collection, example_glossary(), [], themes, [Body("sg", "Secretary-General", ("SG",))]
 
 
 def collection_pages_text(edition: Edition) -> str:

@@ -1,0 +1,186 @@
+"""The keys under which a build remembers what it made: a document's files (its pages and
+exports: ``render/dependencies.render_key``) and each page of the glossary and the indexes
+(``Page.key``). A build makes again only what has a key the last build did not leave, so
+a key must change whenever what it stands for changes, or a page keeps what it showed
+before (the incremental build would differ from a build from nothing).
+
+Checked in process on the small collection of tests/test_markdown_rules.py and on variants
+of it, each an edit of one kind (a title, a date, a paragraph's words, a footnote, a text
+added or removed, a term's definition, a theme's or a body's name, a series broken): for
+every document and every keyed page, a text that differs from the unedited collection's
+has a key that differs. The built sites' incremental tests (tests/test_incremental.py)
+check the same end to end; these run in the fast loop."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+from test_markdown_rules import collection_inputs
+from test_series_rules import resolution
+
+from build_scripts.annotate.crossindex import Body, Theme
+from build_scripts.edition import Edition
+from build_scripts.model import Collection, Text
+from build_scripts.render.dependencies import render_key
+from build_scripts.render.exports import document_exports
+from build_scripts.render.index_pages import index_pages
+from build_scripts.render.markdown import document_pages, environment, glossary_page
+from build_scripts.site.pipeline import annotate
+
+Inputs = tuple[Collection, object, list, list[Theme], list[Body]]
+
+
+def edition_of(edit: Callable[[Inputs], Inputs] | None = None) -> Edition:
+    inputs = collection_inputs()
+    return annotate(*(edit(inputs) if edit else inputs))
+
+
+def remembered(edition: Edition, public_url: str = "", places: dict | None = None) -> dict[str, tuple[object, str]]:
+    """{what: (its key, its text)}: each document's files, each keyed page."""
+    env = environment()
+    out: dict[str, tuple[object, str]] = {}
+    citations = places or {}
+    for document in edition.all():
+        key = render_key(edition, document, citations.get(document.slug), public_url)
+        files = [
+            *document_pages(env, edition, document, citations, public_url),
+            # Not validated again (tests/test_exports.py does): the text is what counts here.
+            *document_exports(edition, document, public_url, lambda path, text: False),
+        ]
+        out[f"files of {document.slug}"] = (key, "".join(f"===== {p}\n{t}" for p, t in files))
+    pages = [glossary_page(env, edition), *index_pages(env, edition)]
+    for page in pages:
+        if page is not None and page.key is not None:
+            out[page.path] = (page.key, page.make())
+    return out
+
+
+def _documents(inputs: Inputs) -> dict[str, object]:
+    return {d.slug: d for d in inputs[0].all()}
+
+
+def _retitled(inputs: Inputs) -> Inputs:
+    return _retitle(inputs, "a-res-77-20", "Cooperation renamed")
+
+
+def _retitle(inputs: Inputs, slug: str, title: str) -> Inputs:
+    document = _documents(inputs)[slug]
+    document.meta = dataclasses.replace(document.meta, title=title)
+    return inputs
+
+
+def _redated(inputs: Inputs) -> Inputs:
+    import datetime as dt
+
+    later = _documents(inputs)["a-res-77-30"]
+    later.meta = dataclasses.replace(later.meta, adoption_date=dt.date(2022, 12, 6))
+    return inputs
+
+
+def _reworded(inputs: Inputs) -> Inputs:
+    later = _documents(inputs)["a-res-77-30"]
+    later.operative[0].content = [Text("the SG to report on drugs and on crime to the General Assembly;")]
+    return inputs
+
+
+def _titled_by_another(inputs: Inputs) -> Inputs:
+    # The references of a text show a cited document's title as the first text to cite it
+    # gives it: here the text before, so the later one's page changes with the earlier's words.
+    later = _documents(inputs)["a-res-77-30"]
+    later.preamble[0].content = [
+        Text("Recalling its resolution 77/20 of 21 November 2022, entitled “Cooperation of police”, and 2019,")
+    ]
+    return inputs
+
+
+def _footnote(inputs: Inputs) -> Inputs:
+    first = _documents(inputs)["a-res-77-20"]
+    first.footnotes[0].content = [Text("Another note.")]
+    return inputs
+
+
+def _without_the_next_session(inputs: Inputs) -> Inputs:
+    collection, *rest = inputs
+    return (Collection([r for r in collection.resolutions if r.slug != "a-res-78-5"], collection.documents), *rest)
+
+
+def _with_a_later_session(inputs: Inputs) -> Inputs:
+    collection, *rest = inputs
+    added = resolution(7, "1. *Requests* the SG to act on drugs;\n", title="Another", date="1 December 2024")
+    meta = dataclasses.replace(added.meta, symbol="A/RES/79/7", session=79, number="7")
+    added = dataclasses.replace(added, slug="a-res-79-7", meta=meta)
+    return (Collection([*collection.resolutions, added], collection.documents), *rest)
+
+
+def _defined_otherwise(inputs: Inputs) -> Inputs:
+    collection, glossary, *rest = inputs
+    glossary.terms[0] = dataclasses.replace(glossary.terms[0], definition="Another definition.")
+    return (collection, glossary, *rest)
+
+
+def _theme_renamed(inputs: Inputs) -> Inputs:
+    collection, glossary, series, themes, bodies = inputs
+    return collection, glossary, series, [dataclasses.replace(t, name="Narcotics") for t in themes], bodies
+
+
+def _body_renamed(inputs: Inputs) -> Inputs:
+    collection, glossary, series, themes, bodies = inputs
+    return collection, glossary, series, themes, [dataclasses.replace(b, name="Secretary General") for b in bodies]
+
+
+def _series_broken(inputs: Inputs) -> Inputs:
+    return _retitle(inputs, "a-res-77-40", "Countering drugs and crime")
+
+
+EDITS = {
+    "a cited text's title": _retitled,
+    "a text's date": _redated,
+    "a paragraph's words": _reworded,
+    "a cited text's title in another": _titled_by_another,
+    "a footnote": _footnote,
+    "a text removed": _without_the_next_session,
+    "a text added": _with_a_later_session,
+    "a term's definition": _defined_otherwise,
+    "a theme's name": _theme_renamed,
+    "a body's name": _body_renamed,
+    "a series broken": _series_broken,
+}
+
+
+@pytest.fixture(scope="module")
+def unedited() -> dict[str, tuple[object, str]]:
+    return remembered(edition_of())
+
+
+def changed_without_a_new_key(before: dict, after: dict) -> list[str]:
+    return [
+        what
+        for what in before.keys() & after.keys()
+        if before[what][1] != after[what][1] and before[what][0] == after[what][0]
+    ]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_what_an_edit_changes_has_a_new_key(unedited, edit: str):
+    edited = remembered(edition_of(EDITS[edit]))
+    assert changed_without_a_new_key(unedited, edited) == []
+    # The edit shows (else the test would prove nothing).
+    shown = {w: text for w, (_, text) in edited.items()}
+    assert shown != {w: text for w, (_, text) in unedited.items()}
+
+
+def test_the_same_collection_gives_the_same_keys(unedited):
+    again = remembered(edition_of())
+    assert {w: k for w, (k, _) in again.items()} == {w: k for w, (k, _) in unedited.items()}
+    assert again == unedited
+
+
+def test_a_public_address_and_the_citations_styles_have_their_keys(unedited):
+    addressed = remembered(edition_of(), public_url="https://e.example/")
+    assert changed_without_a_new_key(unedited, addressed) == []
+    places = {"a-res-77-30": {"": {"oscola": "UNGA Res 77/30 (5 December 2022)"}}}
+    cited = remembered(edition_of(), places=places)
+    assert cited["files of a-res-77-30"][0] != unedited["files of a-res-77-30"][0]
+    assert cited["files of a-res-77-20"] == unedited["files of a-res-77-20"]
