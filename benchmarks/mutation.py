@@ -72,10 +72,11 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ["build_scripts/render/data.py", "build_scripts/render/akn.py"],
         ["tests/test_data_rules.py", "tests/test_akn_rules.py"],
     ),
-    # The pages, whole, of the example documents and of a small collection.
+    # The pages, whole, of the example documents and of small collections; the keys that
+    # make a build render a document's files or a page again, on edits of every kind.
     "pages": (
-        ["build_scripts/render/markdown.py", "build_scripts/render/index_pages.py"],
-        ["tests/test_markdown_rules.py"],
+        [f"build_scripts/render/{m}.py" for m in ("markdown", "index_pages", "dependencies", "pages")],
+        ["tests/test_markdown_rules.py", "tests/test_keys_rules.py"],
     ),
     # Small modules with their own rules files.
     "small": (

@@ -22,6 +22,7 @@ from test_series_rules import resolution
 
 from build_scripts.annotate.crossindex import Body, Theme
 from build_scripts.edition import Edition
+from build_scripts.memo import Memo
 from build_scripts.model import Collection, Text
 from build_scripts.render.dependencies import render_key
 from build_scripts.render.exports import document_exports
@@ -154,6 +155,10 @@ def unedited() -> dict[str, tuple[object, str]]:
     return remembered(edition_of())
 
 
+def index_texts(edition: Edition, known: Memo | None = None) -> dict[str, str]:
+    return {page.path: page.make() for page in index_pages(environment(), edition, known)}
+
+
 def changed_without_a_new_key(before: dict, after: dict) -> list[str]:
     return [
         what
@@ -167,6 +172,13 @@ def test_what_an_edit_changes_has_a_new_key(unedited, edit: str):
     edited = remembered(edition_of(EDITS[edit]))
     assert changed_without_a_new_key(unedited, edited) == []
     # The edit shows (else the test would prove nothing).
+    # The index pages made with what the last build remembered (the excerpts and the
+    # paragraphs' words, by the documents' digests) are the pages made from nothing.
+    known = Memo(None)
+    made_before = index_texts(edition_of(), known)
+    edition = edition_of(EDITS[edit])
+    assert index_texts(edition, known) == index_texts(edition)
+    assert made_before == index_texts(edition_of(), known)
     shown = {w: text for w, (_, text) in edited.items()}
     assert shown != {w: text for w, (_, text) in unedited.items()}
 
@@ -184,3 +196,15 @@ def test_a_public_address_and_the_citations_styles_have_their_keys(unedited):
     cited = remembered(edition_of(), places=places)
     assert cited["files of a-res-77-30"][0] != unedited["files of a-res-77-30"][0]
     assert cited["files of a-res-77-20"] == unedited["files of a-res-77-20"]
+
+
+def test_the_index_pages_are_the_same_with_one_documents_excerpts_at_hand(monkeypatch):
+    """The excerpts are held for a few hundred documents at a time (a big collection's would
+    not fit): the pages do not depend on how many."""
+    import build_scripts.render.markdown as markdown
+
+    edition = edition_of()
+    pages = index_texts(edition)
+    monkeypatch.setattr(markdown, "EXCERPTS_AT_HAND", 1)
+    assert index_texts(edition) == pages
+    assert index_texts(edition, Memo(None)) == pages

@@ -15,8 +15,8 @@ from test_data_rules import example, page_example
 from build_scripts.annotate.crossindex import Body, Theme, build_index
 from build_scripts.annotate.glossary import Glossary, Term
 from build_scripts.edition import Edition
-from build_scripts.model import Collection
-from build_scripts.render.markdown import document_pages, environment
+from build_scripts.model import Collection, Paragraph, RelatedDocument, Text
+from build_scripts.render.markdown import collection_pages, document_pages, environment
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -25,7 +25,13 @@ def example_glossary() -> Glossary:
     return Glossary(
         [
             Term(
-                *("sltd", "Stolen and Lost Travel Documents database", ("SLTD",), "database", "A database."),
+                *(
+                    "sltd",
+                    "Stolen and Lost Travel Documents database",
+                    ("SLTD",),
+                    "database",
+                    'A "database" of <documents> & more.',
+                ),
                 *("Checked at borders.", "https://www.interpol.int/sltd", "SLTD"),
             ),
             Term(
@@ -86,17 +92,31 @@ def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[B
     )
     meta = dataclasses.replace(next_session.meta, symbol="A/RES/78/5", session=78, number="5")
     next_session = dataclasses.replace(next_session, slug="a-res-78-5", meta=meta)
-    collection = Collection([first, later, latest, next_session], [page])
+    # A Council text (its own listing), and an undated note that recalls the first text on
+    # drugs and names a term (a related document's page with every panel; the home page's
+    # latest documents, the dated first).
+    from test_akn_rules import council_example
+
+    council = dataclasses.replace(council_example(), slug="s-res-2322-2016")
+    note = RelatedDocument(
+        *("a-note", "source_texts/a-note.txt", "A note", "statement", "INTERPOL", None, "", None),
+        [Paragraph([Text("It recalls General Assembly resolution 77/20 on drugs, with the SLTD & more.")], "p1", 3)],
+    )
+    collection = Collection([first, later, latest, next_session, council], [page, note])
     themes = [Theme("drugs", "Drugs", ("item", "drugs"))]
     return collection, example_glossary(), [], themes, [Body("sg", "Secretary-General", ("SG",))]
 
 
 def collection_pages_text(edition: Edition) -> str:
     from build_scripts.render.index_pages import index_pages
-    from build_scripts.render.markdown import collection_pages, glossary_page
+    from build_scripts.render.markdown import glossary_page
 
     env = environment()
     pages = list(collection_pages(env, edition))
+    # The related documents' pages, one with its citations in the other styles.
+    places = {"a-note": {"p1": {"oscola": "INTERPOL, ‘A note’ para 1"}}}
+    for document in edition.documents:
+        pages += document_pages(env, edition, document, places, "https://e.example/")
     glossary = glossary_page(env, edition)
     pages += [(glossary.path, glossary.make())] if glossary else []
     pages += [(page.path, page.make()) for page in index_pages(env, edition)]
@@ -120,3 +140,73 @@ def test_a_resolution_that_follows_another_has_its_changes_and_history_as_review
     ]
     text = "".join(f"===== {path}\n{markdown}" for path, markdown in pages)
     assert text == (GOLDEN / "series_pages.md").read_text(encoding="utf-8")
+
+
+def long_series_edition() -> Edition:
+    """Ten texts of one series, a day apart: a paragraph with items whose item changes at
+    the fifth, a paragraph reworded at the third, one dropped at the seventh, two that
+    change places at the ninth; so that a paragraph's history has more steps than its line
+    names, and every kind of step."""
+    from test_series_rules import resolution
+
+    from build_scripts.site.pipeline import annotate
+
+    def body(i: int) -> str:
+        ops = [
+            "*Requests* the SG to report on crime:\n\n(a) on drugs;\n\n(b) on " + ("firearms;" if i < 4 else "arms;"),
+            "*Encourages* States to cooperate" + (" closely;" if i >= 2 else ";"),
+            "*Invites* INTERPOL to share notices;",
+            "*Decides* to remain seized of the matter.",
+        ]
+        if i >= 6:
+            ops.pop(2)
+        if i >= 8:
+            ops[1], ops[2] = ops[2], ops[1]
+        return "Noting the work,\n\n" + "\n\n".join(f"{n}. {text}" for n, text in enumerate(ops, 1)) + "\n"
+
+    texts = [resolution(50 + i, body(i), title="Countering crime", date=f"{i + 1} December 2022") for i in range(10)]
+    return annotate(Collection(texts, []), example_glossary(), [], [], [])
+
+
+def test_a_long_series_histories_and_changes_are_as_reviewed():
+    edition = long_series_edition()
+    env = environment()
+    shown = {"a-res-77-52", "a-res-77-54", "a-res-77-56", "a-res-77-58", "a-res-77-59"}
+    pages = [p for r in edition.resolutions if r.slug in shown for p in document_pages(env, edition, r, {}, "")]
+    pages += [(path, text) for path, text in collection_pages(env, edition) if path.startswith("series/")]
+    text = "".join(f"===== {path}\n{markdown}" for path, markdown in pages)
+    assert text == (GOLDEN / "long_series_pages.md").read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_edition_once_the_documents_first_in_the_listings_order():
+    from build_scripts.render.pages import iter_pages, render_pages
+
+    edition = collection_edition()
+    pages = list(iter_pages(edition))
+    assert [path for path, _ in pages] == [
+        *("resolutions/s-res-2322-2016/index.md", "resolutions/a-res-77-20/index.md"),
+        *("resolutions/a-res-77-30/index.md", "resolutions/a-res-77-40/index.md"),
+        *("resolutions/a-res-77-40/changes/index.md", "resolutions/a-res-78-5/index.md"),
+        *("documents/interpol-day/index.md", "documents/a-note/index.md"),
+        *("index.md", "resolutions/index.md", "resolutions/security-council/index.md", "documents/index.md"),
+        *("series/index.md", "series/countering-drugs/index.md", "glossary/index.md", "indexes/index.md"),
+        *("indexes/themes/drugs/session-77/index.md", "indexes/themes/drugs/session-78/index.md"),
+        *("indexes/themes/drugs/security-council/index.md", "indexes/themes/drugs/other-texts/index.md"),
+        *("indexes/themes/index.md", "indexes/bodies/sg/session-77/index.md", "indexes/bodies/sg/session-78/index.md"),
+        *("indexes/bodies/index.md", "indexes/citations/a-res-76/index.md", "indexes/citations/a-res-77/index.md"),
+        *("indexes/citations/index.md", "indexes/timeline/2010s/index.md", "indexes/timeline/2020s/index.md"),
+        *("indexes/timeline/index.md", "indexes/mandates/index.md"),
+    ]
+    assert render_pages(edition) == dict(pages)
+    # The collection's pages are those reviewed (its documents' pages there have citations).
+    golden = (GOLDEN / "collection_pages.md").read_text(encoding="utf-8").split("===== ")[1:]
+    reviewed = dict(section.split("\n", 1) for section in golden)
+    reviewed = {
+        path: text for path, text in reviewed.items() if not path.startswith("documents/") or "/" not in path[10:]
+    }
+    assert {path: text for path, text in pages if path in reviewed} == reviewed
+    places = {"a-note": {"p1": {"oscola": "A note, para 1"}}}
+    assert dict(iter_pages(edition, places, "https://e.example/"))["documents/a-note/index.md"] == next(
+        text
+        for path, text in document_pages(environment(), edition, edition.documents[1], places, "https://e.example/")
+    )
