@@ -94,10 +94,19 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     ),
     # The modules no group above holds, by stage, against the whole fast loop: mutmut runs,
     # for each mutant, only the tests that call the function it is in.
-    "render-rest": ([f"build_scripts/render/{m}.py" for m in ("exports", "archive")], ["tests/"]),
-    "site-rest": (
-        [f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build")],
-        ["tests/"],
+    "render-rest": (
+        [f"build_scripts/render/{m}.py" for m in ("exports", "archive")],
+        ["tests/test_exports_rules.py", "tests/test_exports.py", "tests/test_citations.py"],
+    ),
+    # The build as a whole, in process, on small collections (tests/test_build_rules.py, a few
+    # seconds a build: run a sample), and the search entries' own tests.
+    "build": (
+        [
+            *(f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build")),
+            *("build_scripts/render/pdf.py", "build_scripts/site/annotated.py", "build_scripts/__main__.py"),
+            "build_scripts/edition.py",
+        ],
+        ["tests/test_build_rules.py", "tests/test_search_index.py"],
     ),
     "core": (
         [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
@@ -126,9 +135,10 @@ FAST = {
     "small",
     "parse-rest",
     "render-rest",
-    "site-rest",
     "core",
 }
+# Groups whose tests run in the fast loop and the small in-process builds.
+MARKS = {"build": "not slow or small_builds"}
 # The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
 # cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
 # The parser's tests on a built site are left out the same way (they build in a subprocess).
@@ -157,7 +167,7 @@ def project_copy(workdir: Path) -> None:
     (workdir / "node_modules").symlink_to(ROOT / "node_modules")
 
 
-def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: str | None, fast: bool = False) -> None:
+def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: str | None, marks: str = "") -> None:
     lines = ["[mutmut]", "source_paths = build_scripts/", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
@@ -172,7 +182,8 @@ def write_config(workdir: Path, modules: list[str], tests: list[str], deselect: 
     lines += ["use_git_change_detection = false"]
     (workdir / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # pytest's options in the copy: no cache written, the subprocess tests left out.
-    options = "-ra -p no:cacheprovider" + (f" -k '{deselect}'" if deselect else "") + (" -m 'not slow'" if fast else "")
+    options = "-ra -p no:cacheprovider"
+    options += (f" -k '{deselect}'" if deselect else "") + (f" -m '{marks}'" if marks else "")
     pyproject = (workdir / "pyproject.toml").read_text(encoding="utf-8")
     pyproject = re.sub(r"^addopts = .*$", f'addopts = "{options}"', pyproject, count=1, flags=re.M)
     (workdir / "pyproject.toml").write_text(pyproject, encoding="utf-8")
@@ -209,7 +220,7 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
     modules, tests = GROUPS[name]
     workdir = cache / name
     project_copy(workdir)
-    write_config(workdir, modules, tests, DESELECT.get(name), name in FAST)
+    write_config(workdir, modules, tests, DESELECT.get(name), "not slow" if name in FAST else MARKS.get(name, ""))
     started = time.monotonic()
     chosen: list[str] = []
     if sample:

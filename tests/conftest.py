@@ -165,6 +165,7 @@ SLOW_MODULES = {
     "test_bad_inputs",
     "test_search_pagefind",
     "test_workers",
+    "test_build_rules",
 }
 
 

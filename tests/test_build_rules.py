@@ -1,0 +1,137 @@
+"""The build as a whole (``python -m build_scripts build``: the pipeline, MkDocs with its
+hooks, the search index, the PDFs, the swap), run in this process on a small collection
+of real texts: two of a series, a Council resolution and a related document, with the
+editors' files. What a build after an edit makes equals what a build from nothing makes,
+file by file; a build with nothing changed writes nothing; a text with an error stops the
+build with its file and line and leaves the site as it was. In process (a few seconds a
+build), so that the mutation runs see which functions these builds call; the whole
+collection's builds are tested in tests/test_incremental.py and tests/test_site.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, tracked_docs
+
+from build_scripts.__main__ import main
+
+# Slow for the fast loop (some 15 s), but the mutation runs select it (benchmarks/mutation.py).
+pytestmark = pytest.mark.small_builds
+
+TEXTS = [
+    *("a-res-75-10.txt", "a-res-77-20.txt", "s-res-2322-2016.txt", "s-res-2322-2016.yml"),
+    *("interpol-international-day-of-police-cooperation.txt", "interpol-international-day-of-police-cooperation.yml"),
+    *("glossary.yml", "themes.yml", "bodies.yml", "series.yml"),
+]
+
+
+class Project:
+    """Texts, a docs/ folder, a cache and a site of their own."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        self.texts, self.site, self.cache = folder / "texts", folder / "site", folder / "cache"
+        self.texts.mkdir(parents=True)
+        for name in TEXTS:
+            shutil.copyfile(ROOT / "source_texts" / name, self.texts / name)
+        self.docs = tracked_docs(folder / "checkout")
+        self.monkeypatch, self.capsys = monkeypatch, capsys
+
+    def build(self, *extra: str) -> tuple[int, str, str]:
+        """(exit status, what it printed, what it printed as errors)."""
+        with self.monkeypatch.context() as env:
+            env.setenv("SOURCE_TEXTS_DIR", str(self.texts))
+            env.setenv("BUILD_CACHE_DIR", str(self.cache))
+            env.setenv("BUILD_JOBS", "1")  # in this process: no worker pool
+            env.setenv("NO_MKDOCS_2_WARNING", "1")
+            env.delenv("SITE_URL", raising=False)
+            self.capsys.readouterr()
+            status = main(["build", "--docs-dir", str(self.docs), "--site-dir", str(self.site), *extra])
+            out, err = self.capsys.readouterr()
+        return status, out, err
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.texts / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def manifest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def paragraph_entries_are_the_pages_paragraphs(site: Path) -> bool:
+    """Every numbered paragraph of a resolution's page has one search entry at its anchor,
+    titled with its citation, in the page's order; the tools a paragraph names are a field
+    of its entry."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {entry["location"]: entry for entry in index["docs"]}
+    assert len(entries) == len(index["docs"])
+    for slug, symbol in [("a-res-77-20", "A/RES/77/20"), ("a-res-75-10", "A/RES/75/10")]:
+        page = f"resolutions/{slug}/index.html"
+        anchors = re.findall(r'id="(op\d+)"', (site / page).read_text(encoding="utf-8"))
+        assert len(anchors) > 10
+        assert [loc.partition("#")[2] for loc in entries if re.match(rf"{page}#op\d+$", loc)] == anchors
+        assert all(entries[f"{page}#{a}"]["title"] == f"{symbol}, para. {a[2:]}" for a in anchors)
+    op1 = entries["resolutions/a-res-77-20/index.html#op1"]
+    assert op1["text"].startswith("1. Calls for the strengthening of cooperation") and "named" not in op1
+    assert entries["resolutions/a-res-75-10/index.html#pp9"]["named"] == "National Central Bureaus NCB"
+    return True
+
+
+def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_changed_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    project = Project(tmp_path / "a", monkeypatch, capsys)
+    status, out, err = project.build()
+    assert status == 0, out + err
+    assert "parsed 3 resolutions and 1 other documents" in out and "(full build)" in out
+    first = manifest(project.site)
+    assert "resolutions/a-res-77-20/index.html" in first and "data/edition-data.zip" in first
+    assert paragraph_entries_are_the_pages_paragraphs(project.site)
+
+    status, out, err = project.build()
+    assert status == 0, out + err
+    assert manifest(project.site) == first
+    assert out.startswith("nothing changed since the last build")
+
+    project.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
+    status, out, err = project.build()
+    assert status == 0, out + err
+    edited = manifest(project.site)
+    changed = {name for name in edited if edited[name] != first.get(name)}
+    assert "resolutions/a-res-77-20/index.html" in changed and "resolutions/s-res-2322-2016/index.html" not in changed
+    # The edited text's files and the pages that show it (its series' other text, the
+    # listings, an index), its PDF alone, and only the pages whose Markdown changed rendered.
+    assert "7 pages written, 125 unchanged, 0 removed; 1 PDFs set, 3 from the cache" in out, out
+    assert "rendered 3 of 104 pages (incremental" in out, out
+
+    fresh = Project(tmp_path / "b", monkeypatch, capsys)
+    fresh.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
+    status, out, err = fresh.build()
+    assert status == 0, out + err
+    assert manifest(fresh.site) == edited
+
+
+def test_a_text_with_an_error_stops_the_build_at_its_file_and_line_and_the_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    project = Project(tmp_path, monkeypatch, capsys)
+    assert project.build()[0] == 0
+    before = manifest(project.site)
+    sidecar = project.texts / "s-res-2322-2016.yml"
+    lines = sidecar.read_text(encoding="utf-8").splitlines(keepends=True)
+    sidecar.write_text("".join([*lines, "adopted_on: 12 December 2016\n"]), encoding="utf-8")
+    status, out, err = project.build()
+    assert status != 0
+    assert f"s-res-2322-2016.yml:{len(lines) + 1}:" in out + err, out + err
+    assert manifest(project.site) == before
