@@ -208,3 +208,27 @@ def test_the_index_pages_are_the_same_with_one_documents_excerpts_at_hand(monkey
     monkeypatch.setattr(markdown, "EXCERPTS_AT_HAND", 1)
     assert index_texts(edition) == pages
     assert index_texts(edition, Memo(None)) == pages
+
+
+class Counting(Memo):
+    """A memo held in memory that counts what is put in it: what was made anew."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.made = 0
+
+    def put(self, key: bytes, value: object) -> None:
+        self.made += 1
+        super().put(key, value)
+
+
+def test_the_index_pages_make_again_only_the_excerpts_of_the_documents_that_changed():
+    known = Counting()
+    index_texts(edition_of(), known)
+    # Each document's excerpts and its paragraphs' words (of those the indexes list), once.
+    assert 7 < known.made <= 2 * 7
+    known.made = 0
+    index_texts(edition_of(), known)
+    assert known.made == 0
+    index_texts(edition_of(_reworded), known)
+    assert known.made == 2  # the edited text's

@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from test_data_rules import example, page_example
 
-from build_scripts.annotate.crossindex import Body, Theme, build_index
+from build_scripts.annotate.crossindex import Body, Theme
 from build_scripts.annotate.glossary import Glossary, Term
 from build_scripts.edition import Edition
 from build_scripts.model import Collection, Paragraph, RelatedDocument, Text
@@ -41,16 +42,12 @@ def example_glossary() -> Glossary:
     )
 
 
-def example_edition() -> Edition:
-    resolution, page = example(), page_example()
-    collection = Collection([resolution], [page])
-    index = build_index(collection, [Theme("drugs", "Drugs", ("item",))], [Body("sg", "Secretary-General", ("SG",))])
-    return Edition(collection, example_glossary(), [], {}, index, digests={resolution.slug: b"r", page.slug: b"p"})
-
-
 def test_a_resolutions_page_and_a_documents_page_are_as_reviewed():
-    edition = example_edition()
-    resolution, page = edition.all()
+    """The example resolution and web page as the collection annotates them: their terms,
+    themes, references and the texts that cite them."""
+    edition = collection_edition()
+    resolution = next(r for r in edition.resolutions if r.slug == "a-res-77-20")
+    page = next(d for d in edition.documents if d.slug == "interpol-day")
     assert list(document_pages(environment(), edition, resolution, {}, "")) == [
         ("resolutions/a-res-77-20/index.md", (GOLDEN / "page_resolution.md").read_text(encoding="utf-8"))
     ]
@@ -100,7 +97,17 @@ def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[B
     council = dataclasses.replace(council_example(), slug="s-res-2322-2016")
     note = RelatedDocument(
         *("a-note", "source_texts/a-note.txt", "A note", "statement", "INTERPOL", None, "", None),
-        [Paragraph([Text("It recalls General Assembly resolution 77/20 on drugs, with the SLTD & more.")], "p1", 3)],
+        [
+            Paragraph(
+                [
+                    Text("It recalls General Assembly resolution 77/20 on drugs and the meeting held in 1999, "),
+                    Text("Security Council resolution 2322 (2016) and the 2030 Agenda for Sustainable "),
+                    Text("Development, with the SLTD & more."),
+                ],
+                "p1",
+                3,
+            )
+        ],
     )
     collection = Collection([first, later, latest, next_session, council], [page, note])
     themes = [Theme("drugs", "Drugs", ("item", "drugs"))]
@@ -144,9 +151,9 @@ def test_a_resolution_that_follows_another_has_its_changes_and_history_as_review
 
 def long_series_edition() -> Edition:
     """Ten texts of one series, a day apart: a paragraph with items whose item changes at
-    the fifth, a paragraph reworded at the third, one dropped at the seventh, two that
-    change places at the ninth; so that a paragraph's history has more steps than its line
-    names, and every kind of step."""
+    the fifth, a paragraph reworded at the third (a term added), one dropped at the seventh
+    (it names a term), two that change places at the ninth; so that a paragraph's history
+    has more steps than its line names, and every kind of step."""
     from test_series_rules import resolution
 
     from build_scripts.site.pipeline import annotate
@@ -154,8 +161,8 @@ def long_series_edition() -> Edition:
     def body(i: int) -> str:
         ops = [
             "*Requests* the SG to report on crime:\n\n(a) on drugs;\n\n(b) on " + ("firearms;" if i < 4 else "arms;"),
-            "*Encourages* States to cooperate" + (" closely;" if i >= 2 else ";"),
-            "*Invites* INTERPOL to share notices;",
+            "*Encourages* States to cooperate" + (" closely" if i >= 2 else "") + " through I-24/7 with one another;",
+            "*Invites* INTERPOL to share notices through the SLTD;",
             "*Decides* to remain seized of the matter.",
         ]
         if i >= 6:
@@ -194,7 +201,8 @@ def test_every_page_of_the_edition_once_the_documents_first_in_the_listings_orde
         *("indexes/themes/drugs/security-council/index.md", "indexes/themes/drugs/other-texts/index.md"),
         *("indexes/themes/index.md", "indexes/bodies/sg/session-77/index.md", "indexes/bodies/sg/session-78/index.md"),
         *("indexes/bodies/index.md", "indexes/citations/a-res-76/index.md", "indexes/citations/a-res-77/index.md"),
-        *("indexes/citations/index.md", "indexes/timeline/2010s/index.md", "indexes/timeline/2020s/index.md"),
+        *("indexes/citations/s-res/index.md", "indexes/citations/index.md", "indexes/timeline/1990s/index.md"),
+        *("indexes/timeline/2010s/index.md", "indexes/timeline/2020s/index.md"),
         *("indexes/timeline/index.md", "indexes/mandates/index.md"),
     ]
     assert render_pages(edition) == dict(pages)
@@ -210,3 +218,37 @@ def test_every_page_of_the_edition_once_the_documents_first_in_the_listings_orde
         text
         for path, text in document_pages(environment(), edition, edition.documents[1], places, "https://e.example/")
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(99_499, "99 kB"), (99_999, "100 kB"), (100_000, "0.1 MB"), (1_250_001, "1.3 MB"), (0, "0 kB")],
+)
+def test_the_data_page_gives_the_archives_size_in_kilobytes_or_megabytes_and_the_documents_count(size: int, shown: str):
+    from build_scripts.render.markdown import render_data_page
+
+    edition = collection_edition()
+    page = render_data_page(edition, size)
+    assert f"(edition-data.zip) ({shown}) holds every JSON" in page
+    assert f"of the edition ({len(edition.all())} documents)" in page
+
+
+@pytest.mark.parametrize(
+    ("symbol", "group", "anchor"),
+    [
+        ("A/RES/70/1", "a-res-70", "a-res-70-1"),
+        ("A/RES/ES-10/19", "a-res-es-10", "a-res-es-10-19"),
+        ("S/RES/1373 (2001)", "s-res", "s-res-1373-2001"),
+        ("A/CONF.187/15", "a-conf-187", "a-conf-187-15"),
+        ("E/RES/2019/23", "e-res-2019", "e-res-2019-23"),
+        ("the 2030 Agenda", "other", "the-2030-agenda"),
+        ("/Odd (1999)/", "other", "odd-1999"),
+    ],
+)
+def test_a_cited_document_is_listed_on_the_page_of_its_symbols_start_at_its_anchor(
+    symbol: str, group: str, anchor: str
+):
+    from build_scripts.render.index_pages import citation_anchor, citation_group
+
+    assert citation_group(symbol) == group
+    assert citation_anchor(symbol) == anchor
