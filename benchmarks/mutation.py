@@ -96,7 +96,12 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # for each mutant, only the tests that call the function it is in.
     "render-rest": (
         [f"build_scripts/render/{m}.py" for m in ("exports", "archive")],
-        ["tests/test_exports_rules.py", "tests/test_exports.py", "tests/test_citations.py"],
+        [
+            "tests/test_exports_rules.py",
+            "tests/test_archive_rules.py",
+            "tests/test_exports.py",
+            "tests/test_citations.py",
+        ],
     ),
     # The build as a whole, in process, on small collections (tests/test_build_rules.py, a few
     # seconds a build: run a sample), and the search entries' own tests.

@@ -7,6 +7,7 @@ tests/test_data_rules.py and tests/test_akn_rules.py; the built site's in tests/
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,14 @@ from test_markdown_rules import collection_edition
 
 from build_scripts.model import DocumentLink, Paragraph, Text
 from build_scripts.render import exports
+from build_scripts.render.akn import resolution_to_akn
+from build_scripts.render.data import resolution_to_dict
 from build_scripts.render.exports import (
     ExportError,
+    check_json,
+    citation_files,
     collection_exports,
+    document_data,
     document_exports,
     iter_exports,
     new_check,
@@ -60,6 +66,21 @@ def test_each_document_has_its_json_its_xml_if_a_resolution_and_its_citations_in
         files = dict(document_exports(edition, document, URL, new_check(None)))
         assert list(files) == [base + suffix for suffix in formats]
         assert all(everything[path] == text for path, text in files.items())
+        # What each says: the document's data (with what the edition says of it), as UTF-8
+        # JSON indented by one, its keys in the model's order; its Akoma Ntoso with the
+        # glossary's terms; its citations.
+        data = document_data(document, URL, edition)
+        assert files[f"{base}.json"] == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        if document.kind == "resolution":
+            assert files[f"{base}.xml"] == resolution_to_akn(document, edition.glossary).decode("utf-8")
+        assert {p: t for p, t in files.items() if p.endswith((".bib", ".ris", ".csl.json"))} == citation_files(
+            base, [document], URL
+        )
+    # The edition's part: a text's series, a glossary's terms, the note's own characters.
+    latest = json.loads(everything["resolutions/a-res-77-40/a-res-77-40.json"])
+    assert latest != resolution_to_dict(edition.resolutions[2], URL) and latest["series"]
+    assert b"<TLCConcept" in resolution_to_akn(edition.resolutions[0], edition.glossary)
+    assert "more — as “recalled”" in everything["documents/a-note/a-note.json"]
     assert len(everything) == sum(5 if d.kind == "resolution" else 4 for d in edition.all()) + 6
 
 
@@ -93,5 +114,33 @@ def test_an_export_that_does_not_validate_names_the_source_file_and_line():
     assert str(error.value).startswith("source_texts/a-note.txt:7: this text cannot be exported as it was read (")
     assert error.value.path[:2] == ("blocks", 1)
     # A place with no line of its own is reported at the file.
-    assert source_line(note, ("blocks",)) is None and source_line(note, ("blocks", 9)) is None
+    assert source_line(note, ("blocks",)) is None and source_line(note, ("blocks", len(note.blocks))) is None
     assert source_line(note, ("title", 0)) is None and source_line(note, ("blocks", 0)) == 3
+
+
+def test_an_xml_export_that_does_not_validate_names_the_source_file(monkeypatch: pytest.MonkeyPatch):
+    from build_scripts.render.akn import AknError
+
+    edition = collection_edition()
+
+    def invalid(xml: bytes, name: str) -> None:
+        raise AknError(f"{name}: element 'p' not expected")
+
+    monkeypatch.setattr(exports, "validate", invalid)
+    with pytest.raises(ExportError) as error:
+        list(document_exports(edition, edition.resolutions[1], URL, new_check(None)))
+    assert str(error.value) == (
+        "source_texts/a-res-77-30.txt: this text cannot be exported as it was read "
+        "(resolutions/a-res-77-30/a-res-77-30.xml: element 'p' not expected)"
+    )
+
+
+def test_data_that_does_not_match_its_schema_is_named_with_the_place():
+    with pytest.raises(ExportError) as error:
+        check_json({}, "collection.schema.json", "data/collection.json")
+    assert str(error.value).startswith("data/collection.json: does not match collection.schema.json at (top): ")
+    assert error.value.path == ()
+    with pytest.raises(ExportError) as error:
+        check_json({"name": "x", "url": "", "documents": [{}], "glossary": []}, "collection.schema.json", "c.json")
+    assert str(error.value).startswith("c.json: does not match collection.schema.json at documents/0: ")
+    assert error.value.path == ("documents", 0)

@@ -38,6 +38,8 @@ def example_glossary() -> Glossary:
             Term(
                 "i-24-7", "I-24/7", ("I-24/7",), "communication system", "A network.", "", "https://www.interpol.int/i"
             ),
+            # A tool no text names: in the glossary, with no mentions.
+            Term("notices", "Notices", ("Red Notice",), "notice system", "Alerts.", "", "https://www.interpol.int/n"),
         ]
     )
 
@@ -102,7 +104,7 @@ def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[B
                 [
                     Text("It recalls General Assembly resolution 77/20 on drugs and the meeting held in 1999, "),
                     Text("Security Council resolution 2322 (2016) and the 2030 Agenda for Sustainable "),
-                    Text("Development, with the SLTD & more."),
+                    Text("Development, with the SLTD & more — as “recalled”."),
                 ],
                 "p1",
                 3,
