@@ -135,3 +135,28 @@ def test_a_text_with_an_error_stops_the_build_at_its_file_and_line_and_the_site_
     assert status != 0
     assert f"s-res-2322-2016.yml:{len(lines) + 1}:" in out + err, out + err
     assert manifest(project.site) == before
+
+
+def test_a_build_after_a_text_is_removed_and_a_term_redefined_is_the_build_from_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    project = Project(tmp_path / "a", monkeypatch, capsys)
+    assert project.build()[0] == 0
+    before = manifest(project.site)
+
+    def edit(texts: Project) -> None:
+        (texts.texts / "s-res-2322-2016.txt").unlink()
+        (texts.texts / "s-res-2322-2016.yml").unlink()
+        texts.edit("glossary.yml", "secure global police communications network", "secure police network")
+
+    edit(project)
+    status, out, err = project.build()
+    assert status == 0, out + err
+    assert "parsed 2 resolutions and 1 other documents" in out and "removed" in out
+    after = manifest(project.site)
+    assert not any(name.startswith("resolutions/s-res-2322-2016/") for name in after)
+    assert any(name.startswith("resolutions/s-res-2322-2016/") for name in before)
+    fresh = Project(tmp_path / "b", monkeypatch, capsys)
+    edit(fresh)
+    assert fresh.build()[0] == 0
+    assert manifest(fresh.site) == after
