@@ -131,6 +131,38 @@ def _body_renamed(inputs: Inputs) -> Inputs:
     return collection, glossary, series, themes, [dataclasses.replace(b, name="Secretary General") for b in bodies]
 
 
+def _later_reworded(inputs: Inputs) -> Inputs:
+    # The later text of the series alone: the earlier text's history line names its step.
+    latest = _documents(inputs)["a-res-77-40"]
+    latest.operative[0].content = [Text("the SG to report on crime to the General Assembly at its eightieth session;")]
+    return inputs
+
+
+def _earlier_reworded_as_changed(inputs: Inputs) -> Inputs:
+    # A paragraph the later text changed, changed otherwise in the earlier one: the later
+    # text's page of changes shows other words, its history the same steps.
+    later = _documents(inputs)["a-res-77-30"]
+    later.preamble[0].content = [
+        Text("Recalling its resolution 77/20 of 21 November 2022 and the meeting held in 2018,")
+    ]
+    return inputs
+
+
+def _later_redated(inputs: Inputs) -> Inputs:
+    # The next text of the series a year later: the earlier text's link to it names the year.
+    import datetime as dt
+
+    latest = _documents(inputs)["a-res-77-40"]
+    latest.meta = dataclasses.replace(latest.meta, adoption_date=dt.date(2023, 1, 9))
+    return inputs
+
+
+def _series_named(inputs: Inputs) -> Inputs:
+    collection, glossary, _, themes, bodies = inputs
+    named = [{"id": "countering-drugs", "title": "Drugs, by the editors", "members": ["a-res-77-30", "a-res-77-40"]}]
+    return collection, glossary, named, themes, bodies
+
+
 def _series_broken(inputs: Inputs) -> Inputs:
     return _retitle(inputs, "a-res-77-40", "Countering drugs and crime")
 
@@ -147,6 +179,10 @@ EDITS = {
     "a theme's name": _theme_renamed,
     "a body's name": _body_renamed,
     "a series broken": _series_broken,
+    "a later text's words": _later_reworded,
+    "an earlier text's changed words": _earlier_reworded_as_changed,
+    "a later text's year": _later_redated,
+    "a series named by the editors": _series_named,
 }
 
 

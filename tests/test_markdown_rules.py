@@ -216,6 +216,13 @@ def test_every_page_of_the_edition_once_the_documents_first_in_the_listings_orde
     }
     assert {path: text for path, text in pages if path in reviewed} == reviewed
     places = {"a-note": {"p1": {"oscola": "A note, para 1"}}}
+    assert render_pages(edition, places, "https://e.example/") == dict(
+        iter_pages(edition, places, "https://e.example/")
+    )
+    assert render_pages(edition, places, "https://e.example/") != render_pages(edition)
+    # Without a glossary: no glossary page, the indexes' pages all the same.
+    bare = dataclasses.replace(edition, glossary=Glossary([]))
+    assert [p for p, _ in iter_pages(bare)] == [p for p, _ in pages if p != "glossary/index.md"]
     assert dict(iter_pages(edition, places, "https://e.example/"))["documents/a-note/index.md"] == next(
         text
         for path, text in document_pages(environment(), edition, edition.documents[1], places, "https://e.example/")
