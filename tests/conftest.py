@@ -98,8 +98,11 @@ def index_parts(site: Path, index: str, section: str | None = None) -> list[tupl
 
 def tracked_docs(target: Path) -> Path:
     """docs/ as a fresh checkout has it, under ``target``: the hand-written pages and assets."""
-    listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True)
-    for rel in listed.stdout.split():
+    listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=False)
+    names = listed.stdout.split()
+    if not names:  # not a checkout (the mutation runs' copies hold the tracked files alone)
+        names = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").rglob("*")) if p.is_file()]
+    for rel in names:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, target / rel)
     return target / "docs"
