@@ -268,3 +268,17 @@ def test_the_index_pages_make_again_only_the_excerpts_of_the_documents_that_chan
     assert known.made == 0
     index_texts(edition_of(_reworded), known)
     assert known.made == 2  # the edited text's
+
+
+def test_each_part_of_an_index_has_a_key_of_its_own_and_the_top_pages_are_made_each_time():
+    pages = list(index_pages(environment(), edition_of()))
+    keyed = [page for page in pages if page.key is not None]
+    # A part (a theme's session, a decade, a group of cited documents) is remembered; a
+    # top page, small and naming every part, is made at each build.
+    assert {page.path for page in pages if page.key is None} == {
+        *("indexes/index.md", "indexes/themes/index.md", "indexes/bodies/index.md"),
+        *("indexes/citations/index.md", "indexes/timeline/index.md", "indexes/mandates/index.md"),
+    }
+    assert len({page.key for page in keyed}) == len(keyed) > 10
+    glossary = glossary_page(environment(), edition_of())
+    assert glossary is not None and glossary.key is not None and glossary.key not in {p.key for p in keyed}
