@@ -742,11 +742,13 @@ def runs(document: Document) -> list[Run]:
 
 
 def paragraphs(document: Document) -> list[tuple[str, str, list[Inline]]]:
-    """(anchor, label, inlines) per paragraph: the runs that share an anchor, joined."""
+    """(anchor, label, inlines) per paragraph: the runs that share an anchor, joined by a
+    space (a paragraph's words after its items, a list's items: each a block of its own on
+    the page, words apart in the paragraph's text)."""
     merged: dict[str, tuple[str, str, list[Inline]]] = {}
     for run in runs(document):
         if run.anchor in merged:
-            merged[run.anchor][2].extend(run.inlines)
+            merged[run.anchor][2].extend([Text(" "), *run.inlines])
         else:
             merged[run.anchor] = (run.anchor, run.label, list(run.inlines))
     return list(merged.values())

@@ -153,17 +153,23 @@ def test_a_resolution_that_follows_another_has_its_changes_and_history_as_review
 
 def long_series_edition() -> Edition:
     """Ten texts of one series, a day apart: a paragraph with items whose item changes at
-    the fifth, a paragraph reworded at the third (a term added), one dropped at the seventh
-    (it names a term), two that change places at the ninth; so that a paragraph's history
-    has more steps than its line names, and every kind of step."""
+    the fifth (with its footnote: the next footnote is renumbered), a paragraph reworded at
+    the third (it names a term, and calls a footnote that names one), one dropped at the
+    seventh (it names a term), two that change places at the ninth; so that a paragraph's
+    history has more steps than its line names, and every kind of step."""
     from test_series_rules import resolution
 
     from build_scripts.site.pipeline import annotate
 
     def body(i: int) -> str:
+        # From the fifth text, item (b) loses its words and its footnote: the next is renumbered.
+        item = "firearms,² explosives and arms;\n\n² Including ammunition." if i < 4 else "arms;"
+        call = "³" if i < 4 else "²"
         ops = [
-            "*Requests* the SG to report on crime:\n\n(a) on drugs;\n\n(b) on " + ("firearms;" if i < 4 else "arms;"),
-            "*Encourages* States to cooperate" + (" closely" if i >= 2 else "") + " through I-24/7 with one another;",
+            f"*Requests* the SG to report on crime:\n\n(a) on drugs;\n\n(b) on {item}",
+            "*Encourages* States to cooperate"
+            + (" closely" if i >= 2 else "")
+            + f" through I-24/7 with one another;{call}\n\n{call} See the *SLTD* too.",
             "*Invites* INTERPOL to share notices through the SLTD;",
             "*Decides* to remain seized of the matter.",
         ]
@@ -171,7 +177,8 @@ def long_series_edition() -> Edition:
             ops.pop(2)
         if i >= 8:
             ops[1], ops[2] = ops[2], ops[1]
-        return "Noting the work,\n\n" + "\n\n".join(f"{n}. {text}" for n, text in enumerate(ops, 1)) + "\n"
+        opening = "Noting the work,¹\n\n¹ See the report.\n\n"
+        return opening + "\n\n".join(f"{n}. {text}" for n, text in enumerate(ops, 1)) + "\n"
 
     texts = [resolution(50 + i, body(i), title="Countering crime", date=f"{i + 1} December 2022") for i in range(10)]
     return annotate(Collection(texts, []), example_glossary(), [], [], [])

@@ -226,9 +226,10 @@ def test_the_one_walker_reads_every_run_of_running_text_in_reading_order():
         "A, preambular para. 1",
         "B, preambular para. 1",
     ]
-    # A paragraph's runs joined: its words, its items' own anchors, then its words after them.
+    # A paragraph's runs joined by a space: its words (its items have their own anchors),
+    # then its words after them, never run together.
     joined = {anchor: plain_text(inlines) for anchor, _, inlines in paragraphs(r)}
-    assert (joined["a-op1"], joined["annex-art1-1"]) == ("op aafter a", "paraafter items")
+    assert (joined["a-op1"], joined["annex-art1-1"]) == ("op a after a", "para after items")
     assert has_paragraph_entries(r)
     assert r.subparagraph_count() == 2
     assert [s.anchor for s in subparagraphs(r.operative[0].subparagraphs)] == ["a-op1-a", "a-op1-a-i"]

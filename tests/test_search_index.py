@@ -43,6 +43,17 @@ def test_one_entry_per_paragraph_with_its_citation(edition):
     assert "resolutions/a-res-77-20/index.html#op17-a" in {e["location"] for e in paragraph_entries(edition, False)}
 
 
+def test_a_paragraphs_words_after_its_items_and_a_lists_items_are_words_apart(edition):
+    """A paragraph's words after its items (an agenda under "the following provisional
+    agenda:") and a list's items are blocks of their own on the page: in the paragraph's
+    text they stand apart, never run together ("session:1.", "girls);SDG")."""
+    by_location = {e["location"]: e for e in paragraph_entries(edition)}
+    agenda = by_location["resolutions/a-res-78-223/#op11"]["text"]
+    assert "session: 1. Opening of the Congress. 2. Organizational matters. 3. " in agenda
+    listed = by_location["documents/interpol-international-day-of-police-cooperation/#p11"]["text"]
+    assert "girls); SDG 16 (Peace, Justi" in listed
+
+
 def entries_file(edition, folder: Path) -> ParagraphEntries:
     write_paragraph_entries(edition, folder / "entries.tsv")
     return read_paragraph_entries(folder / "entries.tsv")
