@@ -268,3 +268,38 @@ def test_a_cited_document_is_listed_on_the_page_of_its_symbols_start_at_its_anch
 
     assert citation_group(symbol) == group
     assert citation_anchor(symbol) == anchor
+
+
+def test_an_excerpt_is_a_paragraphs_first_words_with_what_a_short_one_needs_to_be_read():
+    """An operative paragraph with its action phrase (and, when short, its first item); a
+    treaty's short item after the end of the words it continues."""
+    from test_data_rules import example
+
+    from build_scripts.render.markdown import SHORT_ITEM_WORDS, paragraph_excerpts
+
+    r = example()
+    excerpts = paragraph_excerpts(r)
+    assert excerpts == {
+        **{"pp1": "before", "a-pp1": "pp a", "b-pp1": "pp b", "a-op1": "Decides op a after a (a) item a"},
+        **{"a-op1-a": "item a", "a-op1-a-i": "item i", "a-op2": "Notes op a2 76/5 I-24/7 and 77/19"},
+        **{"b-op1": "Requests op b", "annex-pp1": "recital", "annex-art1-1": "para after items"},
+        **{"annex-art1-1-a": "…para (a) item", "annex-final1": "IN WITNESS WHEREOF", "fn:1": "See SLTD"},
+    }
+    assert paragraph_excerpts(r, words=2)["a-op1"] == "Decides op…"
+    # 17 words and an item (its action phrase, its words, its words after its items): the
+    # item is shown; 18 words: enough alone.
+    op = r.operative[0]
+    for count, shown in ((17, True), (18, False)):
+        op.content = [Text(" ".join(["word"] * (count - 3)))]
+        assert ("after a (a)" in paragraph_excerpts(r)["a-op1"]) is shown
+    # A treaty's item of six words or more is read alone; of five, after the twelve last
+    # words of the words it continues.
+    provision = r.annexes[0].treaty.articles[0].provisions[0]
+    provision.content = [Text(" ".join(f"w{n}" for n in range(20)))]
+    item = provision.items[0]
+    item.content = [Text(" ".join(["x"] * (SHORT_ITEM_WORDS - 1)))]
+    assert paragraph_excerpts(r)["annex-art1-1-a"] == "…" + " ".join(
+        [*(f"w{n}" for n in range(8, 20)), "(a)", *["x"] * 5]
+    )
+    item.content = [Text(" ".join(["x"] * SHORT_ITEM_WORDS))]
+    assert paragraph_excerpts(r)["annex-art1-1-a"] == " ".join(["x"] * SHORT_ITEM_WORDS)
