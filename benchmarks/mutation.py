@@ -107,7 +107,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # seconds a build: run a sample), and the search entries' own tests.
     "build": (
         [
-            *(f"build_scripts/site/{m}.py" for m in ("search_index", "pipeline", "mkdocs_hooks", "build")),
+            *(f"build_scripts/site/{m}.py" for m in ("search_index", "search_pagefind", "pipeline", "mkdocs_hooks")),
+            "build_scripts/site/build.py",
             *("build_scripts/render/pdf.py", "build_scripts/site/annotated.py", "build_scripts/__main__.py"),
             "build_scripts/edition.py",
         ],

@@ -160,3 +160,37 @@ def test_a_build_after_a_text_is_removed_and_a_term_redefined_is_the_build_from_
     edit(fresh)
     assert fresh.build()[0] == 0
     assert manifest(fresh.site) == after
+
+
+def test_a_small_site_searched_by_pagefind_in_parts_indexes_again_only_the_edited_texts_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """Pagefind's index in parts of one text: the collection's pages, then a part per text;
+    Material's index left without its documents; after an edit, the part of the edited
+    text indexed anew, and the site that of a build from nothing."""
+    monkeypatch.setenv("SEARCH_ENGINE", "pagefind")
+    monkeypatch.setenv("SEARCH_PART_TEXTS", "1")
+    project = Project(tmp_path / "a", monkeypatch, capsys)
+    status, out, err = project.build()
+    assert status == 0 and "search by pagefind" in out, out + err
+    listed = json.loads((project.site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    parts = [part["path"] for part in listed["parts"]]
+    # The texts' pages fall in parts by their addresses (four parts for four texts here),
+    # only the parts that some text falls in listed.
+    assert parts[0] == "collection/" and 2 <= len(parts) <= 5
+    assert set(parts[1:]) <= {"texts-0/", "texts-1/", "texts-2/", "texts-3/"}
+    assert all((project.site / "pagefind" / part / "pagefind-entry.json").is_file() for part in parts)
+    stub = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and "named" in stub["config"]["fields"]
+    digests = {part["path"]: part["digest"] for part in listed["parts"]}
+
+    project.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
+    status, out, err = project.build()
+    assert status == 0, out + err
+    after = json.loads((project.site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    changed = sorted(p["path"] for p in after["parts"] if digests[p["path"]] != p["digest"])
+    assert len(changed) == 1 and changed[0].startswith("texts-")  # the edited text's part alone
+    fresh = Project(tmp_path / "b", monkeypatch, capsys)
+    fresh.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
+    assert fresh.build()[0] == 0
+    assert manifest(fresh.site) == manifest(project.site)
