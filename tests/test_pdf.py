@@ -221,3 +221,35 @@ def test_a_pdfs_cache_file_is_remembered_by_the_digest_of_its_document(collectio
     again = Memo(tmp_path / "pdfs.pickle")
     assert maker.cache_file(second, terms[0], again, collection.digests[first.slug]) == named[0]
     assert maker.cache_file(first, terms[0], again, collection.digests[second.slug] + b"?") == named[0]
+
+
+def test_a_process_forked_after_typst_started_sets_its_pdfs_in_a_spawned_one(tmp_path: Path, collection):
+    """A process forked once Typst's threads run (a test runner's child, a server's) would
+    wait for ever for threads it does not have: it sets its PDFs in a spawned process, the
+    same bytes."""
+    import os
+    import signal
+    import time
+
+    from build_scripts.render.pdf import make_many
+
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-241")
+    assert make_many([r], tmp_path / "here", tmp_path / "cache-here", SITE_URL, "Test") == [
+        tmp_path / "here" / f"{r.slug}.pdf"
+    ]
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child's outcome is its exit status)
+        try:
+            made = make_many([r], tmp_path / "forked", tmp_path / "cache-forked", SITE_URL, "Test")
+            os._exit(0 if made == [tmp_path / "forked" / f"{r.slug}.pdf"] else 3)
+        except BaseException:
+            os._exit(4)
+    deadline = time.monotonic() + 120
+    while (done := os.waitpid(child, os.WNOHANG)) == (0, 0) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if done == (0, 0):
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        pytest.fail("the forked process never set its PDF")
+    assert os.waitstatus_to_exitcode(done[1]) == 0
+    assert (tmp_path / "forked" / f"{r.slug}.pdf").read_bytes() == (tmp_path / "here" / f"{r.slug}.pdf").read_bytes()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,22 @@ def _timestamp(document: Document) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)
 
 
+# Typst sets PDFs with threads of its own, started with its first compiler. A process forked
+# after that (a test runner's child, a server's) holds the threads' state but not the
+# threads, and setting a PDF there waits for them for ever: such a process sets its PDFs in
+# a process spawned for them (``make_many``).
+_typst_started = False
+_typst_inherited = False
+
+
+def _after_fork_in_child() -> None:
+    global _typst_inherited
+    _typst_inherited = _typst_started
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class PdfMaker:
     """Makes the PDFs of one build with one compiler and a content-addressed cache."""
 
@@ -102,6 +119,8 @@ class PdfMaker:
     @property
     def compiler(self) -> typst.Compiler:
         if self._compiler is None:  # created on first use: a fully cached build loads no fonts
+            global _typst_started
+            _typst_started = True
             fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
             self._compiler = typst.Compiler(root=TEMPLATES, font_paths=fonts, ignore_system_fonts=True)
         return self._compiler
@@ -237,14 +256,14 @@ def make_many(
         if not maker.from_cache(document, target, used, memo, digest_of)
     ]
     done(len(documents) - len(pairs))
-    if jobs <= 1 or len(pairs) < 8:
+    if (jobs <= 1 or len(pairs) < 8) and not _typst_inherited:
         made_here = []
         for document, target, used in pairs:
             if maker.make(document, target, used):
                 made_here.append(target)
             done(1)
         return made_here
-    with process_pool(jobs, _init_worker, (cache_dir, site_url, site_name, paper)) as pool:
+    with process_pool(max(1, min(jobs, len(pairs))), _init_worker, (cache_dir, site_url, site_name, paper)) as pool:
         made = []
         for was_made in pool.map(_make_in_worker, pairs, chunksize=8):
             made.append(was_made)
