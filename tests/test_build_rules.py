@@ -194,3 +194,30 @@ def test_a_small_site_searched_by_pagefind_in_parts_indexes_again_only_the_edite
     fresh.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
     assert fresh.build()[0] == 0
     assert manifest(fresh.site) == manifest(project.site)
+
+
+def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    project = Project(tmp_path / "a", monkeypatch, capsys)
+    assert project.build()[0] == 0
+    whole = manifest(project.site)
+    shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
+    for k, folder in enumerate(shards, 1):
+        status, out, err = project.build("--shard", f"{k}/2", "--site-dir", str(folder))
+        assert status == 0 and out.splitlines()[-1].startswith(f"shard {k}/2: rendered "), out + err
+    merged = tmp_path / "merged"
+
+    def merge(*folders: Path) -> tuple[int, str, str]:
+        capsys.readouterr()
+        status = main(["merge", *map(str, folders), "--site-dir", str(merged)])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    # Without its last shard, no site: the merge names what is missing.
+    status, out, err = merge(shards[0])
+    assert status == 1 and "missing shard(s) 2/2: every share of 2 must be merged; the site was not changed" in err
+    assert not merged.exists()
+    status, out, err = merge(*shards)
+    assert status == 0 and out.startswith("merged 2 shards: "), out + err
+    assert manifest(merged) == whole

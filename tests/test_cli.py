@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -12,13 +14,14 @@ from conftest import ROOT, tracked_docs
 
 
 def check(*files: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", "check", *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """`python -m build_scripts check FILE...`, run in this process (its exit status and
+    what it printed), the files named from the project's folder."""
+    from build_scripts.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["check", *(str(f if Path(f).is_absolute() else ROOT / f) for f in files)])
+    return subprocess.CompletedProcess(["check", *map(str, files)], status, out.getvalue(), err.getvalue())
 
 
 def test_check_reports_what_it_found():
@@ -31,6 +34,23 @@ def test_check_reports_what_it_found():
     for line in ["preambular:   25", "operative:    20", "subparagraphs:  5", "footnotes:    8"]:
         assert line in out
     assert "statement" in out and "paragraphs:   22" in out
+
+
+def test_check_lists_each_texts_annexes_repairs_and_what_the_extraction_left_out():
+    result = check("source_texts/a-res-76-181.txt", "source_texts/a-res-75-10.txt")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "  annex:       Kyoto Declaration on Advancing Crime Prevention, C… "
+        "(97 numbered paragraphs, 8 others, 27 headings)" in lines
+    )
+    assert "  repairs:      22 (extraction damage: words cut in two, stray spaces)" in lines
+    assert any(line.endswith("a-res-75-10.txt:62: 'the do mestic laws' -> 'the domestic laws'") for line in lines)
+    assert (
+        "  artefacts:    1 barcodes, 7 footnote labels, 4 footnote separators, 6 job numbers, 5 page numbers, "
+        "1 print dates, 15 running header lines" in lines
+    )
+    assert lines[0].endswith("a-res-76-181.txt: A/RES/76/181, resolution")
 
 
 def test_check_fails_with_file_line_and_expectation(tmp_path: Path):
