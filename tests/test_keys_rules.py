@@ -282,3 +282,20 @@ def test_each_part_of_an_index_has_a_key_of_its_own_and_the_top_pages_are_made_e
     assert len({page.key for page in keyed}) == len(keyed) > 10
     glossary = glossary_page(environment(), edition_of())
     assert glossary is not None and glossary.key is not None and glossary.key not in {p.key for p in keyed}
+
+
+def test_a_text_of_a_long_series_has_a_new_key_when_a_step_that_its_history_names_changes():
+    """A history names the steps around the text (see ``markdown.shown_steps``): the last of
+    ten texts names the seventh, which an edit to the seventh text alone changes."""
+    from test_markdown_rules import long_series_edition
+
+    def reword(texts: list) -> None:
+        seventh = next(t for t in texts if t.slug == "a-res-77-56")
+        # One word more: the paragraph changed at this step (and at the next), the steps as many.
+        content = seventh.operative[1].content
+        content[0] = Text(content[0].text.replace("cooperate closely", "cooperate very closely"))
+
+    before, after = remembered(long_series_edition()), remembered(long_series_edition(reword))
+    assert before["files of a-res-77-59"][1] != after["files of a-res-77-59"][1]
+    assert "changed in 77/56" in after["files of a-res-77-59"][1]
+    assert changed_without_a_new_key(before, after) == []

@@ -8,6 +8,7 @@ its diff). In the fast loop; the built site is tested in tests/test_site.py."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,7 @@ def test_a_resolution_that_follows_another_has_its_changes_and_history_as_review
     assert text == (GOLDEN / "series_pages.md").read_text(encoding="utf-8")
 
 
-def long_series_edition() -> Edition:
+def long_series_edition(edit: Callable[[list], None] | None = None) -> Edition:
     """Ten texts of one series, a day apart: a paragraph with items whose item changes at
     the fifth (with its footnote: the next footnote is renumbered), a paragraph reworded at
     the third (it names a term, and calls a footnote that names one), one dropped at the
@@ -181,6 +182,8 @@ def long_series_edition() -> Edition:
         return opening + "\n\n".join(f"{n}. {text}" for n, text in enumerate(ops, 1)) + "\n"
 
     texts = [resolution(50 + i, body(i), title="Countering crime", date=f"{i + 1} December 2022") for i in range(10)]
+    if edit is not None:
+        edit(texts)
     return annotate(Collection(texts, []), example_glossary(), [], [], [])
 
 
