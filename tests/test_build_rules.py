@@ -98,6 +98,9 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     first = manifest(project.site)
     assert "resolutions/a-res-77-20/index.html" in first and "data/edition-data.zip" in first
     assert paragraph_entries_are_the_pages_paragraphs(project.site)
+    # A text extracted with damage reaches its page repaired (words an extractor cut in two).
+    damaged = (project.site / "resolutions/a-res-75-10/index.html").read_text(encoding="utf-8")
+    assert "the domestic laws" in damaged and "the do mestic laws" not in damaged
 
     status, out, err = project.build()
     assert status == 0, out + err
@@ -183,6 +186,7 @@ def test_a_small_site_searched_by_pagefind_in_parts_indexes_again_only_the_edite
     stub = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and "named" in stub["config"]["fields"]
     digests = {part["path"]: part["digest"] for part in listed["parts"]}
+    made = {part: (project.site / "pagefind" / part / "pagefind-entry.json").stat().st_mtime_ns for part in parts}
 
     project.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
     status, out, err = project.build()
@@ -190,6 +194,9 @@ def test_a_small_site_searched_by_pagefind_in_parts_indexes_again_only_the_edite
     after = json.loads((project.site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     changed = sorted(p["path"] for p in after["parts"] if digests[p["path"]] != p["digest"])
     assert len(changed) == 1 and changed[0].startswith("texts-")  # the edited text's part alone
+    # The others are not indexed again.
+    kept = {p: (project.site / "pagefind" / p / "pagefind-entry.json").stat().st_mtime_ns for p in parts}
+    assert [p for p in parts if kept[p] != made[p]] == changed
     fresh = Project(tmp_path / "b", monkeypatch, capsys)
     fresh.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
     assert fresh.build()[0] == 0
@@ -221,3 +228,7 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     status, out, err = merge(*shards)
     assert status == 0 and out.startswith("merged 2 shards: "), out + err
     assert manifest(merged) == whole
+    # A build that renders its pages in two shards itself (spawned MkDocs processes).
+    status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
+    assert status == 0 and "(full build, 2 MkDocs processes)" in out, out + err
+    assert manifest(tmp_path / "in-shards") == whole

@@ -127,6 +127,19 @@ def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
         assert (round(float(box.width)), round(float(box.height))) == (612, 792), pdf.name
 
 
+def test_the_cli_asks_for_a_command_and_explains_the_shards(capsys: pytest.CaptureFixture[str]):
+    from build_scripts.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main([])
+    assert stopped.value.code == 2
+    assert "the following arguments are required: command" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "build only the K-th of N shares of the site into --site-dir, for `merge` (e.g. 2/8)" in shown
+
+
 def test_the_cli_names_its_options():
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "build", "--help"], cwd=ROOT, capture_output=True, text=True

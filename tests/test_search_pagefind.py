@@ -19,8 +19,7 @@ import pytest
 from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, built_once, search_box, tracked_docs
 from playwright.sync_api import Browser, Page
 
-from build_scripts.settings import SettingsError, load_settings
-from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for, part_count, part_of
+from build_scripts.site.search_pagefind import part_count, part_of
 
 # Parts of at most 9 texts: the real site's index comes in several parts (the collection's pages,
 # then the texts'; 28 texts: four). Each part ranks its pages by its own statistics (a rare word weighs more
@@ -29,20 +28,6 @@ from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, engine_for,
 MERGED_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "9"}
 # Parts of at most 3 texts (8 parts of texts): to see which parts an edit indexes anew.
 SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "3"}
-
-
-def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
-    assert engine_for(MATERIAL_INDEX_LIMIT) == "lunr"
-    assert engine_for(MATERIAL_INDEX_LIMIT + 1) == "pagefind"
-    assert engine_for(1000, "pagefind") == "pagefind"
-    assert engine_for(10 * MATERIAL_INDEX_LIMIT, "lunr") == "lunr"
-    # The setting comes from the CLI or SEARCH_ENGINE, through the build's settings.
-    monkeypatch.setenv("SEARCH_ENGINE", "pagefind")
-    assert load_settings().search_engine == "pagefind"
-    assert load_settings(search_engine="lunr").search_engine == "lunr"
-    monkeypatch.setenv("SEARCH_ENGINE", "elastic")
-    with pytest.raises(SettingsError, match="unknown search engine 'elastic'; choose one of auto, lunr, pagefind"):
-        load_settings()
 
 
 @pytest.fixture(scope="module")
@@ -163,26 +148,6 @@ def test_an_abbreviation_finds_paragraphs_that_never_write_it(page: Page):
     assert "/glossary/#sltd" in links
     assert any(link.startswith("/resolutions/a-res-77-20/#op") for link in links)
     assert "No matching" not in page.inner_text(".md-search-result__meta")
-
-
-def test_parts_are_powers_of_two_and_a_text_keeps_its_part():
-    assert [part_count(n, 8) for n in (0, 1, 8, 9, 16, 17, 33, 10_000)] == [1, 1, 1, 2, 2, 4, 8, 16]
-    texts = [f"resolutions/a-res-77-{n}/" for n in range(1, 400)]
-    # A text's pages are in one part; the collection's pages in theirs.
-    for text in texts:
-        assert part_of(text + "index.html", 4) == part_of(text + "changes/index.html", 4) != "collection"
-    for page in ("index.html", "resolutions/index.html", "indexes/themes/index.html", "glossary/index.html"):
-        assert part_of(page, 4) == "collection"
-
-    # Doubling the parts moves a text only from part k to part k or k + parts: never elsewhere.
-    def number(text: str, parts: int) -> int:
-        return int(part_of(text + "index.html", parts).removeprefix("texts-"))
-
-    for text in texts:
-        assert number(text, 8) in (number(text, 4), number(text, 4) + 4)
-    # Parts are filled evenly.
-    sizes = [sum(number(text, 4) == k for text in texts) for k in range(4)]
-    assert min(sizes) > len(texts) // 4 * 2 // 3, sizes
 
 
 def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: Path):
