@@ -112,7 +112,13 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             *("build_scripts/render/pdf.py", "build_scripts/site/annotated.py", "build_scripts/__main__.py"),
             "build_scripts/edition.py",
         ],
-        ["tests/test_build_rules.py", "tests/test_search_index.py", "tests/test_pdf.py", "tests/test_cli.py"],
+        [
+            "tests/test_build_rules.py",
+            "tests/test_search_index.py",
+            "tests/test_pdf.py",
+            "tests/test_cli.py",
+            "tests/test_search_pagefind_rules.py",
+        ],
     ),
     "core": (
         [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
