@@ -125,9 +125,12 @@ ENTRY = st.dictionaries(st.sampled_from(["location", "title", "text"]), st.text(
 
 
 @given(
-    st.fixed_dictionaries(
-        {"config": st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5)))},
-        optional={"docs": st.lists(ENTRY, max_size=5)},
+    st.one_of(
+        st.fixed_dictionaries(
+            {"config": st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5)))},
+            optional={"docs": st.lists(ENTRY, max_size=5)},
+        ),
+        st.just({}),  # no key at all
     )
 )
 def test_the_index_written_entry_by_entry_is_the_one_json_dumps_writes(index: dict):
