@@ -71,6 +71,7 @@ def test_each_document_has_its_json_its_xml_if_a_resolution_and_its_citations_in
         # glossary's terms; its citations.
         data = document_data(document, URL, edition)
         assert files[f"{base}.json"] == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        assert data["url"] == f"{URL}{document.url_path}"  # the public address reaches the data
         if document.kind == "resolution":
             assert files[f"{base}.xml"] == resolution_to_akn(document, edition.glossary).decode("utf-8")
         assert {p: t for p, t in files.items() if p.endswith((".bib", ".ris", ".csl.json"))} == citation_files(
@@ -116,6 +117,7 @@ def test_an_export_that_does_not_validate_names_the_source_file_and_line():
     # A place with no line of its own is reported at the file.
     assert source_line(note, ("blocks",)) is None and source_line(note, ("blocks", len(note.blocks))) is None
     assert source_line(note, ("title", 0)) is None and source_line(note, ("blocks", 0)) == 3
+    assert source_line(note, ("references", 0)) is None  # a field of the export, not of the model
 
 
 def test_an_xml_export_that_does_not_validate_names_the_source_file(monkeypatch: pytest.MonkeyPatch):
