@@ -241,7 +241,7 @@ def test_every_page_of_the_edition_once_the_documents_first_in_the_listings_orde
 
 @pytest.mark.parametrize(
     ("size", "shown"),
-    [(99_499, "99 kB"), (99_999, "100 kB"), (100_000, "0.1 MB"), (1_250_001, "1.3 MB"), (0, "0 kB")],
+    [(99_499, "99 kB"), (99_999, "100 kB"), (100_000, "0.1 MB"), (1_250_001, "1.3 MB"), (0, "0 kB"), (1_501, "2 kB")],
 )
 def test_the_data_page_gives_the_archives_size_in_kilobytes_or_megabytes_and_the_documents_count(size: int, shown: str):
     from build_scripts.render.markdown import render_data_page
@@ -295,6 +295,7 @@ def test_an_excerpt_is_a_paragraphs_first_words_with_what_a_short_one_needs_to_b
     for count, shown in ((17, True), (18, False)):
         op.content = [Text(" ".join(["word"] * (count - 3)))]
         assert ("after a (a)" in paragraph_excerpts(r)["a-op1"]) is shown
+    assert paragraph_excerpts(r)["a-op1"] == " ".join(["Decides", *["word"] * 15, "after", "a"])  # whole, no "…"
     # A treaty's item of six words or more is read alone; of five, after the twelve last
     # words of the words it continues.
     provision = r.annexes[0].treaty.articles[0].provisions[0]
