@@ -230,5 +230,5 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     assert manifest(merged) == whole
     # A build that renders its pages in two shards itself (spawned MkDocs processes).
     status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
-    assert status == 0 and "(full build, 2 MkDocs processes)" in out, out + err
+    assert status == 0 and "rendered 104 of 104 pages (full build, 2 MkDocs processes)" in out, out + err
     assert manifest(tmp_path / "in-shards") == whole

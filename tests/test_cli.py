@@ -72,6 +72,7 @@ def test_check_rejects_empty_and_non_utf8_files(tmp_path: Path):
     assert result.returncode == 1
     assert "empty.txt: the file is empty" in result.stderr
     assert "latin.txt:3: the file is not UTF-8 (it looks like Windows-1252 or Latin-1)" in result.stderr
+    assert result.stderr.rstrip().endswith("2 of 2 file(s) have errors")
 
 
 def test_sidecar_with_unknown_key_or_wrong_type(tmp_path: Path):
