@@ -115,6 +115,15 @@ def _with_a_later_session(inputs: Inputs) -> Inputs:
     return (Collection([*collection.resolutions, added], collection.documents), *rest)
 
 
+def _with_a_later_decade(inputs: Inputs) -> Inputs:
+    # A text of the 2030s: the 2020s' page of the timeline gets a neighbour, its events none.
+    collection, *rest = inputs
+    added = resolution(1, "1. *Decides* to act.\n", title="Later", date="1 December 2035")
+    meta = dataclasses.replace(added.meta, symbol="A/RES/90/1", session=90, number="1")
+    added = dataclasses.replace(added, slug="a-res-90-1", meta=meta)
+    return (Collection([*collection.resolutions, added], collection.documents), *rest)
+
+
 def _defined_otherwise(inputs: Inputs) -> Inputs:
     collection, glossary, *rest = inputs
     glossary.terms[0] = dataclasses.replace(glossary.terms[0], definition="Another definition.")
@@ -175,6 +184,7 @@ EDITS = {
     "a footnote": _footnote,
     "a text removed": _without_the_next_session,
     "a text added": _with_a_later_session,
+    "a text of a later decade": _with_a_later_decade,
     "a term's definition": _defined_otherwise,
     "a theme's name": _theme_renamed,
     "a body's name": _body_renamed,
