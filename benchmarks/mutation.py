@@ -15,10 +15,14 @@ equivalent, one that changes behaviour needs a test), and the time taken.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -151,12 +155,35 @@ FAST = {
 }
 # Groups whose tests run in the fast loop and the small in-process builds.
 MARKS = {"build": "not slow or small_builds"}
-# Groups whose timeouts are not counted as kills: mutmut runs each mutant in a process forked
-# from one that has run the tests once, Typst's threads with them; a build that sets a PDF in
-# such a child may wait for a thread that is not there. Run these with a watchdog that stops
-# a mutant asleep for minutes (SIGXCPU: mutmut records a timeout); such a mutant is "hung",
-# neither killed nor survived, and left out of the score.
+# Groups whose mutants may hang: mutmut runs each mutant in a process forked from one that
+# has run the tests once, with whatever threads they started, and a mutant (of the PDF
+# stage, say) may wait for one that is not there. A watchdog stops a mutant that used no CPU
+# for IDLE seconds (SIGXCPU: mutmut records a timeout); such a mutant is "hung", neither
+# killed nor survived, and left out of the score.
 HANGS_UNCOUNTED = {"build"}
+IDLE = 75
+
+
+def watchdog(stop: threading.Event) -> None:
+    """Stop the mutants that used no CPU between two looks, IDLE seconds apart."""
+    seen: dict[int, int] = {}
+    while not stop.wait(IDLE):
+        now: dict[int, int] = {}
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if not (proc / "cmdline").read_bytes().startswith(b"mutmut: "):
+                    continue
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, used = int(proc.name), int(fields[11]) + int(fields[12])  # utime + stime
+            if seen.get(pid) == used:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGXCPU)
+            now[pid] = used
+        seen = now
+
+
 # The swap's subprocess tests (a build killed inside the swap) take a minute each and mutmut
 # cannot attribute them; the in-process tests of tests/test_swap.py cover the module.
 # The parser's tests on a built site are left out the same way (they build in a subprocess).
@@ -247,7 +274,13 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
         mutmut(workdir, name, "no-such-mutant", check=False)  # mutmut then says no mutant matched
         names = sorted(results(workdir))
         chosen = names[:: max(1, len(names) // sample)][:sample]
-    mutmut(workdir, name, *chosen)
+    stop = threading.Event()
+    if name in HANGS_UNCOUNTED:
+        threading.Thread(target=watchdog, args=(stop,), daemon=True).start()
+    try:
+        mutmut(workdir, name, *chosen)
+    finally:
+        stop.set()
     elapsed = time.monotonic() - started
     status = results(workdir)
     if chosen:
