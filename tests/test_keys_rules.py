@@ -14,16 +14,17 @@ check the same end to end; these run in the fast loop."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from test_markdown_rules import collection_inputs
+from test_markdown_rules import collection_inputs, in_session
 from test_series_rules import resolution
 
 from build_scripts.annotate.crossindex import Body, Theme
 from build_scripts.edition import Edition
 from build_scripts.memo import Memo
-from build_scripts.model import Collection, Text
+from build_scripts.model import Collection, Resolution, Text
 from build_scripts.render.dependencies import render_key
 from build_scripts.render.exports import document_exports
 from build_scripts.render.index_pages import index_pages
@@ -73,10 +74,12 @@ def _retitle(inputs: Inputs, slug: str, title: str) -> Inputs:
 
 
 def _redated(inputs: Inputs) -> Inputs:
-    import datetime as dt
+    return _redate(inputs, "a-res-77-30", dt.date(2022, 12, 6))
 
-    later = _documents(inputs)["a-res-77-30"]
-    later.meta = dataclasses.replace(later.meta, adoption_date=dt.date(2022, 12, 6))
+
+def _redate(inputs: Inputs, slug: str, date: dt.date) -> Inputs:
+    document = _documents(inputs)[slug]
+    document.meta = dataclasses.replace(document.meta, adoption_date=date)
     return inputs
 
 
@@ -108,19 +111,17 @@ def _without_the_next_session(inputs: Inputs) -> Inputs:
 
 
 def _with_a_later_session(inputs: Inputs) -> Inputs:
-    collection, *rest = inputs
     added = resolution(7, "1. *Requests* the SG to act on drugs;\n", title="Another", date="1 December 2024")
-    meta = dataclasses.replace(added.meta, symbol="A/RES/79/7", session=79, number="7")
-    added = dataclasses.replace(added, slug="a-res-79-7", meta=meta)
-    return (Collection([*collection.resolutions, added], collection.documents), *rest)
+    return _with(inputs, in_session(added, 79))
 
 
 def _with_a_later_decade(inputs: Inputs) -> Inputs:
     # A text of the 2030s: the 2020s' page of the timeline gets a neighbour, its events none.
+    return _with(inputs, in_session(resolution(1, "1. *Decides* to act.\n", title="Later", date="1 December 2035"), 90))
+
+
+def _with(inputs: Inputs, added: Resolution) -> Inputs:
     collection, *rest = inputs
-    added = resolution(1, "1. *Decides* to act.\n", title="Later", date="1 December 2035")
-    meta = dataclasses.replace(added.meta, symbol="A/RES/90/1", session=90, number="1")
-    added = dataclasses.replace(added, slug="a-res-90-1", meta=meta)
     return (Collection([*collection.resolutions, added], collection.documents), *rest)
 
 
@@ -159,11 +160,7 @@ def _earlier_reworded_as_changed(inputs: Inputs) -> Inputs:
 
 def _later_redated(inputs: Inputs) -> Inputs:
     # The next text of the series a year later: the earlier text's link to it names the year.
-    import datetime as dt
-
-    latest = _documents(inputs)["a-res-77-40"]
-    latest.meta = dataclasses.replace(latest.meta, adoption_date=dt.date(2023, 1, 9))
-    return inputs
+    return _redate(inputs, "a-res-77-40", dt.date(2023, 1, 9))
 
 
 def _series_named(inputs: Inputs) -> Inputs:

@@ -17,7 +17,7 @@ from test_data_rules import example, page_example
 from build_scripts.annotate.crossindex import Body, Theme
 from build_scripts.annotate.glossary import Glossary, Term
 from build_scripts.edition import Edition
-from build_scripts.model import Collection, Paragraph, RelatedDocument, Text
+from build_scripts.model import Collection, Paragraph, RelatedDocument, Resolution, Text
 from build_scripts.render.markdown import collection_pages, document_pages, environment
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -69,6 +69,14 @@ def collection_edition() -> Edition:
     return annotate(*collection_inputs())
 
 
+def in_session(r: Resolution, session: int) -> Resolution:
+    """A text made in the example's session (``test_series_rules.resolution``), moved to
+    another: its symbol, session and slug."""
+    number = r.meta.number
+    meta = dataclasses.replace(r.meta, symbol=f"A/RES/{session}/{number}", session=session)
+    return dataclasses.replace(r, slug=f"a-res-{session}-{number}", meta=meta)
+
+
 def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[Body]]:
     """What ``collection_edition`` annotates (made anew at each call: annotating marks the
     documents): the collection, the glossary, the editors' series, themes and bodies."""
@@ -90,8 +98,7 @@ def collection_inputs() -> tuple[Collection, Glossary, list, list[Theme], list[B
         "1. *Requests* the SG to act on drugs at its eightieth session;\n",
         date="4 December 2023",
     )
-    meta = dataclasses.replace(next_session.meta, symbol="A/RES/78/5", session=78, number="5")
-    next_session = dataclasses.replace(next_session, slug="a-res-78-5", meta=meta)
+    next_session = in_session(next_session, 78)
     # A Council text (its own listing), and an undated note that recalls the first text on
     # drugs and names a term (a related document's page with every panel; the home page's
     # latest documents, the dated first).
