@@ -19,6 +19,21 @@ from jsonschema.exceptions import ValidationError
 
 from .errors import SourceError
 
+# libyaml's parser where PyYAML was built with it (some five times faster); its nodes carry
+# the same marks. A file it refuses is read again by the pure-Python parser for the error.
+FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+    """The document's node (for its lines) and its data."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
 SCHEMAS = Path(__file__).parent / "schemas"
 Location = tuple[str | int, ...]
 
@@ -59,16 +74,14 @@ class EditorialFile:
         self.path, self.shown = path, shown
         text = path.read_text(encoding="utf-8-sig")
         try:
-            loader = yaml.SafeLoader(text)
-            try:
-                node = loader.get_single_node()
-                self.data: Any = loader.construct_document(node) if node is not None else None
-            finally:
-                loader.dispose()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise SourceError(shown, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+            node, self.data = _parse(text, FastLoader)
+        except yaml.YAMLError:
+            try:  # read again by PyYAML's own parser, whose messages say more
+                node, self.data = _parse(text, yaml.SafeLoader)
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 1 if mark is not None else None
+                raise SourceError(shown, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
         self.lines: dict[Location, int] = {}
         if node is not None:
             _lines(node, (), self.lines)

@@ -12,7 +12,7 @@ import json
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -174,8 +174,10 @@ def citation_block(places: dict[str, dict[str, str]] | None) -> str:
     return f'<div id="edition-citations" hidden data-citations="{html.escape(text, quote=True)}"></div>\n'
 
 
+@cache
 def environment() -> Environment:
-    """The templates' environment (each process that renders makes its own)."""
+    """The templates' environment, one per process: its templates are compiled once, at
+    their first use, and a forked worker inherits them compiled."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,

@@ -472,7 +472,7 @@ class DocumentRender:
         advance: Callable[[int], None] | None = None,
     ) -> dict[bytes, Files]:
         """Write the documents' files; what each left, by its key (to be remembered)."""
-        env = environment()  # one per call: an environment compiles its templates anew
+        env = environment()
         left: dict[bytes, Files] = {}
         for document in documents:
             places = self.citations.get(document.slug)
