@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_into, tracked_docs
+from conftest import ROOT, build_into, tracked_docs, working_texts
 
 from build_scripts.annotate.glossary import Glossary
 from build_scripts.model import Collection
@@ -159,8 +159,7 @@ def test_a_text_of_several_megabytes_is_refused_with_its_size(tmp_path: Path):
 def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(tmp_path: Path):
     import shutil
 
-    texts = tmp_path / "texts"
-    shutil.copytree(ROOT / "source_texts", texts)
+    texts = working_texts(tmp_path / "texts")
     shutil.copy(BAD / "warning-malformed-symbol.txt", texts / "a-res-77-241.txt")
     docs = tracked_docs(tmp_path / "checkout")
     message = "a-res-77-241.txt:16: the cited symbol '7O/20' looks malformed (expected <session>/<number>"

@@ -114,15 +114,19 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
 def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
     """`build --paper us-letter`: every PDF of the site is US Letter (612 x 792 pt), the
     paper travelling in the build's settings to the PDF stage (not re-read by a hook)."""
-    from conftest import build_into, tracked_docs
+    from conftest import build_into, tracked_docs, working_texts
     from pypdf import PdfReader
 
     docs = tracked_docs(tmp_path / "checkout")
+    texts = working_texts(tmp_path / "texts")
     site = tmp_path / "site"
-    result = build_into(site, "--paper", "us-letter", "--docs-dir", str(docs), BUILD_CACHE_DIR=str(tmp_path / "cache"))
+    cache = str(tmp_path / "cache")  # its own: the PDFs are set anew
+    result = build_into(
+        site, "--paper", "us-letter", "--docs-dir", str(docs), BUILD_CACHE_DIR=cache, SOURCE_TEXTS_DIR=str(texts)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = sorted(site.rglob("*.pdf"))
-    assert len(pdfs) == len(list((ROOT / "source_texts").glob("*.txt")))
+    assert len(pdfs) == len(list(texts.glob("*.txt")))
     for pdf in pdfs:
         box = PdfReader(pdf).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (612, 792), pdf.name
@@ -155,11 +159,20 @@ def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tm
     a file, as in CI and logs, there are only the two summary lines."""
     import pty
 
+    from conftest import working_texts
+
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(tmp_path / "site")]
     command += ["--docs-dir", str(tracked_docs(tmp_path / "checkout"))]
     # A cache of its own: on a cache another build just filled, a stage may have nothing to do.
     cache = str(tmp_path / "cache")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COLUMNS": "120", "BUILD_CACHE_DIR": cache}
+    texts = str(working_texts(tmp_path / "texts"))
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "COLUMNS": "120",
+        "BUILD_CACHE_DIR": cache,
+        "SOURCE_TEXTS_DIR": texts,
+    }
     master, slave = pty.openpty()
     build = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_into, tracked_docs
+from conftest import ROOT, build_into, tracked_docs, working_texts
 
 
 def build_command(texts: Path, docs: Path, site: Path, *extra: str) -> tuple[list[str], dict[str, str]]:
@@ -55,9 +55,7 @@ def rendered(output: str) -> tuple[int, int, str]:
 
 @pytest.fixture()
 def workspace(tmp_path: Path) -> tuple[Path, Path]:
-    texts = tmp_path / "texts"
-    shutil.copytree(ROOT / "source_texts", texts)
-    return texts, tracked_docs(tmp_path / "checkout")
+    return working_texts(tmp_path / "texts"), tracked_docs(tmp_path / "checkout")
 
 
 def edit_one_text(texts: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tracked_docs
+from conftest import ROOT, tracked_docs, working_texts
 from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -34,22 +34,10 @@ from scale import synthetic_text
 SERIES = ["a-res-78-301", "a-res-79-302", "a-res-80-303", "a-res-81-304"]
 
 
-# The texts the edits below touch or name (77/241's series, 77/237 which a text comes to cite,
-# 77/20 which gives titles and recalls 75/10, left out so that a text can come to publish it),
-# texts whose repairs ask the vocabulary (51/1, 71/19, the Council's 2322), and a document
-# that is no resolution: every kind of page the edits reach, in a tenth of the whole
-# collection's time (the whole collection's builds are tests/test_incremental.py's).
-WORKING_SET = [
-    *("a-res-51-1", "a-res-71-19", "a-res-77-20", "a-res-77-237", "a-res-77-241", "s-res-2322-2016"),
-    "interpol-international-day-of-police-cooperation",
-]
-
-
 def make_texts(folder: Path, series: list[str] = SERIES) -> Path:
-    folder.mkdir(parents=True)
-    for path in sorted((ROOT / "source_texts").iterdir()):
-        if path.stem in WORKING_SET or (path.suffix == ".yml" and "-" not in path.stem):
-            shutil.copyfile(path, folder / path.name)
+    """The working set (77/241, the texts the edits touch or name, 75/10 left out so that a
+    text can come to publish it), with 77/241's series after it."""
+    working_texts(folder)
     base = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
     previous = "77/241"
     for i, slug in enumerate(series):

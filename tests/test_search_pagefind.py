@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, built_once, search_box, tracked_docs
+from conftest import PUBLIC_URL, ROOT, SiteHandler, build_into, built_once, search_box, tracked_docs, working_texts
 from playwright.sync_api import Browser, Page
 
 from build_scripts.site.search_pagefind import part_count, part_of
@@ -26,8 +25,9 @@ from build_scripts.site.search_pagefind import part_count, part_of
 # in a part that has it in fewer pages): parts far smaller than the real ones (256 texts)
 # would rank by chance.
 MERGED_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "9"}
-# Parts of at most 3 texts (8 parts of texts): to see which parts an edit indexes anew.
-SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "3"}
+# Parts of one text (8 parts for the working set's 7 texts): to see which parts an edit
+# indexes anew.
+SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +155,7 @@ def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changes(tmp_path: 
     the site in place's, linked; the result is a full build's, byte for byte."""
     from test_incremental import edit_one_text, manifest
 
-    texts = tmp_path / "texts"
-    shutil.copytree(ROOT / "source_texts", texts)
+    texts = working_texts(tmp_path / "texts")
     docs = tracked_docs(tmp_path / "checkout")
 
     def build(site: Path, *options: str) -> dict[str, str]:

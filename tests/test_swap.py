@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_into, tracked_docs
+from conftest import ROOT, build_into, tracked_docs, working_texts
 
 from build_scripts.site import swap
 
@@ -26,9 +26,10 @@ def digest(site: Path) -> dict[str, str]:
 @pytest.mark.parametrize("renameat2", [True, False], ids=["exchange", "two renames"])
 def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, renameat2: bool):
     docs = tracked_docs(tmp_path / "checkout")
+    texts = str(working_texts(tmp_path / "texts"))
     site = tmp_path / "site"
     cache = str(tmp_path / "cache")
-    assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache).returncode == 0
+    assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache, SOURCE_TEXTS_DIR=texts).returncode == 0
     stylesheet = docs / "stylesheets" / "edition.css"  # a hand-written file of docs/
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* A new line. */\n", encoding="utf-8")
     old = digest(site)
@@ -36,7 +37,9 @@ def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, rena
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(site), "--docs-dir", str(docs)]
     command += ["--swap-pause", "30", "--swap-announce", str(announce)] + ([] if renameat2 else ["--no-renameat2"])
     build = subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE_DIR": cache}
+        command,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE_DIR": cache, "SOURCE_TEXTS_DIR": texts},
     )
     for _ in range(600):
         if announce.exists() or build.poll() is not None:
@@ -55,7 +58,7 @@ def test_a_build_killed_inside_the_swap_leaves_a_whole_site(tmp_path: Path, rena
         assert not site.exists() and site.with_name("site.old").is_dir()  # killed between them
         assert digest(site.with_name("site.old")) == old
     # The next build repairs and completes: the new site, nothing left behind.
-    assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache).returncode == 0
+    assert build_into(site, "--docs-dir", str(docs), BUILD_CACHE_DIR=cache, SOURCE_TEXTS_DIR=texts).returncode == 0
     assert "A new line." in (site / "stylesheets" / "edition.css").read_text(encoding="utf-8")
     assert not site.with_name("site.old").exists()
     assert not list(tmp_path.glob(".site-build-*"))
