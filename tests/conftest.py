@@ -165,7 +165,8 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     instant navigation follows the sitemap only a public build has."""
 
     def make(folder: Path) -> None:
-        result = build_into(folder / "site", SITE_URL=PUBLIC_URL)
+        docs = tracked_docs(folder / "checkout")  # its own docs/: built beside the preview
+        result = build_into(folder / "site", "--docs-dir", str(docs), SITE_URL=PUBLIC_URL)
         assert result.returncode == 0, result.stdout + result.stderr
 
     return built_once("public", tmp_path_factory, make) / "site"

@@ -34,7 +34,8 @@ SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "1"}
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def make(folder: Path) -> None:
-        result = build_into(folder / "site", **MERGED_PARTS, SITE_URL=PUBLIC_URL)  # published: instant navigation
+        docs = str(tracked_docs(folder / "checkout"))
+        result = build_into(folder / "site", "--docs-dir", docs, **MERGED_PARTS, SITE_URL=PUBLIC_URL)  # published
         assert result.returncode == 0, result.stdout + result.stderr
         assert "search by pagefind" in result.stdout
 
@@ -195,11 +196,12 @@ def test_an_incremental_build_goes_back_to_materials_index_cleanly(tmp_path: Pat
     from test_incremental import manifest, witness
 
     target = tmp_path / "site"
+    docs = str(tracked_docs(tmp_path / "checkout"))
     for engine, expected in (("pagefind", "full build"), ("lunr", "incremental")):
         if target.exists():
             before = manifest(target)
             old_site = witness(target, tmp_path / "witness")
-        result = build_into(target, SEARCH_ENGINE=engine)
+        result = build_into(target, "--docs-dir", docs, SEARCH_ENGINE=engine)
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout and f"search by {engine}" in result.stdout
     # Putting Material's worker back replaced the file; it did not write into the old site's.

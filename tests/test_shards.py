@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_into, built_once
+from conftest import ROOT, build_into, built_once, tracked_docs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,13 +110,14 @@ def test_the_inputs_of_a_shard_are_the_content_of_what_it_reads_not_its_times(tm
 
 def test_a_build_rendered_by_three_mkdocs_processes_is_the_one_process_site(site: Path, tmp_path: Path):
     parallel = tmp_path / "site"
-    result = build_into(parallel, "--shards", "3")
+    docs = str(tracked_docs(tmp_path / "checkout"))
+    result = build_into(parallel, "--shards", "3", "--docs-dir", docs)
     assert result.returncode == 0, result.stderr
     assert "full build, 3 MkDocs processes" in result.stdout
     assert_same_site(site, parallel)
     assert not list(tmp_path.glob(".site-build-*"))  # the shards' folders are gone
     # The state it leaves serves the next build: nothing changed, nothing done.
-    again = build_into(parallel)
+    again = build_into(parallel, "--docs-dir", docs)
     assert again.returncode == 0 and "nothing changed since the last build" in again.stdout
 
 
@@ -125,8 +126,9 @@ def shards(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The site built as three shards, each by a command of its own into a folder of its own."""
 
     def make(folder: Path) -> None:
+        docs = str(tracked_docs(folder / "checkout"))
         for k in (1, 2, 3):
-            result = build_into(folder / f"shard{k}", "--shard", f"{k}/3")
+            result = build_into(folder / f"shard{k}", "--shard", f"{k}/3", "--docs-dir", docs)
             assert result.returncode == 0, result.stderr
             assert f"shard {k}/3: rendered" in result.stdout
 

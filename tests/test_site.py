@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_into, index_parts
+from conftest import ROOT, build_into, index_parts, tracked_docs
 from golden import GOLDEN, anchors_of, without_controls, words
 
 from build_scripts.parse.usage import join_split_words
@@ -474,7 +474,8 @@ def test_two_builds_give_byte_identical_pages(site: Path, tmp_path: Path):
     """Every file of the site (pages, PDFs, exports, search index), from a second build
     with a cache of its own (nothing of the first build is reused) and one process."""
     second = tmp_path / "site"
-    result = build_into(second, BUILD_CACHE_DIR=str(tmp_path / "cache"), BUILD_JOBS="1")
+    docs = str(tracked_docs(tmp_path / "checkout"))  # and a docs/ of its own
+    result = build_into(second, "--docs-dir", docs, BUILD_CACHE_DIR=str(tmp_path / "cache"), BUILD_JOBS="1")
     assert result.returncode == 0, result.stderr
     assert " 0 from the cache" in result.stdout  # every PDF set again
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
