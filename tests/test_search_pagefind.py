@@ -25,9 +25,9 @@ from build_scripts.site.search_pagefind import part_count, part_of
 # in a part that has it in fewer pages): parts far smaller than the real ones (256 texts)
 # would rank by chance.
 MERGED_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "9"}
-# Parts of one text (8 parts for the working set's 7 texts): to see which parts an edit
-# indexes anew.
-SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "1"}
+# Parts of at most 2 texts (4 parts for the working set's 7 texts): to see which parts an
+# edit indexes anew.
+SMALL_PARTS = {"SEARCH_ENGINE": "pagefind", "SEARCH_PART_TEXTS": "2"}
 
 
 @pytest.fixture(scope="module")
