@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_into, tracked_docs, working_texts
+from conftest import ROOT, build_into, check, tracked_docs, working_texts
 
 from build_scripts.annotate.glossary import Glossary
 from build_scripts.model import Collection
@@ -42,13 +42,7 @@ BAD = Path(__file__).parent / "bad_inputs"
     ],
 )
 def test_bad_input_fails_with_file_line_and_expectation(name: str, message: str):
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "check", str(BAD / name)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check(BAD / name)
     assert result.returncode == 1
     assert message in result.stderr, result.stderr
 
@@ -97,6 +91,7 @@ def test_markdown_characters_at_the_start_of_a_line_appear_literally():
     assert soup.find(["h2", "h3"]) is None  # "#PoliceCooperationDay" is no heading
 
 
+@pytest.mark.slow  # a build
 def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
     import os
     import shutil
@@ -104,15 +99,9 @@ def test_suspicious_input_is_a_warning_and_strict_builds_fail(tmp_path: Path):
     texts = tmp_path / "texts"
     texts.mkdir()
     shutil.copy(BAD / "warning-no-action-phrase.txt", texts / "a-res-77-241.txt")
-    check = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "check", str(texts / "a-res-77-241.txt")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert check.returncode == 0  # legal: it parses
-    assert "a-res-77-241.txt:36: operative paragraph 4 has no action phrase" in check.stdout
+    checked = check(texts / "a-res-77-241.txt")
+    assert checked.returncode == 0  # legal: it parses
+    assert "a-res-77-241.txt:36: operative paragraph 4 has no action phrase" in checked.stdout
     site = tmp_path / "site"
     docs = tracked_docs(tmp_path / "checkout")
     env = {**os.environ, "SOURCE_TEXTS_DIR": str(texts), "NO_MKDOCS_2_WARNING": "1"}
@@ -145,17 +134,12 @@ def test_a_text_of_several_megabytes_is_refused_with_its_size(tmp_path: Path):
     huge = tmp_path / "a-whole-volume.txt"
     huge.write_text(text * (6_000_000 // len(text.encode()) + 1), encoding="utf-8")
     size = f"{huge.stat().st_size / 1e6:.1f}"
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "check", str(huge)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check(huge)
     assert result.returncode == 1
     assert f"a-whole-volume.txt: the file is {size} MB; expected one document, at most 2 MB" in result.stderr
 
 
+@pytest.mark.slow  # two builds
 def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(tmp_path: Path):
     import shutil
 

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tracked_docs
-
-
-def check(*files: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m build_scripts check FILE...`, run in this process (its exit status and
-    what it printed), the files named from the project's folder."""
-    from build_scripts.__main__ import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(["check", *(str(f if Path(f).is_absolute() else ROOT / f) for f in files)])
-    return subprocess.CompletedProcess(["check", *map(str, files)], status, out.getvalue(), err.getvalue())
+from conftest import ROOT, check, tracked_docs
 
 
 def test_check_reports_what_it_found():
