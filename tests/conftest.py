@@ -109,6 +109,15 @@ def check(*files: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(["check", *map(str, files)], status, out.getvalue(), err.getvalue())
 
 
+@functools.cache
+def pdf_pages(pdf: Path) -> tuple[str, ...]:
+    """The text of each page of a PDF of a site built once per run (pypdf's extraction,
+    slow: done once per test process, whatever the tests that read it)."""
+    from pypdf import PdfReader
+
+    return tuple(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
 def tracked_docs(target: Path) -> Path:
     """docs/ as a fresh checkout has it, under ``target``: the hand-written pages and assets."""
     listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=False)

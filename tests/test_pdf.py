@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import pdf_pages
 from pypdf import PdfReader
 
 from build_scripts.model import (
@@ -32,7 +33,7 @@ def normalised(text: str) -> str:
 
 
 def pages_of(pdf: Path) -> list[str]:
-    return [normalised(page.extract_text() or "") for page in PdfReader(pdf).pages]
+    return [normalised(text) for text in pdf_pages(pdf)]
 
 
 def pdf_path(site: Path, document) -> Path:
