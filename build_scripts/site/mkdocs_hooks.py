@@ -7,25 +7,20 @@ reloads when a source text or its YAML sidecar changes.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
-    sys.path.insert(0, str(ROOT))
-
-from build_scripts.errors import SourceError, SourceErrors  # noqa: E402
-from build_scripts.render.exports import ExportError  # noqa: E402
-from build_scripts.render.pdf import PdfError  # noqa: E402
-from build_scripts.settings import SettingsError, load_settings  # noqa: E402
-from build_scripts.site import pipeline  # noqa: E402
-from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries  # noqa: E402
-from build_scripts.site.html import label_footnote_calls  # noqa: E402
-from build_scripts.site.linked import judge_against, link_unchanged  # noqa: E402
-from build_scripts.site.search_index import (  # noqa: E402
+from build_scripts.errors import SourceError, SourceErrors
+from build_scripts.render.exports import ExportError
+from build_scripts.render.pdf import PdfError
+from build_scripts.settings import SettingsError, load_settings
+from build_scripts.site import pipeline
+from build_scripts.site.build import BUILD_KEY, SiteBuild, merge_search_entries
+from build_scripts.site.html import label_footnote_calls
+from build_scripts.site.linked import judge_against, link_unchanged
+from build_scripts.site.search_index import (
     PARAGRAPH_ENTRIES,
     extend_search_index,
     headings_only,
@@ -33,8 +28,8 @@ from build_scripts.site.search_index import (  # noqa: E402
     read_paragraph_entries,
     write_paragraph_entries,
 )
-from build_scripts.site.search_pagefind import SearchError, switch_if_needed  # noqa: E402
-from build_scripts.site.shards import keep_share, write_share  # noqa: E402
+from build_scripts.site.search_pagefind import SearchError, switch_if_needed
+from build_scripts.site.shards import keep_share, write_share
 
 log = logging.getLogger("mkdocs.hooks.build_scripts")
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
