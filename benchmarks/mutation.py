@@ -129,6 +129,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         [*(f"build_scripts/site/{m}.py" for m in ("mkdocs_hooks", "annotated")), "build_scripts/edition.py"],
         [
             "tests/test_annotated_rules.py",
+            "tests/test_hooks_rules.py",
             "tests/test_build_rules.py",
             "tests/test_search_index.py",
             "tests/test_pdf.py",
