@@ -54,7 +54,7 @@ def test_permalink_and_cite_by_keyboard(page: Page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.cite") == "A/RES/77/20, preambular para. 3"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#pp3 .cite-copy').textContent === 'Copied'")
+    page.wait_for_function("document.querySelector('#pp3 .cite-copy')?.textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("A/RES/77/20, preambular para. 3 ")
     # Built with SITE_URL: the public address, wherever the page is served from.
@@ -65,7 +65,7 @@ def test_cite_by_mouse_copies_the_subparagraph_citation(page: Page):
     page.goto("/resolutions/a-res-77-20/")
     page.hover("#op17-a")
     page.click("#op17-a .cite-copy")
-    page.wait_for_function("document.querySelector('#op17-a .cite-copy').textContent === 'Copied'")
+    page.wait_for_function("document.querySelector('#op17-a .cite-copy')?.textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()").startswith("A/RES/77/20, para. 17 (a) http")
 
 
@@ -200,7 +200,7 @@ def test_a_search_result_opens_the_paragraph_highlighted(page: Page):
         page.locator(".md-search-result__item", has=result).locator("summary").click()
     result.click()
     page.wait_for_function("location.hash === '#op13'")
-    page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
+    page.wait_for_function("document.querySelector('#op13')?.classList.contains('is-target')")
     box = page.locator("#op13").bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
     # The words are marked, and the address is the paragraph's own, with no "?h=".

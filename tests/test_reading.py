@@ -314,5 +314,5 @@ def test_a_citation_style_is_chosen_copied_in_each_style_and_remembered(page: Pa
     assert select.input_value() == "oscola"
     page.locator("#op19 .cite-copy").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#op19 .cite-copy').hasAttribute('data-copied')")
+    page.wait_for_function("document.querySelector('#op19 .cite-copy')?.hasAttribute('data-copied')")
     assert page.get_attribute("#op19 .cite-copy", "data-copied").startswith("UNGA Res 79/136 (6 December 2024)")

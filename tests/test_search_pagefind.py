@@ -108,7 +108,7 @@ def test_a_result_opens_the_paragraph_highlighted(page: Page):
         page.locator(".md-search-result__item", has=result).locator("summary").click()
     result.click()
     page.wait_for_function("location.hash === '#op13'")
-    page.wait_for_function("document.querySelector('#op13').classList.contains('is-target')")
+    page.wait_for_function("document.querySelector('#op13')?.classList.contains('is-target')")
 
 
 # Records the pages of each answer the search worker sends to Material's search box.
