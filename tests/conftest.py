@@ -255,6 +255,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def handle(self) -> None:
+        # A page closed or left while a file of it was still coming (the search index a
+        # test did not wait for): the browser hangs up, which is no error of the site's.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
     def do_GET(self) -> None:
         if self.path.split("?")[0] == "/sitemap.xml":
             body = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
