@@ -50,6 +50,11 @@ def test_a_document_is_found_again_by_its_key_and_context_alone(tmp_path: Path):
     assert again.load(context, "key-241") is None  # another text
     assert again.load(context_of({}, Glossary([TERM])), "key-20") is None  # another collection
     assert len(list(store.folder.glob("*.pickle"))) == 1
+    # The collection changed: the text annotated in its new context is kept beside the old.
+    changed = context_of({}, Glossary([TERM]))
+    again.save("key-20", annotated(changed))
+    assert AnnotatedStore(store.folder).load(changed, "key-20") is not None
+    assert AnnotatedStore(store.folder).load(context, "key-20") is not None
 
 
 def test_a_file_that_holds_another_context_is_not_taken_for_this_one(tmp_path: Path):
