@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import fnmatch
 import functools
 import io
 import os
@@ -122,8 +123,13 @@ def tracked_docs(target: Path) -> Path:
     """docs/ as a fresh checkout has it, under ``target``: the hand-written pages and assets."""
     listed = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=False)
     names = listed.stdout.split()
-    if not names:  # not a checkout (the mutation runs' copies hold the tracked files alone)
-        names = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").rglob("*")) if p.is_file()]
+    if not names:  # not a checkout (the mutation runs' copies): docs/ less what .gitignore says is generated
+        ignored = [line.strip() for line in (ROOT / ".gitignore").read_text().splitlines() if line.startswith("docs/")]
+        names = [
+            rel
+            for rel in (p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "docs").rglob("*")) if p.is_file())
+            if not any(rel.startswith(g) if g.endswith("/") else fnmatch.fnmatch(rel, g) for g in ignored)
+        ]
     for rel in names:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, target / rel)
