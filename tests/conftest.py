@@ -137,8 +137,8 @@ def tracked_docs(target: Path) -> Path:
 
 
 # A small collection of real texts, for the tests of a build's mechanics (what an edit makes
-# again, a build killed, the swap, search in parts, warnings) in a fifth of the whole
-# collection's time: two texts of a series (71/19, 77/20), a text of none (77/241) that a
+# again, a build killed, the swap, search in parts, warnings) in half the whole
+# collection's time or less: two texts of a series (71/19, 77/20), a text of none (77/241) that a
 # text can come to cite (77/237), texts whose repairs ask the vocabulary (51/1, 71/19, the
 # Council's 2322), a Council resolution with its sidecar and a document that is no
 # resolution. The whole collection is built by the ``site`` and ``public_site`` fixtures.
@@ -148,6 +148,9 @@ WORKING_SET = (
 )
 
 
+EDITORS_FILES = {"glossary", "themes", "bodies", "series"}
+
+
 def working_texts(folder: Path, slugs: tuple[str, ...] = WORKING_SET) -> Path:
     """The texts ``slugs`` (with their sidecars) and the editors' files, in a new ``folder``."""
     folder.mkdir(parents=True)
@@ -155,9 +158,6 @@ def working_texts(folder: Path, slugs: tuple[str, ...] = WORKING_SET) -> Path:
         if path.stem in slugs or (path.suffix == ".yml" and path.stem in EDITORS_FILES):
             shutil.copyfile(path, folder / path.name)
     return folder
-
-
-EDITORS_FILES = {"glossary", "themes", "bodies", "series"}
 
 
 @pytest.fixture(scope="session")

@@ -12,22 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tracked_docs
+from conftest import tracked_docs, working_texts
 
 from build_scripts.__main__ import main
 
 # Slow for the fast loop (some 15 s), but the mutation runs select it (benchmarks/mutation.py).
 pytestmark = pytest.mark.small_builds
 
-TEXTS = [
-    *("a-res-75-10.txt", "a-res-77-20.txt", "s-res-2322-2016.txt", "s-res-2322-2016.yml"),
-    *("interpol-international-day-of-police-cooperation.txt", "interpol-international-day-of-police-cooperation.yml"),
-    *("glossary.yml", "themes.yml", "bodies.yml", "series.yml"),
-]
+# With their sidecars and the editors' files (``conftest.working_texts``).
+TEXTS = ("a-res-75-10", "a-res-77-20", "s-res-2322-2016", "interpol-international-day-of-police-cooperation")
 
 
 class Project:
@@ -35,9 +31,7 @@ class Project:
 
     def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
         self.texts, self.site, self.cache = folder / "texts", folder / "site", folder / "cache"
-        self.texts.mkdir(parents=True)
-        for name in TEXTS:
-            shutil.copyfile(ROOT / "source_texts" / name, self.texts / name)
+        working_texts(self.texts, TEXTS)
         self.docs = tracked_docs(folder / "checkout")
         self.monkeypatch, self.capsys = monkeypatch, capsys
 

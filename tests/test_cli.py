@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, check, tracked_docs
+from conftest import ROOT, check, tracked_docs, working_texts
 
 
 def test_check_reports_what_it_found():
@@ -101,7 +101,7 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
 def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
     """`build --paper us-letter`: every PDF of the site is US Letter (612 x 792 pt), the
     paper travelling in the build's settings to the PDF stage (not re-read by a hook)."""
-    from conftest import build_into, tracked_docs, working_texts
+    from conftest import build_into
     from pypdf import PdfReader
 
     docs = tracked_docs(tmp_path / "checkout")
@@ -145,8 +145,6 @@ def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tm
     """On a terminal, stderr shows a progress line per stage (rich); with output to a pipe or
     a file, as in CI and logs, there are only the two summary lines."""
     import pty
-
-    from conftest import working_texts
 
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(tmp_path / "site")]
     command += ["--docs-dir", str(tracked_docs(tmp_path / "checkout"))]

@@ -411,9 +411,8 @@ def test_a_build_cut_short_keeps_what_it_made_and_forgets_nothing(tmp_path: Path
 
 # --- random edits to a small collection: a stateful property -----------------------------------
 
-SMALL = ["a-res-51-1", "a-res-71-19", "a-res-73-11", "a-res-75-10", "a-res-77-20", "a-res-77-241"]
+SMALL = ("a-res-51-1", "a-res-71-19", "a-res-73-11", "a-res-75-10", "a-res-77-20", "a-res-77-241")
 ALONE = ["a-res-51-1", "a-res-77-241"]  # in no series: a new title changes no series
-DATA_FILES = ["glossary.yml", "themes.yml", "bodies.yml", "series.yml", "a-res-51-1.yml"]
 
 
 class IncrementalBuilds(RuleBasedStateMachine):
@@ -426,10 +425,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         import tempfile
 
         self.root = Path(tempfile.mkdtemp(prefix="incremental-"))
-        self.texts = self.root / "texts"
-        self.texts.mkdir()
-        for name in [*(f"{slug}.txt" for slug in SMALL), *DATA_FILES]:
-            shutil.copy(ROOT / "source_texts" / name, self.texts / name)
+        self.texts = working_texts(self.root / "texts", SMALL)
         self.docs = tracked_docs(self.root / "checkout")
         self.builds = 0
         generate(self.texts, self.docs, self.root / "cache")
