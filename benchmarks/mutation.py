@@ -44,6 +44,17 @@ PARSER_TESTS = [
     "tests/test_whole_record.py",
 ]
 PARSER_MODULES = ["inline", "blocks", "markers", "layout_pymupdf", "layout_pdftotext", "resolution"]
+# The tests of the build's modules: the small builds in process and the rules of each part.
+BUILD_TESTS = [
+    "tests/test_build_rules.py",
+    "tests/test_search_index.py",
+    "tests/test_pdf.py",
+    "tests/test_cli.py",
+    "tests/test_search_pagefind_rules.py",
+    "tests/test_hooks_rules.py",
+    "tests/test_linked_rules.py",
+    "tests/test_shards_rules.py",
+]
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # The reader, a group per module (each a run of its own, so that a partial run still
     # gives whole figures); "parser" names them all.
@@ -137,6 +148,19 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_search_pagefind_rules.py",
         ],
     ),
+    # The build's big modules, each measured whole in a run of its own (a partial run still
+    # gives whole figures), against the build's tests.
+    **{
+        group: ([f"build_scripts/{module}"], BUILD_TESTS)
+        for group, module in {
+            "build-search-index": "site/search_index.py",
+            "build-pagefind": "site/search_pagefind.py",
+            "build-pdf": "render/pdf.py",
+            "build-site": "site/build.py",
+            "build-pipeline": "site/pipeline.py",
+            "build-cli": "__main__.py",
+        }.items()
+    },
     "core": (
         [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
         [
@@ -167,13 +191,13 @@ FAST = {
     "core",
 }
 # Groups whose tests run in the fast loop and the small in-process builds.
-MARKS = {"build": "not slow or small_builds", "build-parts": "not slow or small_builds"}
+MARKS = {g: "not slow or small_builds" for g in GROUPS if g.startswith("build")}
 # Groups whose mutants may hang: mutmut runs each mutant in a process forked from one that
 # has run the tests once, with whatever threads they started, and a mutant (of the PDF
 # stage, say) may wait for one that is not there. A watchdog stops a mutant that used no CPU
 # for IDLE seconds (SIGXCPU: mutmut records a timeout); such a mutant is "hung", neither
 # killed nor survived, and left out of the score.
-HANGS_UNCOUNTED = {"build", "build-parts"}
+HANGS_UNCOUNTED = {g for g in GROUPS if g.startswith("build")}
 IDLE = 75
 
 
