@@ -16,6 +16,7 @@ from build_scripts.site.search_index import (
     complete_entries,
     entries_by_page,
     extend_search_index,
+    extend_zensical_index,
     headings_only,
     in_url_form,
     paragraph_entries,
@@ -119,6 +120,41 @@ def test_materials_own_entries_of_those_pages_keep_their_title_but_lose_their_te
     assert written is not None and list(written["docs"]) == docs
     assert added == len(docs) - 2
     assert docs[0] == {**page, "text": ""} and docs[1] == other
+
+
+def test_a_site_without_materials_index_is_given_none(edition, tmp_path: Path):
+    """A renderer without Material's search (Zensical) writes no search_index.json: no
+    entry is added and no index made."""
+    assert extend_search_index(tmp_path, entries_file(edition, tmp_path)) == (0, None)
+    assert not (tmp_path / "search").exists()
+
+
+def test_zensicals_index_gains_the_entry_of_every_paragraph_it_lacks(edition, tmp_path: Path):
+    """Zensical (the other renderer) indexes a page as items of its own: each paragraph
+    gets one, in the edition's order, after Zensical's, addressed as Zensical addresses
+    pages (each its index.html); a paragraph Zensical already indexed keeps its item."""
+    index_path = tmp_path / "search.json"
+    assert extend_zensical_index(tmp_path, edition) == 0 and not index_path.exists()  # no index, nothing made
+    entries = paragraph_entries(edition, directory_urls=False)
+    own = {
+        "location": entries[0]["location"],
+        "title": "Zensical's",
+        "text": "its own",
+        "level": 1,
+        "path": [],
+        "tags": [],
+    }
+    page = {"location": "data/index.html", "title": "Data", "text": "formats", "level": 1, "path": [], "tags": []}
+    index_path.write_text(json.dumps({"config": {"lang": ["en"]}, "items": [own, page]}), encoding="utf-8")
+    added = extend_zensical_index(tmp_path, edition)
+    written = index_path.read_text(encoding="utf-8")
+    index = json.loads(written)
+    assert index["config"] == {"lang": ["en"]} and index["items"][:2] == [own, page]
+    assert added == len(entries) - 1 == len(index["items"]) - 2
+    assert index["items"][2:] == [{**entry, "level": 2, "path": [], "tags": []} for entry in entries[1:]]
+    # Loaded on every page view: written compact, its words as they are (no \u escapes).
+    assert written == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    assert "\\u2019" not in written and "’" in written
 
 
 ENTRY = st.dictionaries(st.sampled_from(["location", "title", "text"]), st.text(max_size=20))

@@ -116,7 +116,7 @@ def paragraph_entries(edition: Edition, directory_urls: bool = True) -> list[Ent
     ``write_paragraph_entries`` for a big edition). (``directory_urls=False``, for a
     renderer without folder addresses, is ``in_url_form``'s other form: the two are tested
     equal.)"""
-    terms = edition.glossary.by_id() if edition.glossary else {}
+    terms = edition.glossary.by_id()
     return [entry for document in edition.all() for entry in document_entries(document, terms, directory_urls)]
 
 
@@ -156,7 +156,7 @@ def write_paragraph_entries(edition: Edition, path: Path) -> None:
     a line a page: its address, its number of entries and its entries in JSON, apart by
     tabs. The build writes them before it lets the documents go, and reads them page by
     page after (``read_paragraph_entries``), so that no moment holds them all."""
-    terms = edition.glossary.by_id() if edition.glossary else {}
+    terms = edition.glossary.by_id()
 
     def write(out: BinaryIO) -> None:
         for document in edition.all():
