@@ -42,6 +42,19 @@ def test_serve_watches_the_source_texts_and_the_templates(tmp_path: Path, monkey
     assert watched == [str(tmp_path / "texts"), str(ROOT / "build_scripts" / "templates")]
 
 
+def test_the_offline_copy_of_the_index_is_wanted_only_while_the_offline_plugin_is_on():
+    """A shard says whether the merge must write the index as a script too (Material's
+    offline plugin): only when the plugin is configured and enabled."""
+
+    class Plugin:
+        def __init__(self, enabled: bool) -> None:
+            self.config = type("Config", (), {"enabled": enabled})()
+
+    wanted = [mkdocs_hooks._offline({"plugins": plugins}) for plugins in ({}, {"material/offline": Plugin(False)})]
+    assert wanted == [False, False]
+    assert mkdocs_hooks._offline({"plugins": {"material/offline": Plugin(True)}}) is True
+
+
 # --- MkDocs alone (`mkdocs build`): the hooks make the edition themselves --------------------
 
 

@@ -254,3 +254,78 @@ def test_a_process_forked_after_typst_started_sets_its_pdfs_in_a_spawned_one(tmp
         pytest.fail("the forked process never set its PDF")
     assert os.waitstatus_to_exitcode(done[1]) == 0
     assert (tmp_path / "forked" / f"{r.slug}.pdf").read_bytes() == (tmp_path / "here" / f"{r.slug}.pdf").read_bytes()
+
+
+# --- the PDF's data, in process --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("x" * 70, "x" * 70),  # at the limit: whole
+        ("Cooperation " * 6 + "between", "Cooperation " * 4 + "Cooperation…"),  # 79: cut at a word
+        ("word, " * 13, "word, " * 10 + "word…"),  # no comma before the ellipsis
+        ("a; b: c; " * 10, "a; b: c; " * 7 + "a; b…"),  # nor a semicolon or a colon
+    ],
+)
+def test_a_long_title_is_cut_at_a_word_before_its_running_head_would_overflow(title: str, short: str):
+    from build_scripts.render.pdf import short_title
+
+    assert short_title(title) == short and len(short_title(title)) <= 71
+
+
+def test_a_footnote_called_again_refers_to_its_first_call_and_its_body_is_not_a_call():
+    from build_scripts.render.pdf import _mark_repeated_footnotes
+
+    def call(number: int) -> dict[str, object]:
+        return {"type": "footnote", "number": number}
+
+    data = {
+        "preamble": [{"content": [call(1), {"type": "text"}, call(2)]}],
+        "operative": [{"content": [call(1)], "items": [{"content": [call(2), call(3)]}]}],
+        "footnotes": [{"number": 1, "content": [call(3)]}],  # a note's body: never a call
+    }
+    _mark_repeated_footnotes(data, set())
+    firsts = [
+        data["preamble"][0]["content"][0],
+        data["preamble"][0]["content"][2],
+        data["operative"][0]["items"][0]["content"][1],
+    ]
+    again = [data["operative"][0]["content"][0], data["operative"][0]["items"][0]["content"][0]]
+    assert [c["first"] for c in firsts] == [True, True, True] and [c["first"] for c in again] == [False, False]
+    assert "first" not in data["footnotes"][0]["content"][0]
+
+
+def test_a_pdfs_date_is_its_adoption_or_retrieval_day_at_noon_utc_or_a_fixed_one():
+    from build_scripts.model import RelatedDocument
+    from build_scripts.render.pdf import _timestamp
+
+    page = RelatedDocument("p", "source_texts/p.txt", "A page", "web page", "INTERPOL", None, "", None, [])
+    assert _timestamp(page) == dt.datetime(2000, 1, 1, 12, tzinfo=dt.UTC)
+    page.retrieved = dt.date(2024, 3, 4)
+    assert _timestamp(page) == dt.datetime(2024, 3, 4, 12, tzinfo=dt.UTC)
+    page.date = dt.date(2023, 1, 2)
+    assert _timestamp(page) == dt.datetime(2023, 1, 2, 12, tzinfo=dt.UTC)
+    assert _timestamp(_tiny_resolution("x")) == dt.datetime(2030, 1, 2, 12, tzinfo=dt.UTC)
+
+
+def test_the_terms_a_pdf_names_close_it_linked_to_the_glossary_only_at_a_public_address():
+    from build_scripts.annotate.glossary import Term
+    from build_scripts.render.pdf import pdf_data
+
+    term = Term(
+        "sltd", "Stolen and Lost Travel Documents", (), "database", "The database.", "", "https://x.int/", "SLTD"
+    )
+    resolution = _tiny_resolution("x")
+    public = pdf_data(resolution, SITE_URL, [term])["glossary"]
+    assert public == [
+        {
+            "label": "Stolen and Lost Travel Documents (SLTD)",
+            "definition": "The database.",
+            "url": "https://x.int/",
+            "href": SITE_URL + "glossary/#sltd",
+        }
+    ]
+    assert pdf_data(resolution, "", [term])["glossary"][0]["href"] == ""
+    assert pdf_data(resolution, SITE_URL)["glossary"] == []
+    assert pdf_data(resolution, SITE_URL)["short_title"] == "A test"

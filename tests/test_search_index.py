@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -79,6 +81,23 @@ def test_the_entries_written_apart_read_back_as_made_in_either_url_form(edition,
     # Held by page (a merge's, from shards' manifests) in either form, read in the other.
     held = ParagraphEntries(held=entries_by_page(pages), directory_urls=False)
     assert list(in_url_form(held, True)) == folders and list(in_url_form(held, False)) == pages
+
+
+def test_a_page_without_entries_has_none_and_the_entries_file_is_let_go(edition, tmp_path: Path):
+    """Asked for a page with no paragraphs (the home page, a listing), both kinds of entries
+    give an empty list; held entries are counted as those of the file; the file, held open
+    while its entries live, is closed when they go (a long serve would run out of files)."""
+    entries = entries_file(edition, tmp_path)
+    held = ParagraphEntries(held=entries_by_page(paragraph_entries(edition)))
+    for kept in (entries, held):
+        assert kept.of_page("") == [] and kept.of_page("no/such/page/") == []
+    assert len(held) == len(entries) == len(paragraph_entries(edition))
+    fd = entries._fd
+    assert fd is not None and os.fstat(fd)
+    del entries
+    gc.collect()
+    with pytest.raises(OSError):
+        os.fstat(fd)
 
 
 def test_the_index_read_page_by_page_groups_its_entries_as_the_whole_list_would(edition, tmp_path: Path):
