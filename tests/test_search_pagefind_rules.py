@@ -47,3 +47,76 @@ def test_parts_are_powers_of_two_and_a_text_keeps_its_part():
     # Parts are filled evenly.
     sizes = [sum(number(text, 4) == k for text in texts) for k in range(4)]
     assert min(sizes) > len(texts) // 4 * 2 // 3, sizes
+
+
+def test_each_page_of_the_corpus_is_a_heading_per_entry_under_the_pages_title():
+    """Pagefind makes a sub-result of each heading: a page's corpus page is titled by its
+    own entry (the one without an anchor, else its first), then each entry's title as a
+    heading with its anchor, its text, and the tools it names; nothing else is indexed."""
+    from bs4 import BeautifulSoup
+
+    from build_scripts.site.search_pagefind import corpus_pages
+
+    entries = [
+        {"location": "resolutions/a-res-77-20/index.html#op1", "title": "A/RES/77/20, para. 1", "text": "1. Decides"},
+        {"location": "resolutions/a-res-77-20/index.html", "title": "A/RES/77/20", "text": ""},
+        {
+            "location": "resolutions/a-res-77-20/index.html#op2",
+            "title": "A/RES/77/20, para. 2",
+            "text": "2. <em>Urges</em> &amp; notes",
+            "named": "Stolen and Lost Travel Documents SLTD",
+        },
+        {"location": "glossary/index.html#sltd", "title": "SLTD", "text": "The database."},
+        {"location": "index.html", "title": "Home", "text": "Welcome"},
+    ]
+    pages = dict(corpus_pages(entries))
+    assert list(pages) == ["resolutions/a-res-77-20/index.html", "glossary/index.html", "index.html"]
+    for html in pages.values():
+        assert html.startswith('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">') and html.endswith("\n")
+    page = BeautifulSoup(pages["resolutions/a-res-77-20/index.html"], "lxml")
+    assert page.title.text == page.h1.text == "A/RES/77/20" and page.h1["data-pagefind-meta"] == "title"
+    assert [(h.get("id"), h.text) for h in page.select("h2")] == [
+        ("op1", "A/RES/77/20, para. 1"),
+        ("op2", "A/RES/77/20, para. 2"),
+    ]
+    body = page.select_one("main[data-pagefind-body]")
+    assert [c.text for c in body.children] == [
+        "A/RES/77/20",
+        "A/RES/77/20, para. 1",
+        "1. Decides",
+        "",  # the page's own entry: its text is dropped (complete_entries)
+        "A/RES/77/20, para. 2",
+        "2. Urges & notes",
+        "Stolen and Lost Travel Documents SLTD",
+    ]
+    assert page.select_one("em").text == "Urges"  # Material's entry text is HTML already
+    # A page without an entry of its own is titled by its first.
+    glossary = BeautifulSoup(pages["glossary/index.html"], "lxml")
+    assert glossary.title.text == "SLTD" and [h["id"] for h in glossary.select("h2")] == ["sltd"]
+    assert BeautifulSoup(pages["index.html"], "lxml").select("h2") == []
+
+
+def test_a_failing_pagefind_is_an_error_with_what_it_said_and_its_own_interfaces_go(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    import sys
+
+    from build_scripts.site import search_pagefind
+
+    def fake(said: str, status: int):
+        script = (
+            "import pathlib, sys; out = pathlib.Path(sys.argv[1]); out.mkdir(parents=True);"
+            " (out / 'pagefind-entry.json').write_text('{}'); (out / 'pagefind-ui.js').write_text('');"
+            " (out / 'pagefind-component-ui.css').write_text('');"
+            f" print('indexed'); sys.stderr.write({said!r}); sys.exit({status})"
+        )
+        return lambda corpus, output: [sys.executable, "-c", script, str(output)]
+
+    monkeypatch.setattr(search_pagefind, "_pagefind_command", fake("Error: no pages", 1))
+    with pytest.raises(SearchError, match=r"^pagefind failed: indexed\nError: no pages$"):
+        search_pagefind._index_part(tmp_path / "corpus", tmp_path / "out")
+    monkeypatch.setattr(search_pagefind, "_pagefind_command", fake("", 0))
+    (tmp_path / "part").mkdir()
+    (tmp_path / "part" / "stale.pf_index").write_text("an older index")
+    search_pagefind._index_part(tmp_path / "corpus", tmp_path / "part")
+    assert sorted(p.name for p in (tmp_path / "part").iterdir()) == ["pagefind-entry.json"]
