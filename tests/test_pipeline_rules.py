@@ -1,0 +1,111 @@
+"""The pipeline's small parts, in process: the writer of docs/ (a file written only when its
+text changed, the files no longer made removed), the citations read from their memo, and a
+text's key (what makes a text parsed again)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from build_scripts.memo import Memo
+from build_scripts.site.pipeline import Citations, GenerateReport, PageWriter, _cache_file, _from_cache, source_key
+
+PAGE = "resolutions/a-res-77-20/index.md"
+
+
+def test_a_file_is_written_only_when_its_text_changed(tmp_path: Path):
+    writer = PageWriter(tmp_path)
+    writer.write(PAGE, "first")
+    assert (tmp_path / PAGE).read_text(encoding="utf-8") == "first" and writer.report.written == [PAGE]
+    os.utime(tmp_path / PAGE, ns=(1, 1))
+    again = PageWriter(tmp_path)
+    again.write(PAGE, "first")  # the same text: left as it is, its time too (MkDocs skips it)
+    assert again.report.unchanged == [PAGE] and again.report.written == []
+    assert (tmp_path / PAGE).stat().st_mtime_ns == 1
+    assert again.on_disk(PAGE, "first") and not again.on_disk("glossary/index.md", "first")
+    changed = PageWriter(tmp_path)
+    changed.write(PAGE, "second")
+    assert (tmp_path / PAGE).read_text(encoding="utf-8") == "second" and changed.report.written == [PAGE]
+    assert not list(tmp_path.rglob("*.tmp"))  # written beside and moved into place
+
+
+def test_finishing_removes_the_generated_files_no_longer_made_and_their_empty_folders(tmp_path: Path):
+    for rel in (PAGE, "resolutions/a-res-77-20/a-res-77-20.pdf", "resolutions/gone/index.md", "feeds/all.xml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("old", encoding="utf-8")
+    (tmp_path / "about.md").write_text("an editor's page", encoding="utf-8")
+    writer = PageWriter(tmp_path)
+    writer.write("glossary/index.md", "terms")
+    writer.write(PAGE, "new")
+    writer.keep("resolutions/a-res-77-20/a-res-77-20.pdf")  # another stage's file
+    writer.absorb(GenerateReport(written=["series/b.md", "series/a.md"], unchanged=["indexes/z.md"]))
+    report = writer.finish()
+    assert sorted(report.removed) == ["feeds/all.xml", "resolutions/gone/index.md"]
+    assert report.written == ["glossary/index.md", PAGE, "series/a.md", "series/b.md"]  # sorted
+    assert report.unchanged == ["indexes/z.md"]
+    assert not (tmp_path / "resolutions" / "gone").exists() and not list((tmp_path / "feeds").iterdir())
+    assert (tmp_path / "resolutions/a-res-77-20/a-res-77-20.pdf").exists()
+    assert (tmp_path / "about.md").exists()  # not the build's: never removed
+    # What was absorbed is the writer's own: not removed by a later finish.
+    for rel in ("series/a.md", "indexes/z.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert writer.finish().removed == report.removed
+
+
+def test_files_left_by_an_earlier_build_count_as_unchanged_only_if_all_are_as_left(tmp_path: Path):
+    writer = PageWriter(tmp_path)
+    writer.write(PAGE, "text")
+    writer.write("resolutions/a-res-77-20/data.json", "{}")
+    left = writer.as_left([PAGE, "resolutions/a-res-77-20/data.json"])
+    stat = (tmp_path / PAGE).stat()
+    assert left[0] == (PAGE, stat.st_size, stat.st_mtime_ns) and left[1][1] == 2
+    later = PageWriter(tmp_path)
+    assert later.still_there(left) and later.report.unchanged == [PAGE, "resolutions/a-res-77-20/data.json"]
+    assert later.finish().removed == []
+    os.utime(tmp_path / PAGE, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # touched
+    touched = PageWriter(tmp_path)
+    assert not touched.still_there(left) and touched.report.unchanged == []
+    (tmp_path / PAGE).write_text("text!", encoding="utf-8")  # another size
+    assert not PageWriter(tmp_path).still_there([(PAGE, stat.st_size, (tmp_path / PAGE).stat().st_mtime_ns)])
+    (tmp_path / PAGE).unlink()
+    gone = PageWriter(tmp_path)
+    assert not gone.still_there(left) and gone.report.unchanged == []
+
+
+def test_citations_are_read_from_their_memo_by_slug(tmp_path: Path):
+    memo = Memo(tmp_path / "citations.sqlite")
+    places = {"op1": {"oscola": "UNGA Res 77/20 (2022) para 1"}}
+    memo.put(b"key-1", places)
+    citations = Citations(memo, {"a-res-77-20": b"key-1", "a-res-77-237": b"key-2"})
+    assert citations["a-res-77-20"] == places
+    assert list(citations) == ["a-res-77-20", "a-res-77-237"] and len(citations) == 2
+    with pytest.raises(KeyError, match="a-res-77-237"):
+        citations["a-res-77-237"]  # in the memo's keys, not in the memo
+    with pytest.raises(KeyError):
+        citations["a-res-1-1"]
+    assert citations.get("a-res-77-237") is None
+
+
+def test_a_texts_key_changes_with_its_bytes_its_sidecar_and_its_name(tmp_path: Path):
+    text, sidecar = tmp_path / "a-res-1-1.txt", tmp_path / "a-res-1-1.yml"
+    text.write_text("Resolution", encoding="utf-8")
+    keys = [source_key(text, tmp_path)]
+    sidecar.write_text("kind: resolution\n", encoding="utf-8")
+    keys.append(source_key(text, tmp_path))
+    sidecar.write_text("kind: document\n", encoding="utf-8")
+    keys.append(source_key(text, tmp_path))
+    text.write_text("Resolution.", encoding="utf-8")
+    keys.append(source_key(text, tmp_path))
+    keys.append(source_key(text, tmp_path.parent))  # the same bytes under another name
+    assert len(set(keys)) == len(keys) and all(len(k) == 32 for k in keys)
+    assert source_key(text, tmp_path) == keys[3]  # and nothing else
+    # The parsed text is kept under its key; an unreadable cache file is parsed again.
+    cached = _cache_file(text, tmp_path, tmp_path / "parsed")
+    assert cached == tmp_path / "parsed" / f"{keys[3]}.pickle"
+    assert _from_cache(cached) is None
+    cached.parent.mkdir()
+    cached.write_bytes(b"not a pickle")
+    assert _from_cache(cached) is None
