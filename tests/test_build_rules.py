@@ -87,7 +87,15 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     project = Project(tmp_path / "a", monkeypatch, capsys)
     status, out, err = project.build()
     assert status == 0, out + err
-    assert "parsed 3 resolutions and 1 other documents" in out and "(full build)" in out
+    # What the build tells, line by line: counts, times, the search engine, where the site is.
+    assert re.fullmatch(
+        r"parsed 3 resolutions and 1 other documents; 133 pages written, 0 unchanged, 0 removed; "
+        r"4 PDFs set, 0 from the cache \(\d+\.\d s\)\n"
+        r"rendered 104 of 104 pages \(full build\) in \d+\.\d s; search by lunr; "
+        rf"site in {re.escape(str(project.site))}; \d+\.\d s in all\n",
+        out,
+    ), out
+    assert err == ""
     first = manifest(project.site)
     assert "resolutions/a-res-77-20/index.html" in first and "data/edition-data.zip" in first
     check_paragraph_entries(project.site)
@@ -98,7 +106,11 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     status, out, err = project.build()
     assert status == 0, out + err
     assert manifest(project.site) == first
-    assert out.startswith("nothing changed since the last build")
+    assert re.fullmatch(
+        r"nothing changed since the last build \(inputs checked in \d+\.\d s\); "
+        rf"site in {re.escape(str(project.site))}\n",
+        out,
+    ), out
 
     project.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
     status, out, err = project.build()
@@ -205,7 +217,12 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
     for k, folder in enumerate(shards, 1):
         status, out, err = project.build("--shard", f"{k}/2", "--site-dir", str(folder))
-        assert status == 0 and out.splitlines()[-1].startswith(f"shard {k}/2: rendered "), out + err
+        assert status == 0, out + err
+        assert re.fullmatch(
+            rf"shard {k}/2: rendered \d+ pages in \d+\.\d s into {re.escape(str(folder))}; "
+            r"merge every shard with `python -m build_scripts merge`; \d+\.\d s in all",
+            out.splitlines()[-1],
+        ), out
     merged = tmp_path / "merged"
 
     def merge(*folders: Path) -> tuple[int, str, str]:
@@ -219,9 +236,13 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     assert status == 1 and "missing shard(s) 2/2: every share of 2 must be merged; the site was not changed" in err
     assert not merged.exists()
     status, out, err = merge(*shards)
-    assert status == 0 and out.startswith("merged 2 shards: "), out + err
+    assert status == 0, out + err
+    assert re.fullmatch(
+        rf"merged 2 shards: 104 pages; search by lunr; site in {re.escape(str(merged))} \(\d+\.\d s\)\n", out
+    ), out
     assert manifest(merged) == whole
     # A build that renders its pages in two shards itself (spawned MkDocs processes).
     status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
-    assert status == 0 and "rendered 104 of 104 pages (full build, 2 MkDocs processes)" in out, out + err
+    assert status == 0, out + err
+    assert re.search(r"^rendered 104 of 104 pages \(full build, 2 MkDocs processes\) in \d+\.\d s; ", out, re.M), out
     assert manifest(tmp_path / "in-shards") == whole
