@@ -120,3 +120,71 @@ def test_a_failing_pagefind_is_an_error_with_what_it_said_and_its_own_interfaces
     (tmp_path / "part" / "stale.pf_index").write_text("an older index")
     search_pagefind._index_part(tmp_path / "corpus", tmp_path / "part")
     assert sorted(p.name for p in (tmp_path / "part").iterdir()) == ["pagefind-entry.json"]
+
+
+def test_the_index_is_made_of_parts_and_only_the_parts_whose_pages_changed_are_indexed_again(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    """``build_pagefind`` with a stand-in for Pagefind that writes, as a part's index, the
+    pages of its corpus: the texts' pages fall into their parts, the collection's apart;
+    the parts are listed in order with what each was made from; built again, only the parts
+    whose pages changed are indexed again; what is not a part goes; Material's search
+    worker is replaced by the edition's, its map removed."""
+    import json
+    import sys
+
+    from build_scripts.site import search_pagefind
+    from build_scripts.site.search_pagefind import WORKER, build_pagefind, index_format
+
+    indexed: list[str] = []
+    script = (
+        "import json, pathlib, sys; corpus, out = map(pathlib.Path, sys.argv[1:]); out.mkdir(parents=True);"
+        " pages = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob('*.html'));"
+        " (out / 'pagefind-entry.json').write_text(json.dumps(pages))"
+    )
+
+    def pagefind(corpus, output):
+        indexed.append(output.name)
+        return [sys.executable, "-c", script, str(corpus), str(output)]
+
+    monkeypatch.setattr(search_pagefind, "_pagefind_command", pagefind)
+    site = tmp_path / "site"
+    workers = site / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.1234.min.js").write_text("Material's worker", encoding="utf-8")
+    (workers / "search.1234.min.js.map").write_text("its map", encoding="utf-8")
+    (site / "pagefind" / "an-older-layout").mkdir(parents=True)
+    (site / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    texts = [f"resolutions/a-res-77-{n}/" for n in range(1, 9)]
+    entries = [{"location": f"{t}index.html#op1", "title": f"{t}, para. 1", "text": "Decides"} for t in texts]
+    entries += [{"location": "index.html", "title": "Home", "text": "Welcome"}]
+    entries += [{"location": f"{texts[0]}changes/index.html", "title": "Changes", "text": "New"}]
+
+    assert build_pagefind(site, entries, part_texts=2)[0] == 10  # pages indexed
+    by_part: dict[str, list[str]] = {}
+    for text in texts:  # eight texts, two a part: four parts, those some text falls in listed
+        by_part.setdefault(part_of(f"{text}index.html", 4), []).append(f"{text}index.html")
+    by_part[part_of(f"{texts[0]}index.html", 4)].append(f"{texts[0]}changes/index.html")
+    names = ["collection", *sorted(by_part)]
+    listed = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert listed["format"] == index_format() and [p["path"] for p in listed["parts"]] == [f"{n}/" for n in names]
+    assert sorted(indexed) == sorted(names)
+    assert json.loads((site / "pagefind" / "collection" / "pagefind-entry.json").read_text()) == ["index.html"]
+    for part, pages in by_part.items():
+        assert json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text()) == sorted(pages)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted([*names, "parts.json"])
+    assert (workers / "search.1234.min.js").read_bytes() == WORKER.read_bytes()
+    assert not (workers / "search.1234.min.js.map").exists()
+
+    indexed.clear()
+    assert build_pagefind(site, entries, part_texts=2) == (10, 0) and indexed == []  # nothing changed
+    entries[0]["text"] = "Decides again"  # one text's paragraph
+    assert build_pagefind(site, entries, part_texts=2) == (10, 1)
+    assert indexed == [part_of(f"{texts[0]}index.html", 4)]
+    indexed.clear()
+    (site / "pagefind" / "collection" / "pagefind-entry.json").unlink()  # a part left unfinished
+    assert build_pagefind(site, entries, part_texts=2) == (10, 1) and indexed == ["collection"]
+    for worker in workers.iterdir():
+        worker.unlink()
+    with pytest.raises(SearchError, match="Material's search worker was not found"):
+        build_pagefind(site, entries, part_texts=2)
