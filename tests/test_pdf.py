@@ -329,3 +329,48 @@ def test_the_terms_a_pdf_names_close_it_linked_to_the_glossary_only_at_a_public_
     assert pdf_data(resolution, "", [term])["glossary"][0]["href"] == ""
     assert pdf_data(resolution, SITE_URL)["glossary"] == []
     assert pdf_data(resolution, SITE_URL)["short_title"] == "A test"
+
+
+def test_a_template_typst_refuses_is_an_error_naming_the_text_typsts_message_and_hints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Typst's own error reaches the editor as a PdfError naming the text, with Typst's
+    message and its hints; no PDF is written, none cached."""
+    from build_scripts.render import pdf
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "resolution.typ").write_text("$foo$\n", encoding="utf-8")  # an unknown variable
+    monkeypatch.setattr(pdf, "TEMPLATES", templates)
+    maker = PdfMaker(tmp_path / "cache", SITE_URL, "Test")
+    with pytest.raises(PdfError) as caught:
+        maker.make(_tiny_resolution("x"), tmp_path / "out.pdf")
+    assert str(caught.value).startswith(
+        "source_texts/a-res-99-1.txt: the PDF could not be set: unknown variable: foo "
+        "(if you meant to display multiple letters as is, try adding spaces between each letter: `f o o`; "
+        "or if you meant"
+    )
+    assert not (tmp_path / "out.pdf").exists() and not list((tmp_path / "cache").glob("*"))
+
+
+def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alone_when_the_same(
+    tmp_path: Path, collection
+):
+    import os
+
+    from build_scripts.render.pdf import make_many
+
+    documents = [x for x in collection.resolutions if x.slug in ("a-res-77-237", "a-res-77-241")]
+    steps: list[int] = []
+    made = make_many(documents, tmp_path / "out", tmp_path / "cache", SITE_URL, "Test", on_done=steps.append)
+    assert made == [tmp_path / "out" / f"{d.slug}.pdf" for d in documents] and steps == [0, 1, 1]
+    # Elsewhere, from the cache: none set anew, every one counted at once, the same bytes.
+    steps.clear()
+    targets = [tmp_path / "elsewhere" / f"{d.slug}.pdf" for d in documents]
+    assert make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets, on_done=steps.append) == []
+    assert steps == [2] and all(t.read_bytes() == (tmp_path / "out" / t.name).read_bytes() for t in targets)
+    # A target that is already the PDF is not written again: its unchanged time tells the
+    # site build to skip it.
+    os.utime(targets[0], ns=(1, 1))
+    make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets)
+    assert targets[0].stat().st_mtime_ns == 1
