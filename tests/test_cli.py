@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +184,122 @@ def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tm
     assert piped.returncode == 0
     assert piped.stderr == b""  # no progress drawn into a log
     assert [line.split()[0] for line in piped.stdout.decode().splitlines()] == ["parsed", "rendered"]
+
+
+# The report `check` gives of six real texts (a clean resolution, two extracted from PDFs
+# with their repairs and artefacts, one with an annex, a Council resolution, two documents):
+# tests/golden/check_report.txt, reviewed when written; no test writes it.
+CHECKED = (
+    *("a-res-77-20", "a-res-75-10", "a-res-76-181", "s-res-2322-2016"),
+    *("interpol-statement-uncops-2022", "interpol-international-day-of-police-cooperation"),
+)
+
+
+def test_check_reports_each_texts_findings_line_by_line_as_the_reviewed_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from build_scripts.__main__ import main
+
+    monkeypatch.chdir(ROOT)
+    capsys.readouterr()
+    assert main(["check", *(f"source_texts/{slug}.txt" for slug in CHECKED)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out == (ROOT / "tests" / "golden" / "check_report.txt").read_text(encoding="utf-8")
+
+
+def test_check_names_a_documents_source_and_the_day_it_was_read(tmp_path: Path):
+    text = tmp_path / "statement.txt"
+    text.write_text((ROOT / "source_texts" / "interpol-statement-uncops-2022.txt").read_text(encoding="utf-8"))
+    sidecar = (ROOT / "source_texts" / "interpol-statement-uncops-2022.yml").read_text(encoding="utf-8")
+    (tmp_path / "statement.yml").write_text(sidecar + "source_url: https://www.interpol.int/s\n", encoding="utf-8")
+    assert "  source:       https://www.interpol.int/s" in check(text).stdout.splitlines()
+    (tmp_path / "statement.yml").write_text(
+        sidecar + "source_url: https://www.interpol.int/s\nretrieved: 2024-05-06\n", encoding="utf-8"
+    )
+    assert "  source:       https://www.interpol.int/s (read on 2024-05-06)" in check(text).stdout.splitlines()
+
+
+def test_usage_counts_the_words_of_a_folder_of_texts_into_the_joiners_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from build_scripts import __main__ as cli
+    from build_scripts.parse.usage import Usage
+
+    usage_file = tmp_path / "usage.tsv"
+    monkeypatch.setattr(cli, "USAGE_FILE", usage_file)  # not the project's own
+    session = tmp_path / "session"
+    session.mkdir()
+    assert cli.main(["usage", str(session)]) == 1
+    assert capsys.readouterr().err == f"{session}: no *.txt texts\n" and not usage_file.exists()
+    texts = ["Calls upon Member States to cooperate.", "Calls upon States to strengthen cooperation."]
+    for n, text in enumerate(texts):
+        (session / f"a-res-{n}.txt").write_text(text, encoding="utf-8")
+    (session / "notes.md").write_text("Not a text.", encoding="utf-8")
+    assert cli.main(["usage", str(session)]) == 0
+    usage = Usage.counted(texts)
+    assert usage_file.read_text(encoding="utf-8") == usage.dump(
+        "counted by `python -m build_scripts usage` from 2 texts of session/"
+    )
+    assert capsys.readouterr().out == (
+        f"{usage_file}: {len(usage.words)} words, {len(usage.pairs)} pairs, from 2 texts\n"
+    )
+
+
+def test_finish_labels_the_footnote_calls_of_another_renderers_site_and_adds_the_paragraph_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    import json
+
+    from build_scripts.__main__ import main
+
+    texts = working_texts(tmp_path / "texts", ("a-res-77-20", "interpol-international-day-of-police-cooperation"))
+    monkeypatch.setenv("SOURCE_TEXTS_DIR", str(texts))
+    monkeypatch.setenv("BUILD_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    (site / "resolutions" / "a-res-77-20").mkdir(parents=True)
+    call = '<a class="footnote-ref" href="#fn:1">1</a>'
+    (site / "resolutions" / "a-res-77-20" / "index.html").write_text(f"<p>Text{call}</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>No call</p>", encoding="utf-8")
+    (site / "search.json").write_text(json.dumps({"config": {}, "items": []}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["finish", str(site)]) == 0
+    entries = len(json.loads((site / "search.json").read_text(encoding="utf-8"))["items"])
+    assert entries > 30
+    assert capsys.readouterr().out == (
+        f"{site}: footnote calls labelled on 1 pages; {entries} paragraph entries added to the search index\n"
+    )
+    assert 'aria-label="Footnote 1"' in (site / "resolutions" / "a-res-77-20" / "index.html").read_text()
+    (texts / "a-res-77-20.txt").write_text("", encoding="utf-8")
+    assert main(["finish", str(site)]) == 1  # a text with an error: named, and nothing done
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "a-res-77-20.txt" in err and "the file is empty" in err, err
+
+
+@pytest.mark.small_builds
+@pytest.mark.slow
+def test_generate_writes_the_markdown_and_says_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from build_scripts.__main__ import main
+
+    texts = working_texts(tmp_path / "texts", ("a-res-77-20", "interpol-international-day-of-police-cooperation"))
+    monkeypatch.setenv("SOURCE_TEXTS_DIR", str(texts))
+    monkeypatch.setenv("BUILD_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tracked_docs(tmp_path / "checkout")
+    capsys.readouterr()
+    assert main(["generate", "--docs-dir", str(docs)]) == 0
+    out = capsys.readouterr().out
+    written = sorted(p for p in docs.rglob("*.md") if p.stat().st_mtime_ns and "resolutions/a-res-77-20" in str(p))
+    assert written and (docs / "resolutions" / "a-res-77-20" / "a-res-77-20.pdf").exists()
+    counts = re.fullmatch(r"1 resolutions, 1 other documents: (\d+) pages written, 0 unchanged, 0 removed\n", out)
+    assert counts and int(counts[1]) > 20, out
+    assert main(["generate", "--docs-dir", str(docs)]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"1 resolutions, 1 other documents: 0 pages written, {counts[1]} unchanged, 0 removed\n"
+    )
+    (texts / "a-res-77-20.txt").write_text("", encoding="utf-8")
+    assert main(["generate", "--docs-dir", str(docs)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "a-res-77-20.txt" in err, err

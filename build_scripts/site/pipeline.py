@@ -700,8 +700,10 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
     known.save()
     data_page = docs_dir / "data" / "index.md"
     text = render_data_page(edition, size)
-    if not data_page.is_file() or data_page.read_text(encoding="utf-8") != text:
+    same_page = data_page.is_file() and data_page.read_text(encoding="utf-8") == text
+    if not same_page:
         data_page.write_text(text, encoding="utf-8")
-        report.written.append("data/index.md")
-    report.written += [ARCHIVE] if written else []
+    # Counted as every other file is, written or unchanged: a build's counts add up.
+    (report.unchanged if same_page else report.written).append("data/index.md")
+    (report.written if written else report.unchanged).append(ARCHIVE)
     return report
