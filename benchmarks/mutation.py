@@ -56,6 +56,7 @@ BUILD_TESTS = [
     "tests/test_shards_rules.py",
     "tests/test_pipeline_rules.py",
     "tests/test_site_build_rules.py",
+    "tests/test_bad_inputs.py",
 ]
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     # The reader, a group per module (each a run of its own, so that a partial run still

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_into, check, tracked_docs, working_texts
+from conftest import ROOT, check, tracked_docs, working_texts
 
 from build_scripts.annotate.glossary import Glossary
 from build_scripts.model import Collection
@@ -139,23 +139,41 @@ def test_a_text_of_several_megabytes_is_refused_with_its_size(tmp_path: Path):
     assert f"a-whole-volume.txt: the file is {size} MB; expected one document, at most 2 MB" in result.stderr
 
 
+@pytest.mark.small_builds  # in this process: the mutation runs see the CLI's
 @pytest.mark.slow  # two builds
-def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(tmp_path: Path):
+def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     import shutil
+
+    from build_scripts.__main__ import main
 
     texts = working_texts(tmp_path / "texts")
     shutil.copy(BAD / "warning-malformed-symbol.txt", texts / "a-res-77-241.txt")
     docs = tracked_docs(tmp_path / "checkout")
+    for name, value in {"SOURCE_TEXTS_DIR": str(texts), "BUILD_JOBS": "1", "NO_MKDOCS_2_WARNING": "1"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_URL", raising=False)
+
+    def build(site: Path, *options: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        status = main(["build", "--docs-dir", str(docs), "--site-dir", str(site), *options])
+        out, err = capsys.readouterr()
+        return status, out, err
+
     message = "a-res-77-241.txt:16: the cited symbol '7O/20' looks malformed (expected <session>/<number>"
-    strict = build_into(tmp_path / "strict", "--strict", "--docs-dir", str(docs), SOURCE_TEXTS_DIR=str(texts))
-    assert strict.returncode == 1
-    assert message in strict.stderr
-    assert strict.stderr.rstrip().endswith("(strict by default: fix the text, or build with --no-strict)")
-    assert not (tmp_path / "strict").exists()
-    lenient = build_into(tmp_path / "lenient", "--no-strict", "--docs-dir", str(docs), SOURCE_TEXTS_DIR=str(texts))
-    assert lenient.returncode == 0, lenient.stderr
+    status, out, err = build(tmp_path / "strict", "--strict")
+    assert status == 1 and not (tmp_path / "strict").exists()
+    heading, warning, error = err.splitlines()
+    assert heading == "1 warning(s):" and warning.startswith("  warning: ") and message in warning
+    assert error == (
+        "error: 1 warning(s); the site was not built (strict by default: fix the text, or build with --no-strict)"
+    )
+    status, out, err = build(tmp_path / "lenient", "--no-strict")
+    assert status == 0, err
     assert (tmp_path / "lenient" / "resolutions" / "a-res-77-241" / "index.html").exists()
+    assert out.splitlines()[-1].startswith("rendered ")
     # Listed after everything else the build printed.
-    heading, last = lenient.stderr.rstrip().splitlines()[-2:]
+    heading, last = err.rstrip().splitlines()[-2:]
     assert heading == "1 warning(s):"
     assert last.startswith("  warning: ") and message in last
