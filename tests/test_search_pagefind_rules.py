@@ -184,6 +184,11 @@ def test_the_index_is_made_of_parts_and_only_the_parts_whose_pages_changed_are_i
     indexed.clear()
     (site / "pagefind" / "collection" / "pagefind-entry.json").unlink()  # a part left unfinished
     assert build_pagefind(site, entries, part_texts=2) == (10, 1) and indexed == ["collection"]
+    # A list of parts that says nothing of them (or is not a list at all): every part anew.
+    for listed_text in (json.dumps({"format": index_format()}), "[]", "{not json"):
+        (site / "pagefind" / "parts.json").write_text(listed_text, encoding="utf-8")
+        indexed.clear()
+        assert build_pagefind(site, entries, part_texts=2) == (10, len(names)) and sorted(indexed) == sorted(names)
     for worker in workers.iterdir():
         worker.unlink()
     with pytest.raises(SearchError, match="Material's search worker was not found"):
