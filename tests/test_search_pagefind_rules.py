@@ -4,6 +4,8 @@ are tested in tests/test_search_pagefind.py and tests/test_build_rules.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from build_scripts.settings import SettingsError, load_settings
@@ -37,6 +39,17 @@ def test_parts_are_powers_of_two_and_a_text_keeps_its_part():
         assert part_of(text + "index.html", 4) == part_of(text + "changes/index.html", 4) != "collection"
     for page in ("index.html", "resolutions/index.html", "indexes/themes/index.html", "glossary/index.html"):
         assert part_of(page, 4) == "collection"
+    # A document's pages are a text's too.
+    statement = "documents/interpol-statement-uncops-2022/"
+    assert part_of(statement + "index.html", 4) == part_of(statement + "changes/index.html", 4) != "collection"
+    assert part_of("documents/index.html", 4) == "collection"
+    # The split is the one the index format names ("parts by the sha256 of the address"): an
+    # index in place is kept while its format is the same, so the same address must fall in
+    # the same part from release to release.
+    assert [part_of(f"{text}index.html", 16) for text in ("resolutions/a-res-77-20/", statement)] == [
+        "texts-12",
+        "texts-8",
+    ]
 
     # Doubling the parts moves a text only from part k to part k or k + parts: never elsewhere.
     def number(text: str, parts: int) -> int:
@@ -193,3 +206,24 @@ def test_the_index_is_made_of_parts_and_only_the_parts_whose_pages_changed_are_i
         worker.unlink()
     with pytest.raises(SearchError, match="Material's search worker was not found"):
         build_pagefind(site, entries, part_texts=2)
+
+
+def test_going_back_to_materials_search_puts_its_worker_and_map_back_and_drops_pagefinds_index(tmp_path):
+    """An incremental build after a Pagefind one, with the index now small: Material's own
+    worker (and its map) is put back, byte for byte, and the chunked index removed."""
+    import material
+
+    from build_scripts.site.search_pagefind import WORKER, _restore_material_worker
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    (original,) = theme.glob("search.*.min.js")
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / original.name).write_bytes(WORKER.read_bytes())  # the edition's worker, in its place
+    (tmp_path / "pagefind" / "collection").mkdir(parents=True)
+    _restore_material_worker(tmp_path)
+    assert (workers / original.name).read_bytes() == original.read_bytes()
+    assert (workers / f"{original.name}.map").read_bytes() == (theme / f"{original.name}.map").read_bytes()
+    assert not (tmp_path / "pagefind").exists()
+    _restore_material_worker(tmp_path)  # nothing to do: nothing changes
+    assert (workers / original.name).read_bytes() == original.read_bytes()
