@@ -109,3 +109,27 @@ def test_a_texts_key_changes_with_its_bytes_its_sidecar_and_its_name(tmp_path: P
     cached.parent.mkdir()
     cached.write_bytes(b"not a pickle")
     assert _from_cache(cached) is None
+
+
+def test_every_error_of_a_collection_is_told_at_once_in_the_order_of_the_texts(tmp_path: Path):
+    """An editor sees every error of a build at once: each text's, a symbol published twice,
+    the glossary's, in the order of the texts, the glossary's last."""
+    from conftest import working_texts
+
+    from build_scripts.errors import SourceErrors
+    from build_scripts.parse.sources import discover
+    from build_scripts.site.pipeline import load_edition
+
+    texts = working_texts(tmp_path / "texts", ("a-res-51-1", "a-res-77-20", "a-res-77-241"))
+    (texts / "a-res-51-1.txt").write_text("", encoding="utf-8")
+    (texts / "a-res-77-241.txt").write_bytes(b"The General Assembly,\n\nNoting the caf\xe9,\n")
+    (texts / "b-copy.txt").write_bytes((texts / "a-res-77-20.txt").read_bytes())  # the same symbol again
+    (texts / "glossary.yml").write_text("terms: [\n", encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        load_edition(discover(texts), tmp_path)
+    told = [str(error) for error in caught.value.errors]
+    assert len(told) == 4, told
+    assert told[0].startswith("texts/a-res-51-1.txt: the file is empty")
+    assert told[1].startswith("texts/a-res-77-241.txt:3: the file is not UTF-8")
+    assert told[2] == "texts/b-copy.txt: A/RES/77/20 is already published from texts/a-res-77-20.txt"
+    assert told[3].startswith("texts/glossary.yml:")
