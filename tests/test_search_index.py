@@ -260,3 +260,36 @@ def test_the_query_is_rewritten_as_a_researcher_means_it():
         check=True,
     )
     assert dict(zip(cases, json.loads(done.stdout), strict=True)) == cases
+
+
+def test_an_entrys_text_is_escaped_only_where_html_needs_it_and_each_tool_named_once_apart():
+    """The entries' text is HTML (Material shows it as such): ``<`` and ``&`` escaped, but
+    not quotation marks (``&quot;`` would be indexed as a word, "quot"); the tools a
+    paragraph names are listed once each, a space apart."""
+    import datetime as dt
+
+    from build_scripts.annotate.glossary import Term
+    from build_scripts.model import OperativeParagraph, Resolution, ResolutionMetadata, TermMention, Text
+    from build_scripts.site.search_index import NAMED_FIELD, document_entries
+
+    meta = ResolutionMetadata("A/RES/99/1", 99, "1", "A test", dt.date(2030, 1, 2))
+    words = [
+        Text('the "Notices" & <rules> of '),
+        TermMention("SLTD", "sltd"),
+        Text(" and "),
+        TermMention("NCBs", "ncb"),
+    ]
+    again = [Text("the "), TermMention("database", "sltd"), Text(" it's")]
+    operative = [OperativeParagraph(1, "Decides", words, 2), OperativeParagraph(2, "Notes", again, 3)]
+    resolution = Resolution("a-res-99-1", "a-res-99-1.txt", meta, "The General Assembly,", [], operative, [])
+    terms = {
+        "sltd": Term("sltd", "Stolen and Lost Travel Documents", (), "database", "", "", "", "SLTD"),
+        "ncb": Term("ncb", 'National "Central" Bureaus', (), "office", "", "", "", "NCB"),
+    }
+    first, second = document_entries(resolution, terms)
+    assert first["text"] == '1. Decides the "Notices" &amp; &lt;rules&gt; of SLTD and NCBs'
+    assert first[NAMED_FIELD] == 'Stolen and Lost Travel Documents SLTD National "Central" Bureaus NCB'
+    assert (
+        second["text"] == "2. Notes the database it's"
+        and second[NAMED_FIELD] == "Stolen and Lost Travel Documents SLTD"
+    )

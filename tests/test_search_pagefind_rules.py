@@ -27,7 +27,7 @@ def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
     # No setting is "auto"; an engine the edition does not know is named.
     assert engine_for(MATERIAL_INDEX_LIMIT + 1, None) == engine_for(MATERIAL_INDEX_LIMIT + 1, "") == "pagefind"
     assert engine_for(MATERIAL_INDEX_LIMIT, None) == "lunr"
-    with pytest.raises(SearchError, match=r"^SEARCH_ENGINE='AUTO': expected one of "):
+    with pytest.raises(SearchError, match=r"^SEARCH_ENGINE='AUTO': expected one of auto, lunr, pagefind$"):
         engine_for(1, "AUTO")
 
 
