@@ -374,3 +374,34 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
     os.utime(targets[0], ns=(1, 1))
     make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets)
     assert targets[0].stat().st_mtime_ns == 1
+
+
+def test_a_worker_process_sets_pdfs_with_a_maker_of_its_own_and_knows_typst_started_before_it(
+    tmp_path: Path, collection, monkeypatch: pytest.MonkeyPatch
+):
+    """What a PDF worker process runs, run here: it makes its own maker from the build's
+    settings once, then sets each PDF it is sent as the parent would; a process forked once
+    Typst has started knows it (and sets its PDFs in a spawned process instead)."""
+    from build_scripts.render import pdf
+
+    r = next(x for x in collection.resolutions if x.slug == "a-res-77-241")
+    monkeypatch.setattr(pdf, "_worker", None)
+    pdf._init_worker(tmp_path / "cache", SITE_URL, "Test", "us-letter")
+    worker = pdf._worker
+    assert worker is not None and (worker.cache_dir, worker.site_url, worker.site_name, worker.paper) == (
+        tmp_path / "cache",
+        SITE_URL,
+        "Test",
+        "us-letter",
+    )
+    assert pdf._make_in_worker((r, tmp_path / "w.pdf", [])) is True
+    box = PdfReader(tmp_path / "w.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert pdf._make_in_worker((r, tmp_path / "again.pdf", [])) is False  # cached
+    monkeypatch.setattr(pdf, "_typst_inherited", False)
+    monkeypatch.setattr(pdf, "_typst_started", True)
+    pdf._after_fork_in_child()
+    assert pdf._typst_inherited is True
+    monkeypatch.setattr(pdf, "_typst_started", False)
+    pdf._after_fork_in_child()
+    assert pdf._typst_inherited is False
