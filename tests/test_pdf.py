@@ -358,21 +358,41 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
 ):
     import os
 
+    from build_scripts.memo import Memo
     from build_scripts.render.pdf import make_many
 
-    documents = [x for x in collection.resolutions if x.slug in ("a-res-77-237", "a-res-77-241")]
+    documents = [x for x in collection.resolutions if x.slug in ("a-res-77-20", "a-res-77-241")]
+    terms = [collection.glossary.used_in(d) for d in documents]  # the glossary closing a PDF
+    assert terms[0]
     steps: list[int] = []
-    made = make_many(documents, tmp_path / "out", tmp_path / "cache", SITE_URL, "Test", on_done=steps.append)
+    made = make_many(
+        documents, tmp_path / "out", tmp_path / "cache", SITE_URL, "Test", terms=terms, on_done=steps.append
+    )
     assert made == [tmp_path / "out" / f"{d.slug}.pdf" for d in documents] and steps == [0, 1, 1]
-    # Elsewhere, from the cache: none set anew, every one counted at once, the same bytes.
+    # Elsewhere, from the cache: none set anew, every one counted at once, the same bytes;
+    # the cache files remembered by the documents' digests.
     steps.clear()
     targets = [tmp_path / "elsewhere" / f"{d.slug}.pdf" for d in documents]
-    assert make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets, on_done=steps.append) == []
+    memo = Memo(tmp_path / "pdfs.sqlite")
+    digests = [collection.digests[d.slug] for d in documents]
+    again = make_many(
+        documents,
+        None,
+        tmp_path / "cache",
+        SITE_URL,
+        "Test",
+        targets=targets,
+        terms=terms,
+        on_done=steps.append,
+        memo=memo,
+        digests=digests,
+    )
+    assert again == [] and len(memo.used) == 2
     assert steps == [2] and all(t.read_bytes() == (tmp_path / "out" / t.name).read_bytes() for t in targets)
     # A target that is already the PDF is not written again: its unchanged time tells the
     # site build to skip it.
     os.utime(targets[0], ns=(1, 1))
-    make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets)
+    make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets, terms=terms)
     assert targets[0].stat().st_mtime_ns == 1
 
 
