@@ -227,3 +227,48 @@ def test_going_back_to_materials_search_puts_its_worker_and_map_back_and_drops_p
     assert not (tmp_path / "pagefind").exists()
     _restore_material_worker(tmp_path)  # nothing to do: nothing changes
     assert (workers / original.name).read_bytes() == original.read_bytes()
+
+
+def test_the_switch_chooses_by_the_size_of_materials_index_and_leaves_it_only_its_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import json
+    import sys
+
+    import material
+
+    from build_scripts.site import search_pagefind
+    from build_scripts.site.search_pagefind import WORKER, switch_if_needed
+
+    script = (
+        "import pathlib, sys; out = pathlib.Path(sys.argv[1]); out.mkdir(parents=True);"
+        " (out / 'pagefind-entry.json').write_text('{}')"
+    )
+    monkeypatch.setattr(
+        search_pagefind, "_pagefind_command", lambda corpus, output: [sys.executable, "-c", script, str(output)]
+    )
+    assert switch_if_needed(tmp_path) == ("lunr", 0)  # no index (another renderer): nothing done
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    (original,) = theme.glob("search.*.min.js")
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / original.name).write_bytes(original.read_bytes())
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [{"location": "resolutions/a-res-77-20/index.html#op1", "title": "A/RES/77/20, para. 1", "text": "x"}],
+    }
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(index), encoding="utf-8")
+    size = path.stat().st_size
+    assert switch_if_needed(tmp_path) == ("lunr", size) and json.loads(path.read_text(encoding="utf-8")) == index
+    assert switch_if_needed(tmp_path, "pagefind") == ("pagefind", size)  # the index read from its file
+    assert path.read_text(encoding="utf-8") == '{"config":{"lang":["en"]},"docs":[]}'
+    assert (workers / original.name).read_bytes() == WORKER.read_bytes()
+    assert (tmp_path / "pagefind" / "parts.json").exists()
+    # Given the index the build holds, it is not read again; back to Material's: its worker.
+    path.write_text(json.dumps(index), encoding="utf-8")
+    assert switch_if_needed(tmp_path, "pagefind", {"config": {"lang": ["fr"]}, "docs": []}) == ("pagefind", size)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"config": {"lang": ["fr"]}, "docs": []}
+    assert switch_if_needed(tmp_path, "lunr")[0] == "lunr" and not (tmp_path / "pagefind").exists()
+    assert (workers / original.name).read_bytes() == original.read_bytes()
