@@ -220,8 +220,10 @@ def test_going_back_to_materials_search_puts_its_worker_and_map_back_and_drops_p
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
     (workers / original.name).write_bytes(WORKER.read_bytes())  # the edition's worker, in its place
+    (workers / "search.00000000.min.js").write_text("another version's", encoding="utf-8")  # not Material's now
     (tmp_path / "pagefind" / "collection").mkdir(parents=True)
     _restore_material_worker(tmp_path)
+    assert (workers / "search.00000000.min.js").read_text(encoding="utf-8") == "another version's"
     assert (workers / original.name).read_bytes() == original.read_bytes()
     assert (workers / f"{original.name}.map").read_bytes() == (theme / f"{original.name}.map").read_bytes()
     assert not (tmp_path / "pagefind").exists()
