@@ -158,12 +158,14 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         for group, module in {
             "build-search-index": "site/search_index.py",
             "build-pagefind": "site/search_pagefind.py",
-            "build-pdf": "render/pdf.py",
             "build-site": "site/build.py",
             "build-pipeline": "site/pipeline.py",
             "build-cli": "__main__.py",
         }.items()
     },
+    # The PDFs against their own tests (every function of the module has one in process; the
+    # small builds, which set PDFs too, would make each surviving mutant a minute long).
+    "build-pdf": (["build_scripts/render/pdf.py"], ["tests/test_pdf.py"]),
     "core": (
         [f"build_scripts/{m}.py" for m in ("model", "memo", "editorial", "settings", "files", "workers")],
         [
@@ -179,6 +181,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
 }
 # Groups whose tests run in the fast loop only (`-m "not slow"`): the others build sites.
 FAST = {
+    "build-pdf",
     "feeds",
     "citations",
     "glossary",
