@@ -366,9 +366,18 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
     assert terms[0]
     steps: list[int] = []
     made = make_many(
-        documents, tmp_path / "out", tmp_path / "cache", SITE_URL, "Test", terms=terms, on_done=steps.append
+        documents,
+        tmp_path / "out",
+        tmp_path / "cache",
+        SITE_URL,
+        "Test",
+        "us-letter",
+        terms=terms,
+        on_done=steps.append,
     )
     assert made == [tmp_path / "out" / f"{d.slug}.pdf" for d in documents] and steps == [0, 1, 1]
+    box = PdfReader(made[1]).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # the paper asked for
     # Elsewhere, from the cache: none set anew, every one counted at once, the same bytes;
     # the cache files remembered by the documents' digests.
     steps.clear()
@@ -381,6 +390,7 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
         tmp_path / "cache",
         SITE_URL,
         "Test",
+        "us-letter",
         targets=targets,
         terms=terms,
         on_done=steps.append,
@@ -392,7 +402,7 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
     # A target that is already the PDF is not written again: its unchanged time tells the
     # site build to skip it.
     os.utime(targets[0], ns=(1, 1))
-    make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", targets=targets, terms=terms)
+    make_many(documents, None, tmp_path / "cache", SITE_URL, "Test", "us-letter", targets=targets, terms=terms)
     assert targets[0].stat().st_mtime_ns == 1
 
 
