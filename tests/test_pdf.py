@@ -435,3 +435,34 @@ def test_a_worker_process_sets_pdfs_with_a_maker_of_its_own_and_knows_typst_star
     monkeypatch.setattr(pdf, "_typst_started", False)
     pdf._after_fork_in_child()
     assert pdf._typst_inherited is False
+
+
+def test_the_remembered_name_of_a_pdf_is_asked_by_everything_its_inputs_are_made_of(
+    collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The memo answers with a cache file only when the document, its terms, the site's
+    address and name, the paper and Typst are those it was made for; without a digest of
+    the document (or without a memo) the name is made from the inputs themselves."""
+    from build_scripts.memo import Memo
+    from build_scripts.render import pdf
+
+    document = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
+    terms = collection.glossary.used_in(document)
+    known = collection.digests[document.slug]
+    memo = Memo(tmp_path / "pdfs.pickle")
+    maker = PdfMaker(tmp_path, SITE_URL, "Site")
+    own = maker.cache_file(document, terms, memo, known)
+    assert own == maker._job(document, terms)[2] == maker.cache_file(document, terms)
+    assert maker.cache_file(document, []) != own  # the terms are inputs
+    assert maker.cache_file(document, terms, memo, None) == own  # no digest: made from the inputs
+    other = next(x for x in collection.resolutions if x.slug == "a-res-77-241")  # the same terms, asked alike
+    assert maker.cache_file(other, terms, memo, None) == maker._job(other, terms)[2] != own
+    others = [
+        maker.cache_file(document, [], memo, known),
+        PdfMaker(tmp_path, "https://other.example/", "Site").cache_file(document, terms, memo, known),
+        PdfMaker(tmp_path, SITE_URL, "Another site").cache_file(document, terms, memo, known),
+        PdfMaker(tmp_path, SITE_URL, "Site", "us-letter").cache_file(document, terms, memo, known),
+    ]
+    monkeypatch.setattr(pdf.typst, "__version__", "0.0.1")
+    others.append(maker.cache_file(document, terms, memo, known))
+    assert len({own, *others}) == 6
