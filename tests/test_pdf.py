@@ -466,3 +466,24 @@ def test_the_remembered_name_of_a_pdf_is_asked_by_everything_its_inputs_are_made
     monkeypatch.setattr(pdf.typst, "__version__", "0.0.1")
     others.append(maker.cache_file(document, terms, memo, known))
     assert len({own, *others}) == 6
+
+
+def test_a_related_documents_pdf_data_are_its_own_and_a_title_cut_keeps_its_last_letter():
+    from build_scripts.model import Heading, Paragraph, RelatedDocument
+    from build_scripts.render.data import document_to_dict
+    from build_scripts.render.pdf import pdf_data, short_title
+
+    page = RelatedDocument(
+        "p",
+        "source_texts/p.txt",
+        "A page",
+        "web page",
+        "INTERPOL",
+        None,
+        "",
+        None,
+        [Heading(2, "About", "about"), Paragraph([Text("Words.")], "p1", 2)],
+    )
+    data = pdf_data(page, SITE_URL)
+    assert data == {**document_to_dict(page, SITE_URL), "glossary": []} and "short_title" not in data
+    assert short_title("ab X " * 15) == "ab X " * 13 + "ab X…"
