@@ -1,15 +1,20 @@
 """Pagefind's rules in process (``site/search_pagefind.py``): when the search switches to
-it, and how the texts' pages fall into the index's parts. The sites searched by Pagefind
+it and back, how the texts' pages fall into the index's parts, the corpus pages, and the
+index made in parts (with a stand-in for the ``pagefind`` binary). The sites searched by Pagefind
 are tested in tests/test_search_pagefind.py and tests/test_build_rules.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import material
 import pytest
 
 from build_scripts.settings import SettingsError, load_settings
 from build_scripts.site.search_pagefind import MATERIAL_INDEX_LIMIT, SearchError, engine_for, part_count, part_of
+
+# Material's own search workers, as the theme ships them.
+THEME_WORKERS = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
 
 
 def test_the_engine_switches_past_the_limit(monkeypatch: pytest.MonkeyPatch):
@@ -211,12 +216,9 @@ def test_the_index_is_made_of_parts_and_only_the_parts_whose_pages_changed_are_i
 def test_going_back_to_materials_search_puts_its_worker_and_map_back_and_drops_pagefinds_index(tmp_path):
     """An incremental build after a Pagefind one, with the index now small: Material's own
     worker (and its map) is put back, byte for byte, and the chunked index removed."""
-    import material
-
     from build_scripts.site.search_pagefind import WORKER, _restore_material_worker
 
-    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-    (original,) = theme.glob("search.*.min.js")
+    (original,) = THEME_WORKERS.glob("search.*.min.js")
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
     (workers / original.name).write_bytes(WORKER.read_bytes())  # the edition's worker, in its place
@@ -225,7 +227,7 @@ def test_going_back_to_materials_search_puts_its_worker_and_map_back_and_drops_p
     _restore_material_worker(tmp_path)
     assert (workers / "search.00000000.min.js").read_text(encoding="utf-8") == "another version's"
     assert (workers / original.name).read_bytes() == original.read_bytes()
-    assert (workers / f"{original.name}.map").read_bytes() == (theme / f"{original.name}.map").read_bytes()
+    assert (workers / f"{original.name}.map").read_bytes() == (THEME_WORKERS / f"{original.name}.map").read_bytes()
     assert not (tmp_path / "pagefind").exists()
     _restore_material_worker(tmp_path)  # nothing to do: nothing changes
     assert (workers / original.name).read_bytes() == original.read_bytes()
@@ -236,8 +238,6 @@ def test_the_switch_chooses_by_the_size_of_materials_index_and_leaves_it_only_it
 ):
     import json
     import sys
-
-    import material
 
     from build_scripts.site import search_pagefind
     from build_scripts.site.search_pagefind import WORKER, switch_if_needed
@@ -250,8 +250,7 @@ def test_the_switch_chooses_by_the_size_of_materials_index_and_leaves_it_only_it
         search_pagefind, "_pagefind_command", lambda corpus, output: [sys.executable, "-c", script, str(output)]
     )
     assert switch_if_needed(tmp_path) == ("lunr", 0)  # no index (another renderer): nothing done
-    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-    (original,) = theme.glob("search.*.min.js")
+    (original,) = THEME_WORKERS.glob("search.*.min.js")
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
     (workers / original.name).write_bytes(original.read_bytes())
