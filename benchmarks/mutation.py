@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,12 +154,20 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     # The build's big modules, each measured whole in a run of its own (a partial run still
-    # gives whole figures), against the build's tests.
+    # gives whole figures): the search entries and Pagefind against the build's tests...
     **{
         group: ([f"build_scripts/{module}"], BUILD_TESTS)
         for group, module in {
             "build-search-index": "site/search_index.py",
             "build-pagefind": "site/search_pagefind.py",
+        }.items()
+    },
+    # ... the pipeline, the site's build and the CLI against every test of the fast loop and
+    # the small builds (the collection's fixtures, the reader's and the annotators' tests call
+    # them too): mutmut's statistics give each mutant the tests that call its function.
+    **{
+        group: ([f"build_scripts/{module}"], ["tests/"])
+        for group, module in {
             "build-site": "site/build.py",
             "build-pipeline": "site/pipeline.py",
             "build-cli": "__main__.py",
@@ -205,6 +215,13 @@ MARKS = {g: "not slow or small_builds" for g in GROUPS if g.startswith("build")}
 # killed nor survived, and left out of the score.
 HANGS_UNCOUNTED = {g for g in GROUPS if g.startswith("build")}
 IDLE = 75
+# Groups whose mutants each run in a fresh pytest process (mutmut's switch,
+# MUTANT_UNDER_TEST, in mutmut's mutated copy) rather than in mutmut's forks: the PDFs' tests
+# start Typst's threads, and a process forked after that takes the pool's branch or waits for
+# a thread that is not there. Slower per mutant (a pytest start each), but every mutant is run.
+FRESH = {"build-pdf", "build-site", "build-pipeline", "build-cli"}
+FRESH_RESULTS = "fresh-results.json"  # in the group's folder: {mutant: status}, kept across runs
+FRESH_TIMEOUT = 600
 
 
 def watchdog(stop: threading.Event) -> None:
@@ -294,23 +311,95 @@ def mutmut(workdir: Path, group: str, *names: str, check: bool = True) -> None:
 
 
 def results(workdir: Path) -> dict[str, str]:
-    """{mutant: status} of every mutant generated ("not checked" for those not run)."""
+    """{mutant: status} of every mutant generated ("not checked" for those not run): mutmut's
+    own, updated by those run in fresh processes."""
     listing = subprocess.run([str(MUTMUT), "results", "--all", "true"], cwd=workdir, capture_output=True, text=True)
     status: dict[str, str] = {}
     for line in listing.stdout.splitlines():
         mutant, _, state = line.strip().rpartition(": ")
         if "__mutmut_" in mutant:
             status[mutant] = state
+    fresh = workdir / FRESH_RESULTS
+    if fresh.exists():
+        status.update(json.loads(fresh.read_text(encoding="utf-8")))
     return status
 
 
-def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, Counter[str]]:
+def run_fresh(workdir: Path, names: list[str], whole_files: list[str] | None, jobs: int = 2) -> None:
+    """Run each mutant in a pytest process of its own, two at a time: against the tests that
+    call its function (mutmut's statistics), or against ``whole_files`` (tests written since
+    those statistics). Results are saved as each ends, so a run stopped keeps what it did."""
+    mutants = workdir / "mutants"
+    stats = json.loads((mutants / "mutmut-stats.json").read_text(encoding="utf-8"))
+    tests_of = stats["tests_by_mangled_function_name"]
+    duration = stats["duration_by_test"]
+    saved = workdir / FRESH_RESULTS
+    done: dict[str, str] = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    lock = threading.Lock()
+
+    def pytest(mutant: str, tests: list[str]) -> int | None:
+        command = [str(VENV_PYTHON), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests]
+        env = {**os.environ, "MUTANT_UNDER_TEST": mutant}
+        try:
+            return subprocess.run(command, cwd=mutants, env=env, capture_output=True, timeout=FRESH_TIMEOUT).returncode
+        except subprocess.TimeoutExpired:
+            return None
+
+    baseline = sorted({t for tests in tests_of.values() for t in tests}) if whole_files is None else whole_files
+    if pytest("none", baseline) != 0:  # no mutant: the tests must pass, or every mutant would be "killed"
+        raise SystemExit(f"{workdir.name}: the tests fail with no mutant in {mutants}")
+
+    def one(mutant: str) -> None:
+        # The quickest tests first, as mutmut orders them: a killed mutant stops at its first failure.
+        called = tests_of.get(mutant.split("__mutmut_")[0], ())
+        tests = whole_files if whole_files is not None else sorted(called, key=lambda t: (duration.get(t, 0), t))
+        code = pytest(mutant, tests) if tests else 5
+        state = {0: "survived", 5: "no tests", None: "timeout"}.get(code, "killed")
+        with lock:
+            done[mutant] = state
+            saved.write_text(json.dumps(done, indent=0, sort_keys=True), encoding="utf-8")
+
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(one, names))
+
+
+def run_group(name: str, cache: Path, show: int, sample: int = 0, again: bool = False) -> dict[str, Counter[str]]:
     modules, tests = GROUPS[name]
     workdir = cache / name
+    started = time.monotonic()
+    if again:
+        # The mutants of the last run, run again in fresh processes against the tests as they
+        # are now (written since, for its survivors): all but those it killed.
+        if not (workdir / "mutants").exists():
+            raise SystemExit(f"{name}: no earlier run in {workdir} to run again")
+        paths = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
+        files = sorted({str(p.relative_to(ROOT)) for p in paths} | {"tests/conftest.py"})
+        for test in files:
+            shutil.copy2(ROOT / test, workdir / "mutants" / test)
+        left = sorted(
+            m
+            for m, s in results(workdir).items()
+            if s not in ("killed", "timeout") or (name in HANGS_UNCOUNTED and s == "timeout")
+        )
+        run_fresh(workdir, left, [t for t in files if t != "tests/conftest.py"])
+        return report(name, workdir, results(workdir), [], time.monotonic() - started, show)
     project_copy(workdir)
     write_config(workdir, modules, tests, DESELECT.get(name), "not slow" if name in FAST else MARKS.get(name, ""))
-    started = time.monotonic()
     chosen: list[str] = []
+    if name in FRESH:
+        mutmut(workdir, name, "no-such-mutant", check=False)  # the mutants and statistics only
+        names = sorted(results(workdir))
+        chosen = names[:: max(1, len(names) // sample)][:sample] if sample else []
+        run_fresh(workdir, chosen or names, None)
+        status = results(workdir)
+        return report(
+            name,
+            workdir,
+            {m: status[m] for m in chosen} if chosen else status,
+            chosen,
+            time.monotonic() - started,
+            show,
+        )
     if sample:
         # Generate the mutants and the test statistics only (a name that matches none), then
         # run a deterministic sample of them: every k-th name in name order.
@@ -324,10 +413,15 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0) -> dict[str, C
         mutmut(workdir, name, *chosen)
     finally:
         stop.set()
-    elapsed = time.monotonic() - started
     status = results(workdir)
     if chosen:
         status = {m: status[m] for m in chosen}
+    return report(name, workdir, status, chosen, time.monotonic() - started, show)
+
+
+def report(
+    name: str, workdir: Path, status: dict[str, str], chosen: list[str], elapsed: float, show: int
+) -> dict[str, Counter[str]]:
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
     for mutant, state in status.items():
         hung = state == "timeout" and name in HANGS_UNCOUNTED
@@ -371,6 +465,12 @@ def main(argv: list[str]) -> int:
         default=0,
         help="run a deterministic sample of N mutants per group (the score is then an estimate)",
     )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="run the last run's mutants but those it killed again, each in a fresh process, "
+        "against the tests as they are now",
+    )
     args = parser.parse_args(argv)
     args.groups = [g for name in args.groups for g in ALIASES.get(name, [name])]
     unknown = [g for g in args.groups if g not in GROUPS]
@@ -380,7 +480,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     total: Counter[str] = Counter()
     for name in args.groups or list(GROUPS):
-        for counts in run_group(name, args.cache, args.show, args.sample).values():
+        for counts in run_group(name, args.cache, args.show, args.sample, args.again).values():
             total.update(counts)
     print(f"\nall groups: {score_line(total)}; {time.monotonic() - started:.0f} s")
     return 0

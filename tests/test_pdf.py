@@ -378,10 +378,10 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
     assert made == [tmp_path / "out" / f"{d.slug}.pdf" for d in documents] and steps == [0, 1, 1]
     box = PdfReader(made[1]).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # the paper asked for
-    # Elsewhere, from the cache: none set anew, every one counted at once, the same bytes;
-    # the cache files remembered by the documents' digests.
+    # Elsewhere (a folder whose folders are made too), from the cache: none set anew, every
+    # one counted at once, the same bytes; the cache files remembered by the documents' digests.
     steps.clear()
-    targets = [tmp_path / "elsewhere" / f"{d.slug}.pdf" for d in documents]
+    targets = [tmp_path / "elsewhere" / "pdf" / f"{d.slug}.pdf" for d in documents]
     memo = Memo(tmp_path / "pdfs.sqlite")
     digests = [collection.digests[d.slug] for d in documents]
     again = make_many(

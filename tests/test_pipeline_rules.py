@@ -133,3 +133,74 @@ def test_every_error_of_a_collection_is_told_at_once_in_the_order_of_the_texts(t
     assert told[1].startswith("texts/a-res-77-241.txt:3: the file is not UTF-8")
     assert told[2] == "texts/b-copy.txt: A/RES/77/20 is already published from texts/a-res-77-20.txt"
     assert told[3].startswith("texts/glossary.yml:")
+
+
+def test_a_parsed_text_is_read_from_its_cache_file_and_a_damaged_one_is_parsed_again(tmp_path: Path):
+    """The parse cache (``.cache/parsed/``): the first parse writes the text's file under its
+    key, whole (no temporary file left); the next reads it (a document planted in the file is
+    what comes back); a file that is no pickle is parsed again and written anew."""
+    import pickle
+
+    from conftest import ROOT
+
+    from build_scripts.memo import digest
+    from build_scripts.site.pipeline import parse_cached, parse_source
+
+    text, cache = ROOT / "source_texts" / "a-res-77-20.txt", tmp_path / "parsed" / "cache"
+    first = parse_cached(text, ROOT, cache)
+    assert [p.name for p in cache.iterdir()] == [_cache_file(text, ROOT, cache).name]
+    assert digest(first) == digest(parse_source(text, ROOT)) and first.source_path == "source_texts/a-res-77-20.txt"
+    planted = parse_source(ROOT / "source_texts" / "a-res-77-241.txt", ROOT)
+    _cache_file(text, ROOT, cache).write_bytes(pickle.dumps(planted))
+    assert parse_cached(text, ROOT, cache).slug == "a-res-77-241"  # read, not parsed
+    _cache_file(text, ROOT, cache).write_bytes(b"damaged")
+    assert digest(parse_cached(text, ROOT, cache)) == digest(first)
+    assert pickle.loads(_cache_file(text, ROOT, cache).read_bytes()).slug == "a-res-77-20"
+    assert parse_cached(text, ROOT, None).slug == "a-res-77-20" and len(list(cache.iterdir())) == 1
+
+
+def test_every_text_is_parsed_packed_in_order_with_its_error_in_its_place_whatever_the_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``parse_all``: a result per text in the texts' order, an error in its text's place (the
+    others still read), every document packed, the progress told once per text; the cached
+    texts read from the cache; the same results from one process or from two."""
+    from conftest import working_texts
+
+    from build_scripts.errors import SourceError
+    from build_scripts.memo import digest
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+    from build_scripts.site.progress import BuildProgress
+
+    texts = working_texts(tmp_path / "texts", ("a-res-51-1", "a-res-77-20", "a-res-77-241"))
+    (texts / "a-res-77-20.txt").write_text("", encoding="utf-8")
+    paths = discover(texts)
+    told: list[tuple[str, int]] = []
+
+    class Told(BuildProgress):
+        def stage(self, description: str, total: int):
+            told.append((description, total))
+            return lambda n: told.append(("advance", n))
+
+    results = pipeline.parse_all(paths, tmp_path, tmp_path / "cache", progress=Told(enabled=False))
+    assert [type(r).__name__ for r in results] == ["Resolution", "SourceError", "Resolution"]
+    assert isinstance(results[1], SourceError) and "a-res-77-20.txt" in str(results[1])
+    assert [r.slug for r in results if not isinstance(r, SourceError)] == ["a-res-51-1", "a-res-77-241"]
+    assert all(r.packed for r in results if not isinstance(r, SourceError))
+    assert told == [("parsing texts", 3), ("advance", 1), ("advance", 1), ("advance", 1)]
+    # Again: the two documents from the cache (parsing them would fail now), the error anew.
+    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: (_ for _ in ()).throw(AssertionError(path)))
+    with pytest.raises(AssertionError, match=r"a-res-77-20\.txt"):
+        pipeline.parse_all(paths, tmp_path, tmp_path / "cache")
+    (texts / "a-res-77-20.txt").unlink()
+    again = pipeline.parse_all([p for p in paths if p.exists()], tmp_path, tmp_path / "cache")
+    assert [digest(r) for r in again] == [digest(results[0]), digest(results[2])]
+    monkeypatch.undo()
+    # Many texts, two processes: the results of one.
+    many = [paths[0], paths[2]] * 9
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    alone = pipeline.parse_all(many, tmp_path, None, jobs=1)
+    together = pipeline.parse_all(many, tmp_path, None, jobs=2)
+    assert [digest(r) for r in together] == [digest(r) for r in alone] and len(together) == 18
+    assert all(r.packed for r in together)
