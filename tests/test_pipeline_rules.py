@@ -204,3 +204,30 @@ def test_every_text_is_parsed_packed_in_order_with_its_error_in_its_place_whatev
     together = pipeline.parse_all(many, tmp_path, None, jobs=2)
     assert [digest(r) for r in together] == [digest(r) for r in alone] and len(together) == 18
     assert all(r.packed for r in together)
+
+
+def test_the_browser_assets_are_copied_into_docs_when_they_differ_and_their_absence_is_an_error(tmp_path: Path):
+    """``vendor_assets``: an asset the set-up installed is copied into docs/ (its folders
+    made), left alone when the same (its time kept), copied again when it differs; a missing
+    asset is an error that names the set-up, unless docs/ holds a copy already."""
+    from build_scripts.errors import SourceError
+    from build_scripts.site.pipeline import VENDORED, vendor_assets
+
+    (rel, installed), *_ = VENDORED.items()
+    root, docs = tmp_path / "root", tmp_path / "docs"
+    with pytest.raises(SourceError, match=r"missing browser asset: run `make setup` \(npm ci\) first") as caught:
+        vendor_assets(docs, root)
+    assert caught.value.path == str(root / installed) and not docs.exists()
+    (root / installed).parent.mkdir(parents=True)
+    (root / installed).write_text("shim 1", encoding="utf-8")
+    vendor_assets(docs, root)
+    assert (docs / rel).read_text(encoding="utf-8") == "shim 1"
+    os.utime(docs / rel, ns=(1, 1))
+    vendor_assets(docs, root)
+    assert (docs / rel).stat().st_mtime_ns == 1
+    (root / installed).write_text("shim 2", encoding="utf-8")
+    vendor_assets(docs, root)
+    assert (docs / rel).read_text(encoding="utf-8") == "shim 2"
+    (root / installed).unlink()
+    vendor_assets(docs, root)  # docs/ has it: no error
+    assert (docs / rel).read_text(encoding="utf-8") == "shim 2"
