@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_scripts {build,merge,generate,check,finish}``.
+"""The edition's build, from the texts to the site, and its other commands.
 
 build     generate the Markdown, render the site with MkDocs into site/ (built aside
           and swapped into place only when complete, so a failed or killed build leaves
@@ -10,6 +10,7 @@ generate  only write the generated Markdown under docs/
 check     parse texts without building and say what was found, or what is wrong
           (the layout, the counts, every repair of extraction damage, the artefacts)
 finish    after another renderer (Zensical): what the MkDocs hooks do after rendering
+usage     count anew the words the joiner of split words reads, from a folder of texts
 """
 
 from __future__ import annotations
@@ -337,10 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     p_finish = sub.add_parser(
         "finish", help="after another renderer (Zensical): label footnote calls, add paragraph search entries"
     )
-    p_finish.add_argument("site_dir", type=Path)
+    p_finish.add_argument("site_dir", type=Path, help="the site the other renderer built")
     p_finish.set_defaults(func=cmd_finish)
     p_check = sub.add_parser("check", help="parse source texts and report what was found")
-    p_check.add_argument("files", nargs="+")
+    p_check.add_argument("files", nargs="+", help="source texts (*.txt), their sidecars beside them")
     p_check.set_defaults(func=cmd_check)
     p_usage = sub.add_parser("usage", help="count the UN's usage of words anew from a folder of texts")
     p_usage.add_argument("folder", type=Path, help="extracted resolutions (*.txt), e.g. a whole session")

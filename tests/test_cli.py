@@ -303,3 +303,25 @@ def test_generate_writes_the_markdown_and_says_what_it_wrote(
     assert main(["generate", "--docs-dir", str(docs)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "a-res-77-20.txt" in err, err
+
+
+# The help of the tool and of each command, as reviewed: tests/golden/cli_help.txt (written
+# by hand after a deliberate change: what editors and publishers read before the guides).
+COMMANDS = ("build", "merge", "generate", "finish", "check", "usage")
+
+
+def test_the_help_of_the_tool_and_of_each_command_is_the_reviewed_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from build_scripts.__main__ import main
+
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps at the terminal's width
+    told = []
+    for argv in ([], *([command] for command in COMMANDS)):
+        with pytest.raises(SystemExit) as exited:
+            main([*argv, "--help"])
+        assert exited.value.code == 0
+        out, err = capsys.readouterr()
+        assert err == ""
+        told.append(f"$ python -m build_scripts {' '.join([*argv, '--help'])}\n{out}")
+    assert "\n".join(told) == (ROOT / "tests" / "golden" / "cli_help.txt").read_text(encoding="utf-8")
