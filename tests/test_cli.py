@@ -325,3 +325,37 @@ def test_the_help_of_the_tool_and_of_each_command_is_the_reviewed_one(
         assert err == ""
         told.append(f"$ python -m build_scripts {' '.join([*argv, '--help'])}\n{out}")
     assert "\n".join(told) == (ROOT / "tests" / "golden" / "cli_help.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "status", "said"),
+    [
+        (["build", "--shards", "0"], {}, 2, "argument --shards: '0': expected a number of processes, 1 or more"),
+        (["build", "--shards", "two"], {}, 2, "argument --shards: 'two': expected a number of processes, 1 or more"),
+        (["build", "--shard", "3/2"], {}, 1, "error: --shard '3/2': expected k/n with 1 <= k <= n, as in 2/8"),
+        (["build"], {"BUILD_JOBS": "0"}, 1, "error: BUILD_JOBS='0': expected a number of processes, 1 or more"),
+        (["build", "--paper", "a5"], {}, 2, "argument --paper: invalid choice: 'a5' (choose from 'a4', 'us-letter')"),
+    ],
+)
+def test_a_build_asked_wrongly_says_what_is_wrong_before_it_reads_or_writes_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv, env, status, said
+):
+    from build_scripts.__main__ import main
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    site = tmp_path / "site"
+    capsys.readouterr()
+    try:
+        code = main([*argv, "--site-dir", str(site), "--docs-dir", str(tmp_path / "docs")])
+    except SystemExit as exited:  # argparse's refusal
+        code = exited.code
+    assert code == status
+    out, err = capsys.readouterr()
+    assert said in err.splitlines()[-1] and out == "" and not any(tmp_path.iterdir())
+
+
+def test_the_number_of_shards_is_a_whole_number_of_one_or_more():
+    from build_scripts.__main__ import _processes
+
+    assert _processes("1") == 1 and _processes("12") == 12
