@@ -361,7 +361,7 @@ def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alon
     from build_scripts.memo import Memo
     from build_scripts.render.pdf import make_many
 
-    documents = [x for x in collection.resolutions if x.slug in ("a-res-77-20", "a-res-77-241")]
+    documents = [x for x in collection.resolutions if x.slug in ("a-res-71-19", "a-res-77-241")]
     terms = [collection.glossary.used_in(d) for d in documents]  # the glossary closing a PDF
     assert terms[0]
     steps: list[int] = []
