@@ -363,7 +363,9 @@ def run_fresh(workdir: Path, names: list[str], whole_files: list[str] | None, jo
         list(pool.map(one, names))
 
 
-def run_group(name: str, cache: Path, show: int, sample: int = 0, again: bool = False) -> dict[str, Counter[str]]:
+def run_group(
+    name: str, cache: Path, show: int, sample: int = 0, again: bool = False, again_tests: list[str] | None = None
+) -> dict[str, Counter[str]]:
     modules, tests = GROUPS[name]
     workdir = cache / name
     started = time.monotonic()
@@ -372,17 +374,24 @@ def run_group(name: str, cache: Path, show: int, sample: int = 0, again: bool = 
         # are now (written since, for its survivors): all but those it killed.
         if not (workdir / "mutants").exists():
             raise SystemExit(f"{name}: no earlier run in {workdir} to run again")
-        paths = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
+        paths = [
+            p
+            for t in again_tests or tests
+            for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])
+        ]
         files = sorted({str(p.relative_to(ROOT)) for p in paths} | {"tests/conftest.py"})
         for test in files:
             shutil.copy2(ROOT / test, workdir / "mutants" / test)
+        # The mutants the last run ran (those of its sample, if it ran one).
+        fresh = workdir / FRESH_RESULTS
+        ran = set(json.loads(fresh.read_text(encoding="utf-8"))) if name in FRESH and fresh.exists() else None
+        last = {m: s for m, s in results(workdir).items() if ran is None or m in ran}
         left = sorted(
-            m
-            for m, s in results(workdir).items()
-            if s not in ("killed", "timeout") or (name in HANGS_UNCOUNTED and s == "timeout")
+            m for m, s in last.items() if s not in ("killed", "timeout") or (name in HANGS_UNCOUNTED and s == "timeout")
         )
         run_fresh(workdir, left, [t for t in files if t != "tests/conftest.py"])
-        return report(name, workdir, results(workdir), [], time.monotonic() - started, show)
+        status = {m: s for m, s in results(workdir).items() if m in last}
+        return report(name, workdir, status, [], time.monotonic() - started, show)
     project_copy(workdir)
     write_config(workdir, modules, tests, DESELECT.get(name), "not slow" if name in FAST else MARKS.get(name, ""))
     chosen: list[str] = []
@@ -471,6 +480,9 @@ def main(argv: list[str]) -> int:
         help="run the last run's mutants but those it killed again, each in a fresh process, "
         "against the tests as they are now",
     )
+    parser.add_argument(
+        "--tests", nargs="+", metavar="FILE", help="with --again: these test files only (the new tests' files)"
+    )
     args = parser.parse_args(argv)
     args.groups = [g for name in args.groups for g in ALIASES.get(name, [name])]
     unknown = [g for g in args.groups if g not in GROUPS]
@@ -480,7 +492,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     total: Counter[str] = Counter()
     for name in args.groups or list(GROUPS):
-        for counts in run_group(name, args.cache, args.show, args.sample, args.again).values():
+        for counts in run_group(name, args.cache, args.show, args.sample, args.again, args.tests).values():
             total.update(counts)
     print(f"\nall groups: {score_line(total)}; {time.monotonic() - started:.0f} s")
     return 0
