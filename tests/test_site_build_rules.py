@@ -168,3 +168,42 @@ def test_an_incremental_builds_search_entries_are_the_pages_rendered_and_the_las
     full = SiteBuild(settings, None, previous_entries=last)  # a full build: the last one's are not read
     full.page_order = current.page_order
     assert [e["title"] for e in merge_search_entries(fresh, full)] == ["A", "B again", "B, x"]
+
+
+def test_a_site_is_made_aside_then_swapped_in_whole_and_a_failed_one_leaves_the_site_as_it_was(tmp_path: Path):
+    """``_publish``: the site is made in a staging folder beside it (its parent made if
+    need be; what a killed build left there removed first), swapped in when made; a make
+    that fails leaves the site as it was and no staging folder."""
+    import types
+
+    import pytest
+
+    from build_scripts.site.swap import NO_FAULTS, STAGING_PREFIX
+
+    site = tmp_path / "public" / "site"
+    settings = types.SimpleNamespace(site_dir=site)
+    seen: list[Path] = []
+
+    def make(text: str):
+        def made(staging: Path) -> str:
+            seen.append(staging)
+            (staging / "index.html").write_text(text, encoding="utf-8")
+            if text == "fails":
+                raise RuntimeError("MkDocs failed")
+            return f"made {text}"
+
+        return made
+
+    assert build._publish(settings, NO_FAULTS, make("one")) == "made one"
+    assert (site / "index.html").read_text(encoding="utf-8") == "one"
+    assert seen[0].parent == site.parent and seen[0].name.startswith(f"{STAGING_PREFIX}{os.getpid()}-")
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+    killed = site.parent / f"{STAGING_PREFIX}999999999-x"  # a build killed: its process is gone
+    killed.mkdir()
+    with pytest.raises(RuntimeError, match="MkDocs failed"):
+        build._publish(settings, NO_FAULTS, make("fails"))
+    assert (site / "index.html").read_text(encoding="utf-8") == "one"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+    assert build._publish(settings, NO_FAULTS, make("two")) == "made two"
+    assert (site / "index.html").read_text(encoding="utf-8") == "two"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
