@@ -112,7 +112,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             for warning in document.warnings:
                 print(f"  warning:      {warning}")
             if document.artefacts:
-                dropped = ", ".join(f"{n} {kind}" for kind, n in document.artefacts.items())
+                # The kinds are named in the plural ("page numbers"): one is said in the singular.
+                dropped = ", ".join(
+                    f"{n} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in document.artefacts.items()
+                )
                 print(f"  artefacts:    {dropped}")
         else:
             print(f"{path}: {document.kind}, {document.title}")
