@@ -231,3 +231,54 @@ def test_the_browser_assets_are_copied_into_docs_when_they_differ_and_their_abse
     (root / installed).unlink()
     vendor_assets(docs, root)  # docs/ has it: no error
     assert (docs / rel).read_text(encoding="utf-8") == "shim 2"
+
+
+def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_the_pages_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``generate`` without PDFs, in process: every file written, the data page and the
+    bulk archive last among them; again, every one unchanged and counted so; a text taken
+    away, its files removed. The pages' script names the public address, every symbol's
+    page and each treaty by its short title and its title (lower case), in order."""
+    import json
+
+    from conftest import working_texts
+
+    from build_scripts.render.archive import ARCHIVE
+    from build_scripts.settings import load_settings
+    from build_scripts.site.pipeline import PUBLIC_URL_SCRIPT, generate
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-79-243"))
+    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
+    env["SITE_URL"] = "https://texts.example.net/"
+    settings = load_settings(env=env, docs_dir=tmp_path / "docs")
+    edition, first = generate(settings, pdfs=False)
+    assert first.unchanged == [] and first.removed == [] and first.pdfs_made == []
+    assert first.written[-2:] == ["data/index.md", ARCHIVE] and len(set(first.written)) == len(first.written)
+    assert first.warnings == [w for r in edition.resolutions for w in r.warnings]
+    assert all((tmp_path / "docs" / rel).is_file() for rel in first.written)
+    assert "resolutions/a-res-79-243/index.md" in first.written
+    script = (tmp_path / "docs" / PUBLIC_URL_SCRIPT).read_text(encoding="utf-8")
+    assert script.startswith("window.edition = ") and script.endswith(";\n")
+    told = json.loads(script.removeprefix("window.edition = ").removesuffix(";\n"))
+    assert told["publicUrl"] == "https://texts.example.net/"
+    assert told["resolutions"] == {
+        "A/RES/71/19": "resolutions/a-res-71-19/",
+        "A/RES/79/243": "resolutions/a-res-79-243/",
+    }
+    treaty = next(a for a in edition.resolutions[1].annexes if a.treaty is not None)
+    where = {"path": "resolutions/a-res-79-243/", "prefix": treaty.treaty.prefix}
+    assert told["treaties"] == dict(sorted({"cybercrime convention": where, treaty.title.lower(): where}.items()))
+    _, again = generate(settings, pdfs=False)
+    assert again.written == [] and again.removed == [] and sorted(again.unchanged) == sorted(first.written)
+    (texts / "a-res-71-19.txt").unlink()
+    (texts / "a-res-71-19.yml").unlink(missing_ok=True)
+    _, third = generate(settings, pdfs=False)
+    assert "resolutions/a-res-71-19/index.md" in third.removed
+    # Its page and exports, and the parts of the indexes it alone was in (its session's).
+    assert {f"resolutions/a-res-71-19/{name}" for name in ("index.md", "a-res-71-19.json", "a-res-71-19.xml")} <= set(
+        third.removed
+    )
+    assert all(rel.startswith(("resolutions/a-res-71-19/", "indexes/")) for rel in third.removed)
+    assert "indexes/themes/terrorism/session-71/index.md" in third.removed
+    assert not (tmp_path / "docs" / "resolutions" / "a-res-71-19").exists()
