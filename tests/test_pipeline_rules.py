@@ -282,3 +282,35 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     assert all(rel.startswith(("resolutions/a-res-71-19/", "indexes/")) for rel in third.removed)
     assert "indexes/themes/terrorism/session-71/index.md" in third.removed
     assert not (tmp_path / "docs" / "resolutions" / "a-res-71-19").exists()
+
+
+def test_an_edition_loaded_again_reads_its_texts_as_annotated_last_time_and_parses_only_an_edited_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``load_edition`` with a memo: loaded again, no text is parsed (each read as the last
+    load annotated it, in the same context), and the edition is the same; a text edited is
+    parsed, it alone; without the parse cache, the memo is not used."""
+    from conftest import working_texts
+
+    from build_scripts.memo import digest
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
+    cache, memo = tmp_path / "parsed", tmp_path / "memo"
+    first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    parsed: list[str] = []
+    real = pipeline.parse_source
+    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
+    again = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert parsed == [] and again.digests == first.digests
+    assert [digest(d) for d in again.all()] == [digest(d) for d in first.all()]
+    text = texts / "a-res-77-241.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming also", 1), encoding="utf-8")
+    edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert parsed == ["a-res-77-241.txt"]
+    changed = {slug for slug in first.digests if edited.digests[slug] != first.digests[slug]}
+    assert changed == {"a-res-77-241"}
+    parsed.clear()
+    pipeline.load_edition(discover(texts), tmp_path, None, memo_dir=memo)
+    assert sorted(parsed) == ["a-res-71-19.txt", "a-res-77-20.txt", "a-res-77-241.txt"]
