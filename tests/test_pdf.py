@@ -241,8 +241,11 @@ def test_a_process_forked_after_typst_started_sets_its_pdfs_in_a_spawned_one(tmp
     child = os.fork()
     if child == 0:  # pragma: no cover (the child's outcome is its exit status)
         try:
-            made = make_many([r], tmp_path / "forked", tmp_path / "cache-forked", SITE_URL, "Test")
-            os._exit(0 if made == [tmp_path / "forked" / f"{r.slug}.pdf"] else 3)
+            steps: list[int] = []  # the progress: none from the cache, then the one set
+            made = make_many(
+                [r], tmp_path / "forked", tmp_path / "cache-forked", SITE_URL, "Test", on_done=steps.append
+            )
+            os._exit(0 if made == [tmp_path / "forked" / f"{r.slug}.pdf"] and steps == [0, 1] else 3)
         except BaseException:
             os._exit(4)
     deadline = time.monotonic() + 120
@@ -263,6 +266,7 @@ def test_a_process_forked_after_typst_started_sets_its_pdfs_in_a_spawned_one(tmp
     ("title", "short"),
     [
         ("x" * 70, "x" * 70),  # at the limit: whole
+        ("x" * 71, "x" * 70 + "…"),  # one past it: cut (no space to cut at)
         ("Cooperation " * 6 + "between", "Cooperation " * 4 + "Cooperation…"),  # 79: cut at a word
         ("word, " * 13, "word, " * 10 + "word…"),  # no comma before the ellipsis
         ("a; b: c; " * 10, "a; b: c; " * 7 + "a; b…"),  # nor a semicolon or a colon
