@@ -491,3 +491,24 @@ def test_a_related_documents_pdf_data_are_its_own_and_a_title_cut_keeps_its_last
     data = pdf_data(page, SITE_URL)
     assert data == {**document_to_dict(page, SITE_URL), "glossary": []} and "short_title" not in data
     assert short_title("ab X " * 15) == "ab X " * 13 + "ab X…"
+
+
+def test_a_pdfs_cache_file_is_named_by_every_template_so_an_edited_one_sets_it_anew(
+    collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The resolution's template imports the common one: an edit to any template file
+    gives the PDF another cache file; the same templates elsewhere, the same name."""
+    import shutil
+
+    from build_scripts.render import pdf
+
+    document = next(x for x in collection.resolutions if x.slug == "a-res-77-241")
+    named = PdfMaker(tmp_path, SITE_URL, "Site").cache_file(document, [])
+    copy = tmp_path / "templates"
+    shutil.copytree(pdf.TEMPLATES, copy)
+    monkeypatch.setattr(pdf, "TEMPLATES", copy)
+    assert PdfMaker(tmp_path, SITE_URL, "Site").cache_file(document, []) == named
+    assert (copy / "common.typ").is_file() and (copy / "resolution.typ").is_file()
+    with (copy / "common.typ").open("a", encoding="utf-8") as common:
+        common.write("// edited\n")
+    assert PdfMaker(tmp_path, SITE_URL, "Site").cache_file(document, []) != named
