@@ -194,8 +194,20 @@ def test_paper_size_option(tmp_path: Path, collection):
     PdfMaker(tmp_path / "c", SITE_URL, "Test", paper="us-letter").make(r, tmp_path / "letter.pdf")
     box = PdfReader(tmp_path / "letter.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-    with pytest.raises(PdfError, match="unknown paper size"):
+    with pytest.raises(PdfError, match=r"^unknown paper size 'a5'; choose one of a4, us-letter$"):
         PdfMaker(tmp_path / "c", SITE_URL, "Test", paper="a5")
+
+
+def test_a_related_documents_pdf_is_set_by_the_documents_template(tmp_path: Path, collection):
+    """A document that is no resolution (an INTERPOL statement) has a template of its own:
+    its publisher, its kind and its title head the first page."""
+    document = next(d for d in collection.documents if d.slug == "interpol-statement-uncops-2022")
+    maker = PdfMaker(tmp_path / "c", SITE_URL, "Test")
+    assert maker._job(document, [])[0] == "document.typ"
+    assert maker.make(document, tmp_path / "statement.pdf")
+    first = " ".join(PdfReader(tmp_path / "statement.pdf").pages[0].extract_text().split())
+    assert first.startswith(f"{document.publisher} · {document.kind}"), first[:200]
+    assert " ".join(document.title.split()) in first
 
 
 def test_pdf_ua_conformance_is_declared(site: Path, collection):
