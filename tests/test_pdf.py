@@ -136,9 +136,15 @@ def test_pdf_metadata_and_links(tmp_path: Path, collection):
     """Built with a public address (SITE_URL): paragraph numbers link to their anchors."""
     r = next(x for x in collection.resolutions if x.slug == "a-res-77-20")
     target = tmp_path / "77-20.pdf"
-    PdfMaker(tmp_path / "cache", SITE_URL, "UN texts on international police cooperation").make(r, target)
+    cache = tmp_path / "cache" / "pdf"  # its folders made
+    PdfMaker(cache, SITE_URL, "UN texts on international police cooperation").make(r, target)
+    assert len(list(cache.glob("*.pdf"))) == 1
     reader = PdfReader(target)
     info = reader.metadata
+    # Tagged for accessibility (PDF/UA-1), and dated nowhere: the same inputs, the same bytes.
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "Date>" not in xmp
+    assert "/CreationDate" not in info and "/ModDate" not in info
     assert info.title.startswith("A/RES/77/20: Cooperation between")
     assert info.author == "UN texts on international police cooperation"  # the edition's reproduction
     assert "A/RES/77/20" in (info.get("/Keywords") or "")
@@ -312,19 +318,6 @@ def test_a_footnote_called_again_refers_to_its_first_call_and_its_body_is_not_a_
     assert "first" not in data["footnotes"][0]["content"][0]
 
 
-def test_a_pdfs_date_is_its_adoption_or_retrieval_day_at_noon_utc_or_a_fixed_one():
-    from build_scripts.model import RelatedDocument
-    from build_scripts.render.pdf import _timestamp
-
-    page = RelatedDocument("p", "source_texts/p.txt", "A page", "web page", "INTERPOL", None, "", None, [])
-    assert _timestamp(page) == dt.datetime(2000, 1, 1, 12, tzinfo=dt.UTC)
-    page.retrieved = dt.date(2024, 3, 4)
-    assert _timestamp(page) == dt.datetime(2024, 3, 4, 12, tzinfo=dt.UTC)
-    page.date = dt.date(2023, 1, 2)
-    assert _timestamp(page) == dt.datetime(2023, 1, 2, 12, tzinfo=dt.UTC)
-    assert _timestamp(_tiny_resolution("x")) == dt.datetime(2030, 1, 2, 12, tzinfo=dt.UTC)
-
-
 def test_the_terms_a_pdf_names_close_it_linked_to_the_glossary_only_at_a_public_address():
     from build_scripts.annotate.glossary import Term
     from build_scripts.render.pdf import pdf_data
@@ -367,6 +360,11 @@ def test_a_template_typst_refuses_is_an_error_naming_the_text_typsts_message_and
         "or if you meant"
     )
     assert not (tmp_path / "out.pdf").exists() and not list((tmp_path / "cache").glob("*"))
+    # An error without hints is said without them.
+    (templates / "resolution.typ").write_text('#panic("stop")\n', encoding="utf-8")
+    with pytest.raises(PdfError) as caught:
+        PdfMaker(tmp_path / "cache", SITE_URL, "Test").make(_tiny_resolution("x"), tmp_path / "out.pdf")
+    assert str(caught.value) == "source_texts/a-res-99-1.txt: the PDF could not be set: panicked with: stop"
 
 
 def test_many_pdfs_are_set_once_then_placed_from_the_cache_counted_and_left_alone_when_the_same(

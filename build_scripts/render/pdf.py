@@ -10,7 +10,6 @@ byte-identical from build to build. PDF/UA-1 conformance is checked by Typst at 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -78,12 +77,6 @@ def pdf_data(document: Document, site_url: str, terms: list[Term] | None = None)
 
 def pdf_name(document: Document) -> str:
     return f"{document.slug}.pdf"
-
-
-def _timestamp(document: Document) -> dt.datetime:
-    """A fixed creation date, so that the same inputs give the same bytes."""
-    date = document.date or getattr(document, "retrieved", None) or dt.date(2000, 1, 1)
-    return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)
 
 
 # Typst sets PDFs with threads of its own, started with its first compiler. A process forked
@@ -183,7 +176,8 @@ class PdfMaker:
                     format="pdf",
                     sys_inputs=inputs,
                     pdf_standards=["ua-1"],
-                    timestamp=_timestamp(document),
+                    # No timestamp: the templates date nothing (``date: none``), so that the
+                    # same inputs give the same bytes whenever they are set.
                 )
             except typst.TypstError as exc:
                 hints = "; ".join(getattr(exc, "hints", []) or [])
