@@ -314,3 +314,43 @@ def test_an_edition_loaded_again_reads_its_texts_as_annotated_last_time_and_pars
     parsed.clear()
     pipeline.load_edition(discover(texts), tmp_path, None, memo_dir=memo)
     assert sorted(parsed) == ["a-res-71-19.txt", "a-res-77-20.txt", "a-res-77-241.txt"]
+
+
+def test_a_damaged_text_kept_from_the_last_load_keeps_its_repairs_or_is_read_again_when_the_words_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A text extracted by pdftotext is repaired by the words of the whole collection. Kept
+    from the last load, it keeps its repairs while the collection's words answer its
+    repair's questions as before; when an edit elsewhere changes an answer (a word it asked
+    about now in the collection), it is read again and repaired anew: the edition is then
+    the one loaded from nothing."""
+    from conftest import working_texts
+
+    from build_scripts.memo import digest
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-75-10", "a-res-77-20", "a-res-77-241"))
+    cache, memo = tmp_path / "parsed", tmp_path / "memo"
+
+    def from_nothing(name: str):
+        return pipeline.load_edition(discover(texts), tmp_path, tmp_path / f"{name}-parsed", memo_dir=tmp_path / name)
+
+    first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert len(first.repairs["a-res-75-10"]) >= 5  # with this small collection's words
+    parsed: list[str] = []
+    repaired: list[str] = []
+    real_parse, real_repair = pipeline.parse_source, pipeline.repair_document
+    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real_parse(path, root))
+    monkeypatch.setattr(pipeline, "repair_document", lambda d, words: repaired.append(d.slug) or real_repair(d, words))
+    again = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert parsed == [] and repaired == [] and again.repairs == first.repairs
+    assert [digest(d) for d in again.all()] == [digest(d) for d in first.all()]
+    # "inwhich": the repair asked whether the collection has it ("in which" cut apart?).
+    text = texts / "a-res-77-241.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming inwhich", 1), "utf-8")
+    edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert parsed == ["a-res-77-241.txt"] and repaired == ["a-res-75-10"]  # read again from the parse cache
+    fresh = from_nothing("fresh")
+    assert edited.repairs == fresh.repairs and edited.digests == fresh.digests
+    assert [digest(d) for d in edited.all()] == [digest(d) for d in fresh.all()]
