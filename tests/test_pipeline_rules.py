@@ -299,16 +299,22 @@ def test_an_edition_loaded_again_reads_its_texts_as_annotated_last_time_and_pars
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
     cache, memo = tmp_path / "parsed", tmp_path / "memo"
     first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    # The series' pairings (71/19 and 77/20 are of one) and the index's findings remembered.
+    remembered = {name: Memo(memo / f"{name}.sqlite").keys() for name in ("pairings", "findings")}
+    assert all(remembered.values()), remembered
     parsed: list[str] = []
-    real = pipeline.parse_source
+    linked: list[str] = []
+    real, real_link = pipeline.parse_source, pipeline.link_document
     monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
+    monkeypatch.setattr(pipeline, "link_document", lambda d, symbols: linked.append(d.slug) or real_link(d, symbols))
     again = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
-    assert parsed == [] and again.digests == first.digests
+    assert parsed == [] and linked == [] and again.digests == first.digests  # nothing annotated again
+    assert {name: Memo(memo / f"{name}.sqlite").keys() for name in remembered} == remembered
     assert [digest(d) for d in again.all()] == [digest(d) for d in first.all()]
     text = texts / "a-res-77-241.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming also", 1), encoding="utf-8")
     edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
-    assert parsed == ["a-res-77-241.txt"]
+    assert parsed == ["a-res-77-241.txt"] and linked == ["a-res-77-241"]
     changed = {slug for slug in first.digests if edited.digests[slug] != first.digests[slug]}
     assert changed == {"a-res-77-241"}
     parsed.clear()
