@@ -360,3 +360,34 @@ def test_a_damaged_text_kept_from_the_last_load_keeps_its_repairs_or_is_read_aga
     fresh = from_nothing("fresh")
     assert edited.repairs == fresh.repairs and edited.digests == fresh.digests
     assert [digest(d) for d in edited.all()] == [digest(d) for d in fresh.all()]
+
+
+def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``citations_of``: every document's citations in every style (the whole text's and
+    each paragraph's), made by batches of documents; made again, none is asked of
+    citeproc-js: each is read from the memo by the digest of its document."""
+    from conftest import working_texts
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
+    edition = pipeline.load_edition(discover(texts), tmp_path)
+    asked: list[list[str]] = []
+    real = pipeline.document_citations
+    monkeypatch.setattr(pipeline, "CITATION_BATCH", 2)
+    monkeypatch.setattr(
+        pipeline, "document_citations", lambda docs, *rest: asked.append([d.slug for d in docs]) or real(docs, *rest)
+    )
+    url = "https://texts.example.net/"
+    citations = pipeline.citations_of(edition, url, tmp_path / "citeproc", tmp_path / "memo")
+    assert asked == [["a-res-71-19", "a-res-77-20"], ["a-res-77-241"]]
+    assert list(citations) == ["a-res-71-19", "a-res-77-20", "a-res-77-241"] and len(citations) == 3
+    places = citations["a-res-77-20"]
+    assert "" in places and "op17" in places and places["op17"].keys() == places[""].keys()
+    assert "A/RES/77/20" in places[""]["oscola"] and "para 17" in places["op17"]["oscola"]
+    asked.clear()
+    again = pipeline.citations_of(edition, url, tmp_path / "citeproc", tmp_path / "memo")
+    assert asked == [] and {slug: again[slug] for slug in again} == {slug: citations[slug] for slug in citations}
