@@ -194,8 +194,12 @@ def test_every_text_is_parsed_packed_in_order_with_its_error_in_its_place_whatev
     with pytest.raises(AssertionError, match=r"a-res-77-20\.txt"):
         pipeline.parse_all(paths, tmp_path, tmp_path / "cache")
     (texts / "a-res-77-20.txt").unlink()
-    again = pipeline.parse_all([p for p in paths if p.exists()], tmp_path, tmp_path / "cache")
+    told.clear()
+    again = pipeline.parse_all(
+        [p for p in paths if p.exists()], tmp_path, tmp_path / "cache", progress=Told(enabled=False)
+    )
     assert [digest(r) for r in again] == [digest(results[0]), digest(results[2])]
+    assert told == [("parsing texts", 2), ("advance", 1), ("advance", 1)]  # read from the cache, counted alike
     monkeypatch.undo()
     # Many texts, two processes: the results of one.
     many = [paths[0], paths[2]] * 9
@@ -391,3 +395,50 @@ def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo
     asked.clear()
     again = pipeline.citations_of(edition, url, tmp_path / "citeproc", tmp_path / "memo")
     assert asked == [] and {slug: again[slug] for slug in again} == {slug: citations[slug] for slug in citations}
+
+
+@pytest.mark.parametrize("name", ["themes", "series", "bodies"])
+def test_an_editors_file_that_does_not_load_is_an_error_naming_it_from_the_project(tmp_path: Path, name: str):
+    from conftest import working_texts
+
+    from build_scripts.errors import SourceError
+    from build_scripts.parse.sources import discover
+    from build_scripts.site.pipeline import load_edition
+
+    texts = working_texts(tmp_path / "texts", ("a-res-77-241",))
+    (texts / f"{name}.yml").write_text("- [\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_edition(discover(texts), tmp_path)
+    assert str(caught.value).startswith(f"texts/{name}.yml"), str(caught.value)
+
+
+def test_every_documents_pdf_is_set_beside_its_page_closed_by_its_terms_counted_then_placed_from_the_cache(
+    tmp_path: Path,
+):
+    """``make_pdfs``: a PDF for every document in its page's folder, closed by the glossary
+    terms it names, the progress told; set again, none is set anew."""
+    from conftest import working_texts
+    from pypdf import PdfReader
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.settings import load_settings
+    from build_scripts.site import pipeline
+    from build_scripts.site.progress import BuildProgress
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
+    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
+    settings = load_settings(env=env, docs_dir=tmp_path / "docs")
+    edition = pipeline.load_edition(discover(texts), tmp_path)
+    told: list[tuple[str, int]] = []
+
+    class Told(BuildProgress):
+        def stage(self, description: str, total: int):
+            told.append((description, total))
+            return lambda n: told.append(("advance", n))
+
+    made = pipeline.make_pdfs(edition, settings, Told(enabled=False))
+    assert made == ["resolutions/a-res-71-19/a-res-71-19.pdf", "resolutions/a-res-77-241/a-res-77-241.pdf"]
+    assert told[0] == ("setting PDFs", 2) and sum(n for what, n in told[1:] if what == "advance") == 2
+    closing = " ".join(PdfReader(tmp_path / "docs" / made[0]).pages[-1].extract_text().split())
+    assert "I-24/7" in closing and "INTERPOL's secure global police communications network" in closing
+    assert pipeline.make_pdfs(edition, settings) == []
