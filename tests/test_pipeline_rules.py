@@ -442,3 +442,40 @@ def test_every_documents_pdf_is_set_beside_its_page_closed_by_its_terms_counted_
     closing = " ".join(PdfReader(tmp_path / "docs" / made[0]).pages[-1].extract_text().split())
     assert "I-24/7" in closing and "INTERPOL's secure global police communications network" in closing
     assert pipeline.make_pdfs(edition, settings) == []
+
+
+def test_the_files_written_by_forked_processes_are_those_written_here_and_their_progress_is_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``write_documents`` in runs of documents by two forked processes (from two documents
+    here, rather than from sixteen): the same files, byte for byte, as one process writes,
+    the same report, and every document counted in the progress."""
+    from conftest import working_texts
+
+    from build_scripts import workers
+    from build_scripts.settings import load_settings
+    from build_scripts.site.pipeline import generate
+    from build_scripts.site.progress import BuildProgress
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
+    told: list[tuple[str, int]] = []
+
+    class Told(BuildProgress):
+        def stage(self, description: str, total: int):
+            told.append((description, total))
+            return lambda n: told.append((description, n))
+
+    def files_of(jobs: str) -> tuple[dict[str, bytes], list[str]]:
+        env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / f"cache{jobs}"), "BUILD_JOBS": jobs}
+        docs = tmp_path / f"docs{jobs}"
+        _, report = generate(load_settings(env=env, docs_dir=docs), pdfs=False, progress=Told(enabled=False))
+        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}, sorted(
+            report.written
+        )
+
+    alone = files_of("1")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    told.clear()
+    assert files_of("2") == alone
+    writing = [n for what, n in told if what == "writing Markdown"]
+    assert writing[0] == 3 and sum(writing[1:]) == 3
