@@ -262,6 +262,8 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     assert first.warnings == [w for r in edition.resolutions for w in r.warnings]
     assert all((tmp_path / "docs" / rel).is_file() for rel in first.written)
     assert "resolutions/a-res-79-243/index.md" in first.written
+    page = (tmp_path / "docs" / "resolutions" / "a-res-71-19" / "index.md").read_text(encoding="utf-8")
+    assert '"citation_pdf_url", "https://texts.example.net/resolutions/a-res-71-19/a-res-71-19.pdf"' in page
     script = (tmp_path / "docs" / PUBLIC_URL_SCRIPT).read_text(encoding="utf-8")
     assert script.startswith("window.edition = ") and script.endswith(";\n")
     told = json.loads(script.removeprefix("window.edition = ").removesuffix(";\n"))
@@ -479,3 +481,6 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
     assert files_of("2") == alone
     writing = [n for what, n in told if what == "writing Markdown"]
     assert writing[0] == 3 and sum(writing[1:]) == 3
+    # Again: what the workers found unchanged is kept (none written, none removed).
+    files, written = files_of("2")
+    assert files == alone[0] and written == []
