@@ -56,11 +56,13 @@ def test_check_rejects_empty_and_non_utf8_files(tmp_path: Path):
     empty.write_text("")
     latin = tmp_path / "latin.txt"
     latin.write_bytes("The General Assembly,\n\nNoting the caf\xe9,\n".encode("latin-1"))
-    result = check(empty, latin)
+    missing = tmp_path / "missing.txt"
+    result = check(empty, latin, missing)
     assert result.returncode == 1
     assert "empty.txt: the file is empty" in result.stderr
     assert "latin.txt:3: the file is not UTF-8 (it looks like Windows-1252 or Latin-1)" in result.stderr
-    assert result.stderr.rstrip().endswith("2 of 2 file(s) have errors")
+    assert f"error: {missing}: no such file" in result.stderr.splitlines()
+    assert result.stderr.rstrip().endswith("3 of 3 file(s) have errors")
 
 
 def test_sidecar_with_unknown_key_or_wrong_type(tmp_path: Path):
