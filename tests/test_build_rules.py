@@ -144,6 +144,13 @@ def test_a_text_with_an_error_stops_the_build_at_its_file_and_line_and_the_site_
     assert status != 0
     assert f"s-res-2322-2016.yml:{len(lines) + 1}:" in out + err, out + err
     assert manifest(project.site) == before
+    # A hand-written page MkDocs refuses (a link to no page, in strict mode): said as an
+    # error, on the error stream, and the site stays too.
+    sidecar.write_text("".join(lines), encoding="utf-8")
+    (project.docs / "broken.md").write_text("# Broken\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    status, out, err = project.build()
+    assert status == 1 and "error: the site was not built:" in err and "error:" not in out, (out, err)
+    assert manifest(project.site) == before
 
 
 def test_a_build_after_a_text_is_removed_and_a_term_redefined_is_the_build_from_nothing(
