@@ -484,3 +484,30 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
     # Again: what the workers found unchanged is kept (none written, none removed).
     files, written = files_of("2")
     assert files == alone[0] and written == []
+
+
+def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(tmp_path: Path):
+    """A term redefined: no text is kept as the last load annotated it (they were annotated
+    with the old glossary); each is read again from the parse cache, and counted."""
+    from conftest import working_texts
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+    from build_scripts.site.progress import BuildProgress
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
+    cache, memo = tmp_path / "parsed", tmp_path / "memo"
+    pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    glossary = texts / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("definition: ", "definition: Redefined. ", 1), encoding="utf-8")
+    told: list[tuple[str, int]] = []
+
+    class Told(BuildProgress):
+        def stage(self, description: str, total: int):
+            told.append((description, total))
+            return lambda n: told.append((description, n))
+
+    edition = pipeline.load_edition(discover(texts), tmp_path, cache, progress=Told(enabled=False), memo_dir=memo)
+    assert edition.glossary.terms[0].definition.startswith("Redefined. ")
+    assert told == [("parsing texts", 2), ("parsing texts", 1), ("parsing texts", 1)]
