@@ -363,6 +363,28 @@ def run_fresh(workdir: Path, names: list[str], whole_files: list[str] | None, jo
         list(pool.map(one, names))
 
 
+def run_again(name: str, workdir: Path, tests: list[str], show: int) -> dict[str, Counter[str]]:
+    """The mutants of the last run of ``name``, run again in fresh processes against the
+    ``tests`` as they are now (written since, for its survivors): all but those it killed."""
+    started = time.monotonic()
+    if not (workdir / "mutants").exists():
+        raise SystemExit(f"{name}: no earlier run in {workdir} to run again")
+    paths = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
+    files = sorted({str(p.relative_to(ROOT)) for p in paths} | {"tests/conftest.py"})
+    for test in files:
+        shutil.copy2(ROOT / test, workdir / "mutants" / test)
+    # The mutants the last run ran (those of its sample, if it ran one).
+    fresh = workdir / FRESH_RESULTS
+    ran = set(json.loads(fresh.read_text(encoding="utf-8"))) if name in FRESH and fresh.exists() else None
+    last = {m: s for m, s in results(workdir).items() if ran is None or m in ran}
+    left = sorted(
+        m for m, s in last.items() if s not in ("killed", "timeout") or (name in HANGS_UNCOUNTED and s == "timeout")
+    )
+    run_fresh(workdir, left, [t for t in files if t != "tests/conftest.py"])
+    status = {m: s for m, s in results(workdir).items() if m in last}
+    return report(name, workdir, status, [], time.monotonic() - started, show)
+
+
 def run_group(
     name: str, cache: Path, show: int, sample: int = 0, again: bool = False, again_tests: list[str] | None = None
 ) -> dict[str, Counter[str]]:
@@ -370,28 +392,7 @@ def run_group(
     workdir = cache / name
     started = time.monotonic()
     if again:
-        # The mutants of the last run, run again in fresh processes against the tests as they
-        # are now (written since, for its survivors): all but those it killed.
-        if not (workdir / "mutants").exists():
-            raise SystemExit(f"{name}: no earlier run in {workdir} to run again")
-        paths = [
-            p
-            for t in again_tests or tests
-            for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])
-        ]
-        files = sorted({str(p.relative_to(ROOT)) for p in paths} | {"tests/conftest.py"})
-        for test in files:
-            shutil.copy2(ROOT / test, workdir / "mutants" / test)
-        # The mutants the last run ran (those of its sample, if it ran one).
-        fresh = workdir / FRESH_RESULTS
-        ran = set(json.loads(fresh.read_text(encoding="utf-8"))) if name in FRESH and fresh.exists() else None
-        last = {m: s for m, s in results(workdir).items() if ran is None or m in ran}
-        left = sorted(
-            m for m, s in last.items() if s not in ("killed", "timeout") or (name in HANGS_UNCOUNTED and s == "timeout")
-        )
-        run_fresh(workdir, left, [t for t in files if t != "tests/conftest.py"])
-        status = {m: s for m, s in results(workdir).items() if m in last}
-        return report(name, workdir, status, [], time.monotonic() - started, show)
+        return run_again(name, workdir, again_tests or tests, show)
     project_copy(workdir)
     write_config(workdir, modules, tests, DESELECT.get(name), "not slow" if name in FAST else MARKS.get(name, ""))
     chosen: list[str] = []

@@ -5,14 +5,29 @@ text's key (what makes a text parsed again)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from build_scripts.memo import Memo
 from build_scripts.site.pipeline import Citations, GenerateReport, PageWriter, _cache_file, _from_cache, source_key
+from build_scripts.site.progress import BuildProgress
 
 PAGE = "resolutions/a-res-77-20/index.md"
+
+
+class RecordedProgress(BuildProgress):
+    """A progress display that draws nothing and records what it is told: each stage (its
+    description, its total), then each advance (the stage's description, the steps)."""
+
+    def __init__(self) -> None:
+        super().__init__(enabled=False)
+        self.told: list[tuple[str, int]] = []
+
+    def stage(self, description: str, total: int) -> Callable[[int], None]:
+        self.told.append((description, total))
+        return lambda steps: self.told.append((description, steps))
 
 
 def test_a_file_is_written_only_when_its_text_changed(tmp_path: Path):
@@ -171,35 +186,26 @@ def test_every_text_is_parsed_packed_in_order_with_its_error_in_its_place_whatev
     from build_scripts.memo import digest
     from build_scripts.parse.sources import discover
     from build_scripts.site import pipeline
-    from build_scripts.site.progress import BuildProgress
 
     texts = working_texts(tmp_path / "texts", ("a-res-51-1", "a-res-77-20", "a-res-77-241"))
     (texts / "a-res-77-20.txt").write_text("", encoding="utf-8")
     paths = discover(texts)
-    told: list[tuple[str, int]] = []
-
-    class Told(BuildProgress):
-        def stage(self, description: str, total: int):
-            told.append((description, total))
-            return lambda n: told.append(("advance", n))
-
-    results = pipeline.parse_all(paths, tmp_path, tmp_path / "cache", progress=Told(enabled=False))
+    progress = RecordedProgress()
+    results = pipeline.parse_all(paths, tmp_path, tmp_path / "cache", progress=progress)
     assert [type(r).__name__ for r in results] == ["Resolution", "SourceError", "Resolution"]
     assert isinstance(results[1], SourceError) and "a-res-77-20.txt" in str(results[1])
     assert [r.slug for r in results if not isinstance(r, SourceError)] == ["a-res-51-1", "a-res-77-241"]
     assert all(r.packed for r in results if not isinstance(r, SourceError))
-    assert told == [("parsing texts", 3), ("advance", 1), ("advance", 1), ("advance", 1)]
+    assert progress.told == [("parsing texts", 3), *[("parsing texts", 1)] * 3]
     # Again: the two documents from the cache (parsing them would fail now), the error anew.
     monkeypatch.setattr(pipeline, "parse_source", lambda path, root: (_ for _ in ()).throw(AssertionError(path)))
     with pytest.raises(AssertionError, match=r"a-res-77-20\.txt"):
         pipeline.parse_all(paths, tmp_path, tmp_path / "cache")
     (texts / "a-res-77-20.txt").unlink()
-    told.clear()
-    again = pipeline.parse_all(
-        [p for p in paths if p.exists()], tmp_path, tmp_path / "cache", progress=Told(enabled=False)
-    )
+    progress = RecordedProgress()
+    again = pipeline.parse_all([p for p in paths if p.exists()], tmp_path, tmp_path / "cache", progress=progress)
     assert [digest(r) for r in again] == [digest(results[0]), digest(results[2])]
-    assert told == [("parsing texts", 2), ("advance", 1), ("advance", 1)]  # read from the cache, counted alike
+    assert progress.told == [("parsing texts", 2), *[("parsing texts", 1)] * 2]  # from the cache, counted alike
     monkeypatch.undo()
     # Many texts, two processes: the results of one.
     many = [paths[0], paths[2]] * 9
@@ -425,22 +431,15 @@ def test_every_documents_pdf_is_set_beside_its_page_closed_by_its_terms_counted_
     from build_scripts.parse.sources import discover
     from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
-    from build_scripts.site.progress import BuildProgress
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
     env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
     settings = load_settings(env=env, docs_dir=tmp_path / "docs")
     edition = pipeline.load_edition(discover(texts), tmp_path)
-    told: list[tuple[str, int]] = []
-
-    class Told(BuildProgress):
-        def stage(self, description: str, total: int):
-            told.append((description, total))
-            return lambda n: told.append(("advance", n))
-
-    made = pipeline.make_pdfs(edition, settings, Told(enabled=False))
+    progress = RecordedProgress()
+    made = pipeline.make_pdfs(edition, settings, progress)
     assert made == ["resolutions/a-res-71-19/a-res-71-19.pdf", "resolutions/a-res-77-241/a-res-77-241.pdf"]
-    assert told[0] == ("setting PDFs", 2) and sum(n for what, n in told[1:] if what == "advance") == 2
+    assert progress.told[0] == ("setting PDFs", 2) and sum(n for _, n in progress.told[1:]) == 2
     closing = " ".join(PdfReader(tmp_path / "docs" / made[0]).pages[-1].extract_text().split())
     assert "I-24/7" in closing and "INTERPOL's secure global police communications network" in closing
     assert pipeline.make_pdfs(edition, settings) == []
@@ -457,29 +456,23 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
     from build_scripts import workers
     from build_scripts.settings import load_settings
     from build_scripts.site.pipeline import generate
-    from build_scripts.site.progress import BuildProgress
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
-    told: list[tuple[str, int]] = []
-
-    class Told(BuildProgress):
-        def stage(self, description: str, total: int):
-            told.append((description, total))
-            return lambda n: told.append((description, n))
 
     def files_of(jobs: str) -> tuple[dict[str, bytes], list[str]]:
         env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / f"cache{jobs}"), "BUILD_JOBS": jobs}
         docs = tmp_path / f"docs{jobs}"
-        _, report = generate(load_settings(env=env, docs_dir=docs), pdfs=False, progress=Told(enabled=False))
+        _, report = generate(load_settings(env=env, docs_dir=docs), pdfs=False, progress=progress)
         return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}, sorted(
             report.written
         )
 
+    progress = RecordedProgress()
     alone = files_of("1")
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
-    told.clear()
+    progress.told.clear()
     assert files_of("2") == alone
-    writing = [n for what, n in told if what == "writing Markdown"]
+    writing = [n for what, n in progress.told if what == "writing Markdown"]
     assert writing[0] == 3 and sum(writing[1:]) == 3
     # Again: what the workers found unchanged is kept (none written, none removed).
     files, written = files_of("2")
@@ -493,7 +486,6 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
 
     from build_scripts.parse.sources import discover
     from build_scripts.site import pipeline
-    from build_scripts.site.progress import BuildProgress
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
     cache, memo = tmp_path / "parsed", tmp_path / "memo"
@@ -501,13 +493,7 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
     glossary = texts / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
     glossary.write_text(text.replace("definition: ", "definition: Redefined. ", 1), encoding="utf-8")
-    told: list[tuple[str, int]] = []
-
-    class Told(BuildProgress):
-        def stage(self, description: str, total: int):
-            told.append((description, total))
-            return lambda n: told.append((description, n))
-
-    edition = pipeline.load_edition(discover(texts), tmp_path, cache, progress=Told(enabled=False), memo_dir=memo)
+    progress = RecordedProgress()
+    edition = pipeline.load_edition(discover(texts), tmp_path, cache, progress=progress, memo_dir=memo)
     assert edition.glossary.terms[0].definition.startswith("Redefined. ")
-    assert told == [("parsing texts", 2), ("parsing texts", 1), ("parsing texts", 1)]
+    assert progress.told == [("parsing texts", 2), ("parsing texts", 1), ("parsing texts", 1)]
