@@ -143,17 +143,17 @@ def test_the_cli_names_its_options():
         assert option in result.stdout
 
 
-@pytest.mark.slow
 def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tmp_path: Path):
     """On a terminal, stderr shows a progress line per stage (rich); with output to a pipe or
-    a file, as in CI and logs, there are only the two summary lines."""
+    a file, as in CI and logs, there are only the two summary lines. (One text: the stages
+    are those of any collection, and the test stays in the fast loop.)"""
     import pty
 
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(tmp_path / "site")]
     command += ["--docs-dir", str(tracked_docs(tmp_path / "checkout"))]
     # A cache of its own: on a cache another build just filled, a stage may have nothing to do.
     cache = str(tmp_path / "cache")
-    texts = str(working_texts(tmp_path / "texts"))
+    texts = str(working_texts(tmp_path / "texts", ("a-res-77-20",)))
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -362,3 +362,23 @@ def test_the_number_of_shards_is_a_whole_number_of_one_or_more():
     from build_scripts.__main__ import _processes
 
     assert _processes("1") == 1 and _processes("12") == 12
+
+
+def test_check_repairs_with_the_words_of_every_readable_text_beside_the_checked_one(tmp_path: Path):
+    """A text beside the checked one that does not read (an empty file, first in its folder)
+    is passed over: the texts after it still lend their words to the repair."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a-broken.txt").write_text("", encoding="utf-8")
+    damaged = (ROOT / "source_texts" / "a-res-75-10.txt").read_text(encoding="utf-8")
+    assert damaged.count("the do mestic laws") == 1
+    checked = folder / "b-res-75-10.txt"
+    checked.write_text(damaged.replace("the do mestic laws", "the Zorbl axian laws"), encoding="utf-8")
+    # The whole word, in a text no damage touched, after the broken one in the folder.
+    clean = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    (folder / "c-res-77-241.txt").write_text(clean.replace("cooperation", "Zorblaxian", 1), encoding="utf-8")
+
+    result = check(checked)
+    assert result.returncode == 0, result.stderr
+    repaired = "b-res-75-10.txt:62: 'the Zorbl axian laws' -> 'the Zorblaxian laws'"
+    assert any(line.endswith(repaired) for line in result.stdout.splitlines()), result.stdout
