@@ -374,6 +374,40 @@ def test_a_damaged_text_kept_from_the_last_load_keeps_its_repairs_or_is_read_aga
     assert [digest(d) for d in edited.all()] == [digest(d) for d in fresh.all()]
 
 
+def test_a_kept_damaged_texts_words_count_as_parsed_not_as_repaired(tmp_path: Path):
+    """The vocabulary counts a damaged text's words as it was parsed, kept or not: the words
+    its own repairs made must not attest themselves. "Quuxword" is twice whole in 75/10 and
+    once cut ("Quux word"), repaired while a clean text has it; that text edited, the
+    damaged text has it twice only (under ``FREQUENT``): the cut stays, as from nothing."""
+    from conftest import working_texts
+
+    from build_scripts.memo import digest
+    from build_scripts.parse.repair import FREQUENT
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    assert FREQUENT == 3  # twice whole, three times once repaired
+    texts = working_texts(tmp_path / "texts", ("a-res-75-10", "a-res-77-241"))
+    damaged = texts / "a-res-75-10.txt"
+    # The 2nd to 4th "cooperation" of its paragraphs (the 1st is in its title).
+    parts = damaged.read_text(encoding="utf-8").split("cooperation")
+    made = ["cooperation", "Quuxword", "Quux word", "Quuxword"]
+    damaged.write_text(
+        "".join(p + (made[i] if i < 4 else "cooperation") for i, p in enumerate(parts[:-1])) + parts[-1], "utf-8"
+    )
+    clean = texts / "a-res-77-241.txt"
+    clean.write_text(clean.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming Quuxword", 1), "utf-8")
+    cache, memo = tmp_path / "parsed", tmp_path / "memo"
+    first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert any("Quux word" in r.found and "Quuxword" in r.made for r in first.repairs["a-res-75-10"])
+    clean.write_text(clean.read_text(encoding="utf-8").replace("Reaffirming Quuxword", "Reaffirming", 1), "utf-8")
+    edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    fresh = pipeline.load_edition(discover(texts), tmp_path, tmp_path / "fresh-parsed", memo_dir=tmp_path / "fresh")
+    assert not any("Quuxword" in r.made for r in fresh.repairs["a-res-75-10"])
+    assert edited.repairs == fresh.repairs and edited.digests == fresh.digests
+    assert [digest(d) for d in edited.all()] == [digest(d) for d in fresh.all()]
+
+
 def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
