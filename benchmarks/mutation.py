@@ -360,7 +360,7 @@ def run_fresh(workdir: Path, names: list[str], whole_files: list[str] | None, jo
             saved.write_text(json.dumps(done, indent=0, sort_keys=True), encoding="utf-8")
 
     with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(one, names))
+        list(pool.map(one, [m for m in names if m not in done or whole_files is not None]))
 
 
 def run_again(name: str, workdir: Path, tests: list[str], show: int) -> dict[str, Counter[str]]:
@@ -385,14 +385,45 @@ def run_again(name: str, workdir: Path, tests: list[str], show: int) -> dict[str
     return report(name, workdir, status, [], time.monotonic() - started, show)
 
 
+def run_resumed(name: str, workdir: Path, modules: list[str], sample: int, show: int) -> dict[str, Counter[str]]:
+    """A stopped run of a FRESH group taken up where it stopped: the mutants it has no result
+    for are run (against its tests, copied in as they are now), the others kept. Refused if
+    the mutated modules changed since: the mutants would no longer be theirs."""
+    started = time.monotonic()
+    if name not in FRESH or not (workdir / "mutants" / "mutmut-stats.json").exists():
+        raise SystemExit(f"{name}: no run of a group run in fresh processes to resume in {workdir}")
+    changed = [m for m in modules if (workdir / m).read_bytes() != (ROOT / m).read_bytes()]
+    if changed:
+        raise SystemExit(f"{name}: {', '.join(changed)} changed since the run began: run it anew")
+    for test in sorted((ROOT / "tests").rglob("*")):
+        if test.is_file() and "__pycache__" not in test.parts:
+            target = workdir / "mutants" / test.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(test, target)
+    names = sorted(results(workdir))
+    chosen = names[:: max(1, len(names) // sample)][:sample] if sample else []
+    run_fresh(workdir, chosen or names, None)
+    status = results(workdir)
+    status = {m: status[m] for m in chosen} if chosen else status
+    return report(name, workdir, status, chosen, time.monotonic() - started, show)
+
+
 def run_group(
-    name: str, cache: Path, show: int, sample: int = 0, again: bool = False, again_tests: list[str] | None = None
+    name: str,
+    cache: Path,
+    show: int,
+    sample: int = 0,
+    again: bool = False,
+    again_tests: list[str] | None = None,
+    resume: bool = False,
 ) -> dict[str, Counter[str]]:
     modules, tests = GROUPS[name]
     workdir = cache / name
     started = time.monotonic()
     if again:
         return run_again(name, workdir, again_tests or tests, show)
+    if resume:
+        return run_resumed(name, workdir, modules, sample, show)
     project_copy(workdir)
     write_config(workdir, modules, tests, DESELECT.get(name), "not slow" if name in FAST else MARKS.get(name, ""))
     chosen: list[str] = []
@@ -484,6 +515,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--tests", nargs="+", metavar="FILE", help="with --again: these test files only (the new tests' files)"
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="take up a stopped run of a group run in fresh processes: only its mutants without a result",
+    )
     args = parser.parse_args(argv)
     args.groups = [g for name in args.groups for g in ALIASES.get(name, [name])]
     unknown = [g for g in args.groups if g not in GROUPS]
@@ -493,7 +529,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     total: Counter[str] = Counter()
     for name in args.groups or list(GROUPS):
-        for counts in run_group(name, args.cache, args.show, args.sample, args.again, args.tests).values():
+        for counts in run_group(name, args.cache, args.show, args.sample, args.again, args.tests, args.resume).values():
             total.update(counts)
     print(f"\nall groups: {score_line(total)}; {time.monotonic() - started:.0f} s")
     return 0
