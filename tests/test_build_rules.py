@@ -123,6 +123,11 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     # Every file the build from nothing wrote is counted, written or unchanged: 7 + 126 = 133.
     assert "7 pages written, 126 unchanged, 0 removed; 1 PDFs set, 3 from the cache" in out, out
     assert "rendered 3 of 104 pages (incremental" in out, out
+    # Asked for a full build, every page is rendered again: the same files.
+    status, out, err = project.build("--full")
+    assert status == 0, out + err
+    assert re.search(r"^rendered 104 of 104 pages \(full build\) in ", out, re.M), out
+    assert manifest(project.site) == edited
 
     fresh = Project(tmp_path / "b", monkeypatch, capsys)
     fresh.edit("a-res-77-20.txt", "Welcoming", "Warmly welcoming")
@@ -151,6 +156,10 @@ def test_a_text_with_an_error_stops_the_build_at_its_file_and_line_and_the_site_
     status, out, err = project.build()
     assert status == 1 and "error: the site was not built:" in err and "error:" not in out, (out, err)
     assert manifest(project.site) == before
+    # Not strict, MkDocs builds it (the publisher's choice) and the page is on the site.
+    status, out, err = project.build("--no-strict")
+    assert status == 0, (out, err)
+    assert (project.site / "broken.html").is_file(), out
 
 
 def test_a_build_after_a_text_is_removed_and_a_term_redefined_is_the_build_from_nothing(
