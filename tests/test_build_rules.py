@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,21 @@ def check_paragraph_entries(site: Path) -> None:
     assert entries["resolutions/a-res-75-10/index.html#pp9"]["named"] == "National Central Bureaus NCB"
 
 
+def assert_times_within(out: str, took: float) -> None:
+    """Every time a build prints (of a stage, or in all) is the time of its own run at most."""
+    times = [float(t) for t in re.findall(r"(\d+\.\d) s\b", out)]
+    assert times and all(t <= took + 0.05 for t in times), (took, out)
+
+
 def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_changed_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     project = Project(tmp_path / "a", monkeypatch, capsys)
+    started = time.monotonic()
     status, out, err = project.build()
+    took = time.monotonic() - started
     assert status == 0, out + err
+    assert_times_within(out, took)
     # What the build tells, line by line: counts, times, the search engine, where the site is.
     assert re.fullmatch(
         r"parsed 3 resolutions and 1 other documents; 133 pages written, 0 unchanged, 0 removed; "
@@ -103,8 +113,10 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     damaged = (project.site / "resolutions/a-res-75-10/index.html").read_text(encoding="utf-8")
     assert "the domestic laws" in damaged and "the do mestic laws" not in damaged
 
+    started = time.monotonic()
     status, out, err = project.build()
     assert status == 0, out + err
+    assert_times_within(out, time.monotonic() - started)
     assert manifest(project.site) == first
     assert re.fullmatch(
         r"nothing changed since the last build \(inputs checked in \d+\.\d s\); "
@@ -122,7 +134,7 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     # listings, an index), its PDF alone, and only the pages whose Markdown changed rendered.
     # Every file the build from nothing wrote is counted, written or unchanged: 7 + 126 = 133.
     assert "7 pages written, 126 unchanged, 0 removed; 1 PDFs set, 3 from the cache" in out, out
-    assert "rendered 3 of 104 pages (incremental" in out, out
+    assert "rendered 3 of 104 pages (incremental: only pages whose Markdown changed) in " in out, out
     # Asked for a full build, every page is rendered again: the same files.
     status, out, err = project.build("--full")
     assert status == 0, out + err

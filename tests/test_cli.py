@@ -101,20 +101,24 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
 
 
 @pytest.mark.slow
-def test_paper_us_letter_reaches_the_sites_pdfs(tmp_path: Path):
+def test_paper_us_letter_reaches_the_sites_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     """`build --paper us-letter`: every PDF of the site is US Letter (612 x 792 pt), the
     paper travelling in the build's settings to the PDF stage (not re-read by a hook)."""
-    from conftest import build_into
     from pypdf import PdfReader
+
+    from build_scripts.__main__ import main
 
     docs = tracked_docs(tmp_path / "checkout")
     texts = working_texts(tmp_path / "texts")
     site = tmp_path / "site"
-    cache = str(tmp_path / "cache")  # its own: the PDFs are set anew
-    result = build_into(
-        site, "--paper", "us-letter", "--docs-dir", str(docs), BUILD_CACHE_DIR=cache, SOURCE_TEXTS_DIR=str(texts)
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    monkeypatch.setenv("BUILD_CACHE_DIR", str(tmp_path / "cache"))  # its own: the PDFs are set anew
+    monkeypatch.setenv("SOURCE_TEXTS_DIR", str(texts))
+    monkeypatch.setenv("BUILD_JOBS", "1")  # in this process
+    monkeypatch.delenv("SITE_URL", raising=False)
+    status = main(["build", "--paper", "us-letter", "--docs-dir", str(docs), "--site-dir", str(site)])
+    assert status == 0, capsys.readouterr()
     pdfs = sorted(site.rglob("*.pdf"))
     assert len(pdfs) == len(list(texts.glob("*.txt")))
     for pdf in pdfs:
