@@ -245,8 +245,10 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     whole = manifest(project.site)
     shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
     for k, folder in enumerate(shards, 1):
+        started = time.monotonic()
         status, out, err = project.build("--shard", f"{k}/2", "--site-dir", str(folder))
         assert status == 0, out + err
+        assert_times_within(out, time.monotonic() - started)
         assert re.fullmatch(
             rf"shard {k}/2: rendered \d+ pages in \d+\.\d s into {re.escape(str(folder))}; "
             r"merge every shard with `python -m build_scripts merge`; \d+\.\d s in all",
@@ -275,6 +277,19 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     assert status == 0, out + err
     assert re.search(r"^rendered 104 of 104 pages \(full build, 2 MkDocs processes\) in \d+\.\d s; ", out, re.M), out
     assert manifest(tmp_path / "in-shards") == whole
+    # A shard made again into its folder (a CI job run again) takes its place whole.
+    made = manifest(shards[0])
+    assert project.build("--shard", "1/2", "--site-dir", str(shards[0]))[0] == 0
+    assert manifest(shards[0]) == made
+    # A shard MkDocs refuses in strict mode (a hand-written page linking to no page) is an
+    # error naming it, on the error stream, and its folder stays as it was.
+    (project.docs / "broken.md").write_text("# Broken\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    status, out, err = project.build("--shard", "1/1", "--site-dir", str(shards[0]))
+    assert status == 1 and err.startswith("error: shard 1/1 was not built: ") and "error" not in out, (out, err)
+    assert manifest(shards[0]) == made
+    # Not strict (the publisher's choice), the same shard is built, the page in it.
+    status, out, err = project.build("--shard", "1/1", "--no-strict", "--site-dir", str(shards[0]))
+    assert status == 0 and (shards[0] / "broken.html").is_file(), (out, err)
 
 
 def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_search_engine(
