@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from .annotate.links import LinkContext, link_inlines
+from .annotate.links import link_context, link_inlines
 from .errors import SourceError, SourceErrors
 from .model import BulletList, DocumentLink, Paragraph, RelatedDocument, Resolution, runs
 from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
@@ -38,7 +38,10 @@ from .site.shards import ShardError, Share
 from .site.swap import SwapFaults, remove_leftovers
 
 
-def _links(document: Resolution | RelatedDocument, context: LinkContext) -> int:
+def _links(document: Resolution | RelatedDocument) -> int:
+    """The references of a text checked alone that become links (to the UN's documents)."""
+    symbols = {document.meta.symbol: document} if isinstance(document, Resolution) else {}
+    context = link_context(document, symbols)
     return sum(
         1
         for run in runs(document)
@@ -76,7 +79,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         if isinstance(document, Resolution):
             m = document.meta
-            context = LinkContext(m.session, {m.symbol: document}, m.body)
             layout = {
                 "clean": "clean text (superscript footnote markers)",
                 "pdf": "text extracted from the official PDF by PyMuPDF (labels glued to footnote texts)",
@@ -100,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"({numbered} numbered paragraphs, {len(annex.paragraphs()) - numbered} others, "
                     f"{headings} headings)"
                 )
-            print(f"  links:        {_links(document, context)}")
+            print(f"  links:        {_links(document)}")
             repairs = list(document.repairs)
             if document.layout in DAMAGED_LAYOUTS:
                 words = words if words is not None else _vocabulary_beside(path)
@@ -122,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             paragraphs = sum(1 for b in document.blocks if isinstance(b, (Paragraph, BulletList)))
             print(f"  headings:     {headings}")
             print(f"  paragraphs:   {paragraphs}")
-            print(f"  links:        {_links(document, LinkContext(0, {}))}")
+            print(f"  links:        {_links(document)}")
             read = f" (read on {document.retrieved.isoformat()})" if document.retrieved else ""
             source = document.source_url + read if document.source_url else "not recorded: add 'source_url' and "
             print(f"  source:       {source}" + ("'retrieved' to the sidecar" if not document.source_url else ""))

@@ -386,3 +386,43 @@ def test_check_repairs_with_the_words_of_every_readable_text_beside_the_checked_
     assert result.returncode == 0, result.stderr
     repaired = "b-res-75-10.txt:62: 'the Zorbl axian laws' -> 'the Zorblaxian laws'"
     assert any(line.endswith(repaired) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_check_names_files_from_the_working_folder_and_says_only_what_a_text_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """Run from any folder, `check` names a text (given by its full path too) from there; it
+    lists several agenda items apart, says the meeting only of a text that names one, and
+    counts the texts with errors."""
+    from build_scripts.__main__ import main
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    assembly = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
+    assert assembly.count("Agenda item 109\n") == 1
+    (texts / "a-res-77-241.txt").write_text(
+        assembly.replace("Agenda item 109\n", "Agenda items 109 and 110\n"), "utf-8"
+    )
+    # A Council resolution whose text lost its "Adopted ... at its 7831st meeting, on <date>":
+    # the date in its sidecar, no meeting.
+    council = (ROOT / "source_texts" / "s-res-2322-2016.txt").read_text(encoding="utf-8")
+    adopted = "Adopted by the Security Council at its 7831st meeting, on\n12 December 2016\n"
+    assert council.count(adopted) == 1
+    (texts / "s-res-2322-2016.txt").write_text(council.replace(adopted, ""), "utf-8")
+    sidecar = (ROOT / "source_texts" / "s-res-2322-2016.yml").read_text(encoding="utf-8")
+    (texts / "s-res-2322-2016.yml").write_text(sidecar + "adoption_date: 2016-12-12\n", "utf-8")
+    (texts / "skipped.txt").write_bytes((ROOT / "tests" / "bad_inputs" / "skipped-number.txt").read_bytes())
+
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    names = ["texts/a-res-77-241.txt", str(texts / "s-res-2322-2016.txt"), str(texts / "skipped.txt")]
+    assert main(["check", *names]) == 1
+    out, err = capsys.readouterr()
+    said = err.splitlines()
+    assert said[0] == "error: texts/skipped.txt:34: operative paragraph 4 is out of order: expected paragraph 3"
+    assert said[1].startswith("    found: '4. *Invites* the United Nations") and said[2:] == [
+        "1 of 3 file(s) have errors"
+    ]
+    lines = out.splitlines()
+    assert "  agenda:       109, 110" in lines and "  adopted:      2022-12-16 (55th plenary meeting)" in lines
+    assert "  adopted:      2016-12-12" in lines and "  agenda:       -" in lines

@@ -289,12 +289,19 @@ def link_collection(collection: Collection) -> None:
         link_document(document, symbols)
 
 
+def link_context(document: Document, symbols: dict[str, Resolution]) -> LinkContext:
+    """What resolving a document's references reads: the session and organ of a citing
+    resolution (an Assembly's "its resolution 75/10", the Council's "its resolutions") and
+    the resolutions ``symbols`` can link to."""
+    if isinstance(document, Resolution):
+        return LinkContext(document.meta.session, symbols, document.meta.body)
+    return LinkContext(0, symbols)
+
+
 def link_document(document: Document, symbols: dict[str, Resolution]) -> None:
     """Resolve every reference in one document, in place. What it reads of the collection
     is the symbols and addresses of its resolutions (see ``site.annotated.context_of``)."""
-    session = document.meta.session if isinstance(document, Resolution) else 0
-    body = document.meta.body if isinstance(document, Resolution) else ""
-    context = LinkContext(session, symbols, body)
+    context = link_context(document, symbols)
     for run in runs(document):
         run.replace(link_inlines(run.inlines, context))
 
