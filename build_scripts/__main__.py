@@ -66,7 +66,7 @@ def _vocabulary_beside(path: Path) -> set[str]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     failed = 0
-    words: set[str] | None = None
+    words_beside: dict[Path, set[str]] = {}  # a folder's vocabulary, read once for its texts
     for name in args.files:
         path = Path(name)
         try:
@@ -105,8 +105,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  links:        {_links(document)}")
             repairs = list(document.repairs)
             if document.layout in DAMAGED_LAYOUTS:
-                words = words if words is not None else _vocabulary_beside(path)
-                repairs += repair_document(document, words)
+                folder = path.parent.resolve()
+                if folder not in words_beside:
+                    words_beside[folder] = _vocabulary_beside(path)
+                repairs += repair_document(document, words_beside[folder])
             print(f"  repairs:      {len(repairs)} (extraction damage: words cut in two, stray spaces)")
             for repair in repairs:
                 print(f"    {path}:{repair.line}: {repair.found!r} -> {repair.made!r}")

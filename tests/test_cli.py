@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -253,14 +254,29 @@ def test_usage_counts_the_words_of_a_folder_of_texts_into_the_joiners_file(
     )
 
 
+@pytest.fixture
+def inside_the_project() -> Iterator[Path]:
+    """A new folder inside the project (in its cache folder), as an editor's texts are:
+    errors name them from the project's folder."""
+    import shutil
+    import tempfile
+
+    (ROOT / ".cache" / "tests").mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="inside-", dir=ROOT / ".cache" / "tests"))
+    yield folder
+    shutil.rmtree(folder)
+
+
 def test_finish_labels_the_footnote_calls_of_another_renderers_site_and_adds_the_paragraph_entries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, inside_the_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     import json
 
     from build_scripts.__main__ import main
 
-    texts = working_texts(tmp_path / "texts", ("a-res-77-20", "interpol-international-day-of-police-cooperation"))
+    texts = working_texts(
+        inside_the_project / "texts", ("a-res-77-20", "interpol-international-day-of-police-cooperation")
+    )
     monkeypatch.setenv("SOURCE_TEXTS_DIR", str(texts))
     monkeypatch.setenv("BUILD_CACHE_DIR", str(tmp_path / "cache"))
     site = tmp_path / "site"
@@ -280,7 +296,8 @@ def test_finish_labels_the_footnote_calls_of_another_renderers_site_and_adds_the
     (texts / "a-res-77-20.txt").write_text("", encoding="utf-8")
     assert main(["finish", str(site)]) == 1  # a text with an error: named, and nothing done
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "a-res-77-20.txt" in err and "the file is empty" in err, err
+    named = f"error: {(texts / 'a-res-77-20.txt').relative_to(ROOT)}: the file is empty"
+    assert err.startswith(named), err
 
 
 @pytest.mark.small_builds
@@ -370,7 +387,8 @@ def test_the_number_of_shards_is_a_whole_number_of_one_or_more():
 
 def test_check_repairs_with_the_words_of_every_readable_text_beside_the_checked_one(tmp_path: Path):
     """A text beside the checked one that does not read (an empty file, first in its folder)
-    is passed over: the texts after it still lend their words to the repair."""
+    is passed over: the texts after it still lend their words to the repair. A text is
+    repaired by the words of its own folder's texts, not another checked text's."""
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "a-broken.txt").write_text("", encoding="utf-8")
@@ -382,10 +400,15 @@ def test_check_repairs_with_the_words_of_every_readable_text_beside_the_checked_
     clean = (ROOT / "source_texts" / "a-res-77-241.txt").read_text(encoding="utf-8")
     (folder / "c-res-77-241.txt").write_text(clean.replace("cooperation", "Zorblaxian", 1), encoding="utf-8")
 
-    result = check(checked)
+    # The same damage in another folder, where no text has the word: left as it is.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b-res-75-10.txt").write_bytes(checked.read_bytes())
+
+    result = check(checked, other / "b-res-75-10.txt")
     assert result.returncode == 0, result.stderr
-    repaired = "b-res-75-10.txt:62: 'the Zorbl axian laws' -> 'the Zorblaxian laws'"
-    assert any(line.endswith(repaired) for line in result.stdout.splitlines()), result.stdout
+    repairs = [line for line in result.stdout.splitlines() if "Zorbl" in line]
+    assert repairs == [f"    {checked}:62: 'the Zorbl axian laws' -> 'the Zorblaxian laws'"], result.stdout
 
 
 def test_check_names_files_from_the_working_folder_and_says_only_what_a_text_states(
