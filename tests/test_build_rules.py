@@ -258,8 +258,11 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
 
     def merge(*folders: Path) -> tuple[int, str, str]:
         capsys.readouterr()
+        started = time.monotonic()
         status = main(["merge", *map(str, folders), "--site-dir", str(merged)])
         out, err = capsys.readouterr()
+        if status == 0:
+            assert_times_within(out, time.monotonic() - started)
         return status, out, err
 
     # Without its last shard, no site: the merge names what is missing.
