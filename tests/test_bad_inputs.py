@@ -171,7 +171,7 @@ def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(
         return status, out, err
 
     message = "a-res-77-241.txt:16: the cited symbol '7O/20' looks malformed (expected <session>/<number>"
-    status, out, err = build(tmp_path / "strict", "--strict")
+    status, out, err = build(tmp_path / "strict")  # strict by default
     assert status == 1 and not (tmp_path / "strict").exists()
     heading, warning, error = err.splitlines()
     assert heading == "1 warning(s):" and warning.startswith("  warning: ") and message in warning
