@@ -101,7 +101,8 @@ def test_a_failed_build_names_the_error_and_leaves_the_last_site_untouched(tmp_p
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
 
 
-@pytest.mark.slow
+@pytest.mark.small_builds  # in this process: the mutation runs see the CLI's
+@pytest.mark.slow  # a build
 def test_paper_us_letter_reaches_the_sites_pdfs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
