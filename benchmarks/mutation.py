@@ -363,6 +363,30 @@ def run_fresh(workdir: Path, names: list[str], whole_files: list[str] | None, jo
         list(pool.map(one, [m for m in names if m not in done or whole_files is not None]))
 
 
+def sample_of(names: list[str], sample: int) -> list[str]:
+    """A deterministic sample of ``sample`` mutants (none: all): every k-th name in name order."""
+    return names[:: max(1, len(names) // sample)][:sample] if sample else []
+
+
+def copy_tests(workdir: Path, files: list[Path]) -> None:
+    """The project's test files ``files``, as they are now, into a run's mutated copy."""
+    for test in files:
+        target = workdir / "mutants" / test.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(test, target)
+
+
+def run_fresh_group(name: str, workdir: Path, sample: int, show: int, started: float) -> dict[str, Counter[str]]:
+    """The mutants of a FRESH group (its sample's, if ``sample``) without a result, each in a
+    fresh process; the report of them all."""
+    names = sorted(results(workdir))
+    chosen = sample_of(names, sample)
+    run_fresh(workdir, chosen or names, None)
+    status = results(workdir)
+    status = {m: status[m] for m in chosen} if chosen else status
+    return report(name, workdir, status, chosen, time.monotonic() - started, show)
+
+
 def run_again(name: str, workdir: Path, tests: list[str], show: int) -> dict[str, Counter[str]]:
     """The mutants of the last run of ``name``, run again in fresh processes against the
     ``tests`` as they are now (written since, for its survivors): all but those it killed."""
@@ -371,8 +395,7 @@ def run_again(name: str, workdir: Path, tests: list[str], show: int) -> dict[str
         raise SystemExit(f"{name}: no earlier run in {workdir} to run again")
     paths = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
     files = sorted({str(p.relative_to(ROOT)) for p in paths} | {"tests/conftest.py"})
-    for test in files:
-        shutil.copy2(ROOT / test, workdir / "mutants" / test)
+    copy_tests(workdir, [ROOT / test for test in files])
     # The mutants the last run ran (those of its sample, if it ran one).
     fresh = workdir / FRESH_RESULTS
     ran = set(json.loads(fresh.read_text(encoding="utf-8"))) if name in FRESH and fresh.exists() else None
@@ -395,17 +418,10 @@ def run_resumed(name: str, workdir: Path, modules: list[str], sample: int, show:
     changed = [m for m in modules if (workdir / m).read_bytes() != (ROOT / m).read_bytes()]
     if changed:
         raise SystemExit(f"{name}: {', '.join(changed)} changed since the run began: run it anew")
-    for test in sorted((ROOT / "tests").rglob("*")):
-        if test.is_file() and "__pycache__" not in test.parts:
-            target = workdir / "mutants" / test.relative_to(ROOT)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(test, target)
-    names = sorted(results(workdir))
-    chosen = names[:: max(1, len(names) // sample)][:sample] if sample else []
-    run_fresh(workdir, chosen or names, None)
-    status = results(workdir)
-    status = {m: status[m] for m in chosen} if chosen else status
-    return report(name, workdir, status, chosen, time.monotonic() - started, show)
+    copy_tests(
+        workdir, [t for t in sorted((ROOT / "tests").rglob("*")) if t.is_file() and "__pycache__" not in t.parts]
+    )
+    return run_fresh_group(name, workdir, sample, show, started)
 
 
 def run_group(
@@ -429,24 +445,12 @@ def run_group(
     chosen: list[str] = []
     if name in FRESH:
         mutmut(workdir, name, "no-such-mutant", check=False)  # the mutants and statistics only
-        names = sorted(results(workdir))
-        chosen = names[:: max(1, len(names) // sample)][:sample] if sample else []
-        run_fresh(workdir, chosen or names, None)
-        status = results(workdir)
-        return report(
-            name,
-            workdir,
-            {m: status[m] for m in chosen} if chosen else status,
-            chosen,
-            time.monotonic() - started,
-            show,
-        )
+        return run_fresh_group(name, workdir, sample, show, started)
     if sample:
         # Generate the mutants and the test statistics only (a name that matches none), then
         # run a deterministic sample of them: every k-th name in name order.
         mutmut(workdir, name, "no-such-mutant", check=False)  # mutmut then says no mutant matched
-        names = sorted(results(workdir))
-        chosen = names[:: max(1, len(names) // sample)][:sample]
+        chosen = sample_of(sorted(results(workdir)), sample)
     stop = threading.Event()
     if name in HANGS_UNCOUNTED:
         threading.Thread(target=watchdog, args=(stop,), daemon=True).start()

@@ -27,6 +27,10 @@ pytestmark = pytest.mark.small_builds
 TEXTS = ("a-res-75-10", "a-res-77-20", "s-res-2322-2016", "interpol-international-day-of-police-cooperation")
 
 
+# A hand-written page MkDocs refuses in strict mode: a link to no page.
+REFUSED_IN_STRICT_MODE = "# Broken\n\nSee [the missing page](missing.md).\n"
+
+
 class Project:
     """Texts, a docs/ folder, a cache and a site of their own."""
 
@@ -164,7 +168,7 @@ def test_a_text_with_an_error_stops_the_build_at_its_file_and_line_and_the_site_
     # A hand-written page MkDocs refuses (a link to no page, in strict mode): said as an
     # error, on the error stream, and the site stays too.
     sidecar.write_text("".join(lines), encoding="utf-8")
-    (project.docs / "broken.md").write_text("# Broken\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    (project.docs / "broken.md").write_text(REFUSED_IN_STRICT_MODE, encoding="utf-8")
     status, out, err = project.build()
     assert status == 1 and "error: the site was not built:" in err and "error:" not in out, (out, err)
     assert manifest(project.site) == before
@@ -286,7 +290,7 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     assert manifest(shards[0]) == made
     # A shard MkDocs refuses in strict mode (a hand-written page linking to no page) is an
     # error naming it, on the error stream, and its folder stays as it was.
-    (project.docs / "broken.md").write_text("# Broken\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    (project.docs / "broken.md").write_text(REFUSED_IN_STRICT_MODE, encoding="utf-8")
     status, out, err = project.build("--shard", "1/1", "--site-dir", str(shards[0]))
     assert status == 1 and err.startswith("error: shard 1/1 was not built: ") and "error" not in out, (out, err)
     assert manifest(shards[0]) == made
