@@ -15,6 +15,7 @@ import io
 import os
 import pickle
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -75,8 +76,9 @@ class Memo:
     them all and took seconds to write again after an edit to one text). ``save`` keeps
     what this build asked for or added; a memo without a file remembers nothing.
 
-    A forked worker may read the memo (it opens a connection of its own); only the
-    process that made the memo writes to it."""
+    A forked worker may read the memo (it opens a connection of its own: see
+    ``_close_before_fork``); only the process that made the memo writes to it, and never
+    while it waits for workers that read it (see ``site.pipeline.write_documents``)."""
 
     COMMIT_EVERY = 500  # values written between commits: a failed build keeps what it made
 
@@ -86,24 +88,32 @@ class Memo:
         self.used: set[bytes] = set()  # the keys this build asked for and found, or added
         self.pending = 0  # values written since the last commit
         self._connection: sqlite3.Connection | None = None
-        self._pid = 0
 
     def _db(self) -> sqlite3.Connection:
-        """This process's connection (a forked worker must not use its parent's)."""
+        """This process's connection, opened when first needed (again after a fork)."""
         assert self.path is not None
-        if self._connection is None or self._pid != os.getpid():
-            if self._connection is not None:
-                _inherited.append(self._connection)  # the parent's: never used, nor closed, here
-            self._pid = os.getpid()
-            self._connection = None
+        if self._connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._connection = _open(self.path)
-            except sqlite3.DatabaseError:  # not a memo (cut short, or of another version): afresh
+            except sqlite3.DatabaseError as error:
+                if _busy(error):  # another build holds it (`mkdocs serve`): its memo, not a stale one
+                    raise
+                # Not a memo (cut short, or of another version): afresh.
                 for stale in (self.path, *(self.path.with_name(self.path.name + end) for end in ("-wal", "-shm"))):
                     stale.unlink(missing_ok=True)
                 self._connection = _open(self.path)
+            _open_memos.add(self)
         return self._connection
+
+    def close(self) -> None:
+        """What was put, committed, and the connection closed (opened again when needed)."""
+        if self._connection is not None:
+            self._connection.commit()
+            self._connection.close()
+            self._connection = None
+            self.pending = 0
+        _open_memos.discard(self)
 
     def get(self, key: bytes) -> Any | None:
         if self.path is None:
@@ -164,13 +174,34 @@ class Memo:
         self.pending = 0
 
 
-_inherited: list[sqlite3.Connection] = []
+# The memos of this process with a connection open.
+_open_memos: weakref.WeakSet[Memo] = weakref.WeakSet()
+
+
+def _close_before_fork() -> None:
+    """SQLite's rule: no connection crosses a fork. SQLite keeps the locks of a process's
+    connections in the process's memory, which a forked child copies as it is: a worker's
+    own connection then took its locks as held already, or waited for ever on locks
+    nobody held (a forked render waited 300 s for a memo's write lock). So every memo
+    commits and closes here before a fork, and each process opens its own afterwards."""
+    for memo in list(_open_memos):
+        memo.close()
+
+
+os.register_at_fork(before=_close_before_fork)
+
+# Another build on the same cache (`mkdocs serve` beside `make site`) may be writing: wait
+# for it rather than fail.
+BUSY_TIMEOUT = 300.0
+
+
+def _busy(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)  # an extended code: its primary in the low byte
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    # Another build on the same cache (`mkdocs serve` beside `make site`) may be writing: wait
-    # for it rather than fail.
-    connection = sqlite3.connect(path, timeout=300)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     # Write-ahead logging: forked workers read while this process writes.
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import time
 from pathlib import Path
@@ -92,6 +93,13 @@ def assert_times_within(out: str, took: float) -> None:
     assert times and all(t <= took + 0.05 for t in times), (took, out)
 
 
+# MkDocs's words (mkdocs/commands/build.py) when it builds only the pages changed.
+DIRTY_NOTICE = (
+    "A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other"
+    " links within your site. This option is designed for site development purposes only."
+)
+
+
 def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_changed_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
@@ -139,6 +147,10 @@ def test_a_build_after_edits_is_the_build_from_nothing_and_one_with_nothing_chan
     # Every file the build from nothing wrote is counted, written or unchanged: 7 + 126 = 133.
     assert "7 pages written, 126 unchanged, 0 removed; 1 PDFs set, 3 from the cache" in out, out
     assert "rendered 3 of 104 pages (incremental: only pages whose Markdown changed) in " in out, out
+    # The notice MkDocs gives of a dirty build is silenced for this one alone: another dirty
+    # build run in this process (MkDocs's own) still gives it.
+    notice = logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 0, DIRTY_NOTICE, None, None)
+    assert logging.getLogger("mkdocs.commands.build").filter(notice)
     # Asked for a full build, every page is rendered again: the same files.
     status, out, err = project.build("--full")
     assert status == 0, out + err
@@ -258,7 +270,7 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
             r"merge every shard with `python -m build_scripts merge`; \d+\.\d s in all",
             out.splitlines()[-1],
         ), out
-    merged = tmp_path / "merged"
+    merged = tmp_path / "published" / "www" / "site"  # its folders made as needed
 
     def merge(*folders: Path) -> tuple[int, str, str]:
         capsys.readouterr()
@@ -297,6 +309,12 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     # Not strict (the publisher's choice), the same shard is built, the page in it.
     status, out, err = project.build("--shard", "1/1", "--no-strict", "--site-dir", str(shards[0]))
     assert status == 0 and (shards[0] / "broken.html").is_file(), (out, err)
+    # A shard built not strict and one built strict are of other inputs: no site of both.
+    (project.docs / "broken.md").unlink()
+    loose = tmp_path / "loose"
+    assert project.build("--shard", "1/2", "--no-strict", "--site-dir", str(loose))[0] == 0
+    status, out, err = merge(loose, shards[1])
+    assert status == 1 and f"{shards[1]}: built from other inputs than {loose}" in err, err
 
 
 def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_search_engine(

@@ -1,6 +1,6 @@
 """The memo's rules (``memo.py``) in this process: digests by content, values kept between
-builds and only what a build used, a damaged file started afresh, a forked worker's own
-connection, what ``remembered`` computes. The incremental builds that rest on it are tested
+builds and only what a build used, a damaged file started afresh (a locked one never), no
+connection across a fork, what ``remembered`` computes. The incremental builds that rest on it are tested
 in tests/test_memo.py and tests/test_incremental.py."""
 
 from __future__ import annotations
@@ -83,15 +83,36 @@ def test_a_file_that_is_no_memo_is_started_afresh(tmp_path: Path):
     assert Memo(path).get(b"k") == "v"
 
 
-def test_a_forked_worker_opens_a_connection_of_its_own(tmp_path: Path, monkeypatch):
+def test_no_connection_crosses_a_fork_and_what_was_put_is_committed_before_it(tmp_path: Path):
+    """SQLite keeps a process's locks in its memory, which a forked child copies: a child
+    must open its own connection, never find its parent's (see ``_close_before_fork``)."""
     memo = Memo(tmp_path / "memo.sqlite")
-    memo.put(b"k", "v")
-    parent_connection = memo._db()
-    assert memo._db() is parent_connection  # one connection a process
-    monkeypatch.setattr(os, "getpid", lambda: -1)  # as a forked child sees itself
-    child_connection = memo._db()
-    assert child_connection is not parent_connection
-    assert parent_connection in memo_module._inherited  # kept, never closed by the child
+    memo.put(b"k", "v")  # not committed yet
+    assert memo._connection is not None and memo.pending == 1
+    child = os.fork()
+    if child == 0:  # the child: no connection of its parent's, and the value committed for it
+        os._exit(0 if memo._connection is None and memo.get(b"k") == "v" else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert memo.get(b"k") == "v" and memo.pending == 0  # here, opened again when needed
+
+
+def test_a_memo_another_build_holds_is_an_error_and_never_started_afresh(tmp_path: Path, monkeypatch):
+    """A memo locked by another build (`mkdocs serve` beside `make site`) past the wait is
+    that build's memo, not a damaged file: it is left as it is."""
+    path = tmp_path / "memo.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE memo (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+    holder.execute("INSERT INTO memo VALUES (x'01', x'02')")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(memo_module, "BUSY_TIMEOUT", 0.05)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        Memo(path).get(b"\x01")
+    holder.execute("COMMIT")
+    holder.close()
+    reader = sqlite3.connect(path)  # the file at its path, not the one the holder had open
+    assert reader.execute("SELECT key, value FROM memo").fetchall() == [(b"\x01", b"\x02")]
+    reader.close()
 
 
 def test_remembered_computes_what_the_memo_lacks_once_and_gives_every_value_in_order(tmp_path: Path):

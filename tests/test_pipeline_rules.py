@@ -5,14 +5,25 @@ text's key (what makes a text parsed again)."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from build_scripts.memo import Memo
-from build_scripts.site.pipeline import Citations, GenerateReport, PageWriter, _cache_file, _from_cache, source_key
-from build_scripts.site.progress import BuildProgress
+from build_scripts.site.pipeline import (
+    Citations,
+    GenerateReport,
+    PageWriter,
+    _cache_file,
+    _from_cache,
+    _write_run,
+    source_key,
+)
+from build_scripts.site.progress import QUIET, BuildProgress
 
 PAGE = "resolutions/a-res-77-20/index.md"
 
@@ -511,6 +522,58 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
     # Again: what the workers found unchanged is kept (none written, none removed).
     files, written = files_of("2")
     assert files == alone[0] and written == []
+
+
+# Set by the test below before its workers are forked (they inherit it).
+MEANWHILE_DONE: Path | None = None
+
+
+def _write_run_then_take_the_write_lock(render, first: int, last: int):
+    """A worker's run, then, once this process has done its work of meanwhile, the memo's
+    write lock taken and given back without waiting: it fails if the process that waits
+    for this worker holds it."""
+    result = _write_run(render, first, last)
+    for _ in range(1200):
+        if MEANWHILE_DONE is not None and MEANWHILE_DONE.exists():
+            break
+        time.sleep(0.05)
+    probe = sqlite3.connect(render.memo.path, timeout=0, isolation_level=None)
+    probe.execute("BEGIN IMMEDIATE")
+    probe.execute("ROLLBACK")
+    probe.close()
+    return result
+
+
+def test_the_process_that_waits_for_its_render_workers_holds_no_lock_on_the_memo_they_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Forked workers read the documents' files memo; a worker may need its write lock (a
+    reader takes it to rebuild the log's index). Held by the process waiting for the
+    worker, both waited: 300 s, SQLite's wait, under load. So nothing is written to that
+    memo while they work, neither the collection's pages meanwhile nor their results."""
+    from conftest import working_texts
+
+    from build_scripts import workers
+    from build_scripts.settings import load_settings
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
+    monkeypatch.setattr(sys.modules[__name__], "MEANWHILE_DONE", tmp_path / "meanwhile-done")
+    write_documents = pipeline.write_documents
+
+    def write_documents_then_tell(render, writer, jobs, progress=QUIET, meanwhile=lambda: None):
+        def then_tell() -> None:
+            meanwhile()
+            (tmp_path / "meanwhile-done").touch()
+
+        return write_documents(render, writer, jobs, progress, then_tell)
+
+    monkeypatch.setattr(pipeline, "write_documents", write_documents_then_tell)
+    monkeypatch.setattr(pipeline, "_write_run", _write_run_then_take_the_write_lock)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "2"}
+    _, report = pipeline.generate(load_settings(env=env, docs_dir=tmp_path / "docs"), pdfs=False)
+    assert (tmp_path / "meanwhile-done").exists() and report.written
 
 
 def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(tmp_path: Path):

@@ -522,16 +522,23 @@ def write_documents(
     processes in runs of documents when there are many, else here; ``meanwhile`` runs here
     while the workers render. Each file depends on one document and the edition, so the
     files do not depend on who wrote them. What each document left is remembered in
-    ``render.memo`` (saved by the caller once the build's files are all written)."""
+    ``render.memo`` (saved by the caller once the build's files are all written).
+
+    The workers read ``render.memo``, so nothing is written to it here until they are
+    done (``meanwhile`` must not write to it either): a write transaction held here while
+    waiting for them would keep a worker that needs the memo's write lock (a reader takes
+    it to rebuild the log's index) waiting for it, as this process waits for the worker."""
     documents = ordered_documents(render.edition)
     advance = progress.stage("writing Markdown", len(documents))
     runs = forked_runs(_write_run, render, len(documents), jobs, meanwhile)
     if runs is not None:
-        for first, last, (report, left) in runs:
+        left: dict[bytes, Files] = {}
+        for first, last, (report, run_left) in runs:
             writer.absorb(report)
-            for key, files in left.items():
-                render.memo.put(key, files)
+            left.update(run_left)
             advance(last - first)
+        for key, files in left.items():
+            render.memo.put(key, files)
         return
     for key, files in render.write(documents, writer, new_check(writer.on_disk), advance).items():
         render.memo.put(key, files)
@@ -648,6 +655,8 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
     render = DocumentRender(
         edition, citations, settings.public_url, docs_dir, Memo(settings.memo_cache / "files.sqlite")
     )
+    # The collection's pages apart from the documents' files, which workers read meanwhile.
+    pages = Memo(settings.memo_cache / "pages.sqlite")
 
     def collection_files() -> None:
         env = environment()
@@ -656,7 +665,7 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
         excerpts = Memo(settings.memo_cache / "excerpts.sqlite")
         for page in [glossary_page(env, edition), *index_pages(env, edition, excerpts)]:
             if page is not None:
-                write_page(page, writer, render.memo)
+                write_page(page, writer, pages)
         # The excerpts of every text are kept, whether or not an index page asked this time.
         excerpts.keep(edition.digests.values())
         excerpts.save()
@@ -691,6 +700,7 @@ def write_edition(edition: Edition, settings: Settings, pdfs: bool, progress: Bu
     writer.write(PUBLIC_URL_SCRIPT, f"window.edition = {json.dumps(script, ensure_ascii=False)};\n")
     report = writer.finish()
     render.memo.save()
+    pages.save()
     report.warnings = [w for r in edition.resolutions for w in r.warnings]
     vendor_assets(docs_dir, settings.root)
     if pdfs:
