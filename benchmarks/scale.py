@@ -179,7 +179,7 @@ def run_one(n: int, large: bool = False) -> None:
         del edition
         gc.collect()
         paragraphs = read_paragraph_entries(entries_file)
-        result = build_site(settings, paragraphs, strict=False)
+        result = build_site(settings, paragraphs, strict=False, incremental=True)
         with_hooks = time.perf_counter() - t
         entries = result.search_bytes
         # The build's own peaks, before the plain MkDocs build and chromium run as children.
@@ -217,7 +217,7 @@ def run_one(n: int, large: bool = False) -> None:
         else:
             edition, _ = pipeline.generate(settings)
             write_paragraph_entries(edition, entries_file)
-            again = build_site(settings, read_paragraph_entries(entries_file), strict=False)
+            again = build_site(settings, read_paragraph_entries(entries_file), strict=False, incremental=True)
             again_said = f"{again.pages_rendered} of {again.pages_total} pages rendered"
         unchanged = time.perf_counter() - t
         one = sorted(texts.glob("a-res-*.txt"))[n // 2]
@@ -226,7 +226,7 @@ def run_one(n: int, large: bool = False) -> None:
         t = time.perf_counter()
         edition, _ = pipeline.generate(settings)
         write_paragraph_entries(edition, entries_file)
-        edited = build_site(settings, read_paragraph_entries(entries_file), strict=False)
+        edited = build_site(settings, read_paragraph_entries(entries_file), strict=False, incremental=True)
         one_changed = time.perf_counter() - t
 
         total = ours + pdfs + with_hooks

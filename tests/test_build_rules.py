@@ -309,6 +309,10 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     # Not strict (the publisher's choice), the same shard is built, the page in it.
     status, out, err = project.build("--shard", "1/1", "--no-strict", "--site-dir", str(shards[0]))
     assert status == 0 and (shards[0] / "broken.html").is_file(), (out, err)
+    # So too the build that renders in MkDocs processes of its own (strict by the
+    # configuration: the publisher's choice reaches each of them).
+    status, out, err = project.build("--no-strict", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
+    assert status == 0 and (tmp_path / "in-shards" / "broken.html").is_file(), (out, err)
     # A shard built not strict and one built strict are of other inputs: no site of both.
     (project.docs / "broken.md").unlink()
     loose = tmp_path / "loose"

@@ -149,12 +149,33 @@ def test_the_cli_names_its_options():
         assert option in result.stdout
 
 
+def on_a_terminal(command: list[str], env: dict[str, str]) -> tuple[str, str]:
+    """What a command run with its stderr on a terminal shows there, and its stdout."""
+    import pty
+
+    master, slave = pty.openpty()
+    build = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    summary = build.stdout.read().decode() if build.stdout else ""
+    shown = terminal.decode(errors="replace")
+    assert build.wait() == 0, shown
+    return shown, summary
+
+
 def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tmp_path: Path):
     """On a terminal, stderr shows a progress line per stage (rich); with output to a pipe or
     a file, as in CI and logs, there are only the two summary lines. (One text: the stages
     are those of any collection, and the test stays in the fast loop.)"""
-    import pty
-
     command = [sys.executable, "-m", "build_scripts", "build", "--site-dir", str(tmp_path / "site")]
     command += ["--docs-dir", str(tracked_docs(tmp_path / "checkout"))]
     # A cache of its own: on a cache another build just filled, a stage may have nothing to do.
@@ -167,25 +188,13 @@ def test_a_build_on_a_terminal_shows_its_stages_and_in_a_log_only_its_summary(tm
         "BUILD_CACHE_DIR": cache,
         "SOURCE_TEXTS_DIR": texts,
     }
-    master, slave = pty.openpty()
-    build = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed: the build ended
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(master)
-    summary = build.stdout.read().decode() if build.stdout else ""
-    assert build.wait() == 0, terminal.decode(errors="replace")
-    shown = terminal.decode(errors="replace")
+    terminal, summary = on_a_terminal(command, env)
     for stage in ["parsing texts", "writing Markdown", "setting PDFs", "rendering pages"]:
-        assert stage in shown, shown[-2000:]
+        assert stage in terminal, terminal[-2000:]
     assert [line.split()[0] for line in summary.splitlines()] == ["parsed", "rendered"]
+    # Rendered by MkDocs processes of its own, the build shows their progress too.
+    terminal, _ = on_a_terminal([*command, "--full", "--shards", "2"], env)
+    assert "rendering pages (2 shards)" in terminal, terminal[-2000:]
 
     again = [*command[:5], str(tmp_path / "site2"), *command[6:]]
     piped = subprocess.run(again, cwd=ROOT, env=env, capture_output=True)

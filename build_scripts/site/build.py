@@ -265,8 +265,9 @@ def render_in_shards(
 def build_site(
     settings: Settings,
     paragraphs: ParagraphEntries,
-    strict: bool = True,
-    incremental: bool = True,
+    *,
+    strict: bool,
+    incremental: bool,
     faults: SwapFaults = NO_FAULTS,
     progress: BuildProgress = QUIET,
     shards: int | None = None,
