@@ -331,7 +331,9 @@ def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_sear
     assert status == 0, out + err
     rendered = r"^rendered 104 of 104 pages \(full build, 2 MkDocs processes\) in \d+\.\d s; search by pagefind;"
     assert re.search(rendered, out, re.M), out
-    assert (project.site / "pagefind" / "parts.json").is_file()
+    listed = json.loads((project.site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    # The publisher's texts to a part (256 by default) reach the index too: one part for four.
+    assert [part["path"] for part in listed["parts"]] == ["collection/", "texts-0/"]
     index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []  # Material's index left empty: Pagefind answers
     # Started from another folder (in one process: the processes a sharded build spawns
