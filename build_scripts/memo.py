@@ -113,7 +113,6 @@ class Memo:
             self._connection.close()
             self._connection = None
             self.pending = 0
-        _open_memos.discard(self)
 
     def get(self, key: bytes) -> Any | None:
         if self.path is None:
