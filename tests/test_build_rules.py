@@ -326,6 +326,16 @@ def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_sear
 ):
     """The configuration is the project's (settings), not a `mkdocs.yml` of the working
     folder; a build rendered by several MkDocs processes searches by the engine asked."""
+    import build_scripts.__main__ as cli
+
+    built = []  # what each build says it made (the scale benchmark reads its index's size)
+
+    def build_site(*args, **kwargs):
+        built.append(result := site_build(*args, **kwargs))
+        return result
+
+    site_build = cli.build_site
+    monkeypatch.setattr(cli, "build_site", build_site)
     project = Project(tmp_path / "a", monkeypatch, capsys)
     status, out, err = project.build("--shards", "2", "--search-engine", "pagefind")
     assert status == 0, out + err
@@ -345,3 +355,8 @@ def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_sear
     assert status == 0, out + err
     assert re.search(r"^rendered 104 of 104 pages \(full build\) in \d+\.\d s; search by lunr;", out, re.M), out
     assert not list(elsewhere.iterdir())  # nothing written where it was started
+    # Material's whole index, its size said by each build: that of the file Material's
+    # search reads, and the same made in shards before Pagefind took over.
+    assert [b.search_engine for b in built] == ["pagefind", "lunr"]
+    assert built[1].search_bytes == (project.site / "search" / "search_index.json").stat().st_size > 0
+    assert built[0].search_bytes == built[1].search_bytes
