@@ -72,6 +72,10 @@ def test_a_spawned_pool_runs_its_initializer_and_can_import_the_package(monkeypa
         assert (pool._max_workers, pool._mp_context.get_start_method(), pool._max_tasks_per_child) == (1, "spawn", 1)
     assert PACKAGE_ROOT in sys.path  # given to the workers through the parent's path
     assert (pid != os.getpid(), initialised, importable) == (True, "yes", True)
+    # Spawned too when its workers live as long as the pool (Python spawns by itself only
+    # those that end after some tasks: the default is to fork, on Linux).
+    with process_pool(2) as pool:
+        assert (pool._max_workers, pool._mp_context.get_start_method()) == (2, "spawn")
 
 
 PR_GET_PDEATHSIG = 2  # from <linux/prctl.h>
@@ -125,8 +129,9 @@ def _parent_and_signal() -> tuple[int, int]:
 
 def test_a_forked_pool_is_of_forked_workers_that_end_with_this_process():
     """Made only while this process runs one thread (pytest-xdist's workers run more: there
-    no pool is made, as under `mkdocs serve`)."""
-    pool = forked_pool(2)
+    no pool is made, as under `mkdocs serve`). Of as many workers as asked (three: not
+    this machine's count of cores, which a pool takes when not told)."""
+    pool = forked_pool(3)
     runs = forked_runs(_squares, list(range(PARALLEL_FROM)), PARALLEL_FROM, 2)
     if threading.active_count() > 1:
         assert pool is None and runs is None
@@ -134,5 +139,5 @@ def test_a_forked_pool_is_of_forked_workers_that_end_with_this_process():
     assert pool is not None and runs is not None
     assert [n for _, _, squares in runs for n in squares] == [n * n for n in range(PARALLEL_FROM)]
     with pool:
-        assert (pool._max_workers, pool._mp_context.get_start_method()) == (2, "fork")
+        assert (pool._max_workers, pool._mp_context.get_start_method()) == (3, "fork")
         assert pool.submit(_parent_and_signal).result() == (os.getpid(), signal.SIGKILL)
