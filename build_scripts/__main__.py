@@ -260,7 +260,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"error: {exc}; the site was not changed", file=sys.stderr)
         return 1
     print(
-        f"merged {len(args.shards)} shards: {result.pages_total} pages; search by {result.search_engine}; "
+        f"merged {result.shards} shards: {result.pages} pages; search by {result.search_engine}; "
         f"site in {settings.site_dir} ({time.perf_counter() - started:.1f} s)"
     )
     return 0

@@ -346,6 +346,15 @@ def test_a_build_started_from_another_folder_in_shards_keeps_the_publishers_sear
     assert [part["path"] for part in listed["parts"]] == ["collection/", "texts-0/"]
     index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []  # Material's index left empty: Pagefind answers
+    # Shards built apart (a CI matrix) and merged: the same index, part for part.
+    for k in (1, 2):
+        folder = str(tmp_path / f"shard-{k}")
+        assert project.build("--shard", f"{k}/2", "--search-engine", "pagefind", "--site-dir", folder)[0] == 0
+    capsys.readouterr()
+    merged = tmp_path / "merged"
+    assert main(["merge", str(tmp_path / "shard-1"), str(tmp_path / "shard-2"), "--site-dir", str(merged)]) == 0
+    assert "merged 2 shards: 104 pages; search by pagefind; " in capsys.readouterr().out
+    assert json.loads((merged / "pagefind" / "parts.json").read_text(encoding="utf-8")) == listed
     # Started from another folder (in one process: the processes a sharded build spawns
     # start where their parent's main module is, which under a mutation tool is not here).
     elsewhere = tmp_path / "elsewhere"

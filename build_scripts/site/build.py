@@ -351,17 +351,27 @@ def build_shard(
     return rendered
 
 
-def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults = NO_FAULTS) -> BuildResult:
+@dataclass
+class MergedSite:
+    """What a merge made: a site of ``pages`` pages, searched by ``search_engine``, of
+    ``shards`` shards."""
+
+    pages: int
+    search_engine: str
+    shards: int
+
+
+def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults = NO_FAULTS) -> MergedSite:
     """The shards in ``folders`` made one site in ``settings.site_dir``."""
 
-    def make(staging: Path) -> BuildResult:
+    def make(staging: Path) -> MergedSite:
         merged = merge_shards(folders, staging)
-        engine, size = switch_if_needed(
+        engine, _ = switch_if_needed(
             staging, merged.search_engine, merged.index, settings.search_part_texts, settings.jobs
         )
-        return BuildResult(False, 0, merged.pages, engine, size, len(folders))
+        return MergedSite(merged.pages, engine, len(folders))
 
-    result: BuildResult = _publish(settings, faults, make)
+    result: MergedSite = _publish(settings, faults, make)
     return result
 
 
