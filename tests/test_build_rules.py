@@ -291,6 +291,10 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
         rf"merged 2 shards: 104 pages; search by lunr; site in {re.escape(str(merged))} \(\d+\.\d s\)\n", out
     ), out
     assert manifest(merged) == whole
+    # Merged again over the site in place (a CI job run again): the site replaced whole.
+    (merged / "left-over.html").write_text("of the site in place", encoding="utf-8")
+    assert merge(*shards)[0] == 0
+    assert manifest(merged) == whole
     # A build that renders its pages in two shards itself (spawned MkDocs processes).
     status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
     assert status == 0, out + err

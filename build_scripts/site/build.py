@@ -361,7 +361,7 @@ class MergedSite:
     shards: int
 
 
-def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults = NO_FAULTS) -> MergedSite:
+def merge_into_site(settings: Settings, folders: list[Path]) -> MergedSite:
     """The shards in ``folders`` made one site in ``settings.site_dir``."""
 
     def make(staging: Path) -> MergedSite:
@@ -371,7 +371,7 @@ def merge_into_site(settings: Settings, folders: list[Path], faults: SwapFaults 
         )
         return MergedSite(merged.pages, engine, len(folders))
 
-    result: MergedSite = _publish(settings, faults, make)
+    result: MergedSite = _publish(settings, NO_FAULTS, make)
     return result
 
 
