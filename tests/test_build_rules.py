@@ -20,6 +20,7 @@ import pytest
 from conftest import tracked_docs, working_texts
 
 from build_scripts.__main__ import main
+from build_scripts.site.swap import STAGING_PREFIX
 
 # Slow for the fast loop (some 15 s), but the mutation runs select it (benchmarks/mutation.py).
 pytestmark = pytest.mark.small_builds
@@ -300,6 +301,8 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     assert status == 0, out + err
     assert re.search(r"^rendered 104 of 104 pages \(full build, 2 MkDocs processes\) in \d+\.\d s; ", out, re.M), out
     assert manifest(tmp_path / "in-shards") == whole
+    # Nothing left beside it: the shards' folders went into the site or were removed.
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
     # A shard made again into its folder (a CI job run again) takes its place whole.
     made = manifest(shards[0])
     assert project.build("--shard", "1/2", "--site-dir", str(shards[0]))[0] == 0
