@@ -179,10 +179,11 @@ _open_memos: weakref.WeakSet[Memo] = weakref.WeakSet()
 
 def _close_before_fork() -> None:
     """SQLite's rule: no connection crosses a fork. SQLite keeps the locks of a process's
-    connections in the process's memory, which a forked child copies as it is: a worker's
-    own connection then took its locks as held already, or waited for ever on locks
-    nobody held (a forked render waited 300 s for a memo's write lock). So every memo
-    commits and closes here before a fork, and each process opens its own afterwards."""
+    connections in the process's memory, which a forked child copies as it is, so a
+    child's own connection could count a lock of its parent's as its own. So every memo
+    commits and closes here before a fork, and each process opens its own afterwards.
+    (The wait of 300 s a forked render once met was another matter: a write lock its
+    parent held while waiting for it, see ``site.pipeline.write_documents``.)"""
     for memo in list(_open_memos):
         memo.close()
 
