@@ -14,12 +14,14 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import tracked_docs, working_texts
 
 from build_scripts.__main__ import main
+from build_scripts.site.progress import BuildProgress
 from build_scripts.site.swap import STAGING_PREFIX
 
 # Slow for the fast loop (some 15 s), but the mutation runs select it (benchmarks/mutation.py).
@@ -296,8 +298,19 @@ def test_a_site_built_in_two_shards_and_merged_is_the_site_built_at_once(
     (merged / "left-over.html").write_text("of the site in place", encoding="utf-8")
     assert merge(*shards)[0] == 0
     assert manifest(merged) == whole
-    # A build that renders its pages in two shards itself (spawned MkDocs processes).
-    status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
+    # A build that renders its pages in two shards itself (spawned MkDocs processes), each
+    # counted on the terminal as it ends.
+    stages: list[tuple[str, int]] = []
+    counted: list[int] = []
+
+    def stage(progress: BuildProgress, description: str, total: int) -> Callable[[int], None]:
+        stages.append((description, total))
+        return counted.append if description.startswith("rendering pages (") else lambda steps=1: None
+
+    with monkeypatch.context() as patched:
+        patched.setattr(BuildProgress, "stage", stage)
+        status, out, err = project.build("--full", "--shards", "2", "--site-dir", str(tmp_path / "in-shards"))
+    assert ("rendering pages (2 shards)", 2) in stages and counted == [1, 1], (stages, counted)
     assert status == 0, out + err
     assert re.search(r"^rendered 104 of 104 pages \(full build, 2 MkDocs processes\) in \d+\.\d s; ", out, re.M), out
     assert manifest(tmp_path / "in-shards") == whole
