@@ -419,6 +419,28 @@ def test_a_kept_damaged_texts_words_count_as_parsed_not_as_repaired(tmp_path: Pa
     assert [digest(d) for d in edited.all()] == [digest(d) for d in fresh.all()]
 
 
+def test_every_kept_damaged_text_keeps_its_repairs_when_another_text_is_edited(tmp_path: Path):
+    """Two damaged texts kept from the last load (their sources, the glossary and the
+    symbols unchanged), a clean text edited: each kept text keeps its own repairs, the
+    second as the first, as a load from nothing makes them."""
+    from conftest import working_texts
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-75-10", "a-res-77-241"))
+    cache, memo = tmp_path / "parsed", tmp_path / "memo"
+    first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    assert first.repairs["a-res-71-19"] and first.repairs["a-res-75-10"]
+    clean = texts / "a-res-77-241.txt"
+    clean.write_text(clean.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming also", 1), "utf-8")
+    edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    fresh = pipeline.load_edition(discover(texts), tmp_path, tmp_path / "fresh-parsed", memo_dir=tmp_path / "fresh")
+    assert edited.repairs == fresh.repairs
+    assert edited.repairs["a-res-71-19"] == first.repairs["a-res-71-19"]
+    assert edited.repairs["a-res-75-10"] == first.repairs["a-res-75-10"]
+
+
 def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
