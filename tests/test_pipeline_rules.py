@@ -441,6 +441,24 @@ def test_every_kept_damaged_text_keeps_its_repairs_when_another_text_is_edited(t
     assert edited.repairs["a-res-75-10"] == first.repairs["a-res-75-10"]
 
 
+def test_a_kept_document_annotated_in_another_context_is_refused(tmp_path: Path):
+    """A kept document was annotated in the context of its load (the symbols' addresses,
+    the glossary's terms): handed over in another context, it is refused by name, never
+    used as it was annotated."""
+    from conftest import working_texts
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+    from build_scripts.site.annotated import Annotated
+
+    texts = working_texts(tmp_path / "texts", ("a-res-77-241",))
+    edition = pipeline.load_edition(discover(texts), tmp_path)
+    document = edition.collection.resolutions[0]
+    kept = {document.slug: Annotated(document, [], edition.digests[document.slug], b"another context")}
+    with pytest.raises(AssertionError, match=document.slug):
+        pipeline.annotate(edition.collection, edition.glossary, [], [], [], kept=kept)
+
+
 def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
