@@ -459,6 +459,25 @@ def test_a_kept_document_annotated_in_another_context_is_refused(tmp_path: Path)
         pipeline.annotate(edition.collection, edition.glossary, [], [], [], kept=kept)
 
 
+def test_a_series_compared_by_forked_processes_is_the_series_compared_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The series' pairings and the index's findings made by two processes (from two
+    items, rather than sixteen): the edition made by one."""
+    from conftest import working_texts
+
+    from build_scripts import workers
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-73-11", "a-res-75-10", "a-res-77-20"))
+    alone = pipeline.load_edition(discover(texts), tmp_path, jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    forked = pipeline.load_edition(discover(texts), tmp_path, jobs=2)
+    assert len(alone.comparisons) == 3 and forked.comparisons == alone.comparisons
+    assert forked.series == alone.series and forked.index == alone.index
+
+
 def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
