@@ -478,6 +478,26 @@ def test_a_series_compared_by_forked_processes_is_the_series_compared_here(
     assert forked.series == alone.series and forked.index == alone.index
 
 
+def test_a_generate_with_nothing_changed_reads_no_text_again(tmp_path: Path):
+    """The generate stage remembers between builds (the parse cache, the annotated texts):
+    run again on the same texts, it parses none and reads none again."""
+    from conftest import working_texts
+
+    from build_scripts.settings import load_settings
+    from build_scripts.site.pipeline import generate
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
+    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
+    settings = load_settings(env=env, docs_dir=tmp_path / "docs")
+    told = []
+    for _ in range(2):
+        progress = RecordedProgress()
+        generate(settings, pdfs=False, progress=progress)
+        told.append([entry for entry in progress.told if entry[0] == "parsing texts"])
+    assert sum(steps for _, steps in told[0][1:]) == 2
+    assert sum(steps for _, steps in told[1][1:]) == 0, told
+
+
 def test_every_documents_citations_are_made_in_batches_then_read_from_their_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
