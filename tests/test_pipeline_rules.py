@@ -637,13 +637,14 @@ def test_the_process_that_waits_for_its_render_workers_holds_no_lock_on_the_memo
     from build_scripts.site import pipeline
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
-    monkeypatch.setattr(sys.modules[__name__], "MEANWHILE_DONE", tmp_path / "meanwhile-done")
+    done = tmp_path / "meanwhile-done"
+    monkeypatch.setattr(sys.modules[__name__], "MEANWHILE_DONE", done)
     write_documents = pipeline.write_documents
 
     def write_documents_then_tell(render, writer, jobs, progress=QUIET, meanwhile=lambda: None):
         def then_tell() -> None:
             meanwhile()
-            (tmp_path / "meanwhile-done").touch()
+            done.touch()
 
         return write_documents(render, writer, jobs, progress, then_tell)
 
@@ -652,7 +653,7 @@ def test_the_process_that_waits_for_its_render_workers_holds_no_lock_on_the_memo
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "2"}
     _, report = pipeline.generate(load_settings(env=env, docs_dir=tmp_path / "docs"), pdfs=False)
-    assert (tmp_path / "meanwhile-done").exists() and report.written
+    assert done.exists() and report.written
 
 
 def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(tmp_path: Path):
