@@ -656,9 +656,12 @@ def test_the_process_that_waits_for_its_render_workers_holds_no_lock_on_the_memo
     assert done.exists() and report.written
 
 
-def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(tmp_path: Path):
-    """A term redefined: no text is kept as the last load annotated it (they were annotated
-    with the old glossary); each is read again from the parse cache, and counted."""
+def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Nothing changed: no text is read at all, none counted. A term redefined: no text is
+    kept as the last load annotated it (they were annotated with the old glossary); each is
+    read again from the parse cache (none parsed: its words did not change), and counted."""
     from conftest import working_texts
 
     from build_scripts.parse.sources import discover
@@ -667,6 +670,12 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
     cache, memo = tmp_path / "parsed", tmp_path / "memo"
     pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    parsed: list[str] = []
+    real = pipeline.parse_source
+    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
+    unchanged = RecordedProgress()
+    pipeline.load_edition(discover(texts), tmp_path, cache, progress=unchanged, memo_dir=memo)
+    assert unchanged.told == [] and parsed == []
     glossary = texts / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
     glossary.write_text(text.replace("definition: ", "definition: Redefined. ", 1), encoding="utf-8")
@@ -674,3 +683,4 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
     edition = pipeline.load_edition(discover(texts), tmp_path, cache, progress=progress, memo_dir=memo)
     assert edition.glossary.terms[0].definition.startswith("Redefined. ")
     assert progress.told == [("parsing texts", 2), ("parsing texts", 1), ("parsing texts", 1)]
+    assert parsed == []
