@@ -684,3 +684,31 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
     assert edition.glossary.terms[0].definition.startswith("Redefined. ")
     assert progress.told == [("parsing texts", 2), ("parsing texts", 1), ("parsing texts", 1)]
     assert parsed == []
+
+
+def test_a_project_moved_to_another_folder_reads_its_texts_as_annotated_before_it_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The memo's keys name each text from the project's folder, not from the machine's root:
+    a project cloned elsewhere with its cache (a CI cache restored in another folder) parses
+    and annotates nothing again, and its edition is the same."""
+    import shutil
+
+    from conftest import working_texts
+
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    here, there = tmp_path / "here", tmp_path / "there"
+    working_texts(here / "texts", ("a-res-71-19", "a-res-77-241"))
+    first = pipeline.load_edition(discover(here / "texts"), here, here / "parsed", memo_dir=here / "memo")
+    shutil.move(here, there)
+    parsed: list[str] = []
+    linked: list[str] = []
+    real, real_link = pipeline.parse_source, pipeline.link_document
+    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
+    monkeypatch.setattr(pipeline, "link_document", lambda d, symbols: linked.append(d.slug) or real_link(d, symbols))
+    moved = pipeline.load_edition(discover(there / "texts"), there, there / "parsed", memo_dir=there / "memo")
+    assert parsed == [] and linked == []
+    assert moved.digests == first.digests
+    assert [d.source_path for d in moved.all()] == [d.source_path for d in first.all()]
