@@ -545,19 +545,27 @@ def test_an_editors_file_that_does_not_load_is_an_error_naming_it_from_the_proje
 
 
 def test_every_documents_pdf_is_set_beside_its_page_closed_by_its_terms_counted_then_placed_from_the_cache(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """``make_pdfs``: a PDF for every document in its page's folder, closed by the glossary
-    terms it names, the progress told; set again, none is set anew."""
+    terms it names, each linked to the paragraphs that use it at the public address, the
+    progress told; set again, none is set anew, and no PDF's inputs are made again (the
+    cache files remembered by the documents' digests)."""
     from conftest import working_texts
     from pypdf import PdfReader
 
     from build_scripts.parse.sources import discover
+    from build_scripts.render.pdf import PdfMaker
     from build_scripts.settings import load_settings
     from build_scripts.site import pipeline
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
-    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
+    env = {
+        "SOURCE_TEXTS_DIR": str(texts),
+        "BUILD_CACHE_DIR": str(tmp_path / "cache"),
+        "BUILD_JOBS": "1",
+        "SITE_URL": "https://edition.example/",
+    }
     settings = load_settings(env=env, docs_dir=tmp_path / "docs")
     edition = pipeline.load_edition(discover(texts), tmp_path)
     progress = RecordedProgress()
@@ -566,7 +574,17 @@ def test_every_documents_pdf_is_set_beside_its_page_closed_by_its_terms_counted_
     assert progress.told[0] == ("setting PDFs", 2) and sum(n for _, n in progress.told[1:]) == 2
     closing = " ".join(PdfReader(tmp_path / "docs" / made[0]).pages[-1].extract_text().split())
     assert "I-24/7" in closing and "INTERPOL's secure global police communications network" in closing
+    links = {
+        str(note.get_object()["/A"].get("/URI"))
+        for note in PdfReader(tmp_path / "docs" / made[0]).pages[-1].get("/Annots", [])
+        if note.get_object().get("/A")
+    }
+    assert any(link.startswith("https://edition.example/resolutions/a-res-71-19/#op") for link in links), links
+    inputs_made: list[str] = []
+    real_job = PdfMaker._job
+    monkeypatch.setattr(PdfMaker, "_job", lambda self, d, terms: inputs_made.append(d.slug) or real_job(self, d, terms))
     assert pipeline.make_pdfs(edition, settings) == []
+    assert inputs_made == []
 
 
 def test_the_files_written_by_forked_processes_are_those_written_here_and_their_progress_is_told(
