@@ -730,3 +730,36 @@ def test_a_project_moved_to_another_folder_reads_its_texts_as_annotated_before_i
     assert parsed == [] and linked == []
     assert moved.digests == first.digests
     assert [d.source_path for d in moved.all()] == [d.source_path for d in first.all()]
+
+
+def test_texts_are_parsed_in_processes_only_with_jobs_and_enough_texts_left_after_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``parse_all`` starts worker processes only where they pay: with more than one job and
+    as many texts to parse as ``PARALLEL_FROM`` (here 2), counted after the parse cache (a
+    build after one edit reads the others from the cache, starting none). The documents are
+    the same however they were read."""
+    from conftest import working_texts
+
+    from build_scripts.memo import digest
+    from build_scripts.parse.sources import discover
+    from build_scripts.site import pipeline
+
+    paths = discover(working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241")))
+    cache = tmp_path / "parsed"
+    pools: list[int] = []
+    real_pool = pipeline.process_pool
+    monkeypatch.setattr(pipeline, "process_pool", lambda jobs, *rest: pools.append(jobs) or real_pool(jobs, *rest))
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+
+    def read(jobs: int, todo: list[Path]) -> list[bytes]:
+        pools.clear()
+        return [digest(d) for d in pipeline.parse_all(todo, tmp_path, cache, jobs)]
+
+    alone = read(1, paths)
+    assert pools == []  # one job: no process, however many texts
+    assert read(2, paths[:1]) == alone[:1] and pools == []  # fewer texts than PARALLEL_FROM
+    for cached in cache.glob("*.pickle"):
+        cached.unlink()
+    assert read(2, paths) == alone and pools == [2]  # two jobs, two texts to parse
+    assert read(2, paths) == alone and pools == []  # all in the cache now: nothing to parse
