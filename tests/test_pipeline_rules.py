@@ -115,6 +115,39 @@ def test_citations_are_read_from_their_memo_by_slug(tmp_path: Path):
     assert citations.get("a-res-77-237") is None
 
 
+def test_a_texts_key_changes_with_the_parsers_modules_and_word_counts_and_nothing_else_of_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A parsed text is only as good as the parser that read it: its key changes when a
+    module (``.py``) or the word counts (``.tsv``) change, not with a template."""
+    from build_scripts import memo
+
+    code = tmp_path / "package"
+    (code / "parse").mkdir(parents=True)
+    monkeypatch.setattr(memo, "PACKAGE", code)
+    text = tmp_path / "a-res-1-1.txt"
+    text.write_text("Resolution", encoding="utf-8")
+    files = {"parse/reader.py": "A = 1\n", "parse/usage.tsv": "word\t1\n", "page.html": "<p></p>\n"}
+    for rel, body in files.items():
+        (code / rel).write_text(body, encoding="utf-8")
+
+    def key_now() -> str:
+        memo.code_version.cache_clear()  # the code's digest is made once per process
+        return source_key(text, tmp_path)
+
+    try:
+        first = key_now()
+        (code / "page.html").write_text("<div></div>\n", encoding="utf-8")
+        assert key_now() == first
+        keys = {first}
+        for rel in ("parse/reader.py", "parse/usage.tsv"):
+            (code / rel).write_text(files[rel] + "changed\n", encoding="utf-8")
+            keys.add(key_now())
+        assert len(keys) == 3
+    finally:
+        memo.code_version.cache_clear()  # the real code's digest for the tests after this one
+
+
 def test_a_texts_key_changes_with_its_bytes_its_sidecar_and_its_name(tmp_path: Path):
     text, sidecar = tmp_path / "a-res-1-1.txt", tmp_path / "a-res-1-1.yml"
     text.write_text("Resolution", encoding="utf-8")
@@ -239,6 +272,7 @@ def test_the_browser_assets_are_copied_into_docs_when_they_differ_and_their_abse
     with pytest.raises(SourceError, match=r"missing browser asset: run `make setup` \(npm ci\) first") as caught:
         vendor_assets(docs, root)
     assert caught.value.path == str(root / installed) and not docs.exists()
+    assert caught.value.message == "missing browser asset: run `make setup` (npm ci) first"
     (root / installed).parent.mkdir(parents=True)
     (root / installed).write_text("shim 1", encoding="utf-8")
     vendor_assets(docs, root)
@@ -638,6 +672,7 @@ def _write_run_then_take_the_write_lock(render, first: int, last: int):
     probe.execute("BEGIN IMMEDIATE")
     probe.execute("ROLLBACK")
     probe.close()
+    MEANWHILE_DONE.with_name(f"probed-by-{os.getpid()}").touch()
     return result
 
 
@@ -672,6 +707,8 @@ def test_the_process_that_waits_for_its_render_workers_holds_no_lock_on_the_memo
     env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "2"}
     _, report = pipeline.generate(load_settings(env=env, docs_dir=tmp_path / "docs"), pdfs=False)
     assert done.exists() and report.written
+    probed_by = {p.name for p in tmp_path.glob("probed-by-*")}
+    assert probed_by and f"probed-by-{os.getpid()}" not in probed_by  # workers rendered, not this process
 
 
 def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress(
