@@ -626,14 +626,31 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
 ):
     """``write_documents`` in runs of documents by two forked processes (from two documents
     here, rather than from sixteen): the same files, byte for byte, as one process writes,
-    the same report, and every document counted in the progress."""
+    the same report, and every document counted in the progress. Built again with nothing
+    changed, by one process or two, no document's pages are made again (what each left is
+    remembered, whoever wrote it)."""
     from conftest import working_texts
 
     from build_scripts import workers
     from build_scripts.settings import load_settings
+    from build_scripts.site import pipeline
     from build_scripts.site.pipeline import generate
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-20", "a-res-77-241"))
+    made = tmp_path / "pages-made"  # a line per document whose pages are made, by any process
+    real_pages = pipeline.document_pages
+
+    def document_pages(env, edition, document, *rest):
+        with made.open("a", encoding="utf-8") as log:
+            log.write(document.slug + "\n")
+        return real_pages(env, edition, document, *rest)
+
+    monkeypatch.setattr(pipeline, "document_pages", document_pages)
+
+    def pages_made() -> list[str]:
+        lines = sorted(made.read_text(encoding="utf-8").split()) if made.exists() else []
+        made.unlink(missing_ok=True)
+        return lines
 
     def files_of(jobs: str) -> tuple[dict[str, bytes], list[str]]:
         env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / f"cache{jobs}"), "BUILD_JOBS": jobs}
@@ -645,14 +662,19 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
 
     progress = RecordedProgress()
     alone = files_of("1")
+    writing = [n for what, n in progress.told if what == "writing Markdown"]
+    assert writing[0] == 3 and sum(writing[1:]) == 3
+    assert len(pages_made()) == 3
+    assert files_of("1") == (alone[0], []) and pages_made() == []
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     progress.told.clear()
     assert files_of("2") == alone
     writing = [n for what, n in progress.told if what == "writing Markdown"]
     assert writing[0] == 3 and sum(writing[1:]) == 3
+    assert len(pages_made()) == 3
     # Again: what the workers found unchanged is kept (none written, none removed).
     files, written = files_of("2")
-    assert files == alone[0] and written == []
+    assert files == alone[0] and written == [] and pages_made() == []
 
 
 # Set by the test below before its workers are forked (they inherit it).
