@@ -292,13 +292,16 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """``generate`` without PDFs, in process: every file written, the data page and the
-    bulk archive last among them; again, every one unchanged and counted so; a text taken
-    away, its files removed. The pages' script names the public address, every symbol's
+    bulk archive last among them; again, every one unchanged and counted so (and no member
+    of the archive read again to be hashed: its digests remembered); a text taken away, its
+    files removed. The pages' script names the public address, every symbol's
     page and each treaty by its short title and its title (lower case), in order."""
     import json
+    from types import SimpleNamespace
 
     from conftest import working_texts
 
+    from build_scripts.render import archive
     from build_scripts.render.archive import ARCHIVE
     from build_scripts.settings import load_settings
     from build_scripts.site.pipeline import PUBLIC_URL_SCRIPT, generate
@@ -326,8 +329,14 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     treaty = next(a for a in edition.resolutions[1].annexes if a.treaty is not None)
     where = {"path": "resolutions/a-res-79-243/", "prefix": treaty.treaty.prefix}
     assert told["treaties"] == dict(sorted({"cybercrime convention": where, treaty.title.lower(): where}.items()))
+    hashed: list[int] = []
+    real_sha = archive.hashlib.sha256
+    monkeypatch.setattr(
+        archive, "hashlib", SimpleNamespace(sha256=lambda data: hashed.append(len(data)) or real_sha(data))
+    )
     _, again = generate(settings, pdfs=False)
     assert again.written == [] and again.removed == [] and sorted(again.unchanged) == sorted(first.written)
+    assert hashed == []
     (texts / "a-res-71-19.txt").unlink()
     (texts / "a-res-71-19.yml").unlink(missing_ok=True)
     _, third = generate(settings, pdfs=False)
@@ -822,3 +831,22 @@ def test_texts_are_parsed_in_processes_only_with_jobs_and_enough_texts_left_afte
         cached.unlink()
     assert read(2, paths) == alone and pools == [2]  # two jobs, two texts to parse
     assert read(2, paths) == alone and pools == []  # all in the cache now: nothing to parse
+
+
+def test_generate_with_pdfs_sets_them_last_of_the_pages_and_tells_their_progress(tmp_path: Path):
+    """``generate`` with PDFs: each document's PDF beside its page, counted in the report
+    and in the progress ("setting PDFs"), after the Markdown is written."""
+    from conftest import working_texts
+
+    from build_scripts.settings import load_settings
+    from build_scripts.site.pipeline import generate
+
+    texts = working_texts(tmp_path / "texts", ("a-res-71-19",))
+    env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
+    progress = RecordedProgress()
+    _, report = generate(load_settings(env=env, docs_dir=tmp_path / "docs"), pdfs=True, progress=progress)
+    assert report.pdfs_made == ["resolutions/a-res-71-19/a-res-71-19.pdf"]
+    assert (tmp_path / "docs" / report.pdfs_made[0]).read_bytes().startswith(b"%PDF")
+    start = progress.told.index(("setting PDFs", 1))  # the stage told, then its steps
+    assert sum(n for what, n in progress.told[start + 1 :] if what == "setting PDFs") == 1
+    assert "writing Markdown" in [what for what, _ in progress.told[:start]]
