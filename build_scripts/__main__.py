@@ -25,7 +25,7 @@ from .annotate.links import link_context, link_inlines
 from .errors import SourceError, SourceErrors
 from .model import BulletList, DocumentLink, Paragraph, RelatedDocument, Resolution, runs
 from .parse.repair import DAMAGED_LAYOUTS, repair_document, vocabulary
-from .parse.sources import discover
+from .parse.sources import discover, texts_to_publish
 from .parse.usage import USAGE_FILE, Usage
 from .render.exports import ExportError
 from .render.pdf import PdfError
@@ -156,7 +156,7 @@ def cmd_finish(args: argparse.Namespace) -> int:
 
     try:
         settings = load_settings()
-        edition = load_edition(discover(settings.source_dir), settings.root, settings.parse_cache)
+        edition = load_edition(texts_to_publish(settings.source_dir), settings.root, settings.parse_cache)
     except (SourceErrors, SourceError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

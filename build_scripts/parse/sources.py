@@ -114,3 +114,13 @@ def load_source(path: Path, root: Path | None = None) -> SourceText:
 def discover(source_dir: Path) -> list[Path]:
     """Every source text, in a stable order."""
     return sorted(source_dir.glob("*.txt"))
+
+
+def texts_to_publish(source_dir: Path) -> list[Path]:
+    """The texts of the folder an edition is made of (``discover``). None is an error, not
+    an empty site: a mistyped SOURCE_TEXTS_DIR would otherwise publish nothing, silently."""
+    texts = discover(source_dir)
+    if not texts:
+        problem = "no text (*.txt) in this folder" if source_dir.is_dir() else "no such folder"
+        raise SourceError(str(source_dir), None, f"{problem}: nothing to publish (SOURCE_TEXTS_DIR names the texts)")
+    return texts

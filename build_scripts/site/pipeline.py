@@ -28,7 +28,7 @@ from ..model import Collection, Document, RelatedDocument, Repair, Resolution, c
 from ..parse.document import parse_document
 from ..parse.repair import DAMAGED_LAYOUTS, Lookups, damaged_words, repair_document, vocabulary
 from ..parse.resolution import parse_resolution
-from ..parse.sources import discover, display_path, load_source
+from ..parse.sources import display_path, load_source, texts_to_publish
 from ..render.archive import ARCHIVE, write_archive
 from ..render.citations import document_citations
 from ..render.dependencies import render_key
@@ -639,7 +639,12 @@ def generate(settings: Settings, pdfs: bool = True, progress: BuildProgress = QU
     export is written as it is made (an export only once it validates), so that the
     collection's pages are never all in memory at once."""
     edition = load_edition(
-        discover(settings.source_dir), settings.root, settings.parse_cache, settings.jobs, progress, settings.memo_cache
+        texts_to_publish(settings.source_dir),
+        settings.root,
+        settings.parse_cache,
+        settings.jobs,
+        progress,
+        settings.memo_cache,
     )
     with collector_spared():  # the edition lives as long as the build; its documents open by the thousand
         return edition, write_edition(edition, settings, pdfs, progress)
