@@ -303,12 +303,14 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
 
     from build_scripts.render import archive
     from build_scripts.render.archive import ARCHIVE
+    from build_scripts.render.feeds import FEEDS, FEEDS_SITEMAP
     from build_scripts.settings import load_settings
     from build_scripts.site.pipeline import PUBLIC_URL_SCRIPT, generate
 
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-79-243"))
     env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache"), "BUILD_JOBS": "1"}
     env["SITE_URL"] = "https://texts.example.net/"
+    monkeypatch.setenv("SITE_URL", env["SITE_URL"])  # mkdocs.yml's site_url reads it as MkDocs does
     settings = load_settings(env=env, docs_dir=tmp_path / "docs")
     edition, first = generate(settings, pdfs=False)
     assert first.unchanged == [] and first.removed == [] and first.pdfs_made == []
@@ -321,6 +323,10 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     script = (tmp_path / "docs" / PUBLIC_URL_SCRIPT).read_text(encoding="utf-8")
     assert script.startswith("window.edition = ") and script.endswith(";\n")
     told = json.loads(script.removeprefix("window.edition = ").removesuffix(";\n"))
+    # The feeds name each text at the public address; the site has one: their sitemap too.
+    feed = (tmp_path / "docs" / FEEDS["texts"]).read_text(encoding="utf-8")
+    assert 'href="https://texts.example.net/resolutions/a-res-71-19/"' in feed
+    assert FEEDS_SITEMAP in first.written
     assert told["publicUrl"] == "https://texts.example.net/"
     assert told["resolutions"] == {
         "A/RES/71/19": "resolutions/a-res-71-19/",
@@ -850,3 +856,35 @@ def test_generate_with_pdfs_sets_them_last_of_the_pages_and_tells_their_progress
     start = progress.told.index(("setting PDFs", 1))  # the stage told, then its steps
     assert sum(n for what, n in progress.told[start + 1 :] if what == "setting PDFs") == 1
     assert "writing Markdown" in [what for what, _ in progress.told[:start]]
+
+
+def test_a_page_with_a_key_is_made_only_when_its_key_or_its_file_changed(tmp_path: Path):
+    """``write_page``: a page with a key is made once, then kept (counted unchanged) while
+    its key and its file are as the last build left them, also after its memo is saved and
+    opened again; its file changed by hand, or another key, and it is made again. A page
+    without a key is made at every build."""
+    from build_scripts.render.markdown import Page
+    from build_scripts.site.pipeline import write_page
+
+    made: list[bytes | None] = []
+    path = "indexes/themes/index.md"
+
+    def build(key: bytes | None, memo: Memo) -> tuple[list[str], list[str]]:
+        writer = PageWriter(tmp_path / "docs")
+        write_page(Page(path, key, lambda: made.append(key) or f"# Themes {key!r}\n"), writer, memo)
+        return writer.report.written, writer.report.unchanged
+
+    memo = Memo(tmp_path / "pages.sqlite")
+    assert build(b"one", memo) == ([path], []) and made == [b"one"]
+    assert build(b"one", memo) == ([], [path]) and made == [b"one"]
+    memo.save()
+    memo = Memo(tmp_path / "pages.sqlite")
+    assert build(b"one", memo) == ([], [path]) and made == [b"one"]
+    (tmp_path / "docs" / path).write_text("# Edited by hand\n", encoding="utf-8")
+    assert build(b"one", memo) == ([path], []) and made == [b"one", b"one"]
+    assert (tmp_path / "docs" / path).read_text(encoding="utf-8") == "# Themes b'one'\n"
+    assert build(b"two", memo) == ([path], []) and made[-1] == b"two"
+    made.clear()
+    build(None, memo)
+    build(None, memo)
+    assert made == [None, None]
