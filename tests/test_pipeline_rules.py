@@ -335,6 +335,8 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     treaty = next(a for a in edition.resolutions[1].annexes if a.treaty is not None)
     where = {"path": "resolutions/a-res-79-243/", "prefix": treaty.treaty.prefix}
     assert told["treaties"] == dict(sorted({"cybercrime convention": where, treaty.title.lower(): where}.items()))
+    export = (tmp_path / "docs" / "resolutions" / "a-res-71-19" / "a-res-71-19.json").read_text(encoding="utf-8")
+    assert "https://texts.example.net/resolutions/a-res-71-19/" in export
     hashed: list[int] = []
     real_sha = archive.hashlib.sha256
     monkeypatch.setattr(
@@ -343,6 +345,13 @@ def test_generate_writes_every_file_then_none_removes_a_texts_files_and_tells_th
     _, again = generate(settings, pdfs=False)
     assert again.written == [] and again.removed == [] and sorted(again.unchanged) == sorted(first.written)
     assert hashed == []
+    # Another public address: every page that prints it is made again.
+    moved = load_settings(env={**env, "SITE_URL": "https://elsewhere.example.org/"}, docs_dir=tmp_path / "docs")
+    generate(moved, pdfs=False)
+    page = (tmp_path / "docs" / "resolutions" / "a-res-71-19" / "index.md").read_text(encoding="utf-8")
+    assert "https://elsewhere.example.org/resolutions/a-res-71-19/a-res-71-19.pdf" in page
+    assert "https://texts.example.net/" not in page
+    generate(settings, pdfs=False)
     (texts / "a-res-71-19.txt").unlink()
     (texts / "a-res-71-19.yml").unlink(missing_ok=True)
     _, third = generate(settings, pdfs=False)
@@ -667,10 +676,13 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
         made.unlink(missing_ok=True)
         return lines
 
+    reports = []
+
     def files_of(jobs: str) -> tuple[dict[str, bytes], list[str]]:
         env = {"SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / f"cache{jobs}"), "BUILD_JOBS": jobs}
         docs = tmp_path / f"docs{jobs}"
         _, report = generate(load_settings(env=env, docs_dir=docs), pdfs=False, progress=progress)
+        reports.append(report)
         return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}, sorted(
             report.written
         )
@@ -690,6 +702,7 @@ def test_the_files_written_by_forked_processes_are_those_written_here_and_their_
     # Again: what the workers found unchanged is kept (none written, none removed).
     files, written = files_of("2")
     assert files == alone[0] and written == [] and pages_made() == []
+    assert sorted(reports[-1].unchanged) == alone[1]  # every file counted, whichever run kept it
 
 
 # Set by the test below before its workers are forked (they inherit it).
@@ -828,7 +841,10 @@ def test_texts_are_parsed_in_processes_only_with_jobs_and_enough_texts_left_afte
 
     def read(jobs: int, todo: list[Path]) -> list[bytes]:
         pools.clear()
-        return [digest(d) for d in pipeline.parse_all(todo, tmp_path, cache, jobs)]
+        progress = RecordedProgress()
+        documents = pipeline.parse_all(todo, tmp_path, cache, jobs, progress)
+        assert progress.told[0] == ("parsing texts", len(todo)) and sum(n for _, n in progress.told[1:]) == len(todo)
+        return [digest(d) for d in documents]
 
     alone = read(1, paths)
     assert pools == []  # one job: no process, however many texts
