@@ -394,8 +394,10 @@ def test_an_edition_loaded_again_reads_its_texts_as_annotated_last_time_and_pars
     assert [digest(d) for d in again.all()] == [digest(d) for d in first.all()]
     text = texts / "a-res-77-241.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("Reaffirming", "Reaffirming also", 1), encoding="utf-8")
-    edited = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
+    progress = RecordedProgress()
+    edited = pipeline.load_edition(discover(texts), tmp_path, cache, progress=progress, memo_dir=memo)
     assert parsed == ["a-res-77-241.txt"] and linked == ["a-res-77-241"]
+    assert progress.told == [("parsing texts", 1), ("parsing texts", 1)]  # the edited text alone, told
     changed = {slug for slug in first.digests if edited.digests[slug] != first.digests[slug]}
     assert changed == {"a-res-77-241"}
     parsed.clear()
