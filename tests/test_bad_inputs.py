@@ -3,7 +3,6 @@ text that is merely unusual, is published literally."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -192,31 +191,22 @@ def test_a_malformed_cited_symbol_is_a_warning_listed_at_the_end(
 @pytest.mark.parametrize("command", ["generate", "finish"])
 @pytest.mark.parametrize("folder", ["empty", "missing"])
 def test_a_folder_of_texts_with_no_text_is_an_error_naming_it_and_nothing_is_written(
-    tmp_path: Path, folder: str, command: str
+    tmp_path: Path, folder: str, command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     """A mistyped SOURCE_TEXTS_DIR (no such folder, or one with editorial files but no text)
     is an error naming the folder, not an empty edition; no page is written (nor a site
     another renderer built finished)."""
+    from build_scripts.__main__ import main
+
     texts = tmp_path / folder
     if folder == "empty":
         texts.mkdir()
         (texts / "glossary.yml").write_bytes((ROOT / "source_texts" / "glossary.yml").read_bytes())
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_scripts",
-            command,
-            *{"generate": ["--docs-dir"], "finish": []}[command],
-            str(tmp_path / "docs"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SOURCE_TEXTS_DIR": str(texts), "BUILD_CACHE_DIR": str(tmp_path / "cache")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    monkeypatch.setenv("SOURCE_TEXTS_DIR", str(texts))
+    monkeypatch.setenv("BUILD_CACHE_DIR", str(tmp_path / "cache"))
+    options = ["--docs-dir"] if command == "generate" else []
+    assert main([command, *options, str(tmp_path / "docs")]) == 1
     problem = "no text (*.txt) in this folder" if folder == "empty" else "no such folder"
-    assert result.returncode == 1
-    assert f"{texts}: {problem}: nothing to publish (SOURCE_TEXTS_DIR names the texts)" in result.stderr, result.stderr
+    err = capsys.readouterr().err
+    assert f"{texts}: {problem}: nothing to publish (SOURCE_TEXTS_DIR names the texts)" in err, err
     assert not (tmp_path / "docs").exists()

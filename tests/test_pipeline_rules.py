@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +40,22 @@ class RecordedProgress(BuildProgress):
     def stage(self, description: str, total: int) -> Callable[[int], None]:
         self.told.append((description, total))
         return lambda steps: self.told.append((description, steps))
+
+
+def calls_of(monkeypatch: pytest.MonkeyPatch, name: str, label: Callable[[Any], str]) -> list[str]:
+    """The calls of ``pipeline.<name>`` from here on, each named by ``label`` of its first
+    argument (a text's file name, a document's slug); the real function still does the work."""
+    from build_scripts.site import pipeline
+
+    calls: list[str] = []
+    real = getattr(pipeline, name)
+
+    def recording(first: Any, *rest: Any) -> Any:
+        calls.append(label(first))
+        return real(first, *rest)
+
+    monkeypatch.setattr(pipeline, name, recording)
+    return calls
 
 
 def test_a_file_is_written_only_when_its_text_changed(tmp_path: Path):
@@ -383,11 +400,8 @@ def test_an_edition_loaded_again_reads_its_texts_as_annotated_last_time_and_pars
     # The series' pairings (71/19 and 77/20 are of one) and the index's findings remembered.
     remembered = {name: Memo(memo / f"{name}.sqlite").keys() for name in ("pairings", "findings")}
     assert all(remembered.values()), remembered
-    parsed: list[str] = []
-    linked: list[str] = []
-    real, real_link = pipeline.parse_source, pipeline.link_document
-    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
-    monkeypatch.setattr(pipeline, "link_document", lambda d, symbols: linked.append(d.slug) or real_link(d, symbols))
+    parsed = calls_of(monkeypatch, "parse_source", lambda path: path.name)
+    linked = calls_of(monkeypatch, "link_document", lambda d: d.slug)
     again = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
     assert parsed == [] and linked == [] and again.digests == first.digests  # nothing annotated again
     assert {name: Memo(memo / f"{name}.sqlite").keys() for name in remembered} == remembered
@@ -427,11 +441,8 @@ def test_a_damaged_text_kept_from_the_last_load_keeps_its_repairs_or_is_read_aga
 
     first = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
     assert len(first.repairs["a-res-75-10"]) >= 5  # with this small collection's words
-    parsed: list[str] = []
-    repaired: list[str] = []
-    real_parse, real_repair = pipeline.parse_source, pipeline.repair_document
-    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real_parse(path, root))
-    monkeypatch.setattr(pipeline, "repair_document", lambda d, words: repaired.append(d.slug) or real_repair(d, words))
+    parsed = calls_of(monkeypatch, "parse_source", lambda path: path.name)
+    repaired = calls_of(monkeypatch, "repair_document", lambda d: d.slug)
     again = pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
     assert parsed == [] and repaired == [] and again.repairs == first.repairs
     assert [digest(d) for d in again.all()] == [digest(d) for d in first.all()]
@@ -777,9 +788,7 @@ def test_texts_read_again_after_the_glossary_changed_are_counted_in_the_progress
     texts = working_texts(tmp_path / "texts", ("a-res-71-19", "a-res-77-241"))
     cache, memo = tmp_path / "parsed", tmp_path / "memo"
     pipeline.load_edition(discover(texts), tmp_path, cache, memo_dir=memo)
-    parsed: list[str] = []
-    real = pipeline.parse_source
-    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
+    parsed = calls_of(monkeypatch, "parse_source", lambda path: path.name)
     unchanged = RecordedProgress()
     pipeline.load_edition(discover(texts), tmp_path, cache, progress=unchanged, memo_dir=memo)
     assert unchanged.told == [] and parsed == []
@@ -810,11 +819,8 @@ def test_a_project_moved_to_another_folder_reads_its_texts_as_annotated_before_i
     working_texts(here / "texts", ("a-res-71-19", "a-res-77-241"))
     first = pipeline.load_edition(discover(here / "texts"), here, here / "parsed", memo_dir=here / "memo")
     shutil.move(here, there)
-    parsed: list[str] = []
-    linked: list[str] = []
-    real, real_link = pipeline.parse_source, pipeline.link_document
-    monkeypatch.setattr(pipeline, "parse_source", lambda path, root: parsed.append(path.name) or real(path, root))
-    monkeypatch.setattr(pipeline, "link_document", lambda d, symbols: linked.append(d.slug) or real_link(d, symbols))
+    parsed = calls_of(monkeypatch, "parse_source", lambda path: path.name)
+    linked = calls_of(monkeypatch, "link_document", lambda d: d.slug)
     moved = pipeline.load_edition(discover(there / "texts"), there, there / "parsed", memo_dir=there / "memo")
     assert parsed == [] and linked == []
     assert moved.digests == first.digests
