@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,15 @@ def seconds_between(before: dict[int, tuple[int, float]], after: dict[int, tuple
     return spent
 
 
-RECORDS: list[dict[str, object]] = []
+@dataclass(frozen=True)
+class Measured:
+    test: str  # pytest's node id
+    wall: float  # seconds
+    cpu: float  # processor seconds of the test's process and of every process under it
+    browser: bool  # the test drives chromium
+
+
+RECORDS: list[Measured] = []
 # The reading after a test, taken before the teardown of the session's fixtures when it is
 # the last test of its process: closing the browser hands the time of all its processes to
 # their parents at once, which would count it twice.
@@ -85,14 +94,8 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     before, start = process_tree(os.getpid()), time.monotonic()
     yield
     after = LAST_READING.pop(item.nodeid, None) or process_tree(os.getpid())
-    RECORDS.append(
-        {
-            "test": item.nodeid,
-            "wall": time.monotonic() - start,
-            "cpu": seconds_between(before, after),
-            "browser": "browser" in getattr(item, "fixturenames", ()),
-        }
-    )
+    browser = "browser" in getattr(item, "fixturenames", ())
+    RECORDS.append(Measured(item.nodeid, time.monotonic() - start, seconds_between(before, after), browser))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -106,17 +109,18 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     folder = os.environ.get(OUT_DIR)
     if folder:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        Path(folder, f"{worker}.json").write_text(json.dumps(RECORDS), encoding="utf-8")
+        Path(folder, f"{worker}.json").write_text(json.dumps([asdict(r) for r in RECORDS]), encoding="utf-8")
 
 
 # --- the benchmark -----------------------------------------------------------------------------
 
 
 def machine_seconds() -> tuple[float, float]:
-    """Busy and idle seconds of all the machine's cores since it started."""
+    """Busy and idle seconds of all the machine's cores since it started (time stolen by the
+    host of a virtual machine is neither)."""
     fields = [int(f) / TICKS for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    user, nice, system, idle, iowait = fields[:5]
-    return user + nice + system + sum(fields[5:8]), idle + iowait
+    user, nice, system, idle, iowait, irq, softirq = fields[:7]
+    return user + nice + system + irq + softirq, idle + iowait
 
 
 def main(args: list[str]) -> int:
@@ -133,9 +137,13 @@ def main(args: list[str]) -> int:
         status = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False).returncode
         wall = time.monotonic() - start
         busy_after, idle_after = machine_seconds()
-        records = [r for f in sorted(Path(folder).glob("*.json")) for r in json.loads(f.read_text(encoding="utf-8"))]
+        records = [
+            Measured(**r)
+            for f in sorted(Path(folder).glob("*.json"))
+            for r in json.loads(f.read_text(encoding="utf-8"))
+        ]
     cores = os.cpu_count() or 1
-    total = sum(float(r["cpu"]) for r in records)
+    total = sum(r.cpu for r in records)
     print(f"pytest exit status {status}; {len(records)} tests in {wall:.0f} s on {cores} cores")
     print(
         f"the machine meanwhile: {busy_after - busy:.0f} s busy, {idle_after - idle:.0f} s idle "
@@ -144,20 +152,17 @@ def main(args: list[str]) -> int:
     print(
         f"the tests and their processes: {total:.0f} processor seconds; {total / cores:.0f} s on {cores} cores at best"
     )
-    browser = sum(float(r["cpu"]) for r in records if r["browser"])
+    browser = sum(r.cpu for r in records if r.browser)
     print(f"  of which tests driving a browser: {browser:.0f} s; the others: {total - browser:.0f} s")
-    by_module: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    by_module: dict[str, list[Measured]] = defaultdict(list)
     for r in records:
-        row = by_module[str(r["test"]).split("::")[0]]
-        row[0] += float(r["cpu"])
-        row[1] += float(r["wall"])
-        row[2] += 1
+        by_module[r.test.split("::")[0]].append(r)
     print(f"\n{'module':<44} {'tests':>6} {'cpu s':>8} {'wall s':>8}")
-    for module, (cpu, wall_s, count) in sorted(by_module.items(), key=lambda kv: -kv[1][0])[:25]:
-        print(f"{module:<44} {count:>6.0f} {cpu:>8.1f} {wall_s:>8.1f}")
+    for module, tests in sorted(by_module.items(), key=lambda kv: -sum(r.cpu for r in kv[1]))[:25]:
+        print(f"{module:<44} {len(tests):>6} {sum(r.cpu for r in tests):>8.1f} {sum(r.wall for r in tests):>8.1f}")
     print(f"\n{'slowest tests by processor time':<100} {'cpu s':>7} {'wall s':>7}")
-    for r in sorted(records, key=lambda r: -float(r["cpu"]))[:15]:
-        print(f"{str(r['test'])[:100]:<100} {float(r['cpu']):>7.1f} {float(r['wall']):>7.1f}")
+    for r in sorted(records, key=lambda r: -r.cpu)[:15]:
+        print(f"{r.test[:100]:<100} {r.cpu:>7.1f} {r.wall:>7.1f}")
     return status
 
 
